@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Logger } from 'pino';
+import type { CheckoutService } from './checkouts/service';
+import type { Config } from './config';
+import { createErrorHandler, errorBody, notFound } from './http/errors';
+import type { ProviderAdapter } from './providers/types';
+import { callbackRoutes } from './routes/callbacks';
+import { demoRoutes } from './routes/demo';
+import { merchantRoutes } from './routes/merchant';
+import { sandboxRoutes } from './routes/sandbox';
+import { sessionRoutes } from './routes/session';
+import type { StatusBus } from './status-bus';
+import type { Store } from './store/types';
+import type { CheckoutTokens } from './token';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  service: CheckoutService;
+  providers: ReadonlyMap<string, ProviderAdapter>;
+  tokens: CheckoutTokens;
+  bus: StatusBus;
+  log: Logger;
+  /** Provider sandboxes to mount at /sandbox/{provider}. */
+  sandboxes: ReadonlyMap<string, Hono>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+function requestLog(log: Logger) {
+  return async function logRequest(c: Parameters<Parameters<Hono['use']>[1]>[0], next: () => Promise<void>) {
+    const started = performance.now();
+    await next();
+    // Paths only: no query strings, bodies or headers reach the log.
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  };
+}
+
+/** The reference backend's HTTP surface (DESIGN.md, "HTTP contract"). */
+export function createApp(deps: AppDeps) {
+  const { config, store, service, providers, tokens, bus, log } = deps;
+  const app = new Hono();
+  app.onError(createErrorHandler(log));
+  app.notFound(notFound);
+  app.use('*', requestLog(log));
+  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KB.'), 413) }));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/v1/checkouts', merchantRoutes({ store, service, providers, apiKey: config.merchantApiKey }));
+  app.route('/v1/session', sessionRoutes({ store, tokens, bus, merchantName: config.merchantName, sse: config.sse }));
+  app.route('/v1/callbacks', callbackRoutes({ store, service, providers, log }));
+
+  for (const [id, sandbox] of deps.sandboxes) app.route(`/sandbox/${id}`, sandbox);
+  if (config.demo) {
+    app.route('/sandbox/checkouts', sandboxRoutes({ store, service }));
+    app.route('/demo', demoRoutes({
+      merchantApi: (path, init) => Promise.resolve(app.request(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${config.merchantApiKey}` } })),
+    }));
+    if (existsSync(config.demoDir)) app.use('/*', serveStatic({ root: relative(process.cwd(), config.demoDir) }));
+  }
+  return app;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { checkAmount, MINOR_UNITS } from '../money';
+
+const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string in major units, e.g. "1500" or "12.50"');
+
+const Payer = z.strictObject({
+  phone: z.string().regex(/^\+?\d{8,15}$/, 'expected an international phone number, digits only').optional(),
+  name: z.string().min(1).max(120).optional(),
+  email: z.email().optional(),
+  taxId: z.string().min(1).max(40).optional(),
+});
+
+const Item = z.strictObject({
+  name: z.string().min(1).max(120),
+  quantity: z.int().positive().max(100_000),
+  unitAmount: decimal,
+  taxRate: z.number().min(0).max(100).optional(),
+});
+
+/** `POST /v1/checkouts` (DESIGN.md). */
+export const CreateCheckoutBody = z
+  .strictObject({
+    provider: z.string().min(1).max(40),
+    method: z.string().min(1).max(40),
+    amount: decimal,
+    currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "UGX"'),
+    reference: z.string().min(1).max(64).regex(/^[\w.\-/#:]+$/, 'letters, digits and . - _ / # : only'),
+    description: z.string().min(1).max(160).optional(),
+    payer: Payer.optional(),
+    items: z.array(Item).min(1).max(50).optional(),
+    expiresInSeconds: z.int().min(60).max(7 * 24 * 3600).optional(),
+    locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language tag such as "en" or "pt-AO"').optional(),
+    metadata: z
+      .record(z.string().min(1).max(40), z.string().max(500))
+      .refine((value) => Object.keys(value).length <= 20, 'at most 20 keys')
+      .optional(),
+  })
+  .superRefine((body, ctx) => {
+    const problem = checkAmount(body.amount, body.currency);
+    if (problem === 'UNSUPPORTED_CURRENCY') ctx.addIssue({ code: 'custom', path: ['currency'], message: `${body.currency} is not supported` });
+    if (problem === 'INVALID_AMOUNT') {
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: `not a valid positive ${body.currency} amount (${MINOR_UNITS[body.currency] ?? 0} decimals at most)` });
+    }
+    body.items?.forEach((item, index) => {
+      if (checkAmount(item.unitAmount, body.currency) === 'INVALID_AMOUNT') {
+        ctx.addIssue({ code: 'custom', path: ['items', index, 'unitAmount'], message: `not a valid ${body.currency} amount` });
+      }
+    });
+    if (!problem && body.items && totalOf(body.items, body.currency) !== toMinor(body.amount, body.currency)) {
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must equal the sum of quantity × unitAmount over items' });
+    }
+  });
+
+export type CreateCheckoutBody = z.infer<typeof CreateCheckoutBody>;
+
+function toMinor(amount: string, currency: string): bigint {
+  const units = MINOR_UNITS[currency] ?? 0;
+  const [whole = '0', fraction = ''] = amount.split('.');
+  return BigInt(whole) * 10n ** BigInt(units) + BigInt(fraction.padEnd(units, '0') || '0');
+}
+
+function totalOf(items: { quantity: number; unitAmount: string }[], currency: string): bigint {
+  return items.reduce((sum, item) => sum + toMinor(item.unitAmount, currency) * BigInt(item.quantity), 0n);
+}

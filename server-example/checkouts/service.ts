@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { decideTransition, type StatusSource } from '../status';
+import type { StatusBus } from '../status-bus';
+import type { CheckoutTokens } from '../token';
+import { ProviderError, type PayerAction, type ProviderAdapter, type ProviderStatus } from '../providers/types';
+import type { CheckoutRecord, LineItem, Payer, Store } from '../store/types';
+
+export interface CreateCheckoutInput {
+  provider: string;
+  method: string;
+  amount: string;
+  currency: string;
+  reference: string;
+  description?: string;
+  payer?: Payer;
+  items?: LineItem[];
+  expiresInSeconds?: number;
+  locale?: string;
+  metadata?: Record<string, string>;
+}
+
+export interface CheckoutServiceDeps {
+  store: Store;
+  providers: ReadonlyMap<string, ProviderAdapter>;
+  tokens: CheckoutTokens;
+  bus: StatusBus;
+  log: Logger;
+  /** Base of `/v1/callbacks/{provider}` as the provider must call it. */
+  callbackBaseUrl: string;
+  firstPollDelayMs: number;
+}
+
+export const DEFAULT_EXPIRES_IN_SECONDS = 15 * 60;
+/** Compare-and-set retries when two sources report at the same moment. */
+const MAX_STATUS_WRITE_ATTEMPTS = 5;
+
+/** Thrown when a checkout cannot be created because the provider refused or failed; the checkout is failed. */
+export class CheckoutCreationError extends Error {
+  constructor(
+    readonly checkout: CheckoutRecord,
+    readonly providerError: ProviderError,
+  ) {
+    super(providerError.message);
+    this.name = 'CheckoutCreationError';
+  }
+}
+
+/** The checkout lifecycle: create at the provider, apply what providers report, cancel. */
+export function createCheckoutService(deps: CheckoutServiceDeps) {
+  const { store, providers, tokens, bus, log } = deps;
+
+  function adapterFor(checkout: Pick<CheckoutRecord, 'provider'>): ProviderAdapter {
+    const adapter = providers.get(checkout.provider);
+    if (!adapter) throw new Error(`No adapter for provider ${checkout.provider}`);
+    return adapter;
+  }
+
+  /** Applies a provider's word through the status machine; returns the checkout as it now stands. */
+  async function applyStatus(checkoutId: string, update: ProviderStatus, source: StatusSource): Promise<CheckoutRecord> {
+    for (let attempt = 0; attempt < MAX_STATUS_WRITE_ATTEMPTS; attempt += 1) {
+      const current = await store.getCheckout(checkoutId);
+      if (!current) throw new Error(`Checkout ${checkoutId} vanished`);
+      const decision = decideTransition(current.status, update.status);
+      if (decision !== 'apply') {
+        if (decision === 'final' && update.status !== current.status) {
+          log.warn({ checkoutId, status: current.status, ignored: update.status, raw: update.raw, source }, 'final status kept');
+        }
+        return current;
+      }
+      const applied = await store.changeStatus(checkoutId, current.version, {
+        status: update.status,
+        reason: update.reason,
+        providerStatus: update.raw,
+        receiptUrl: update.receiptUrl,
+        source,
+        at: new Date().toISOString(),
+      });
+      if (applied) {
+        log.info({ checkoutId, from: current.status, to: update.status, reason: update.reason, raw: update.raw, source }, 'status changed');
+        bus.publish(checkoutId);
+        return (await store.getCheckout(checkoutId))!;
+      }
+    }
+    throw new Error(`Checkout ${checkoutId}: status kept changing under us`);
+  }
+
+  /** Runs a provider call whose reference id is stored first, so a lost answer can be looked up. */
+  async function recordedCall<T>(checkout: CheckoutRecord, operation: string, call: (referenceId: string) => Promise<T>): Promise<T> {
+    const referenceId = randomUUID();
+    await store.recordOutboundCall({ referenceId, checkoutId: checkout.id, provider: checkout.provider, operation, createdAt: new Date().toISOString() });
+    try {
+      const result = await call(referenceId);
+      await store.completeOutboundCall(referenceId, 'ok');
+      return result;
+    } catch (err) {
+      await store.completeOutboundCall(referenceId, err instanceof ProviderError ? `${err.kind}:${err.providerCode}` : 'error');
+      throw err;
+    }
+  }
+
+  return {
+    applyStatus,
+
+    async create(input: CreateCheckoutInput): Promise<{ checkout: CheckoutRecord; token: string }> {
+      const adapter = adapterFor(input);
+      const now = new Date();
+      const expiresAt = new Date(now.getTime() + (input.expiresInSeconds ?? DEFAULT_EXPIRES_IN_SECONDS) * 1_000);
+      const draft: CheckoutRecord = {
+        id: `co_${randomUUID().replaceAll('-', '')}`,
+        provider: input.provider,
+        method: input.method,
+        amount: input.amount,
+        currency: input.currency,
+        reference: input.reference,
+        description: input.description,
+        payer: input.payer,
+        items: input.items,
+        locale: input.locale,
+        metadata: input.metadata,
+        status: 'pending',
+        instructions: [],
+        expiresAt: expiresAt.toISOString(),
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+        version: 0,
+        nextPollAt: new Date(now.getTime() + deps.firstPollDelayMs).toISOString(),
+        pollAttempts: 0,
+      };
+      await store.insertCheckout(draft);
+
+      try {
+        const created = await recordedCall(draft, adapter.operationFor(draft.method), (referenceId) =>
+          adapter.create({ checkout: draft, referenceId, callbackUrl: `${deps.callbackBaseUrl}/${draft.provider}` }),
+        );
+        await store.updateProviderDetails(draft.id, { providerReference: created.providerReference, instructions: created.instructions });
+        const checkout = await applyStatus(draft.id, created.status, 'create');
+        return { checkout, token: await tokens.sign(checkout.id, expiresAt, { locale: input.locale }) };
+      } catch (err) {
+        if (!(err instanceof ProviderError)) throw err;
+        // Nothing the payer can use was handed out, so the checkout is failed, never left half-made.
+        const failed = await applyStatus(draft.id, { status: 'failed', reason: 'provider_error', raw: `CREATE:${err.providerCode}` }, 'create');
+        throw new CheckoutCreationError(failed, err);
+      }
+    },
+
+    /** Asks the provider for its word and applies it. A callback only ever triggers this. */
+    async confirm(checkout: CheckoutRecord, source: StatusSource): Promise<CheckoutRecord> {
+      const update = await adapterFor(checkout).fetchStatus(checkout);
+      return update ? applyStatus(checkout.id, update, source) : checkout;
+    },
+
+    async cancel(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+      const adapter = adapterFor(checkout);
+      if (!adapter.cancel) throw new ProviderError('rejected', 'CANCEL_UNSUPPORTED', `${checkout.provider} payments cannot be cancelled.`);
+      try {
+        await recordedCall(checkout, 'cancel', (referenceId) => adapter.cancel!(checkout, referenceId));
+      } catch (err) {
+        // The payer may have paid a moment ago: the provider's word decides.
+        const confirmed = await this.confirm(checkout, 'merchant');
+        if (confirmed.status !== 'pending' && confirmed.status !== 'processing') return confirmed;
+        throw err;
+      }
+      return applyStatus(checkout.id, { status: 'cancelled', reason: 'cancelled', raw: 'CANCELLED_BY_MERCHANT' }, 'merchant');
+    },
+
+    /** Sandbox only: act as the payer at the provider's sandbox. The outcome arrives like a real one. */
+    async actAsPayer(checkout: CheckoutRecord, action: PayerAction): Promise<boolean> {
+      const sandbox = adapterFor(checkout).sandbox;
+      if (!sandbox) return false;
+      await sandbox.act(checkout, action);
+      return true;
+    },
+  };
+}
+
+export type CheckoutService = ReturnType<typeof createCheckoutService>;

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface MtnConfig {
+  /** Unset: our sandbox, mounted at /sandbox/mtn-momo. */
+  baseUrl?: string;
+  subscriptionKey: string;
+  apiUser?: string;
+  apiKey?: string;
+  targetEnvironment: string;
+  ussdTemplate: string;
+  payeeMsisdn: string;
+}
+
+export interface Config {
+  port: number;
+  /** Where browsers and providers reach this backend; the tokens' `iss`. Derived from the port when unset. */
+  publicBaseUrl?: string;
+  production: boolean;
+  merchantApiKey: string;
+  merchantName: string;
+  tokenSecret: string;
+  databaseFile: string;
+  /** Serve `/v1/session/events`; off behind proxies that buffer streams (the element then polls). */
+  sse: boolean;
+  /** The demo page's merchant stand-in and the payer's sandbox controls. */
+  demo: boolean;
+  demoDir: string;
+  logLevel: string;
+  reconcile: { intervalMs: number; firstPollDelayMs: number; maxPollDelayMs: number; expiryGraceMs: number };
+  mtn: MtnConfig;
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} must be set in production.`);
+  return value;
+}
+
+/** Outside production the token secret is made once and kept beside the database, so tokens survive restarts. */
+function devTokenSecret(dataDir: string): string {
+  const file = join(dataDir, 'token-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const tokenSecret = env.TOKEN_SECRET ?? (production ? required(env, 'TOKEN_SECRET') : devTokenSecret(dataDir));
+  if (tokenSecret.length < MIN_SECRET_LENGTH) throw new Error(`TOKEN_SECRET must be at least ${MIN_SECRET_LENGTH} characters.`);
+  const number = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
+
+  return {
+    port: number('PORT', 8080),
+    publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/$/, ''),
+    production,
+    merchantApiKey: production ? required(env, 'MERCHANT_API_KEY') : (env.MERCHANT_API_KEY ?? 'sk_sandbox'),
+    merchantName: env.MERCHANT_NAME ?? 'Kampala Parents School',
+    tokenSecret,
+    databaseFile: env.DATABASE_FILE ?? join(dataDir, 'momo-checkout.sqlite'),
+    sse: env.SSE !== 'off',
+    demo: env.DEMO ? env.DEMO !== 'off' : !production,
+    demoDir: resolve(env.DEMO_DIR ?? 'dist/demo'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    reconcile: {
+      intervalMs: number('RECONCILE_INTERVAL_MS', 1_000),
+      firstPollDelayMs: number('RECONCILE_FIRST_POLL_MS', 5_000),
+      maxPollDelayMs: number('RECONCILE_MAX_POLL_MS', 30_000),
+      expiryGraceMs: number('RECONCILE_EXPIRY_GRACE_MS', 30_000),
+    },
+    mtn: {
+      baseUrl: env.MTN_BASE_URL?.replace(/\/$/, ''),
+      subscriptionKey: env.MTN_SUBSCRIPTION_KEY ?? 'momo-sandbox-subscription-key',
+      apiUser: env.MTN_API_USER,
+      apiKey: env.MTN_API_KEY,
+      targetEnvironment: env.MTN_TARGET_ENVIRONMENT ?? 'mtnuganda',
+      ussdTemplate: env.MTN_USSD_TEMPLATE ?? '*165*3*{ref}*1#',
+      payeeMsisdn: env.MTN_PAYEE_MSISDN ?? '256772123456',
+    },
+    ...overrides,
+  };
+}

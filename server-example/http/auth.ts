@@ -1,0 +1,41 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { CheckoutTokens } from '../token';
+import { TokenError } from '../token';
+import { ApiError } from './errors';
+
+function bearer(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/** Compares digests so neither length nor content leaks through timing. */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/** Merchant routes: `Authorization: Bearer <merchant API key>`. */
+export function merchantAuth(options: { apiKey: string }): MiddlewareHandler {
+  return async function requireMerchantKey(c, next) {
+    const key = bearer(c.req.header('authorization'));
+    if (!key) throw new ApiError(401, 'API_KEY_MISSING', 'Send the merchant API key as "Authorization: Bearer <key>".');
+    if (!sameSecret(key, options.apiKey)) throw new ApiError(401, 'API_KEY_INVALID', 'The merchant API key is not valid.');
+    await next();
+  };
+}
+
+export type CheckoutTokenEnv = { Variables: { checkoutId: string } };
+
+/** Element routes: `Authorization: Bearer <checkout token>`; sets the checkout id the token is scoped to. */
+export function checkoutTokenAuth(options: { tokens: CheckoutTokens }): MiddlewareHandler<CheckoutTokenEnv> {
+  return async function requireCheckoutToken(c, next) {
+    try {
+      c.set('checkoutId', await options.tokens.verify(bearer(c.req.header('authorization'))));
+    } catch (err) {
+      if (err instanceof TokenError) throw new ApiError(401, err.code, err.message);
+      throw err;
+    }
+    await next();
+  };
+}

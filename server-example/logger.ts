@@ -1,0 +1,41 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/** Keys whose values are secrets wherever they appear in a logged object. */
+const SECRET_KEYS = [
+  'authorization', 'token', 'access_token', 'apiKey', 'api_key', 'apikey', 'secret', 'secretKey', 'password',
+  'ocp-apim-subscription-key', 'x-api-key', 'subscriptionKey', 'signature',
+];
+const SECRET_KEY_SET = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
+const REDACTED = '[redacted]';
+/** Anything that looks like a bearer credential or a JWS inside a string. */
+const SECRET_PATTERNS = [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g];
+
+/** Returns a copy of `value` with secrets removed: by key anywhere in the tree, and by pattern in strings. */
+export function scrub<T>(value: T): T {
+  if (typeof value === 'string') {
+    return SECRET_PATTERNS.reduce<string>((text, pattern) => text.replace(pattern, REDACTED), value) as T;
+  }
+  if (Array.isArray(value)) return value.map(scrub) as T;
+  if (value && typeof value === 'object' && !(value instanceof Error)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, SECRET_KEY_SET.has(key.toLowerCase()) ? REDACTED : scrub(inner)]),
+    ) as T;
+  }
+  return value;
+}
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    base: undefined,
+    // Every logged object goes through scrub(), so no call site can leak a secret by mistake.
+    hooks: {
+      logMethod(args, method) {
+        const [first, ...rest] = args;
+        if (first && typeof first === 'object') return method.apply(this, [scrub(first), ...rest] as Parameters<typeof method>);
+        return method.apply(this, args);
+      },
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { ProviderError } from '../types';
+import type { MtnErrorBody, TokenBody } from './wire';
+
+export interface MtnClientOptions {
+  /** e.g. https://proxy.momoapi.mtn.com, or our sandbox at …/sandbox/mtn-momo */
+  baseUrl: string;
+  subscriptionKey: string;
+  targetEnvironment: string;
+  /** API user and key; when absent the client provisions a sandbox user (sandbox only). */
+  apiUser?: string;
+  apiKey?: string;
+  /** The host MTN will call back; needed to provision a sandbox user. */
+  callbackHost: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface MtnResponse<T> {
+  status: number;
+  body: T | undefined;
+}
+
+/** Refresh a token this long before MTN says it expires. */
+const TOKEN_REFRESH_MARGIN_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** HTTP to the MTN MoMo Open API: subscription key, API user credentials and the cached bearer token. */
+export function createMtnClient(options: MtnClientOptions) {
+  const fetchFn = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let credentials: Promise<{ apiUser: string; apiKey: string }> | undefined;
+  let token: { value: string; refreshAt: number } | undefined;
+  let tokenRequest: Promise<string> | undefined;
+
+  async function send<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<MtnResponse<T>> {
+    let response: Response;
+    try {
+      response = await fetchFn(`${options.baseUrl}${path}`, {
+        method,
+        headers: {
+          'Ocp-Apim-Subscription-Key': options.subscriptionKey,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      throw new ProviderError('unavailable', 'NETWORK', `MTN MoMo could not be reached (${(err as Error).name}).`);
+    }
+    const text = await response.text();
+    let parsed: T | undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text) as T;
+      } catch {
+        parsed = undefined;
+      }
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  function provisionSandboxUser() {
+    return (async () => {
+      const apiUser = randomUUID();
+      const created = await send('POST', '/v1_0/apiuser', { 'X-Reference-Id': apiUser }, { providerCallbackHost: options.callbackHost });
+      if (created.status !== 201) throw errorFrom(created, 'provision the sandbox API user');
+      const key = await send<{ apiKey: string }>('POST', `/v1_0/apiuser/${apiUser}/apikey`, {});
+      if (key.status !== 201 || !key.body?.apiKey) throw errorFrom(key, 'create the sandbox API key');
+      return { apiUser, apiKey: key.body.apiKey };
+    })();
+  }
+
+  function getCredentials() {
+    if (options.apiUser && options.apiKey) return Promise.resolve({ apiUser: options.apiUser, apiKey: options.apiKey });
+    credentials ??= provisionSandboxUser().catch((err: unknown) => {
+      credentials = undefined;
+      throw err;
+    });
+    return credentials;
+  }
+
+  async function requestToken(): Promise<string> {
+    const { apiUser, apiKey } = await getCredentials();
+    const basic = Buffer.from(`${apiUser}:${apiKey}`).toString('base64');
+    const response = await send<TokenBody>('POST', '/collection/token/', { Authorization: `Basic ${basic}` });
+    if (response.status !== 200 || !response.body?.access_token) throw errorFrom(response, 'obtain an access token');
+    const lifetimeMs = Number(response.body.expires_in) * 1_000;
+    token = { value: response.body.access_token, refreshAt: Date.now() + lifetimeMs - TOKEN_REFRESH_MARGIN_MS };
+    return token.value;
+  }
+
+  function bearer(): Promise<string> {
+    if (token && Date.now() < token.refreshAt) return Promise.resolve(token.value);
+    tokenRequest ??= requestToken().finally(() => {
+      tokenRequest = undefined;
+    });
+    return tokenRequest;
+  }
+
+  return {
+    /** A Collection API call with a bearer token; a rejected token is renewed once. */
+    async collection<T>(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<MtnResponse<T>> {
+      const call = async () =>
+        send<T>(method, path, { Authorization: `Bearer ${await bearer()}`, 'X-Target-Environment': options.targetEnvironment, ...headers }, body);
+      const response = await call();
+      if (response.status !== 401) return response;
+      token = undefined;
+      return call();
+    },
+    /** A call to our sandbox's control API (no MTN equivalent). */
+    control(path: string, body?: unknown) {
+      return send<MtnErrorBody>('POST', `/control${path}`, {}, body);
+    },
+  };
+}
+
+export type MtnClient = ReturnType<typeof createMtnClient>;
+
+/** MTN answers business refusals with 500 too; only these codes leave the outcome unknown. */
+const UNKNOWN_OUTCOME_CODES = new Set(['INTERNAL_PROCESSING_ERROR', 'SERVICE_UNAVAILABLE']);
+
+/** Turns an MTN error answer into a ProviderError: refused (nothing was done) or unavailable (unknown). */
+export function errorFrom(response: MtnResponse<unknown>, doing: string): ProviderError {
+  const body = (response.body ?? {}) as MtnErrorBody & { error?: string };
+  const code = body.code ?? body.error ?? `HTTP_${response.status}`;
+  const refused = response.status < 500 || (body.code !== undefined && !UNKNOWN_OUTCOME_CODES.has(body.code));
+  const kind = refused ? 'rejected' : 'unavailable';
+  return new ProviderError(kind, code, `MTN MoMo refused to ${doing}: ${code}${body.message ? ` (${body.message})` : ''}.`);
+}

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { CheckoutService } from '../checkouts/service';
+import { ApiError } from '../http/errors';
+import { ProviderError, type ProviderAdapter } from '../providers/types';
+import type { Store } from '../store/types';
+
+export interface CallbackRoutesDeps {
+  store: Store;
+  service: CheckoutService;
+  providers: ReadonlyMap<string, ProviderAdapter>;
+  log: Logger;
+}
+
+/**
+ * Provider → backend notifications. A callback is never trusted alone: it names a payment,
+ * and the provider's status endpoint says what happened to it.
+ */
+export function callbackRoutes({ store, service, providers, log }: CallbackRoutesDeps) {
+  const app = new Hono();
+
+  app.on(['POST', 'PUT'], '/:provider', async (c) => {
+    const adapter = providers.get(c.req.param('provider'));
+    if (!adapter) throw new ApiError(404, 'UNKNOWN_PROVIDER', `No provider "${c.req.param('provider')}".`);
+    const rawBody = await c.req.text();
+    let reference: string;
+    try {
+      reference = adapter.callbackReference({ rawBody, headers: c.req.raw.headers, query: new URL(c.req.url).searchParams });
+    } catch (err) {
+      if (!(err instanceof ProviderError)) throw err;
+      log.warn({ provider: adapter.id, code: err.providerCode }, 'callback refused');
+      throw new ApiError(400, err.providerCode, err.message);
+    }
+    const checkout = await store.findByProviderReference(adapter.id, reference);
+    if (!checkout) {
+      log.warn({ provider: adapter.id, reference }, 'callback for an unknown payment');
+      throw new ApiError(404, 'CHECKOUT_NOT_FOUND', 'No checkout for this payment.');
+    }
+    try {
+      await service.confirm(checkout, 'callback');
+    } catch (err) {
+      // The provider could not confirm right now: poll it at once rather than lose the news.
+      log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'callback confirmation failed; polling');
+      await store.schedulePoll(checkout.id, new Date().toISOString(), checkout.pollAttempts);
+    }
+    return c.json({ received: true });
+  });
+
+  return app;
+}

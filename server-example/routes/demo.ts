@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+
+/**
+ * The demo page's merchant server: it creates checkouts through the merchant API with the
+ * merchant key, which therefore never reaches the browser.
+ */
+export function demoRoutes({ merchantApi }: { merchantApi: (path: string, init: RequestInit) => Promise<Response> }) {
+  const app = new Hono();
+  app.use('*', cors({ origin: '*' }));
+
+  app.post('/checkouts', async (c) => {
+    const response = await merchantApi('/v1/checkouts', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': c.req.header('idempotency-key') ?? randomUUID() },
+      body: await c.req.text(),
+    });
+    c.header('Content-Type', 'application/json');
+    return c.body(await response.text(), response.status as 201);
+  });
+
+  return app;
+}

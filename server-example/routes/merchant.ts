@@ -1,0 +1,81 @@
+import { Hono } from 'hono';
+import type { CheckoutService } from '../checkouts/service';
+import { CheckoutCreationError } from '../checkouts/service';
+import { CreateCheckoutBody } from '../checkouts/schema';
+import { toMerchantCheckout } from '../checkouts/views';
+import { merchantAuth } from '../http/auth';
+import { readJson } from '../http/body';
+import { ApiError, errorBody } from '../http/errors';
+import { idempotent, type StoredResponse } from '../http/idempotency';
+import { ProviderError, type ProviderAdapter } from '../providers/types';
+import type { Store } from '../store/types';
+
+export interface MerchantRoutesDeps {
+  store: Store;
+  service: CheckoutService;
+  providers: ReadonlyMap<string, ProviderAdapter>;
+  apiKey: string;
+}
+
+/** Server-to-server routes: create, read and cancel checkouts. */
+export function merchantRoutes({ store, service, providers, apiKey }: MerchantRoutesDeps) {
+  const app = new Hono();
+  app.use('*', merchantAuth({ apiKey }));
+
+  async function createCheckout(body: CreateCheckoutBody): Promise<StoredResponse> {
+    const adapter = providers.get(body.provider);
+    if (!adapter) {
+      return { status: 422, body: errorBody('UNSUPPORTED_PROVIDER', `Provider "${body.provider}" is not available. Available: ${[...providers.keys()].join(', ')}.`) };
+    }
+    if (!adapter.methods.includes(body.method)) {
+      return { status: 422, body: errorBody('UNSUPPORTED_METHOD', `${body.provider} offers ${adapter.methods.join(', ')}, not "${body.method}".`) };
+    }
+    try {
+      const { checkout, token } = await service.create(body);
+      const { id, status, expiresAt, provider, method, amount, currency, reference } = checkout;
+      return { status: 201, body: { id, token, status, expiresAt, provider, method, amount, currency, reference } };
+    } catch (err) {
+      if (!(err instanceof CheckoutCreationError)) throw err;
+      const { providerError: cause, checkout } = err;
+      return cause.kind === 'rejected'
+        ? { status: 422, body: errorBody('PROVIDER_REJECTED', `${cause.message} Checkout ${checkout.id} is failed.`) }
+        : { status: 502, body: errorBody('PROVIDER_UNAVAILABLE', `${cause.message} Checkout ${checkout.id} is failed; retry with the same Idempotency-Key.`) };
+    }
+  }
+
+  app.post('/', async (c) => {
+    const { data, raw } = await readJson(c, CreateCheckoutBody);
+    const response = await idempotent(store, 'merchant', c.req.header('idempotency-key'), raw, () => createCheckout(data));
+    if (response.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(response.body as object, response.status as 201);
+  });
+
+  async function load(id: string) {
+    const checkout = await store.getCheckout(id);
+    if (!checkout) throw new ApiError(404, 'CHECKOUT_NOT_FOUND', `No checkout ${id}.`);
+    return checkout;
+  }
+
+  app.get('/:id', async (c) => {
+    const checkout = await load(c.req.param('id'));
+    return c.json(toMerchantCheckout(checkout, await store.listEvents(checkout.id)));
+  });
+
+  app.post('/:id/cancel', async (c) => {
+    const checkout = await load(c.req.param('id'));
+    if (checkout.status !== 'pending' && checkout.status !== 'processing') {
+      throw new ApiError(409, 'CHECKOUT_FINAL', `Checkout ${checkout.id} is already ${checkout.status}.`);
+    }
+    try {
+      const cancelled = await service.cancel(checkout);
+      return c.json(toMerchantCheckout(cancelled, await store.listEvents(cancelled.id)));
+    } catch (err) {
+      if (err instanceof ProviderError) {
+        throw new ApiError(err.kind === 'rejected' ? 409 : 502, err.kind === 'rejected' ? 'CANCEL_REFUSED' : 'PROVIDER_UNAVAILABLE', err.message);
+      }
+      throw err;
+    }
+  });
+
+  return app;
+}

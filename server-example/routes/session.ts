@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { streamSSE } from 'hono/streaming';
+import { isFinalStatus } from '../../src/core/types';
+import { statusEtag, toSession, toStatusUpdate } from '../checkouts/views';
+import { checkoutTokenAuth, type CheckoutTokenEnv } from '../http/auth';
+import { ApiError } from '../http/errors';
+import type { StatusBus } from '../status-bus';
+import type { Store } from '../store/types';
+import type { CheckoutTokens } from '../token';
+
+export interface SessionRoutesDeps {
+  store: Store;
+  tokens: CheckoutTokens;
+  bus: StatusBus;
+  merchantName: string;
+  sse: boolean;
+}
+
+/** Keeps idle proxies from closing the stream. */
+const HEARTBEAT_MS = 15_000;
+
+/** The element's routes, called from the payer's browser with the checkout token. */
+export function sessionRoutes({ store, tokens, bus, merchantName, sse }: SessionRoutesDeps) {
+  const app = new Hono<CheckoutTokenEnv>();
+  app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'If-None-Match', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }));
+  app.use('*', checkoutTokenAuth({ tokens }));
+  app.use('*', async function noStore(c, next) {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  async function current(checkoutId: string) {
+    const checkout = await store.getCheckout(checkoutId);
+    // A valid token for a checkout this backend does not hold: answer as for any token that reads nothing.
+    if (!checkout) throw new ApiError(401, 'TOKEN_INVALID', 'The checkout token is not valid for this checkout service.');
+    return checkout;
+  }
+
+  app.get('/', async (c) => c.json(toSession(await current(c.get('checkoutId')), merchantName)));
+
+  app.get('/status', async (c) => {
+    const checkout = await current(c.get('checkoutId'));
+    const etag = statusEtag(checkout);
+    c.header('ETag', etag);
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.json(toStatusUpdate(checkout));
+  });
+
+  app.post('/pay', async (c) => {
+    const checkout = await current(c.get('checkoutId'));
+    throw new ApiError(409, 'PAY_NOT_SUPPORTED', `A ${checkout.method} checkout is paid with the instructions shown; there is nothing to push to a phone.`);
+  });
+
+  app.get('/events', async (c) => {
+    if (!sse) throw new ApiError(503, 'SSE_UNAVAILABLE', 'Live updates are off on this server; poll /v1/session/status.');
+    const checkoutId = (await current(c.get('checkoutId'))).id;
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      let changed = true;
+      let wake: (() => void) | undefined;
+      const notify = () => {
+        changed = true;
+        wake?.();
+      };
+      const unsubscribe = bus.subscribe(checkoutId, notify);
+      stream.onAbort(notify);
+      const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      let sentVersion = -1;
+      try {
+        while (!stream.aborted) {
+          if (!changed) await new Promise<void>((resolve) => (wake = resolve));
+          changed = false;
+          const checkout = await current(checkoutId);
+          if (checkout.version !== sentVersion) {
+            sentVersion = checkout.version;
+            await stream.writeSSE({ event: 'status', id: String(checkout.version), data: JSON.stringify(toStatusUpdate(checkout)) });
+          }
+          if (isFinalStatus(checkout.status)) break;
+        }
+      } finally {
+        clearInterval(heartbeat);
+        unsubscribe();
+      }
+    });
+  });
+
+  return app;
+}

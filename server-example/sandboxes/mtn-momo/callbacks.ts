@@ -1,0 +1,75 @@
+/**
+ * Callback delivery: MTN PUTs the final invoice to X-Callback-Url once, with no retry.
+ * The `callbacks` fault can drop, duplicate or delay that PUT. A failing target is
+ * recorded on the invoice and logged, never thrown.
+ */
+import { toStatusBody, type Faults, type InvoiceRecord } from './state';
+
+const CALLBACK_TIMEOUT_MS = 10_000;
+
+export interface CallbackDeps {
+  fetch: typeof fetch;
+  now: () => number;
+  faults: () => Faults;
+  log: (msg: string, fields?: Record<string, unknown>) => void;
+}
+
+/** Returns the `onFinal` hook of the store: sends the final body to each callback URL. */
+export function createCallbackSender(deps: CallbackDeps) {
+  async function put(invoice: InvoiceRecord, url: string, body: string): Promise<void> {
+    invoice.callbacks.sent += 1;
+    const attempt: InvoiceRecord['callbacks']['attempts'][number] = { url, atMs: deps.now() };
+    invoice.callbacks.attempts.push(attempt);
+    try {
+      const response = await deps.fetch(url, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
+      });
+      attempt.status = response.status;
+      await response.body?.cancel().catch(() => undefined);
+      deps.log('mtn-momo sandbox: callback sent', { referenceId: invoice.referenceId, url, status: response.status });
+    } catch (error) {
+      attempt.error = error instanceof Error ? error.message : String(error);
+      deps.log('mtn-momo sandbox: callback failed', { referenceId: invoice.referenceId, url, error: attempt.error });
+    }
+  }
+
+  async function deliver(invoice: InvoiceRecord, url: string, body: string, faults: Faults): Promise<void> {
+    switch (faults.callbacks) {
+      case 'drop':
+        invoice.callbacks.dropped += 1;
+        deps.log('mtn-momo sandbox: callback dropped (fault)', { referenceId: invoice.referenceId, url });
+        return;
+      case 'duplicate':
+        await put(invoice, url, body);
+        await put(invoice, url, body);
+        return;
+      case 'late':
+        await new Promise<void>((resolve) => setTimeout(resolve, faults.lateMs).unref());
+        await put(invoice, url, body);
+        return;
+      case 'deliver':
+        await put(invoice, url, body);
+        return;
+      default: {
+        const unknown: never = faults.callbacks;
+        throw new Error(`unknown callback mode ${String(unknown)}`);
+      }
+    }
+  }
+
+  return function onFinal(invoice: InvoiceRecord, extraCallbackUrl?: string): void {
+    const urls = new Set([invoice.callbackUrl, extraCallbackUrl].filter((url): url is string => !!url));
+    if (urls.size === 0) return;
+    // Snapshot now: the body is the state that was reached, whatever happens later.
+    const body = JSON.stringify(toStatusBody(invoice));
+    const faults = deps.faults();
+    for (const url of urls) {
+      deliver(invoice, url, body, faults).catch((error: unknown) =>
+        deps.log('mtn-momo sandbox: callback error', { referenceId: invoice.referenceId, error: String(error) }),
+      );
+    }
+  };
+}

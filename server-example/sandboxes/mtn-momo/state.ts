@@ -1,0 +1,276 @@
+/**
+ * In-memory store of the sandbox: API users, access tokens, invoices and injected faults.
+ * It owns the invoice lifecycle (CREATED → PENDING → SUCCESSFUL | FAILED) and expiry;
+ * reaching a final state is reported once through `onFinal`, which sends callbacks.
+ */
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import {
+  errorReason,
+  type ErrorReason,
+  type InvoiceStatus,
+  type InvoiceStatusBody,
+  type MtnReasonCode,
+  type Party,
+} from './wire';
+
+export const TOKEN_TTL_S = 3_600;
+// setTimeout overflows past 2^31-1 ms (~24.8 days); longer expiries are re-armed.
+const MAX_TIMER_MS = 2_147_483_647;
+const REARM_MIN_MS = 1_000;
+const PAYMENT_REFERENCE_DIGITS = 7;
+
+export interface ApiUser {
+  id: string;
+  providerCallbackHost: string;
+  apiKey?: string;
+}
+
+export interface AccessToken {
+  apiUser: string;
+  expiresAtMs: number;
+}
+
+export type CallbackMode = 'deliver' | 'drop' | 'duplicate' | 'late';
+
+export interface Faults {
+  callbacks: CallbackMode;
+  lateMs: number;
+  failNext?: { status: 500 | 503; count: number };
+}
+
+export const DEFAULT_FAULTS: Readonly<Faults> = { callbacks: 'deliver', lateMs: 3_000 };
+
+export interface CallbackAttempt {
+  url: string;
+  atMs: number;
+  /** HTTP status the target answered; absent when the PUT failed (see `error`). */
+  status?: number;
+  error?: string;
+}
+
+export interface InvoiceRecord {
+  referenceId: string;
+  apiUser: string;
+  targetEnvironment: string;
+  externalId: string;
+  amount: string;
+  currency: string;
+  validityDurationSeconds: number;
+  /** Absent when anyone holding the paymentReference may pay. */
+  intendedPayer?: Party;
+  payee: Party;
+  description: string;
+  callbackUrl?: string;
+  status: InvoiceStatus;
+  errorReason?: ErrorReason;
+  paymentReference: string;
+  invoiceId: string;
+  payeeFirstName: string;
+  payeeLastName: string;
+  createdAtMs: number;
+  expiresAtMs: number;
+  finalAtMs?: number;
+  callbacks: { sent: number; dropped: number; attempts: CallbackAttempt[] };
+}
+
+export interface NewInvoice {
+  referenceId: string;
+  apiUser: string;
+  targetEnvironment: string;
+  externalId: string;
+  amount: string;
+  currency: string;
+  validityDurationSeconds: number;
+  intendedPayer?: Party;
+  payee: Party;
+  description?: string;
+  callbackUrl?: string;
+}
+
+export type Outcome = { status: 'SUCCESSFUL' } | { status: 'FAILED'; reason: MtnReasonCode };
+
+/** Called once per invoice when it becomes final; `extraCallbackUrl` is a cancel's own callback. */
+export type OnFinal = (invoice: InvoiceRecord, extraCallbackUrl?: string) => void;
+
+export const isFinal = (status: InvoiceStatus): boolean => status === 'SUCCESSFUL' || status === 'FAILED';
+
+export class SandboxState {
+  readonly users = new Map<string, ApiUser>();
+  readonly tokens = new Map<string, AccessToken>();
+  readonly cancelReferenceIds = new Set<string>();
+  faults: Faults = { ...DEFAULT_FAULTS };
+
+  readonly #invoices = new Map<string, InvoiceRecord>();
+  readonly #open = new Set<InvoiceRecord>();
+  readonly #paymentReferences = new Set<string>();
+  readonly #timers = new Map<InvoiceRecord, NodeJS.Timeout>();
+  #invoiceSeq = 0;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly onFinal: OnFinal,
+  ) {}
+
+  // ── API users and tokens ──────────────────────────────────────────────
+
+  getUser(id: string): ApiUser | undefined {
+    return this.users.get(id.toLowerCase());
+  }
+
+  /** False when the id is taken (MTN: 409 RESOURCE_ALREADY_EXIST). */
+  createUser(id: string, providerCallbackHost: string): boolean {
+    const key = id.toLowerCase();
+    if (this.users.has(key)) return false;
+    this.users.set(key, { id: key, providerCallbackHost });
+    return true;
+  }
+
+  /** A new key replaces the previous one, as on MTN's portal. */
+  createApiKey(user: ApiUser): string {
+    user.apiKey = randomBytes(16).toString('hex');
+    return user.apiKey;
+  }
+
+  issueToken(user: ApiUser): string {
+    const nowMs = this.now();
+    for (const [token, entry] of this.tokens) if (entry.expiresAtMs <= nowMs) this.tokens.delete(token);
+    const expiresAtMs = nowMs + TOKEN_TTL_S * 1_000;
+    // Shaped like MTN's tokens (a JWT with alg "R256"); clients must treat it as opaque.
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = [
+      part({ typ: 'JWT', alg: 'R256' }),
+      part({ clientId: user.id, expires: new Date(expiresAtMs).toISOString(), sessionId: randomUUID() }),
+      randomBytes(48).toString('base64url'),
+    ].join('.');
+    this.tokens.set(token, { apiUser: user.id, expiresAtMs });
+    return token;
+  }
+
+  checkToken(token: string): { apiUser: ApiUser } | 'invalid' | 'expired' {
+    const entry = this.tokens.get(token);
+    const user = entry && this.users.get(entry.apiUser);
+    if (!entry || !user) return 'invalid';
+    if (this.now() >= entry.expiresAtMs) return 'expired';
+    return { apiUser: user };
+  }
+
+  // ── invoices ──────────────────────────────────────────────────────────
+
+  hasInvoice(referenceId: string): boolean {
+    return this.#invoices.has(referenceId.toLowerCase());
+  }
+
+  /** The invoice, expired first if its validity has lapsed by the sandbox clock. */
+  getInvoice(referenceId: string): InvoiceRecord | undefined {
+    const invoice = this.#invoices.get(referenceId.toLowerCase());
+    if (invoice) this.#expireIfDue(invoice);
+    return invoice;
+  }
+
+  listInvoices(): InvoiceRecord[] {
+    this.sweep();
+    return [...this.#invoices.values()];
+  }
+
+  createInvoice(input: NewInvoice): InvoiceRecord {
+    const createdAtMs = this.now();
+    this.#invoiceSeq += 1;
+    const invoice: InvoiceRecord = {
+      ...input,
+      description: input.description ?? '',
+      status: 'CREATED',
+      paymentReference: this.#newPaymentReference(),
+      invoiceId: String(1_000_000_000 + this.#invoiceSeq),
+      payeeFirstName: 'MoMo',
+      payeeLastName: 'Sandbox Merchant',
+      createdAtMs,
+      expiresAtMs: createdAtMs + input.validityDurationSeconds * 1_000,
+      callbacks: { sent: 0, dropped: 0, attempts: [] },
+    };
+    this.#invoices.set(input.referenceId.toLowerCase(), invoice);
+    this.#open.add(invoice);
+    this.#armExpiry(invoice);
+    return invoice;
+  }
+
+  /** The payer opened the USSD prompt; not final, so no callback. */
+  markPending(invoice: InvoiceRecord): boolean {
+    this.#expireIfDue(invoice);
+    if (isFinal(invoice.status)) return false;
+    invoice.status = 'PENDING';
+    return true;
+  }
+
+  /** Moves an open invoice to a final state; false (and no change) if it already was final. */
+  settle(invoice: InvoiceRecord, outcome: Outcome, extraCallbackUrl?: string): boolean {
+    if (outcome.status !== 'FAILED' || outcome.reason !== 'EXPIRED') this.#expireIfDue(invoice);
+    if (isFinal(invoice.status)) return false;
+    invoice.status = outcome.status;
+    if (outcome.status === 'FAILED') invoice.errorReason = errorReason(outcome.reason);
+    invoice.finalAtMs = this.now();
+    this.#open.delete(invoice);
+    clearTimeout(this.#timers.get(invoice));
+    this.#timers.delete(invoice);
+    this.onFinal(invoice, extraCallbackUrl);
+    return true;
+  }
+
+  /** Expires every open invoice whose validity has lapsed (an injected clock may have jumped). */
+  sweep(): void {
+    for (const invoice of [...this.#open]) this.#expireIfDue(invoice);
+  }
+
+  #expireIfDue(invoice: InvoiceRecord): void {
+    if (!isFinal(invoice.status) && this.now() >= invoice.expiresAtMs) {
+      this.settle(invoice, { status: 'FAILED', reason: 'EXPIRED' });
+    }
+  }
+
+  // Proactive expiry so the callback fires on time even if nobody polls; unref'd so an
+  // open invoice never keeps the process alive.
+  #armExpiry(invoice: InvoiceRecord, minDelayMs = 0): void {
+    const delayMs = Math.min(Math.max(invoice.expiresAtMs - this.now(), minDelayMs), MAX_TIMER_MS);
+    const timer = setTimeout(() => {
+      this.#timers.delete(invoice);
+      this.#expireIfDue(invoice);
+      // An injected clock may lag real time: wait again for what it says is left,
+      // at least a second so a frozen test clock never spins.
+      if (!isFinal(invoice.status)) this.#armExpiry(invoice, REARM_MIN_MS);
+    }, delayMs);
+    timer.unref();
+    this.#timers.set(invoice, timer);
+  }
+
+  #newPaymentReference(): string {
+    const low = 10 ** (PAYMENT_REFERENCE_DIGITS - 1);
+    let reference: string;
+    do reference = String(randomInt(low, low * 10));
+    while (this.#paymentReferences.has(reference));
+    this.#paymentReferences.add(reference);
+    return reference;
+  }
+}
+
+/** MTN's GetInvoiceStatus body; also the callback body. */
+export function toStatusBody(invoice: InvoiceRecord): InvoiceStatusBody {
+  return {
+    referenceId: invoice.referenceId,
+    externalId: invoice.externalId,
+    amount: invoice.amount,
+    currency: invoice.currency,
+    status: invoice.status,
+    paymentReference: invoice.paymentReference,
+    invoiceId: invoice.invoiceId,
+    expiryDateTime: formatDateTime(invoice.expiresAtMs),
+    payeeFirstName: invoice.payeeFirstName,
+    payeeLastName: invoice.payeeLastName,
+    ...(invoice.intendedPayer ? { intendedPayer: invoice.intendedPayer } : {}),
+    description: invoice.description,
+    ...(invoice.errorReason ? { errorReason: invoice.errorReason } : {}),
+  };
+}
+
+/** UTC, second precision, explicit `Z` (MTN's docs say "YYYY-MM-DD:THH:mm:ss", sic). */
+export function formatDateTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,87 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createApp } from './app';
+import { createCheckoutService } from './checkouts/service';
+import { loadConfig, type Config } from './config';
+import { createLogger } from './logger';
+import { createProviders } from './providers/registry';
+import { createReconciler } from './reconciler';
+import { createStatusBus } from './status-bus';
+import { openSqliteStore } from './store/sqlite';
+import { createCheckoutTokens } from './token';
+
+export interface StartOptions {
+  port?: number;
+  /** A fresh directory gives a fresh database (tests). */
+  dataDir?: string;
+  sse?: boolean;
+  reconcileIntervalMs?: number;
+  /** Overrides on top of the environment's configuration. */
+  config?: Partial<Config>;
+  quiet?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  config: Config;
+  close(): Promise<void>;
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port, hostname: '0.0.0.0' }, () => resolve(server));
+  });
+}
+
+/** Starts the backend, its sandboxes and the reconciler; resolves once it is listening. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const env = { ...process.env, ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) };
+  const base = loadConfig(env);
+  const config: Config = {
+    ...base,
+    ...(options.dataDir ? { databaseFile: join(options.dataDir, 'momo-checkout.sqlite') } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.sse !== undefined ? { sse: options.sse } : {}),
+    ...(options.quiet ? { logLevel: 'silent' } : {}),
+    ...options.config,
+    reconcile: { ...base.reconcile, ...options.config?.reconcile, ...(options.reconcileIntervalMs ? { intervalMs: options.reconcileIntervalMs } : {}) },
+  };
+  const log = createLogger(config.logLevel);
+
+  // The app needs its own URL (sandbox base, callbacks), known only once the port is bound.
+  let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  const server = await listen((request) => handler(request), config.port);
+  const { port } = server.address() as AddressInfo;
+  const localUrl = `http://127.0.0.1:${port}`;
+  const publicUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
+
+  const store = openSqliteStore(config.databaseFile);
+  const tokens = createCheckoutTokens(config.tokenSecret, publicUrl);
+  const bus = createStatusBus();
+  const { adapters, sandboxes } = createProviders(config, { local: localUrl, public: publicUrl });
+  const service = createCheckoutService({
+    store, providers: adapters, tokens, bus, log,
+    callbackBaseUrl: `${publicUrl}/v1/callbacks`,
+    firstPollDelayMs: config.reconcile.firstPollDelayMs,
+  });
+  const app = createApp({ config, store, service, providers: adapters, tokens, bus, log, sandboxes });
+  handler = app.fetch;
+  const reconciler = createReconciler({ store, service, log, ...config.reconcile });
+  reconciler.start();
+  log.info({ url: publicUrl, sandboxes: [...sandboxes.keys()], database: config.databaseFile }, 'momo-checkout backend listening');
+
+  return {
+    url: publicUrl,
+    config: { ...config, port },
+    async close() {
+      await reconciler.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open SSE streams would hold close() forever.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await store.close();
+    },
+  };
+}

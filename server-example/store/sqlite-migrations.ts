@@ -1,0 +1,68 @@
+/** Schema migrations, applied in order; a migration is never edited once released. */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE checkouts (
+    id TEXT PRIMARY KEY,
+    provider TEXT NOT NULL,
+    method TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    description TEXT,
+    payer TEXT,
+    items TEXT,
+    locale TEXT,
+    metadata TEXT,
+    status TEXT NOT NULL,
+    reason TEXT,
+    provider_reference TEXT,
+    provider_status TEXT,
+    instructions TEXT NOT NULL,
+    receipt_url TEXT,
+    expires_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    next_poll_at TEXT,
+    poll_attempts INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE UNIQUE INDEX checkouts_provider_reference ON checkouts (provider, provider_reference);
+  CREATE INDEX checkouts_due_polls ON checkouts (next_poll_at) WHERE status IN ('pending', 'processing');
+
+  CREATE TABLE checkout_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    checkout_id TEXT NOT NULL REFERENCES checkouts (id),
+    at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    provider_status TEXT
+  );
+  CREATE INDEX checkout_events_checkout ON checkout_events (checkout_id, seq);
+  -- The event log is append-only.
+  CREATE TRIGGER checkout_events_no_update BEFORE UPDATE ON checkout_events
+    BEGIN SELECT RAISE(ABORT, 'checkout_events is append-only'); END;
+  CREATE TRIGGER checkout_events_no_delete BEFORE DELETE ON checkout_events
+    BEGIN SELECT RAISE(ABORT, 'checkout_events is append-only'); END;
+
+  CREATE TABLE outbound_calls (
+    reference_id TEXT PRIMARY KEY,
+    checkout_id TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    outcome TEXT,
+    completed_at TEXT
+  );
+
+  CREATE TABLE idempotency_keys (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    response_status INTEGER,
+    response_body TEXT,
+    PRIMARY KEY (scope, key)
+  );
+  `,
+];

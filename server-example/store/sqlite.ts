@@ -1,0 +1,193 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations';
+import type { CheckoutEvent, CheckoutRecord, IdempotencyClaim, Store } from './types';
+
+type Row = Record<string, unknown>;
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+const parse = <T>(value: unknown): T | undefined => (typeof value === 'string' ? (JSON.parse(value) as T) : undefined);
+const optional = <T>(value: unknown) => (value === null || value === undefined ? undefined : (value as T));
+
+function toCheckout(row: Row): CheckoutRecord {
+  return {
+    id: row.id as string,
+    provider: row.provider as string,
+    method: row.method as string,
+    amount: row.amount as string,
+    currency: row.currency as string,
+    reference: row.reference as string,
+    description: optional(row.description),
+    payer: parse(row.payer),
+    items: parse(row.items),
+    locale: optional(row.locale),
+    metadata: parse(row.metadata),
+    status: row.status as CheckoutRecord['status'],
+    reason: optional(row.reason),
+    providerReference: optional(row.provider_reference),
+    providerStatus: optional(row.provider_status),
+    instructions: parse(row.instructions) ?? [],
+    receiptUrl: optional(row.receipt_url),
+    expiresAt: row.expires_at as string,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+    version: row.version as number,
+    nextPollAt: optional(row.next_poll_at),
+    pollAttempts: row.poll_attempts as number,
+  };
+}
+
+function toEvent(row: Row): CheckoutEvent {
+  return {
+    seq: row.seq as number,
+    checkoutId: row.checkout_id as string,
+    at: row.at as string,
+    source: row.source as CheckoutEvent['source'],
+    status: row.status as CheckoutEvent['status'],
+    reason: optional(row.reason),
+    providerStatus: optional(row.provider_status),
+  };
+}
+
+function migrate(db: Database.Database) {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = (db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
+  SQLITE_MIGRATIONS.forEach((sql, index) => {
+    const version = index + 1;
+    if (version <= applied) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+    })();
+  });
+}
+
+/** The default store: one SQLite file, migrated on open. */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const statements = {
+    insert: db.prepare(`INSERT INTO checkouts (id, provider, method, amount, currency, reference, description, payer, items,
+      locale, metadata, status, reason, provider_reference, provider_status, instructions, receipt_url, expires_at,
+      created_at, updated_at, version, next_poll_at, poll_attempts)
+      VALUES (@id, @provider, @method, @amount, @currency, @reference, @description, @payer, @items, @locale, @metadata,
+      @status, @reason, @providerReference, @providerStatus, @instructions, @receiptUrl, @expiresAt, @createdAt,
+      @updatedAt, @version, @nextPollAt, @pollAttempts)`),
+    get: db.prepare('SELECT * FROM checkouts WHERE id = ?'),
+    byProviderReference: db.prepare('SELECT * FROM checkouts WHERE provider = ? AND provider_reference = ?'),
+    providerDetails: db.prepare('UPDATE checkouts SET provider_reference = COALESCE(?, provider_reference), instructions = ? WHERE id = ?'),
+    setStatus: db.prepare(`UPDATE checkouts SET status = @status, reason = @reason, provider_status = COALESCE(@providerStatus, provider_status),
+      receipt_url = COALESCE(@receiptUrl, receipt_url), updated_at = @at, version = version + 1
+      WHERE id = @id AND version = @expectedVersion`),
+    appendEvent: db.prepare(`INSERT INTO checkout_events (checkout_id, at, source, status, reason, provider_status)
+      VALUES (?, ?, ?, ?, ?, ?)`),
+    events: db.prepare('SELECT * FROM checkout_events WHERE checkout_id = ? ORDER BY seq'),
+    recordCall: db.prepare('INSERT INTO outbound_calls (reference_id, checkout_id, provider, operation, created_at) VALUES (?, ?, ?, ?, ?)'),
+    completeCall: db.prepare('UPDATE outbound_calls SET outcome = ?, completed_at = ? WHERE reference_id = ?'),
+    duePolls: db.prepare(`SELECT * FROM checkouts WHERE status IN ('pending', 'processing')
+      AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at LIMIT ?`),
+    schedulePoll: db.prepare('UPDATE checkouts SET next_poll_at = ?, poll_attempts = ? WHERE id = ?'),
+    insertKey: db.prepare('INSERT OR IGNORE INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?)'),
+    getKey: db.prepare('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?'),
+    completeKey: db.prepare('UPDATE idempotency_keys SET response_status = ?, response_body = ? WHERE scope = ? AND key = ?'),
+    releaseKey: db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response_status IS NULL'),
+  };
+
+  const insertCheckout = db.transaction((c: CheckoutRecord) => {
+    statements.insert.run({
+      ...c,
+      description: c.description ?? null,
+      payer: json(c.payer),
+      items: json(c.items),
+      locale: c.locale ?? null,
+      metadata: json(c.metadata),
+      reason: c.reason ?? null,
+      providerReference: c.providerReference ?? null,
+      providerStatus: c.providerStatus ?? null,
+      instructions: JSON.stringify(c.instructions),
+      receiptUrl: c.receiptUrl ?? null,
+      nextPollAt: c.nextPollAt ?? null,
+    });
+    statements.appendEvent.run(c.id, c.createdAt, 'create', c.status, c.reason ?? null, c.providerStatus ?? null);
+  });
+
+  const changeStatus = db.transaction((id: string, expectedVersion: number, change: Parameters<Store['changeStatus']>[2]) => {
+    const result = statements.setStatus.run({
+      id,
+      expectedVersion,
+      status: change.status,
+      reason: change.reason ?? null,
+      providerStatus: change.providerStatus ?? null,
+      receiptUrl: change.receiptUrl ?? null,
+      at: change.at,
+    });
+    if (result.changes === 0) return false;
+    statements.appendEvent.run(id, change.at, change.source, change.status, change.reason ?? null, change.providerStatus ?? null);
+    return true;
+  });
+
+  const claimKey = db.transaction((scope: string, key: string, requestHash: string, now: string): IdempotencyClaim => {
+    if (statements.insertKey.run(scope, key, requestHash, now).changes === 1) return { state: 'claimed' };
+    const row = statements.getKey.get(scope, key) as Row;
+    if (row.response_status === null) return { state: 'in_progress', requestHash: row.request_hash as string };
+    return {
+      state: 'done',
+      requestHash: row.request_hash as string,
+      responseStatus: row.response_status as number,
+      responseBody: row.response_body as string,
+    };
+  });
+
+  return {
+    async insertCheckout(c) {
+      insertCheckout(c);
+    },
+    async getCheckout(id) {
+      const row = statements.get.get(id) as Row | undefined;
+      return row && toCheckout(row);
+    },
+    async findByProviderReference(provider, providerReference) {
+      const row = statements.byProviderReference.get(provider, providerReference) as Row | undefined;
+      return row && toCheckout(row);
+    },
+    async updateProviderDetails(id, details) {
+      statements.providerDetails.run(details.providerReference ?? null, JSON.stringify(details.instructions), id);
+    },
+    async changeStatus(id, expectedVersion, change) {
+      return changeStatus(id, expectedVersion, change);
+    },
+    async listEvents(checkoutId) {
+      return (statements.events.all(checkoutId) as Row[]).map(toEvent);
+    },
+    async recordOutboundCall(call) {
+      statements.recordCall.run(call.referenceId, call.checkoutId, call.provider, call.operation, call.createdAt);
+    },
+    async completeOutboundCall(referenceId, outcome) {
+      statements.completeCall.run(outcome, new Date().toISOString(), referenceId);
+    },
+    async duePolls(now, limit) {
+      return (statements.duePolls.all(now, limit) as Row[]).map(toCheckout);
+    },
+    async schedulePoll(id, nextPollAt, pollAttempts) {
+      statements.schedulePoll.run(nextPollAt, pollAttempts, id);
+    },
+    async claimIdempotencyKey(scope, key, requestHash, now) {
+      return claimKey(scope, key, requestHash, now);
+    },
+    async completeIdempotencyKey(scope, key, responseStatus, responseBody) {
+      statements.completeKey.run(responseStatus, responseBody, scope, key);
+    },
+    async releaseIdempotencyKey(scope, key) {
+      statements.releaseKey.run(scope, key);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

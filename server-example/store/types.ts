@@ -1,0 +1,106 @@
+import type { CheckoutStatus, FailureReason, Instruction } from '../../src/core/types';
+import type { StatusSource } from '../status';
+
+export interface Payer {
+  phone?: string;
+  name?: string;
+  email?: string;
+  taxId?: string;
+}
+
+export interface LineItem {
+  name: string;
+  quantity: number;
+  unitAmount: string;
+  taxRate?: number;
+}
+
+export interface CheckoutRecord {
+  id: string;
+  provider: string;
+  method: string;
+  amount: string;
+  currency: string;
+  reference: string;
+  description?: string;
+  payer?: Payer;
+  items?: LineItem[];
+  locale?: string;
+  metadata?: Record<string, string>;
+  status: CheckoutStatus;
+  reason?: FailureReason;
+  /** The provider's id for this payment (MTN: the X-Reference-Id of the invoice). */
+  providerReference?: string;
+  providerStatus?: string;
+  instructions: Instruction[];
+  receiptUrl?: string;
+  expiresAt: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Bumped on every status change; the status ETag. */
+  version: number;
+  /** When the reconciler should next ask the provider. */
+  nextPollAt?: string;
+  pollAttempts: number;
+}
+
+export interface CheckoutEvent {
+  seq: number;
+  checkoutId: string;
+  at: string;
+  source: StatusSource;
+  status: CheckoutStatus;
+  reason?: FailureReason;
+  /** The provider's own status string, kept raw for support and audits. */
+  providerStatus?: string;
+}
+
+export interface StatusChange {
+  status: CheckoutStatus;
+  reason?: FailureReason;
+  providerStatus?: string;
+  receiptUrl?: string;
+  source: StatusSource;
+  at: string;
+}
+
+/** An outbound provider call, written before it is sent so a lost response can be resolved. */
+export interface OutboundCall {
+  referenceId: string;
+  checkoutId: string;
+  provider: string;
+  operation: string;
+  createdAt: string;
+}
+
+export type IdempotencyClaim =
+  | { state: 'claimed' }
+  | { state: 'in_progress'; requestHash: string }
+  | { state: 'done'; requestHash: string; responseStatus: number; responseBody: string };
+
+export interface Store {
+  insertCheckout(checkout: CheckoutRecord): Promise<void>;
+  getCheckout(id: string): Promise<CheckoutRecord | undefined>;
+  findByProviderReference(provider: string, providerReference: string): Promise<CheckoutRecord | undefined>;
+  /** Saves what the provider answered at creation (reference, instructions). */
+  updateProviderDetails(id: string, details: { providerReference?: string; instructions: Instruction[] }): Promise<void>;
+  /**
+   * Compare-and-set of the status: applies `change` only while the checkout is still at
+   * `expectedVersion`, appending the event in the same transaction. False when someone else won.
+   */
+  changeStatus(id: string, expectedVersion: number, change: StatusChange): Promise<boolean>;
+  listEvents(checkoutId: string): Promise<CheckoutEvent[]>;
+
+  recordOutboundCall(call: OutboundCall): Promise<void>;
+  completeOutboundCall(referenceId: string, outcome: string): Promise<void>;
+
+  /** Checkouts still waiting for an outcome whose next poll is due. */
+  duePolls(now: string, limit: number): Promise<CheckoutRecord[]>;
+  schedulePoll(id: string, nextPollAt: string, pollAttempts: number): Promise<void>;
+
+  claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyClaim>;
+  completeIdempotencyKey(scope: string, key: string, responseStatus: number, responseBody: string): Promise<void>;
+  releaseIdempotencyKey(scope: string, key: string): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,56 @@
+import { SignJWT, jwtVerify, errors } from 'jose';
+
+export const TOKEN_AUDIENCE = 'momo-checkout';
+const ALGORITHM = 'HS256';
+
+export type TokenProblem = 'TOKEN_MISSING' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
+
+export class TokenError extends Error {
+  constructor(
+    readonly code: TokenProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TokenError';
+  }
+}
+
+export interface CheckoutTokens {
+  /** A compact JWS for one checkout; it expires no later than `expiresAt`. */
+  sign(checkoutId: string, expiresAt: Date, extra?: { locale?: string }): Promise<string>;
+  /** Returns the checkout id the token was issued for, or throws a TokenError. */
+  verify(token: string | undefined): Promise<string>;
+}
+
+/** Signs and verifies checkout tokens with a shared secret (HS256). */
+export function createCheckoutTokens(secret: string, issuer: string): CheckoutTokens {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async sign(checkoutId, expiresAt, extra = {}) {
+      return new SignJWT({ ...(extra.locale ? { locale: extra.locale } : {}) })
+        .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+        .setSubject(checkoutId)
+        .setIssuer(issuer)
+        .setAudience(TOKEN_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+        .sign(key);
+    },
+    async verify(token) {
+      if (!token) throw new TokenError('TOKEN_MISSING', 'A checkout token is required: send it as "Authorization: Bearer <token>".');
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [ALGORITHM],
+          audience: TOKEN_AUDIENCE,
+          issuer,
+        });
+        if (typeof payload.sub !== 'string' || payload.sub === '') throw new TokenError('TOKEN_INVALID', 'The checkout token names no checkout.');
+        return payload.sub;
+      } catch (err) {
+        if (err instanceof TokenError) throw err;
+        if (err instanceof errors.JWTExpired) throw new TokenError('TOKEN_EXPIRED', 'The checkout token has expired; ask the merchant for a new checkout.');
+        throw new TokenError('TOKEN_INVALID', 'The checkout token is not valid for this checkout service.');
+      }
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The shapes the element reads from the reference backend (DESIGN.md, "HTTP contract").
+ * The backend imports these too, so the two sides cannot drift apart.
+ */
+
+export const FINAL_STATUSES = ['paid', 'failed', 'expired', 'cancelled'] as const;
+export const STATUSES = ['pending', 'processing', ...FINAL_STATUSES] as const;
+
+export type CheckoutStatus = (typeof STATUSES)[number];
+export type FinalStatus = (typeof FINAL_STATUSES)[number];
+
+export function isFinalStatus(status: CheckoutStatus): status is FinalStatus {
+  return (FINAL_STATUSES as readonly string[]).includes(status);
+}
+
+/** Why a checkout failed, normalised from each provider's own codes. */
+export type FailureReason =
+  | 'insufficient_funds'
+  | 'rejected'
+  | 'timeout'
+  | 'payer_limit'
+  | 'invalid_payer'
+  | 'expired'
+  | 'cancelled'
+  | 'provider_error';
+
+export interface QrInstruction {
+  kind: 'qr';
+  /** Text to encode; the element draws the QR code itself. */
+  payload?: string;
+  /** A ready image (data URI) from the provider, shown as-is. */
+  image?: string;
+  expiresAt?: string;
+}
+
+export interface UssdInstruction {
+  kind: 'ussd';
+  /** The full code to dial, e.g. `*165*3*REF*1#`. */
+  code: string;
+}
+
+export interface DeeplinkInstruction {
+  kind: 'deeplink';
+  url: string;
+  appName: string;
+  webUrl?: string;
+}
+
+export interface BankReferenceInstruction {
+  kind: 'bank-reference';
+  entity: string;
+  reference: string;
+  amount: string;
+  dueDate: string;
+}
+
+export interface PushInstruction {
+  kind: 'push';
+  needsPhone: boolean;
+  phonePattern: string;
+  operatorHint?: string;
+}
+
+export interface CodeInstruction {
+  kind: 'code';
+  code: string;
+  expiresAt?: string;
+}
+
+export type Instruction =
+  | QrInstruction
+  | UssdInstruction
+  | DeeplinkInstruction
+  | BankReferenceInstruction
+  | PushInstruction
+  | CodeInstruction;
+
+export type InstructionKind = Instruction['kind'];
+
+/** `GET /v1/session` */
+export interface Session {
+  id: string;
+  merchant: string;
+  /** Decimal string in major units, e.g. "1500" (UGX) or "12.50" (EUR). */
+  amount: string;
+  currency: string;
+  description?: string;
+  status: CheckoutStatus;
+  reason?: FailureReason;
+  expiresAt: string;
+  locale?: string;
+  instructions: Instruction[];
+}
+
+/** `GET /v1/session/status` and each SSE `status` event. */
+export interface StatusUpdate {
+  status: CheckoutStatus;
+  reason?: FailureReason;
+  updatedAt: string;
+  receiptUrl?: string;
+}
+
+/** Every error body of the backend. */
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}

@@ -1,0 +1,43 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const SCREENSHOTS = '.tmp/screenshots';
+
+async function createCheckout(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Create checkout' }).click();
+  const element = page.locator('momo-checkout');
+  await expect(element.locator('[part~="ussd"]')).toContainText(/\*165\*3\*\d+\*1#/);
+  return element;
+}
+
+test('demo → create an MTN invoice → USSD + QR → approve → paid', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const element = await createCheckout(page);
+  const ussd = (await element.locator('[part~="ussd"]').innerText()).replace(/\s/g, '');
+  expect(ussd).toMatch(/\*165\*3\*\d+\*1#/);
+  await expect(element.locator('[part~="qr"] svg path')).toHaveCount(1);
+  await expect(element.locator('[part~="amount"]')).toContainText('150,000');
+  await element.screenshot({ path: `${SCREENSHOTS}/pending-desktop.png` });
+  await page.screenshot({ path: `${SCREENSHOTS}/demo-pending.png` });
+
+  await page.getByRole('button', { name: 'Approve payment' }).click();
+  await expect(element.locator('[part~="final"]')).toBeVisible();
+  await expect(element.locator('[part~="status"]')).toContainText(/paid/i);
+  await expect(page.locator('#event-log')).toContainText('momo-paid');
+  await element.screenshot({ path: `${SCREENSHOTS}/paid-desktop.png` });
+  await page.screenshot({ path: `${SCREENSHOTS}/demo-paid.png` });
+});
+
+test('decline → failed with the reason; expiry → expired', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  let element = await createCheckout(page);
+  await page.getByRole('button', { name: 'Decline' }).click();
+  await expect(page.locator('#event-log')).toContainText('momo-failed');
+  await expect(element.locator('[part~="final"]')).toBeVisible();
+  await element.screenshot({ path: `${SCREENSHOTS}/failed-phone.png` });
+
+  element = await createCheckout(page);
+  await page.getByRole('button', { name: 'Let it expire' }).click();
+  await expect(page.locator('#event-log')).toContainText('momo-expired');
+  await element.screenshot({ path: `${SCREENSHOTS}/expired-phone.png` });
+});

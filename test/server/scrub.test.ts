@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import { createLogger, scrub } from '../../server-example/logger';
+
+test('scrub removes secrets by key at any depth and by pattern in strings', () => {
+  const jws = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjb19hIn0.c2lnbmF0dXJl';
+  const scrubbed = scrub({
+    headers: { Authorization: 'Bearer abc', 'Ocp-Apim-Subscription-Key': 'sub-key', 'X-Reference-Id': 'ref-1' },
+    body: { apiKey: 'k', access_token: 't', amount: '100' },
+    note: `token was ${jws}`,
+    calls: [{ secretKey: 's' }],
+  });
+  assert.deepEqual(scrubbed, {
+    headers: { Authorization: '[redacted]', 'Ocp-Apim-Subscription-Key': '[redacted]', 'X-Reference-Id': 'ref-1' },
+    body: { apiKey: '[redacted]', access_token: '[redacted]', amount: '100' },
+    note: 'token was [redacted]',
+    calls: [{ secretKey: '[redacted]' }],
+  });
+});
+
+test('the logger scrubs every object it logs', () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const log = createLogger('info', sink);
+  log.info({ authorization: 'Bearer secret-value', nested: { token: 'eyJa.eyJb.c' }, path: '/v1/session' }, 'request');
+  assert.equal(lines.length, 1);
+  const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+  assert.equal(line.authorization, '[redacted]');
+  assert.deepEqual(line.nested, { token: '[redacted]' });
+  assert.equal(line.path, '/v1/session');
+  assert.doesNotMatch(lines[0]!, /secret-value/);
+});

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createCheckoutService } from '../../server-example/checkouts/service';
+import { createLogger } from '../../server-example/logger';
+import { createMtnMomoAdapter } from '../../server-example/providers/mtn-momo/adapter';
+import { createMtnMomoSandbox } from '../../server-example/sandboxes/mtn-momo';
+import { createStatusBus } from '../../server-example/status-bus';
+import { openSqliteStore } from '../../server-example/store/sqlite';
+import type { CheckoutRecord, Store } from '../../server-example/store/types';
+import { createCheckoutTokens } from '../../server-example/token';
+
+const dir = mkdtempSync(join(tmpdir(), 'momo-store-'));
+const file = join(dir, 'store.sqlite');
+let store: Store;
+
+before(() => {
+  store = openSqliteStore(file);
+});
+after(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function draft(id: string): CheckoutRecord {
+  const now = new Date().toISOString();
+  return {
+    id, provider: 'mtn-momo', method: 'invoice', amount: '100', currency: 'UGX', reference: 'R-1', status: 'pending',
+    instructions: [{ kind: 'ussd', code: '*165*3*1*1#' }], expiresAt: now, createdAt: now, updatedAt: now, version: 0, pollAttempts: 0,
+    payer: { phone: '256700000000' }, metadata: { order: '42' },
+  };
+}
+
+test('migrations run once: reopening the file keeps the data', async () => {
+  await store.insertCheckout(draft('co_keep'));
+  const reopened = openSqliteStore(file);
+  const found = await reopened.getCheckout('co_keep');
+  assert.deepEqual(found?.payer, { phone: '256700000000' });
+  assert.deepEqual(found?.instructions, [{ kind: 'ussd', code: '*165*3*1*1#' }]);
+  await reopened.close();
+  const db = new Database(file, { readonly: true });
+  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }]);
+  db.close();
+});
+
+test('a status change is a compare-and-set that appends its event', async () => {
+  await store.insertCheckout(draft('co_cas'));
+  const change = { status: 'paid' as const, providerStatus: 'SUCCESSFUL', source: 'callback' as const, at: new Date().toISOString() };
+  assert.equal(await store.changeStatus('co_cas', 0, change), true);
+  // A second writer still holding version 0 loses.
+  assert.equal(await store.changeStatus('co_cas', 0, { ...change, status: 'failed' }), false);
+  const checkout = await store.getCheckout('co_cas');
+  assert.deepEqual([checkout?.status, checkout?.version], ['paid', 1]);
+  const events = await store.listEvents('co_cas');
+  assert.deepEqual(events.map((e) => [e.source, e.status, e.providerStatus]), [['create', 'pending', undefined], ['callback', 'paid', 'SUCCESSFUL']]);
+});
+
+test('the event log is append-only', () => {
+  const db = new Database(file);
+  assert.throws(() => db.prepare("UPDATE checkout_events SET status = 'failed'").run(), /append-only/);
+  assert.throws(() => db.prepare('DELETE FROM checkout_events').run(), /append-only/);
+  db.close();
+});
+
+test('idempotency keys: claimed once, then in progress, then the stored answer', async () => {
+  const now = new Date().toISOString();
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now), { state: 'claimed' });
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now), { state: 'in_progress', requestHash: 'h1' });
+  await store.completeIdempotencyKey('m', 'k', 201, '{"id":"co_1"}');
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h2', now), { state: 'done', requestHash: 'h1', responseStatus: 201, responseBody: '{"id":"co_1"}' });
+  await store.releaseIdempotencyKey('m', 'k');
+  assert.equal((await store.claimIdempotencyKey('m', 'k', 'h1', now)).state, 'done', 'a completed key is never released');
+});
+
+test("an outbound call's reference id is stored before MTN receives the call", async () => {
+  const seenAtMtn: { referenceId: string; storedBefore: boolean }[] = [];
+  const app = new Hono();
+  app.use('/sandbox/mtn-momo/collection/v2_0/invoice', async (c, next) => {
+    const referenceId = c.req.header('x-reference-id') ?? '';
+    const db = new Database(file, { readonly: true });
+    const row = db.prepare('SELECT operation FROM outbound_calls WHERE reference_id = ?').get(referenceId);
+    db.close();
+    seenAtMtn.push({ referenceId, storedBefore: row !== undefined });
+    await next();
+  });
+  app.route('/sandbox/mtn-momo', createMtnMomoSandbox());
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  try {
+    const adapter = createMtnMomoAdapter({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox/mtn-momo`,
+      subscriptionKey: 'momo-sandbox-subscription-key', targetEnvironment: 'mtnuganda', callbackHost: 'localhost',
+      ussdTemplate: '*165*3*{ref}*1#', payeeMsisdn: '256772123456', sandbox: true,
+    });
+    const service = createCheckoutService({
+      store, providers: new Map([['mtn-momo', adapter]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
+      bus: createStatusBus(), log: createLogger('silent'), callbackBaseUrl: 'http://localhost/v1/callbacks', firstPollDelayMs: 60_000,
+    });
+    const { checkout } = await service.create({ provider: 'mtn-momo', method: 'invoice', amount: '5000', currency: 'UGX', reference: 'R-9' });
+    assert.deepEqual(seenAtMtn, [{ referenceId: checkout.providerReference, storedBefore: true }]);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
