@@ -67,7 +67,10 @@ for (const button of payerButtons) {
 
 for (const name of ['momo-ready', 'momo-status', 'momo-paid', 'momo-failed', 'momo-expired', 'momo-cancelled', 'momo-error'] as const) {
   checkout.addEventListener(name, (event) => {
-    logEvent(name, (event as CustomEvent).detail);
+    const detail = (event as CustomEvent).detail as { session?: { status: string; instructions: { kind: string }[] } };
+    // The session is long; its status and the ways to pay are what a merchant looks for.
+    const session = detail?.session;
+    logEvent(name, session ? { status: session.status, instructions: session.instructions.map((i) => i.kind) } : detail);
     if (name !== 'momo-status' && name !== 'momo-ready') payerButtons.forEach((button) => (button.disabled = true));
   });
 }

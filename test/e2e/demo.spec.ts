@@ -21,8 +21,8 @@ test('demo → create an MTN invoice → USSD + QR → approve → paid', async 
   await page.screenshot({ path: `${SCREENSHOTS}/demo-pending.png` });
 
   await page.getByRole('button', { name: 'Approve payment' }).click();
-  await expect(element.locator('[part~="final"]')).toBeVisible();
-  await expect(element.locator('[part~="status"]')).toContainText(/paid/i);
+  await expect(element.locator('[part~="final"][data-status="paid"]')).toBeVisible();
+  await expect(element.locator('[part~="status"]')).toHaveText('Payment complete');
   await expect(page.locator('#event-log')).toContainText('momo-paid');
   await element.screenshot({ path: `${SCREENSHOTS}/paid-desktop.png` });
   await page.screenshot({ path: `${SCREENSHOTS}/demo-paid.png` });
@@ -33,11 +33,12 @@ test('decline → failed with the reason; expiry → expired', async ({ page }) 
   let element = await createCheckout(page);
   await page.getByRole('button', { name: 'Decline' }).click();
   await expect(page.locator('#event-log')).toContainText('momo-failed');
-  await expect(element.locator('[part~="final"]')).toBeVisible();
+  await expect(element.locator('[part~="final"][data-status="failed"] [part~="reason"]')).toBeVisible();
   await element.screenshot({ path: `${SCREENSHOTS}/failed-phone.png` });
 
   element = await createCheckout(page);
   await page.getByRole('button', { name: 'Let it expire' }).click();
   await expect(page.locator('#event-log')).toContainText('momo-expired');
+  await expect(element.locator('[part~="final"][data-status="expired"]')).toBeVisible();
   await element.screenshot({ path: `${SCREENSHOTS}/expired-phone.png` });
 });

@@ -1,0 +1,216 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isAbort, MomoApiError, parseStatusUpdate, type ApiClient } from '../core/api';
+import { readEventStream } from '../core/sse';
+import { isFinalStatus, type CheckoutStatus, type StatusUpdate } from '../core/types';
+
+export interface FollowerTiming {
+  /** Delay between status polls at first. */
+  pollDelayMs: number;
+  /** Delay between polls once `throttleAfterMs` has passed: a payer who hasn't paid in a minute rarely pays in the next two seconds. */
+  slowPollDelayMs: number;
+  throttleAfterMs: number;
+  /** Upper bound of the back-off after failed polls. */
+  maxErrorDelayMs: number;
+  /** A stream silent for this long (no events, no heartbeats) is presumed stuck behind a buffering proxy. */
+  streamSilenceMs: number;
+}
+
+export const DEFAULT_TIMING: FollowerTiming = {
+  pollDelayMs: 2_000,
+  slowPollDelayMs: 10_000,
+  throttleAfterMs: 60_000,
+  maxErrorDelayMs: 30_000,
+  streamSilenceMs: 45_000,
+};
+
+export interface StatusFollowerOptions {
+  /** Every status the backend reports, possibly repeated; the host decides what changed. */
+  onUpdate(update: StatusUpdate): void;
+  /** A failure that retrying cannot fix (the token was rejected, say). Following stops. */
+  onFatal?(error: MomoApiError): void;
+  timing?: Partial<FollowerTiming>;
+}
+
+export type FollowMode = 'idle' | 'stream' | 'polling';
+
+interface Run {
+  client: ApiClient;
+  status: CheckoutStatus;
+  stream: boolean;
+  controller: AbortController;
+}
+
+type StreamOutcome = 'final' | 'fallback' | 'aborted';
+
+/**
+ * Follows a checkout's status until it is final: Server-Sent Events first (read with
+ * `fetch`, so the token stays in a header), polling `/v1/session/status` with `If-None-Match`
+ * when the stream can't be opened or ends early. One request in flight at a time; network
+ * failures back off with jitter; everything is aborted when the host disconnects and resumed
+ * when it reconnects. Results of a superseded run are dropped.
+ */
+export class StatusFollower implements ReactiveController {
+  /** How the status is being followed right now. */
+  mode: FollowMode = 'idle';
+
+  readonly #options: StatusFollowerOptions;
+  readonly #timing: FollowerTiming;
+  #run: Run | undefined;
+  /** A run cut short by `hostDisconnected()`, to resume on reconnection. */
+  #interrupted: Run | undefined;
+
+  constructor(host: ReactiveControllerHost, options: StatusFollowerOptions) {
+    this.#options = options;
+    this.#timing = { ...DEFAULT_TIMING, ...options.timing };
+    host.addController(this);
+  }
+
+  /**
+   * Starts following (and stops any earlier run). With a final `status` it makes a single
+   * status request, so the host still receives the full update (receipt URL included).
+   */
+  follow(client: ApiClient, status: CheckoutStatus, { stream = true }: { stream?: boolean } = {}): void {
+    this.stop();
+    const run: Run = { client, status, stream: stream && !isFinalStatus(status), controller: new AbortController() };
+    this.#run = run;
+    void this.#follow(run);
+  }
+
+  /** Stops following; nothing from the stopped run reaches the host afterwards. */
+  stop(): void {
+    this.#interrupted = undefined;
+    this.#end();
+  }
+
+  hostConnected(): void {
+    const run = this.#interrupted;
+    if (run) this.follow(run.client, run.status, { stream: run.stream });
+  }
+
+  hostDisconnected(): void {
+    const run = this.#run;
+    this.#end();
+    this.#interrupted = run;
+  }
+
+  #end(): void {
+    this.#run?.controller.abort();
+    this.#run = undefined;
+    this.mode = 'idle';
+  }
+
+  async #follow(run: Run): Promise<void> {
+    if (run.stream && (await this.#stream(run)) !== 'fallback') return;
+    await this.#poll(run);
+  }
+
+  /** Hands an update to the host unless the run was superseded. True when the status is final. */
+  #deliver(run: Run, update: StatusUpdate): boolean {
+    if (run !== this.#run) return true;
+    run.status = update.status;
+    const final = isFinalStatus(update.status);
+    if (final) this.#end();
+    this.#options.onUpdate(update);
+    return final;
+  }
+
+  #fail(run: Run, error: MomoApiError): void {
+    if (run !== this.#run) return;
+    this.#end();
+    this.#options.onFatal?.(error);
+  }
+
+  async #stream(run: Run): Promise<StreamOutcome> {
+    const runSignal = run.controller.signal;
+    // The stream gets its own controller so the silence watchdog can close just the stream.
+    const streamController = new AbortController();
+    const abortStream = (): void => streamController.abort();
+    runSignal.addEventListener('abort', abortStream, { once: true });
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const resetWatchdog = (): void => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(abortStream, this.#timing.streamSilenceMs);
+    };
+    try {
+      resetWatchdog();
+      const response = await run.client.openEvents(streamController.signal);
+      const type = response.headers.get('content-type') ?? '';
+      if (!response.ok || !type.startsWith('text/event-stream') || !response.body) {
+        void response.body?.cancel().catch(() => {});
+        return 'fallback';
+      }
+      if (run === this.#run) this.mode = 'stream';
+      for await (const event of readEventStream(response.body, resetWatchdog)) {
+        if (event.event !== 'status') continue;
+        let update: StatusUpdate;
+        try {
+          update = parseStatusUpdate(JSON.parse(event.data));
+        } catch {
+          console.warn('[momo-checkout] ignored an unreadable status event:', event.data);
+          continue;
+        }
+        if (this.#deliver(run, update)) return 'final';
+      }
+      return runSignal.aborted ? 'aborted' : 'fallback'; // the stream ended before a final status
+    } catch (error) {
+      if (runSignal.aborted) return 'aborted';
+      if (!(isAbort(error) || error instanceof MomoApiError || error instanceof TypeError)) throw error;
+      return 'fallback'; // network error, or the watchdog closed a silent stream
+    } finally {
+      clearTimeout(watchdog);
+      runSignal.removeEventListener('abort', abortStream);
+    }
+  }
+
+  async #poll(run: Run): Promise<void> {
+    const { signal } = run.controller;
+    const { pollDelayMs, slowPollDelayMs, throttleAfterMs, maxErrorDelayMs } = this.#timing;
+    if (run === this.#run) this.mode = 'polling';
+    const startedAt = Date.now();
+    let etag: string | undefined;
+    let failures = 0;
+    // The first poll goes out at once: a stream that just broke may have missed a change.
+    let delay = 0;
+    while (!signal.aborted) {
+      if (delay > 0 && !(await sleep(delay, signal))) return;
+      // Network failures are data here, not exceptions.
+      const result = await run.client.getStatus(etag, signal).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+      if (signal.aborted) return;
+      if (!result.ok) {
+        const { error } = result;
+        if (!(error instanceof MomoApiError)) throw error;
+        if (!error.transient) return this.#fail(run, error);
+        failures += 1;
+        // Exponential back-off with "equal jitter", so many payers don't retry in lockstep.
+        const ceiling = Math.min(maxErrorDelayMs, pollDelayMs * 2 ** failures);
+        delay = ceiling / 2 + Math.random() * (ceiling / 2);
+        continue;
+      }
+      failures = 0;
+      if (result.value.changed) {
+        if (result.value.etag) etag = result.value.etag;
+        if (this.#deliver(run, result.value.update)) return;
+      }
+      delay = Date.now() - startedAt >= throttleAfterMs ? slowPollDelayMs : pollDelayMs;
+    }
+  }
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

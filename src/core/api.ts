@@ -1,0 +1,167 @@
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import { STATUSES, type ApiErrorBody, type Session, type StatusUpdate } from './types';
+
+/**
+ * Error codes the element reports in `momo-error`. The backend's own codes (`TOKEN_MISSING`,
+ * `TOKEN_INVALID`, `TOKEN_EXPIRED`, …) pass through unchanged; these are added by the client.
+ */
+export type ClientErrorCode =
+  | 'TOKEN_MALFORMED'
+  | 'NETWORK_ERROR'
+  | 'TIMEOUT'
+  | 'BAD_RESPONSE'
+  | 'HTTP_ERROR';
+
+/** The one error the API client throws. Everything else (aborts aside) is mapped to it. */
+export class MomoApiError extends Error {
+  override readonly name = 'MomoApiError';
+  constructor(
+    readonly code: ClientErrorCode | (string & {}),
+    message: string,
+    /** HTTP status, when the backend answered. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+
+  /** Worth retrying later: the network, a timeout, or the backend being briefly unwell. */
+  get transient(): boolean {
+    const { status } = this;
+    return status === undefined ? this.code !== 'BAD_RESPONSE' : status === 408 || status === 429 || status >= 500;
+  }
+}
+
+/** Result of a conditional status request. */
+export type StatusResult = { changed: true; update: StatusUpdate; etag?: string } | { changed: false };
+
+export interface ApiClient {
+  /** `GET /v1/session` */
+  getSession(signal: AbortSignal): Promise<Session>;
+  /** `GET /v1/session/status`, with `If-None-Match` when an ETag is known (304 → unchanged). */
+  getStatus(etag: string | undefined, signal: AbortSignal): Promise<StatusResult>;
+  /** `GET /v1/session/events`: the raw response; the caller checks status and content type. */
+  openEvents(signal: AbortSignal): Promise<Response>;
+}
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * A small client over ky. The token travels in the `Authorization` header only, never in a
+ * URL (URLs end up in logs and Referer headers).
+ */
+export function createApiClient(baseUrl: string, token: string): ApiClient {
+  const http: KyInstance = ky.create({
+    prefixUrl: baseUrl,
+    headers: { authorization: `Bearer ${token}` },
+    timeout: REQUEST_TIMEOUT_MS,
+    // Retries belong to the callers: the status follower has its own back-off.
+    retry: 0,
+    // Our own ETag handling; the HTTP cache must not answer for the backend.
+    cache: 'no-store',
+    credentials: 'omit',
+  });
+
+  return {
+    async getSession(signal) {
+      const body = await call(() => http.get('v1/session', { signal }).json<unknown>());
+      return parseSession(body);
+    },
+
+    async getStatus(etag, signal) {
+      const response = await call(() =>
+        http.get('v1/session/status', {
+          signal,
+          headers: etag ? { 'if-none-match': etag } : {},
+          // 304 is not an error here; ky treats everything outside 2xx as one.
+          throwHttpErrors: (status) => status !== 304,
+        }),
+      );
+      if (response.status === 304) return { changed: false };
+      const update = parseStatusUpdate(await call(() => response.json<unknown>()));
+      const newEtag = response.headers.get('etag') ?? undefined;
+      return newEtag ? { changed: true, update, etag: newEtag } : { changed: true, update };
+    },
+
+    openEvents(signal) {
+      return call(() =>
+        http.get('v1/session/events', {
+          signal,
+          headers: { accept: 'text/event-stream' },
+          // The stream stays open for minutes; the follower watches it for silence instead.
+          timeout: false,
+          throwHttpErrors: false,
+        }),
+      );
+    },
+  };
+}
+
+/** Runs a request and maps every failure except an abort to a `MomoApiError`. */
+async function call<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (isAbort(error) || error instanceof MomoApiError) throw error;
+    if (error instanceof HTTPError) throw await fromResponse(error.response);
+    if (error instanceof TimeoutError) {
+      throw new MomoApiError('TIMEOUT', 'The payment service took too long to answer.');
+    }
+    if (error instanceof SyntaxError) {
+      throw new MomoApiError('BAD_RESPONSE', 'The payment service sent an unreadable answer.');
+    }
+    throw new MomoApiError('NETWORK_ERROR', 'Could not reach the payment service.');
+  }
+}
+
+async function fromResponse(response: Response): Promise<MomoApiError> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy's error page, say): fall through to a generic error.
+  }
+  const error = (body as Partial<ApiErrorBody> | undefined)?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    return new MomoApiError(error.code, error.message, response.status);
+  }
+  return new MomoApiError('HTTP_ERROR', `The payment service answered ${response.status}.`, response.status);
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/* Shape checks at the edge, so views and controllers can trust the types. */
+
+function badResponse(what: string): MomoApiError {
+  return new MomoApiError('BAD_RESPONSE', `The payment service sent an invalid ${what}.`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStatus(value: unknown): value is StatusUpdate['status'] {
+  return (STATUSES as readonly unknown[]).includes(value);
+}
+
+export function parseSession(body: unknown): Session {
+  if (
+    !isRecord(body) ||
+    typeof body.id !== 'string' ||
+    typeof body.merchant !== 'string' ||
+    typeof body.amount !== 'string' ||
+    typeof body.currency !== 'string' ||
+    !isStatus(body.status) ||
+    !Array.isArray(body.instructions)
+  ) {
+    throw badResponse('session');
+  }
+  // Instructions are checked one by one by the view registry: an unknown kind is skipped there.
+  return body as unknown as Session;
+}
+
+export function parseStatusUpdate(body: unknown): StatusUpdate {
+  if (!isRecord(body) || !isStatus(body.status)) throw badResponse('status');
+  return body as unknown as StatusUpdate;
+}

@@ -1,0 +1,41 @@
+import type { Session, StatusUpdate } from './types';
+
+/** `momo-ready`: the checkout was loaded and is on screen. */
+export interface MomoReadyDetail {
+  session: Session;
+}
+
+/** `momo-error`: the token or the network stopped the element. */
+export interface MomoErrorDetail {
+  /**
+   * `TOKEN_MALFORMED` (decoded in the browser, no request made), the backend's codes
+   * (`TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `NOT_FOUND`, …), or the client's
+   * (`NETWORK_ERROR`, `TIMEOUT`, `BAD_RESPONSE`, `HTTP_ERROR`).
+   */
+  code: string;
+  message: string;
+}
+
+/** Every event the element fires: `CustomEvent`s that bubble and cross shadow roots. */
+export interface MomoEventMap {
+  'momo-ready': CustomEvent<MomoReadyDetail>;
+  'momo-status': CustomEvent<StatusUpdate>;
+  'momo-paid': CustomEvent<StatusUpdate>;
+  'momo-failed': CustomEvent<StatusUpdate>;
+  'momo-expired': CustomEvent<StatusUpdate>;
+  'momo-cancelled': CustomEvent<StatusUpdate>;
+  'momo-error': CustomEvent<MomoErrorDetail>;
+}
+
+export type MomoEventName = keyof MomoEventMap;
+export type MomoEventDetail<K extends MomoEventName> = MomoEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends MomoEventMap {}
+}
+
+/** The one way the element dispatches: typed, bubbling, composed. */
+export function emit<K extends MomoEventName>(target: EventTarget, name: K, detail: MomoEventDetail<K>): boolean {
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}

@@ -1,0 +1,80 @@
+import type { Translation } from './translation';
+
+export const en: Translation = {
+  $code: 'en',
+  $name: 'English',
+  $dir: 'ltr',
+
+  checkoutLabel: (merchant) => `Pay ${merchant}`,
+  loading: 'Loading payment details…',
+  payTo: 'Pay to',
+  howToPay: 'How to pay',
+  or: 'or',
+  noInstructions: 'This payment method is not available here. Please ask the merchant for another way to pay.',
+
+  copy: 'Copy',
+  copied: 'Copied',
+  copyFailed: 'Could not copy. Select the code and copy it yourself.',
+
+  ussd: {
+    title: 'Dial this code',
+    hint: 'Dial it on the phone with your mobile money account and follow the prompts.',
+    dial: 'Dial now',
+  },
+  qr: {
+    title: 'Scan to pay',
+    hint: 'Scan with your phone’s camera or your mobile money app.',
+    alt: (merchant) => `QR code to pay ${merchant}. Scan it with your phone.`,
+  },
+
+  status: {
+    pending: 'Waiting for your payment',
+    processing: 'Processing your payment…',
+    paid: 'Payment complete',
+    failed: 'Payment failed',
+    expired: 'This payment request has expired',
+    cancelled: 'This payment request was cancelled',
+  },
+  final: {
+    paid: {
+      title: 'Payment complete',
+      body: (amount, merchant) => `You paid ${amount} to ${merchant}. You can close this page.`,
+    },
+    failed: {
+      title: 'Payment failed',
+      body: () => 'No payment was made. Ask the merchant if you would like to try again.',
+    },
+    expired: {
+      title: 'Payment request expired',
+      body: () => 'The time to pay has run out. Ask the merchant for a new payment link.',
+    },
+    cancelled: {
+      title: 'Payment cancelled',
+      body: () => 'This payment request was cancelled. No payment was made.',
+    },
+  },
+  reasons: {
+    insufficient_funds: 'There was not enough money in the account.',
+    rejected: 'The payment was declined.',
+    timeout: 'The payment was not approved in time.',
+    payer_limit: 'The payment is over the account’s limit.',
+    invalid_payer: 'The mobile money account could not be found or cannot pay.',
+    expired: 'The payment request expired before it was approved.',
+    cancelled: 'The payment was cancelled.',
+    provider_error: 'The mobile money provider had a problem. Please try again later.',
+  },
+  receipt: 'View receipt',
+
+  errors: {
+    title: 'We can’t show this payment',
+    tokenMalformed: 'This payment link is damaged. Ask the merchant for a new one.',
+    tokenMissing: 'This payment link is incomplete. Ask the merchant for a new one.',
+    tokenInvalid: 'This payment link is not valid. Ask the merchant for a new one.',
+    tokenExpired: 'This payment link has expired. Ask the merchant for a new one.',
+    notFound: 'This payment could not be found.',
+    network: 'We could not reach the payment service. Check your connection and try again.',
+    generic: 'Something went wrong on our side. Please try again in a moment.',
+    retry: 'Try again',
+    code: (code) => `Error code: ${code}`,
+  },
+};

@@ -1,0 +1,450 @@
+import { adoptStyles, html, LitElement, svg, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
+import { createApiClient, MomoApiError, type ApiClient } from './core/api';
+import { emit, type MomoErrorDetail } from './core/events';
+import { decodeToken } from './core/token';
+import { isFinalStatus, type CheckoutStatus, type FinalStatus, type Session, type StatusUpdate } from './core/types';
+import { StatusFollower } from './controllers/status-follower';
+import { resolveTranslation, type Translation } from './i18n/index';
+import * as css from './styles/checkout.css';
+import { primaryButton, visuallyHidden } from './styles/shared.css';
+import checkoutCss from '/src/styles/checkout.css.ts.vanilla.css?inline';
+import sharedCss from '/src/styles/shared.css.ts.vanilla.css?inline';
+import themeCss from '/src/styles/theme.css.ts.vanilla.css?inline';
+import { planInstructions, renderInstruction, viewStyles, type PlannedInstruction } from './views/index';
+import type { CopyState, Device, ViewContext } from './views/types';
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'error'; error: MomoErrorDetail; retryable: boolean }
+  | {
+      kind: 'ready';
+      session: Session;
+      plan: PlannedInstruction[];
+      status: CheckoutStatus;
+      update: StatusUpdate | undefined;
+    };
+
+const COPIED_FEEDBACK_MS = 2_000;
+
+/**
+ * An embeddable mobile-money checkout. Give it the checkout token your server got from the
+ * backend; it shows the payer how to pay (QR code, USSD code, …) and follows the payment
+ * until it is paid, failed, expired or cancelled.
+ *
+ * The token is only decoded here, never verified: its `iss` claim says which backend to
+ * talk to. The token is sent in the `Authorization` header only.
+ *
+ * @example
+ * ```html
+ * <!-- A classic script (or `import 'momo-checkout/define'` in a bundled app) -->
+ * <script src="https://cdn.example.com/momo-checkout.iife.js" defer></script>
+ *
+ * <momo-checkout token="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaGtfMSIsImlzcyI6Imh0dHBzOi8vcGF5LmV4YW1wbGUuY29tIn0.c2ln"></momo-checkout>
+ *
+ * <script>
+ *   // UX only: your server learns the outcome from the backend's webhook, not from the browser.
+ *   document.querySelector('momo-checkout').addEventListener('momo-paid', () => {
+ *     location.href = '/orders/42/thanks';
+ *   });
+ * </script>
+ * ```
+ *
+ * @fires momo-ready - The checkout was loaded and shown. Detail: `{ session }`.
+ * @fires momo-status - The status changed (also once on load when it is already final). Detail: `StatusUpdate`.
+ * @fires momo-paid - The payment succeeded. Detail: `StatusUpdate`.
+ * @fires momo-failed - The payment failed; `detail.reason` says why. Detail: `StatusUpdate`.
+ * @fires momo-expired - The checkout expired unpaid. Detail: `StatusUpdate`.
+ * @fires momo-cancelled - The merchant cancelled the checkout. Detail: `StatusUpdate`.
+ * @fires momo-error - The token or the network stopped the checkout. Detail: `{ code, message }`.
+ *
+ * @cssprop --momo-color-brand - Accent: buttons, links, status indicator. Default `#0f766e`.
+ * @cssprop --momo-color-on-brand - Text on the accent colour. Default `#ffffff`.
+ * @cssprop --momo-color-text - Main text. Default `#0f172a`.
+ * @cssprop --momo-color-muted - Secondary text. Default `#475569`.
+ * @cssprop --momo-color-background - Card background. Default `#ffffff`.
+ * @cssprop --momo-color-subtle - Status bar and code box background. Default `#f6f8fa`.
+ * @cssprop --momo-color-border - Borders and dividers. Default `#e2e8f0`.
+ * @cssprop --momo-color-success - Paid. Default `#15803d`.
+ * @cssprop --momo-color-danger - Failed and errors. Default `#b91c1c`.
+ * @cssprop --momo-color-warning - Expired and cancelled. Default `#b45309`.
+ * @cssprop --momo-font-family - Text font. Default: the system UI font.
+ * @cssprop --momo-font-family-mono - Codes. Default: the system monospace font.
+ * @cssprop --momo-radius - Card corner radius. Default `14px`.
+ * @cssprop --momo-shadow - Card shadow.
+ *
+ * @csspart card - The card around everything.
+ * @csspart merchant - The merchant's name.
+ * @csspart amount - The formatted amount.
+ * @csspart description - What the payment is for.
+ * @csspart instructions - The list of ways to pay.
+ * @csspart ussd - The USSD block.
+ * @csspart ussd-code - The USSD code itself.
+ * @csspart copy-button - Copy buttons.
+ * @csspart dial-button - Tap-to-dial link (phones only).
+ * @csspart qr - The QR block (the `<svg>` or `<img>` and its caption).
+ * @csspart status - The live status line.
+ * @csspart final - The panel shown once the status is final.
+ * @csspart reason - Why a payment failed, inside `final`.
+ * @csspart receipt - The receipt link, inside `final`, when the provider gives one.
+ * @csspart error - The panel shown when the checkout can't be loaded.
+ */
+export class MomoCheckout extends LitElement {
+  static override properties = {
+    token: { type: String },
+    locale: { type: String },
+    _state: { state: true },
+    _copy: { state: true },
+  };
+
+  static override styles = [unsafeCSS(themeCss), unsafeCSS(sharedCss), unsafeCSS(checkoutCss)];
+
+  /** The checkout token (a compact JWS) from your server. Changing it starts over. */
+  declare token: string | undefined;
+  /**
+   * BCP 47 locale for texts and amounts. Defaults to the checkout's locale, then the
+   * browser's. Unknown locales fall back to English texts.
+   */
+  declare locale: string | undefined;
+  declare private _state: State;
+  declare private _copy: { text: string; state: CopyState } | undefined;
+
+  #follower = new StatusFollower(this, {
+    onUpdate: (update) => this.#onStatus(update),
+    onFatal: (error) => this.#fail(error.code, error.message, error.transient),
+  });
+  #loadController: AbortController | undefined;
+  #loadInterrupted = false;
+  /** The status last announced with `momo-status`; the status at load counts unless final. */
+  #announced: CheckoutStatus | undefined;
+  #copyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.token = undefined;
+    this.locale = undefined;
+    this._state = { kind: 'idle' };
+    this._copy = undefined;
+  }
+
+  /** The current status, once the checkout is loaded. */
+  get status(): CheckoutStatus | undefined {
+    return this._state.kind === 'ready' ? this._state.status : undefined;
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    // Views bring their own styles; take those registered by now (built-ins and plugins).
+    adoptStyles(root as ShadowRoot, [...(this.constructor as typeof MomoCheckout).elementStyles, ...viewStyles()]);
+    return root;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#loadInterrupted) this.#load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.#loadController) {
+      this.#loadController.abort();
+      this.#loadController = undefined;
+      this.#loadInterrupted = true;
+    }
+    clearTimeout(this.#copyTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('token')) this.#load();
+  }
+
+  /** Loads the checkout for the current token, dropping whatever the previous one started. */
+  #load(): void {
+    this.#loadController?.abort();
+    this.#loadController = undefined;
+    this.#loadInterrupted = false;
+    this.#follower.stop();
+    this.#announced = undefined;
+    this._copy = undefined;
+
+    const token = this.token?.trim();
+    if (!token) {
+      this._state = { kind: 'idle' };
+      return;
+    }
+    const decoded = decodeToken(token);
+    if (!decoded.ok) {
+      this.#fail('TOKEN_MALFORMED', `The checkout token is malformed: ${decoded.problem}.`, false);
+      return;
+    }
+    const client = createApiClient(decoded.claims.iss, token);
+    const controller = new AbortController();
+    this.#loadController = controller;
+    this._state = { kind: 'loading' };
+    void this.#fetchSession(client, controller);
+  }
+
+  async #fetchSession(client: ApiClient, controller: AbortController): Promise<void> {
+    const { signal } = controller;
+    let session: Session;
+    try {
+      session = await client.getSession(signal);
+    } catch (error) {
+      if (signal.aborted) return;
+      this.#loadController = undefined;
+      const { code, message, transient } =
+        error instanceof MomoApiError ? error : new MomoApiError('NETWORK_ERROR', String(error));
+      this.#fail(code, message, transient);
+      return;
+    }
+    if (signal.aborted) return; // the token changed, or the element left the page
+
+    this._state = {
+      kind: 'ready',
+      session,
+      plan: planInstructions(session.instructions, detectDevice()),
+      status: session.status,
+      update: undefined,
+    };
+    this.#announced = isFinalStatus(session.status) ? undefined : session.status;
+    await this.updateComplete; // `momo-ready` once the checkout is on screen
+    if (signal.aborted) return;
+    this.#loadController = undefined;
+    // The follower reports asynchronously, so `momo-ready` still precedes every status event.
+    this.#follower.follow(client, session.status);
+    emit(this, 'momo-ready', { session });
+  }
+
+  #onStatus(update: StatusUpdate): void {
+    const state = this._state;
+    if (state.kind !== 'ready') return;
+    // A final status never changes, whatever arrives later.
+    if (this.#announced && isFinalStatus(this.#announced)) return;
+    this._state = { ...state, status: update.status, update };
+    if (update.status === this.#announced) return;
+    this.#announced = update.status;
+    emit(this, 'momo-status', update);
+    if (isFinalStatus(update.status)) emit(this, FINAL_EVENTS[update.status], update);
+  }
+
+  #fail(code: string, message: string, retryable: boolean): void {
+    this.#follower.stop();
+    this._state = { kind: 'error', error: { code, message }, retryable };
+    emit(this, 'momo-error', { code, message });
+  }
+
+  #copy = (text: string): void => {
+    const done = (state: CopyState): void => {
+      this._copy = { text, state };
+      clearTimeout(this.#copyTimer);
+      this.#copyTimer = setTimeout(() => (this._copy = undefined), COPIED_FEEDBACK_MS);
+    };
+    if (!navigator.clipboard) return done('failed');
+    navigator.clipboard.writeText(text).then(
+      () => done('copied'),
+      () => done('failed'),
+    );
+  };
+
+  #retry = (): void => this.#load();
+
+  protected override render(): TemplateResult {
+    const state = this._state;
+    const t = resolveTranslation(this.#locale());
+    const label = state.kind === 'ready' ? t.checkoutLabel(state.session.merchant) : undefined;
+    return html`
+      <section part="card" class=${css.card} lang=${t.$code} dir=${t.$dir} aria-label=${label ?? t.loading} aria-busy=${state.kind === 'loading'}>
+        ${state.kind === 'ready' ? this.#renderReady(state, t) : undefined}
+        ${state.kind === 'loading' ? renderSkeleton() : undefined}
+        ${state.kind === 'error' ? this.#renderError(state, t) : undefined}
+        ${this.#renderStatus(state, t)}
+      </section>
+    `;
+  }
+
+  #renderReady(state: Extract<State, { kind: 'ready' }>, t: Translation): TemplateResult {
+    const { session, status } = state;
+    const locale = this.#locale();
+    const amount = formatAmount(session.amount, session.currency, locale);
+    return html`
+      <header class=${css.summary}>
+        <p part="merchant" class=${css.merchant}>${session.merchant}</p>
+        <p part="amount" class=${css.amount}>${amount}</p>
+        ${session.description ? html`<p part="description" class=${css.description}>${session.description}</p>` : undefined}
+      </header>
+      ${isFinalStatus(status)
+        ? renderFinal(status, state.update?.reason ?? session.reason, state.update?.receiptUrl, amount, session.merchant, t)
+        : this.#renderInstructions(state, t, locale)}
+    `;
+  }
+
+  #renderInstructions(state: Extract<State, { kind: 'ready' }>, t: Translation, locale: string): TemplateResult {
+    const copy = this._copy;
+    const context: ViewContext = {
+      session: state.session,
+      t,
+      locale,
+      device: detectDevice(),
+      copy: this.#copy,
+      copyState: (text) => (copy?.text === text ? copy.state : 'idle'),
+    };
+    const blocks = state.plan.map((planned) => renderInstruction(planned, context)).filter((block) => block !== undefined);
+    return html`
+      <div part="instructions" class=${css.instructions}>
+        <h2 class=${visuallyHidden}>${t.howToPay}</h2>
+        ${blocks.length === 0
+          ? html`<p>${t.noInstructions}</p>`
+          : blocks.map((block, index) => (index === 0 ? block : html`<div class=${css.divider} aria-hidden="true">${t.or}</div>${block}`))}
+      </div>
+    `;
+  }
+
+  #renderStatus(state: State, t: Translation): TemplateResult {
+    // The live region stays in the DOM from the start so screen readers announce changes.
+    let text = '';
+    let indicator: TemplateResult | undefined;
+    let hidden = false;
+    if (state.kind === 'loading') {
+      text = t.loading;
+      indicator = html`<span class=${css.indicator.loading} aria-hidden="true"></span>`;
+    } else if (state.kind === 'ready') {
+      text = t.status[state.status];
+      hidden = isFinalStatus(state.status); // the final panel says it visibly
+      if (state.status === 'pending' || state.status === 'processing') {
+        indicator = html`<span class=${css.indicator[state.status]} aria-hidden="true"></span>`;
+      }
+    }
+    return html`<div part="status" class=${hidden ? visuallyHidden : css.status} role="status" aria-live="polite">${indicator}${text ? html`<span>${text}</span>` : undefined}</div>`;
+  }
+
+  #renderError(state: Extract<State, { kind: 'error' }>, t: Translation): TemplateResult {
+    const { code } = state.error;
+    return html`
+      <div part="error" class=${css.panel} role="alert">
+        <span class=${css.icon.danger} aria-hidden="true">${icons.alert}</span>
+        <h2 class=${css.panelTitle}>${t.errors.title}</h2>
+        <p class=${css.panelBody}>${errorMessage(code, t)}</p>
+        <p class=${css.errorCode}>${t.errors.code(code)}</p>
+        ${state.retryable
+          ? html`<div class=${css.panelActions}><button class=${primaryButton} type="button" @click=${this.#retry}>${t.errors.retry}</button></div>`
+          : undefined}
+      </div>
+    `;
+  }
+
+  #locale(): string {
+    const state = this._state;
+    const candidates = [this.locale, state.kind === 'ready' ? state.session.locale : undefined, navigator.language, 'en'];
+    for (const candidate of candidates) {
+      if (!candidate) continue;
+      try {
+        return Intl.getCanonicalLocales(candidate)[0] ?? 'en';
+      } catch {
+        // not a valid BCP 47 tag: try the next
+      }
+    }
+    return 'en';
+  }
+}
+
+const FINAL_EVENTS = {
+  paid: 'momo-paid',
+  failed: 'momo-failed',
+  expired: 'momo-expired',
+  cancelled: 'momo-cancelled',
+} as const satisfies Record<FinalStatus, string>;
+
+function renderFinal(
+  status: FinalStatus,
+  reason: StatusUpdate['reason'],
+  receiptUrl: string | undefined,
+  amount: string,
+  merchant: string,
+  t: Translation,
+): TemplateResult {
+  const copy = t.final[status];
+  const tone = status === 'paid' ? 'success' : status === 'failed' ? 'danger' : 'neutral';
+  const receipt = receiptUrl && isHttpUrl(receiptUrl) ? receiptUrl : undefined;
+  return html`
+    <div part="final" class=${css.panel} data-status=${status}>
+      <span class=${css.icon[tone]} aria-hidden="true">${status === 'paid' ? icons.check : status === 'failed' ? icons.cross : icons.clock}</span>
+      <h2 class=${css.panelTitle}>${copy.title}</h2>
+      ${status === 'failed' && reason ? html`<p part="reason" class=${css.reason}>${t.reasons[reason] ?? t.reasons.provider_error}</p>` : undefined}
+      <p class=${css.panelBody}>${copy.body(amount, merchant)}</p>
+      ${receipt
+        ? html`<div class=${css.panelActions}><a part="receipt" class=${primaryButton} href=${receipt} target="_blank" rel="noopener noreferrer">${t.receipt}</a></div>`
+        : undefined}
+    </div>
+  `;
+}
+
+function renderSkeleton(): TemplateResult {
+  return html`
+    <div class=${css.summary} aria-hidden="true">
+      <div class=${css.skeleton.merchant}></div>
+      <div class=${css.skeleton.amount}></div>
+      <div class=${css.skeleton.description}></div>
+    </div>
+    <div class=${css.instructions} aria-hidden="true">
+      <div class=${css.skeletonRow}>
+        <div class=${css.skeleton.qr}></div>
+        <div class=${css.skeletonLines}><div class=${css.skeleton.text}></div><div class=${css.skeleton.text}></div></div>
+      </div>
+      <div class=${css.skeleton.line}></div>
+    </div>
+  `;
+}
+
+function errorMessage(code: string, t: Translation): string {
+  switch (code) {
+    case 'TOKEN_MALFORMED':
+      return t.errors.tokenMalformed;
+    case 'TOKEN_MISSING':
+      return t.errors.tokenMissing;
+    case 'TOKEN_INVALID':
+      return t.errors.tokenInvalid;
+    case 'TOKEN_EXPIRED':
+      return t.errors.tokenExpired;
+    case 'NOT_FOUND':
+    case 'CHECKOUT_NOT_FOUND':
+      return t.errors.notFound;
+    case 'NETWORK_ERROR':
+    case 'TIMEOUT':
+      return t.errors.network;
+    default:
+      return t.errors.generic;
+  }
+}
+
+/** `amount` is a decimal string in major units; formatting the string keeps every digit. */
+export function formatAmount(amount: string, currency: string, locale: string): string {
+  try {
+    // ES2023 Intl.NumberFormat takes decimal strings exactly; older engines convert to a number.
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount as unknown as number);
+  } catch {
+    return `${amount} ${currency}`; // an unknown currency code
+  }
+}
+
+function detectDevice(): Device {
+  return globalThis.matchMedia?.('(pointer: coarse)').matches ? 'phone' : 'desktop';
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+const icon = (content: TemplateResult, strokeWidth = 2.5): TemplateResult =>
+  html`<svg width="28" height="28" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width=${strokeWidth} stroke-linecap="round" stroke-linejoin="round">${content}</svg>`;
+
+const icons = {
+  check: icon(svg`<path d="M20 6 9 17l-5-5"/>`),
+  cross: icon(svg`<path d="M18 6 6 18M6 6l12 12"/>`),
+  clock: icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/>`, 2),
+  alert: icon(svg`<path d="M12 8v5M12 16.5v.01"/><circle cx="12" cy="12" r="9"/>`, 2),
+};

@@ -1,0 +1,67 @@
+import { style } from '@vanilla-extract/css';
+import { vars } from './theme.css';
+
+/** Pieces the element and the views share (they render into the same shadow root). */
+
+export const visuallyHidden = style({
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  margin: '-1px',
+  padding: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+});
+
+export const blockTitle = style({
+  margin: 0,
+  fontSize: '0.8125rem',
+  fontWeight: 600,
+  letterSpacing: '0.02em',
+  textTransform: 'uppercase',
+  color: vars.color.muted,
+});
+
+export const hint = style({
+  margin: 0,
+  fontSize: '0.875rem',
+  color: vars.color.muted,
+});
+
+export const button = style({
+  display: 'inline-flex',
+  alignItems: 'center',
+  justifyContent: 'center',
+  gap: '6px',
+  minHeight: '40px',
+  padding: '0 14px',
+  border: `1px solid ${vars.color.border}`,
+  borderRadius: '10px',
+  background: vars.color.background,
+  color: vars.color.brand,
+  font: 'inherit',
+  fontSize: '0.875rem',
+  fontWeight: 600,
+  textDecoration: 'none',
+  cursor: 'pointer',
+  whiteSpace: 'nowrap',
+  transition: 'background-color 120ms ease, border-color 120ms ease',
+  selectors: {
+    '&:hover': { borderColor: vars.color.brand, background: vars.color.subtle },
+    '&:focus-visible': { outline: `2px solid ${vars.color.brand}`, outlineOffset: '2px' },
+  },
+});
+
+export const primaryButton = style([
+  button,
+  {
+    borderColor: vars.color.brand,
+    background: vars.color.brand,
+    color: vars.color.onBrand,
+    selectors: {
+      '&:hover': { background: vars.color.brand, filter: 'brightness(1.08)' },
+    },
+  },
+]);

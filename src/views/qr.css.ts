@@ -1,0 +1,25 @@
+import { style } from '@vanilla-extract/css';
+import { vars } from '../styles/theme.css';
+
+export const block = style({
+  display: 'grid',
+  gridTemplateColumns: 'auto 1fr',
+  alignItems: 'center',
+  gap: '20px',
+  margin: 0,
+  '@container': {
+    '(max-width: 380px)': { gridTemplateColumns: '1fr', justifyItems: 'center', textAlign: 'center', gap: '14px' },
+  },
+});
+
+/** Always dark on light with a quiet zone, whatever the theme: scanners need the contrast. */
+export const code = style({
+  display: 'block',
+  width: '176px',
+  height: '176px',
+  border: `1px solid ${vars.color.border}`,
+  borderRadius: '12px',
+  background: '#ffffff',
+});
+
+export const caption = style({ display: 'grid', gap: '4px' });

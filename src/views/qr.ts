@@ -1,0 +1,74 @@
+import { html, svg, unsafeCSS } from 'lit';
+import QRCode from 'qrcode/lib/core/qrcode';
+import cssText from '/src/views/qr.css.ts.vanilla.css?inline';
+import { blockTitle, hint } from '../styles/shared.css';
+import * as css from './qr.css';
+import type { InstructionView } from './types';
+
+/** Modules of quiet zone around the symbol, as the QR specification asks. */
+const QUIET_ZONE = 4;
+
+/**
+ * A QR code drawn in the browser as one SVG path (from `payload`), or the provider's ready
+ * image (a `data:image/…` URI) as-is.
+ */
+export const qrView: InstructionView<'qr'> = {
+  kind: 'qr',
+  order: { phone: 30, desktop: 0 },
+  styles: unsafeCSS(cssText),
+  render(instruction, { t, session }) {
+    const alt = t.qr.alt(session.merchant);
+    let picture;
+    if (typeof instruction.payload === 'string' && instruction.payload !== '') {
+      const { size, path } = qrPath(instruction.payload);
+      const box = size + QUIET_ZONE * 2;
+      picture = html`<svg
+        class=${css.code}
+        role="img"
+        aria-label=${alt}
+        viewBox="${-QUIET_ZONE} ${-QUIET_ZONE} ${box} ${box}"
+        shape-rendering="crispEdges"
+        data-modules=${size}
+      >${svg`<path fill="#000" d=${path} />`}</svg>`;
+    } else if (typeof instruction.image === 'string' && SAFE_IMAGE.test(instruction.image)) {
+      picture = html`<img class=${css.code} src=${instruction.image} alt=${alt} />`;
+    } else {
+      console.error('[momo-checkout] A "qr" instruction has neither a payload nor a data:image URI; it was skipped.');
+      return undefined;
+    }
+    return html`
+      <figure part="qr" class=${css.block}>
+        ${picture}
+        <figcaption class=${css.caption}>
+          <h3 class=${blockTitle}>${t.qr.title}</h3>
+          <p class=${hint}>${t.qr.hint}</p>
+        </figcaption>
+      </figure>
+    `;
+  },
+};
+
+/** Only raster or SVG images embedded as data: an `<img>` never runs script, but may fetch URLs. */
+const SAFE_IMAGE = /^data:image\/(?:png|gif|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]+$/;
+
+/**
+ * Encodes `payload` (error correction M) and returns the dark modules as one SVG path:
+ * each horizontal run of dark modules in a row is one `M x y h n v1 h-n z` rectangle.
+ */
+export function qrPath(payload: string): { size: number; path: string } {
+  const { size, data } = QRCode.create(payload, { errorCorrectionLevel: 'M' }).modules;
+  let path = '';
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; ) {
+      if (!data[y * size + x]) {
+        x++;
+        continue;
+      }
+      let run = 1;
+      while (x + run < size && data[y * size + x + run]) run++;
+      path += `M${x} ${y}h${run}v1h-${run}z`;
+      x += run;
+    }
+  }
+  return { size, path };
+}

@@ -1,0 +1,151 @@
+import { vanillaExtractPlugin } from '@vanilla-extract/vite-plugin';
+import { fileURLToPath } from 'node:url';
+import { build, defineConfig, type InlineConfig, type Plugin, type PluginOption } from 'vite';
+
+/**
+ * One `vite build` makes three things:
+ *  - `dist/demo/`: the demo page (`demo/index.html` served at `/`), the main build below;
+ *  - `dist/lib/momo-checkout.js` + `dist/lib/define.js`: the ESM library;
+ *  - `dist/lib/momo-checkout.iife.js`: one self-contained script that defines the tag.
+ * The two library builds run from the demo build's `closeBundle`, with `configFile: false`
+ * so they don't recurse into this file.
+ */
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+/**
+ * The element's CSS lives in its shadow root only: each `.css.ts` is adopted as a string
+ * (`…css.ts.vanilla.css?inline` + `unsafeCSS`). vanilla-extract also makes every compiled
+ * `.css.ts` import its CSS for the *document*; drop those imports so no stylesheet is emitted
+ * or injected into the host page (nothing there could style the shadow DOM anyway).
+ */
+function shadowRootCssOnly(): Plugin {
+  return {
+    name: 'momo:shadow-root-css-only',
+    enforce: 'post',
+    transform(code, id) {
+      if (!/\.css\.ts$/.test(id)) return null;
+      return { code: code.replace(/^import\s+['"][^'"]+\.vanilla\.css['"];?\s*$/gm, ''), map: null };
+    },
+  };
+}
+
+/**
+ * package.json's `sideEffects` describes the published `dist/` files, but bundlers apply it
+ * to `src/` too, which would drop `import './define'` (the tag definition) and the view
+ * registrations. Source modules keep their side effects, as any module does by default.
+ */
+function sourceHasSideEffects(): Plugin {
+  const srcDir = src('');
+  return {
+    name: 'momo:source-has-side-effects',
+    enforce: 'post',
+    transform(code, id) {
+      return id.startsWith(srcDir) ? { code, map: null, moduleSideEffects: true } : null;
+    },
+  };
+}
+
+/** The plugins every build and the browser-test dev server share. */
+export function momoPlugins(command: 'build' | 'serve'): PluginOption[] {
+  return [
+    vanillaExtractPlugin({ identifiers: command === 'build' ? 'short' : 'debug' }),
+    shadowRootCssOnly(),
+    sourceHasSideEffects(),
+  ];
+}
+
+/**
+ * ESM library. `lit` and `ky` stay external: they are ESM, and the app's bundler should hold
+ * one copy of each (two Lits on a page is wasteful and warned about). `qrcode` is bundled:
+ * it is CommonJS (which native-ESM consumers and import maps can't load) and only its
+ * encoder core is used, ~5 KB.
+ */
+const libEsm: InlineConfig = {
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  plugins: momoPlugins('build'),
+  build: {
+    outDir: 'dist/lib',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    lib: {
+      entry: { 'momo-checkout': src('index.ts'), define: src('define.ts') },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
+    rolldownOptions: {
+      external: [/^lit($|\/)/, /^@lit\//, /^ky($|\/)/],
+      // Lets `momo-checkout.js` hold the code and `define.js` import it, with no third chunk.
+      preserveEntrySignatures: 'allow-extension',
+      output: { charset: 'ascii' },
+    },
+  },
+};
+
+/** Script-tag build: everything inlined (lit, ky, qrcode, the CSS strings) in one IIFE. */
+const libIife: InlineConfig = {
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  plugins: momoPlugins('build'),
+  build: {
+    outDir: 'dist/lib',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    rolldownOptions: {
+      // \u-escapes: the script must read right even on a page served in another charset.
+      output: { charset: 'ascii' },
+    },
+    lib: {
+      entry: src('iife.ts'),
+      formats: ['iife'],
+      name: 'MomoCheckout',
+      fileName: () => 'momo-checkout.iife.js',
+    },
+  },
+};
+
+function buildLibraries(): Plugin {
+  return {
+    name: 'momo:build-libraries',
+    apply: 'build',
+    async closeBundle(error?: Error) {
+      if (error) return;
+      await build(libEsm);
+      await build(libIife);
+    },
+  };
+}
+
+/** Vite writes `demo/index.html` to `dist/demo/demo/`; the page belongs at the root. */
+function demoAtRoot(): Plugin {
+  return {
+    name: 'momo:demo-at-root',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const page = bundle['demo/index.html'];
+      if (page?.type !== 'asset') return;
+      delete bundle['demo/index.html'];
+      this.emitFile({ type: 'asset', fileName: 'index.html', source: page.source });
+    },
+  };
+}
+
+// The project root stays the Vite root everywhere, so the root-absolute
+// `/src/…css.ts.vanilla.css?inline` imports resolve the same in builds and in browser tests.
+export default defineConfig(({ command }) => ({
+  root,
+  plugins: [...momoPlugins(command), demoAtRoot(), buildLibraries()],
+  build: {
+    outDir: 'dist/demo',
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: { input: { demo: fileURLToPath(new URL('./demo/index.html', import.meta.url)) } },
+  },
+}));
