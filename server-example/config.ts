@@ -57,6 +57,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (tokenSecret.length < MIN_SECRET_LENGTH) throw new Error(`TOKEN_SECRET must be at least ${MIN_SECRET_LENGTH} characters.`);
   const number = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
 
+  const demo = env.DEMO ? env.DEMO !== 'off' : !production;
+  // The demo's merchant stand-in and the sandbox payer would let anyone create and settle payments.
+  if (production && demo) throw new Error('DEMO cannot be on in production.');
+
   return {
     port: number('PORT', 8080),
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/$/, ''),
@@ -66,7 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tokenSecret,
     databaseFile: env.DATABASE_FILE ?? join(dataDir, 'momo-checkout.sqlite'),
     sse: env.SSE !== 'off',
-    demo: env.DEMO ? env.DEMO !== 'off' : !production,
+    demo,
     demoDir: resolve(env.DEMO_DIR ?? 'dist/demo'),
     logLevel: env.LOG_LEVEL ?? 'info',
     reconcile: {

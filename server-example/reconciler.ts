@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CheckoutService } from './checkouts/service';
-import type { Store } from './store/types';
+import { isFinalStatus } from '../src/core/types';
+import type { CheckoutRecord, Store } from './store/types';
 
 export interface ReconcilerOptions {
   store: Store;
@@ -28,27 +29,34 @@ export function createReconciler(options: ReconcilerOptions) {
 
   const nextDelay = (attempts: number) => Math.min(options.firstPollDelayMs * 2 ** attempts, options.maxPollDelayMs);
 
-  async function reconcile(checkoutId: string) {
-    let checkout = await store.getCheckout(checkoutId);
-    if (!checkout) return;
-    try {
-      checkout = await service.confirm(checkout, 'poll');
-    } catch (err) {
-      log.warn({ checkoutId, err: (err as Error).message }, 'status poll failed');
-    }
-    if (checkout.status !== 'pending' && checkout.status !== 'processing') return;
-    if (Date.now() > Date.parse(checkout.expiresAt) + options.expiryGraceMs) {
-      await service.applyStatus(checkout.id, { status: 'expired', reason: 'expired', raw: 'EXPIRED_WITHOUT_OUTCOME' }, 'expiry');
-      return;
-    }
-    const delay = nextDelay(checkout.pollAttempts);
-    await store.schedulePoll(checkout.id, new Date(Date.now() + delay).toISOString(), checkout.pollAttempts + 1);
+  const isOpen = (checkout: CheckoutRecord) => !isFinalStatus(checkout.status);
+  const overdue = (checkout: CheckoutRecord) => Date.now() > Date.parse(checkout.expiresAt) + options.expiryGraceMs;
+
+  async function reconcile(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+    const update = await service.fetchProviderStatus(checkout);
+    if (update) checkout = await service.applyStatus(checkout.id, update, 'poll');
+    if (!isOpen(checkout) || !overdue(checkout)) return checkout;
+    // Only a provider that answered may be overruled: closed there first, so nobody pays after.
+    return update
+      ? service.expire(checkout)
+      : service.applyStatus(checkout.id, { status: 'expired', reason: 'expired', raw: 'UNKNOWN_TO_PROVIDER' }, 'expiry');
   }
 
   /** One pass over the due checkouts; returns how many were looked at. */
   async function runOnce(): Promise<number> {
     const due = await store.duePolls(new Date().toISOString(), options.batchSize ?? 100);
-    for (const checkout of due) await reconcile(checkout.id);
+    for (let checkout of due) {
+      try {
+        checkout = await reconcile(checkout);
+      } catch (err) {
+        // The provider could not say, or refused: the checkout stays open and is asked again later.
+        log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'reconcile failed');
+      }
+      if (isOpen(checkout)) {
+        const delay = nextDelay(checkout.pollAttempts);
+        await store.schedulePoll(checkout.id, new Date(Date.now() + delay).toISOString(), checkout.pollAttempts + 1);
+      }
+    }
     return due.length;
   }
 

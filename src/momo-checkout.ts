@@ -111,7 +111,7 @@ export class MomoCheckout extends LitElement {
 
   #follower = new StatusFollower(this, {
     onUpdate: (update) => this.#onStatus(update),
-    onFatal: (error) => this.#fail(error.code, error.message, error.transient),
+    onFatal: (error) => this.#onFollowFailed(error),
   });
   #loadController: AbortController | undefined;
   #loadInterrupted = false;
@@ -225,6 +225,17 @@ export class MomoCheckout extends LitElement {
     this.#announced = update.status;
     emit(this, 'momo-status', update);
     if (isFinalStatus(update.status)) emit(this, FINAL_EVENTS[update.status], update);
+  }
+
+  #onFollowFailed(error: MomoApiError): void {
+    const state = this._state;
+    // The token lives exactly as long as the checkout; once both are past, no outcome can still
+    // come from the payer, and the backend settles the checkout as expired.
+    if (error.code === 'TOKEN_EXPIRED' && state.kind === 'ready' && Date.now() >= Date.parse(state.session.expiresAt)) {
+      this.#onStatus({ status: 'expired', reason: 'expired', updatedAt: new Date().toISOString() });
+      return;
+    }
+    this.#fail(error.code, error.message, error.transient);
   }
 
   #fail(code: string, message: string, retryable: boolean): void {

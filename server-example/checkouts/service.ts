@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { isFinalStatus } from '../../src/core/types';
 import { decideTransition, type StatusSource } from '../status';
 import type { StatusBus } from '../status-bus';
 import type { CheckoutTokens } from '../token';
@@ -64,7 +65,9 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       const decision = decideTransition(current.status, update.status);
       if (decision !== 'apply') {
         if (decision === 'final' && update.status !== current.status) {
-          log.warn({ checkoutId, status: current.status, ignored: update.status, raw: update.raw, source }, 'final status kept');
+          // Money may have moved after we closed the checkout: someone must look.
+          const level = update.status === 'paid' ? 'error' : 'warn';
+          log[level]({ checkoutId, status: current.status, ignored: update.status, raw: update.raw, source }, 'provider reports another outcome after a final status');
         }
         return current;
       }
@@ -83,6 +86,29 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       }
     }
     throw new Error(`Checkout ${checkoutId}: status kept changing under us`);
+  }
+
+  /** Asks the provider for its word and applies it. A callback only ever triggers this. */
+  async function confirm(checkout: CheckoutRecord, source: StatusSource): Promise<CheckoutRecord> {
+    const update = await adapterFor(checkout).fetchStatus(checkout);
+    return update ? applyStatus(checkout.id, update, source) : checkout;
+  }
+
+  /**
+   * Closes a payment at the provider, then records `outcome`. When the provider refuses (the
+   * payer paid a moment ago, say), its own word decides; when it cannot say, nothing changes.
+   */
+  async function closeAtProvider(checkout: CheckoutRecord, source: StatusSource, outcome: ProviderStatus): Promise<CheckoutRecord> {
+    const adapter = adapterFor(checkout);
+    if (!adapter.cancel) throw new ProviderError('rejected', 'CANCEL_UNSUPPORTED', `${checkout.provider} payments cannot be cancelled.`);
+    try {
+      await recordedCall(checkout, 'cancel', (referenceId) => adapter.cancel!(checkout, referenceId));
+    } catch (err) {
+      const confirmed = await confirm(checkout, source);
+      if (isFinalStatus(confirmed.status)) return confirmed;
+      throw err;
+    }
+    return applyStatus(checkout.id, outcome, source);
   }
 
   /** Runs a provider call whose reference id is stored first, so a lost answer can be looked up. */
@@ -138,30 +164,29 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
         return { checkout, token: await tokens.sign(checkout.id, expiresAt, { locale: input.locale }) };
       } catch (err) {
         if (!(err instanceof ProviderError)) throw err;
-        // Nothing the payer can use was handed out, so the checkout is failed, never left half-made.
+        // Nothing the payer can use was handed out (an MTN invoice is paid with a paymentReference
+        // only we had seen), so the checkout is failed, never left half-made. Methods that push
+        // to the payer's phone must instead leave an unknown outcome to the reconciler.
         const failed = await applyStatus(draft.id, { status: 'failed', reason: 'provider_error', raw: `CREATE:${err.providerCode}` }, 'create');
         throw new CheckoutCreationError(failed, err);
       }
     },
 
-    /** Asks the provider for its word and applies it. A callback only ever triggers this. */
-    async confirm(checkout: CheckoutRecord, source: StatusSource): Promise<CheckoutRecord> {
-      const update = await adapterFor(checkout).fetchStatus(checkout);
-      return update ? applyStatus(checkout.id, update, source) : checkout;
+    confirm,
+
+    /** The provider's word on a checkout, not applied; undefined when the provider has no such payment. */
+    fetchProviderStatus(checkout: CheckoutRecord): Promise<ProviderStatus | undefined> {
+      return adapterFor(checkout).fetchStatus(checkout);
     },
 
-    async cancel(checkout: CheckoutRecord): Promise<CheckoutRecord> {
-      const adapter = adapterFor(checkout);
-      if (!adapter.cancel) throw new ProviderError('rejected', 'CANCEL_UNSUPPORTED', `${checkout.provider} payments cannot be cancelled.`);
-      try {
-        await recordedCall(checkout, 'cancel', (referenceId) => adapter.cancel!(checkout, referenceId));
-      } catch (err) {
-        // The payer may have paid a moment ago: the provider's word decides.
-        const confirmed = await this.confirm(checkout, 'merchant');
-        if (confirmed.status !== 'pending' && confirmed.status !== 'processing') return confirmed;
-        throw err;
-      }
-      return applyStatus(checkout.id, { status: 'cancelled', reason: 'cancelled', raw: 'CANCELLED_BY_MERCHANT' }, 'merchant');
+    /** The merchant withdraws a pending payment: closed at the provider first, so nobody can pay it after. */
+    cancel(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+      return closeAtProvider(checkout, 'merchant', { status: 'cancelled', reason: 'cancelled', raw: 'CANCELLED_BY_MERCHANT' });
+    },
+
+    /** The checkout outlived its expiry while the provider still calls it open: close it there, then expire it. */
+    expire(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+      return closeAtProvider(checkout, 'expiry', { status: 'expired', reason: 'expired', raw: 'EXPIRED_WITHOUT_OUTCOME' });
     },
 
     /** Sandbox only: act as the payer at the provider's sandbox. The outcome arrives like a real one. */

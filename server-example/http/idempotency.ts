@@ -3,6 +3,8 @@ import type { Store } from '../store/types';
 import { ApiError } from './errors';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** Longer than any create can take (two 30 s provider calls); an older unfinished claim died with its request. */
+const STALE_CLAIM_MS = 5 * 60_000;
 
 /** A JSON value with object keys sorted, so that key order does not make two bodies differ. */
 function canonical(value: unknown): string {
@@ -33,7 +35,8 @@ export async function idempotent(
   if (!key) throw new ApiError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header so that a retried request cannot create a second payment.');
   if (!KEY_PATTERN.test(key)) throw new ApiError(400, 'IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key must be 1–255 visible ASCII characters.');
   const requestHash = createHash('sha256').update(canonical(body)).digest('hex');
-  const claim = await store.claimIdempotencyKey(scope, key, requestHash, new Date().toISOString());
+  const now = Date.now();
+  const claim = await store.claimIdempotencyKey(scope, key, requestHash, new Date(now).toISOString(), new Date(now - STALE_CLAIM_MS).toISOString());
   if (claim.state !== 'claimed') {
     if (claim.requestHash !== requestHash) {
       throw new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body.');

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { isFinalStatus } from '../../src/core/types';
 import type { CheckoutService } from '../checkouts/service';
 import { ApiError } from '../http/errors';
 import { ProviderError, type ProviderAdapter } from '../providers/types';
@@ -36,6 +37,8 @@ export function callbackRoutes({ store, service, providers, log }: CallbackRoute
       log.warn({ provider: adapter.id, reference }, 'callback for an unknown payment');
       throw new ApiError(404, 'CHECKOUT_NOT_FOUND', 'No checkout for this payment.');
     }
+    // Already final: nothing a callback says can change it, so spare the provider a status call.
+    if (isFinalStatus(checkout.status)) return c.json({ received: true });
     try {
       await service.confirm(checkout, 'callback');
     } catch (err) {

@@ -20,6 +20,15 @@ export interface SessionRoutesDeps {
 /** Keeps idle proxies from closing the stream. */
 const HEARTBEAT_MS = 15_000;
 
+/** `If-None-Match` may list several tags, or weak ones (`W/"…"`, as proxies that compress make them). */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const value = tag.trim().replace(/^W\//, '');
+    return value === '*' || value === etag;
+  });
+}
+
 /** The element's routes, called from the payer's browser with the checkout token. */
 export function sessionRoutes({ store, tokens, bus, merchantName, sse }: SessionRoutesDeps) {
   const app = new Hono<CheckoutTokenEnv>();
@@ -43,7 +52,7 @@ export function sessionRoutes({ store, tokens, bus, merchantName, sse }: Session
     const checkout = await current(c.get('checkoutId'));
     const etag = statusEtag(checkout);
     c.header('ETag', etag);
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return c.json(toStatusUpdate(checkout));
   });
 

@@ -84,7 +84,7 @@ export function openSqliteStore(file: string): Store {
     providerDetails: db.prepare('UPDATE checkouts SET provider_reference = COALESCE(?, provider_reference), instructions = ? WHERE id = ?'),
     setStatus: db.prepare(`UPDATE checkouts SET status = @status, reason = @reason, provider_status = COALESCE(@providerStatus, provider_status),
       receipt_url = COALESCE(@receiptUrl, receipt_url), updated_at = @at, version = version + 1
-      WHERE id = @id AND version = @expectedVersion`),
+      WHERE id = @id AND version = @expectedVersion AND status IN ('pending', 'processing')`),
     appendEvent: db.prepare(`INSERT INTO checkout_events (checkout_id, at, source, status, reason, provider_status)
       VALUES (?, ?, ?, ?, ?, ?)`),
     events: db.prepare('SELECT * FROM checkout_events WHERE checkout_id = ? ORDER BY seq'),
@@ -95,6 +95,7 @@ export function openSqliteStore(file: string): Store {
     schedulePoll: db.prepare('UPDATE checkouts SET next_poll_at = ?, poll_attempts = ? WHERE id = ?'),
     insertKey: db.prepare('INSERT OR IGNORE INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?)'),
     getKey: db.prepare('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?'),
+    reclaimKey: db.prepare('UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ?'),
     completeKey: db.prepare('UPDATE idempotency_keys SET response_status = ?, response_body = ? WHERE scope = ? AND key = ?'),
     releaseKey: db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response_status IS NULL'),
   };
@@ -132,10 +133,16 @@ export function openSqliteStore(file: string): Store {
     return true;
   });
 
-  const claimKey = db.transaction((scope: string, key: string, requestHash: string, now: string): IdempotencyClaim => {
+  const claimKey = db.transaction((scope: string, key: string, requestHash: string, now: string, staleBefore: string): IdempotencyClaim => {
     if (statements.insertKey.run(scope, key, requestHash, now).changes === 1) return { state: 'claimed' };
     const row = statements.getKey.get(scope, key) as Row;
-    if (row.response_status === null) return { state: 'in_progress', requestHash: row.request_hash as string };
+    if (row.response_status === null) {
+      if (row.request_hash === requestHash && (row.created_at as string) < staleBefore) {
+        statements.reclaimKey.run(now, scope, key);
+        return { state: 'claimed' };
+      }
+      return { state: 'in_progress', requestHash: row.request_hash as string };
+    }
     return {
       state: 'done',
       requestHash: row.request_hash as string,
@@ -177,8 +184,8 @@ export function openSqliteStore(file: string): Store {
     async schedulePoll(id, nextPollAt, pollAttempts) {
       statements.schedulePoll.run(nextPollAt, pollAttempts, id);
     },
-    async claimIdempotencyKey(scope, key, requestHash, now) {
-      return claimKey(scope, key, requestHash, now);
+    async claimIdempotencyKey(scope, key, requestHash, now, staleBefore) {
+      return claimKey(scope, key, requestHash, now, staleBefore);
     },
     async completeIdempotencyKey(scope, key, responseStatus, responseBody) {
       statements.completeKey.run(responseStatus, responseBody, scope, key);

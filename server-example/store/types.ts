@@ -98,7 +98,8 @@ export interface Store {
   duePolls(now: string, limit: number): Promise<CheckoutRecord[]>;
   schedulePoll(id: string, nextPollAt: string, pollAttempts: number): Promise<void>;
 
-  claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyClaim>;
+  /** Claims a key; an unfinished claim older than `staleBefore` (its request died) may be taken over. */
+  claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string, staleBefore: string): Promise<IdempotencyClaim>;
   completeIdempotencyKey(scope: string, key: string, responseStatus: number, responseBody: string): Promise<void>;
   releaseIdempotencyKey(scope: string, key: string): Promise<void>;
 

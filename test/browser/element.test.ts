@@ -77,6 +77,22 @@ describe('<momo-checkout> with a fixture session', () => {
     expect(element.status).to.equal('failed');
   });
 
+  it('shows expired, not an error, when the token ends with the checkout', async () => {
+    const session = fixtureSession({ expiresAt: new Date(Date.now() - 1_000).toISOString() });
+    backend = fakeBackend((url) => {
+      if (url.pathname === '/v1/session') return Response.json(session);
+      if (url.pathname === '/v1/session/events') return Response.json({ error: { code: 'SSE_UNAVAILABLE', message: 'off' } }, { status: 503 });
+      return Response.json({ error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' } }, { status: 401 });
+    });
+    const { element, next, seen } = mount(fakeToken());
+    await next('momo-ready');
+    const expired = await next('momo-expired');
+    expect(expired.reason).to.equal('expired');
+    await element.updateComplete;
+    expect(part(element, 'final')!.dataset.status).to.equal('expired');
+    expect(seen['momo-error']).to.equal(undefined);
+  });
+
   it('announces a checkout that is already paid when it loads, with its receipt', async () => {
     const original = window.fetch;
     window.fetch = async (input, init) => {

@@ -53,7 +53,7 @@ export interface FakeBackend {
  * Replaces `fetch` with a backend that serves `session` and an event stream the test drives.
  * For tests about rendering, not about the network: the real backend has its own tests below.
  */
-export function fakeBackend(session: Session | (() => Response)): FakeBackend {
+export function fakeBackend(session: Session | ((url: URL) => Response)): FakeBackend {
   const original = window.fetch;
   const requests: string[] = [];
   const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
@@ -62,7 +62,7 @@ export function fakeBackend(session: Session | (() => Response)): FakeBackend {
     const request = new Request(input, init);
     const url = new URL(request.url);
     requests.push(url.pathname);
-    if (typeof session === 'function') return session();
+    if (typeof session === 'function') return session(url);
     if (url.pathname === '/v1/session') return Response.json(session);
     if (url.pathname === '/v1/session/status') return Response.json({ status: session.status, updatedAt: new Date().toISOString() });
     if (url.pathname === '/v1/session/events') {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
+import { after, before, mock, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createMtnMomoAdapter } from '../../server-example/providers/mtn-momo/adapter';
@@ -81,11 +81,24 @@ test('create: provisions a sandbox user, gets a token, creates the invoice and r
   assert.deepEqual([record.wire.amount, record.wire.currency, record.wire.externalId], ['5000', 'UGX', 'INV-7']);
 });
 
-test('the bearer token is reused until shortly before it expires', async () => {
-  calls.length = 0;
-  const mtn = adapter();
-  for (let i = 0; i < 3; i += 1) await mtn.create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: 'http://localhost/cb' });
-  assert.equal(calls.filter((call) => call === 'POST /collection/token/').length, 1);
+test('the bearer token is reused until shortly before it expires, then renewed', async () => {
+  mock.timers.enable({ apis: ['Date'], now: Date.now() });
+  try {
+    calls.length = 0;
+    const mtn = adapter();
+    const tokenCalls = () => calls.filter((call) => call === 'POST /collection/token/').length;
+    const create = () => mtn.create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: 'http://localhost/cb' });
+    for (let i = 0; i < 3; i += 1) await create();
+    assert.equal(tokenCalls(), 1);
+    mock.timers.tick(3_600_000 - 120_000); // two minutes before expires_in (3600 s): still good
+    await create();
+    assert.equal(tokenCalls(), 1);
+    mock.timers.tick(90_000); // within the last minute: renewed before MTN would refuse it
+    await create();
+    assert.equal(tokenCalls(), 2);
+  } finally {
+    mock.timers.reset();
+  }
 });
 
 test('fetchStatus follows the invoice to paid, and maps a decline reason', async () => {

@@ -70,12 +70,31 @@ test('the event log is append-only', () => {
 
 test('idempotency keys: claimed once, then in progress, then the stored answer', async () => {
   const now = new Date().toISOString();
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now), { state: 'claimed' });
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now), { state: 'in_progress', requestHash: 'h1' });
+  const staleBefore = new Date(Date.now() - 300_000).toISOString();
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now, staleBefore), { state: 'claimed' });
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now, staleBefore), { state: 'in_progress', requestHash: 'h1' });
   await store.completeIdempotencyKey('m', 'k', 201, '{"id":"co_1"}');
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h2', now), { state: 'done', requestHash: 'h1', responseStatus: 201, responseBody: '{"id":"co_1"}' });
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h2', now, staleBefore), { state: 'done', requestHash: 'h1', responseStatus: 201, responseBody: '{"id":"co_1"}' });
   await store.releaseIdempotencyKey('m', 'k');
-  assert.equal((await store.claimIdempotencyKey('m', 'k', 'h1', now)).state, 'done', 'a completed key is never released');
+  assert.equal((await store.claimIdempotencyKey('m', 'k', 'h1', now, staleBefore)).state, 'done', 'a completed key is never released');
+});
+
+test('an unfinished claim whose request died can be taken over by the same request only', async () => {
+  const then = new Date(Date.now() - 600_000).toISOString();
+  const now = new Date().toISOString();
+  const staleBefore = new Date(Date.now() - 300_000).toISOString();
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', then, staleBefore), { state: 'claimed' });
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h2', now, staleBefore), { state: 'in_progress', requestHash: 'h1' });
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', now, staleBefore), { state: 'claimed' });
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', now, staleBefore), { state: 'in_progress', requestHash: 'h1' });
+});
+
+test('the store itself refuses to change a final status', async () => {
+  await store.insertCheckout(draft('co_final'));
+  const at = new Date().toISOString();
+  assert.equal(await store.changeStatus('co_final', 0, { status: 'expired', source: 'expiry', at }), true);
+  assert.equal(await store.changeStatus('co_final', 1, { status: 'paid', source: 'poll', at }), false);
+  assert.equal((await store.getCheckout('co_final'))?.status, 'expired');
 });
 
 test("an outbound call's reference id is stored before MTN receives the call", async () => {

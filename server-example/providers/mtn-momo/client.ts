@@ -125,7 +125,9 @@ const UNKNOWN_OUTCOME_CODES = new Set(['INTERNAL_PROCESSING_ERROR', 'SERVICE_UNA
 export function errorFrom(response: MtnResponse<unknown>, doing: string): ProviderError {
   const body = (response.body ?? {}) as MtnErrorBody & { error?: string };
   const code = body.code ?? body.error ?? `HTTP_${response.status}`;
-  const refused = response.status < 500 || (body.code !== undefined && !UNKNOWN_OUTCOME_CODES.has(body.code));
+  // 408 and 429 are the gateway's, not a verdict on the request.
+  const transient = response.status >= 500 || response.status === 408 || response.status === 429;
+  const refused = !transient || (body.code !== undefined && !UNKNOWN_OUTCOME_CODES.has(body.code));
   const kind = refused ? 'rejected' : 'unavailable';
   return new ProviderError(kind, code, `MTN MoMo refused to ${doing}: ${code}${body.message ? ` (${body.message})` : ''}.`);
 }
