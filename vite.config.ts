@@ -1,9 +1,10 @@
 import { vanillaExtractPlugin } from '@vanilla-extract/vite-plugin';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin, type PluginOption } from 'vite';
 
 /**
- * One `vite build` makes three things:
+ * One `vite build` makes three things (and the type declarations, `dist/types/`):
  *  - `dist/demo/`: the demo page (`demo/index.html` served at `/`), the main build below;
  *  - `dist/lib/momo-checkout.js` + `dist/lib/define.js`: the ESM library;
  *  - `dist/lib/momo-checkout.iife.js`: one self-contained script that defines the tag.
@@ -56,59 +57,48 @@ export function momoPlugins(command: 'build' | 'serve'): PluginOption[] {
   ];
 }
 
+/** A library build into dist/lib, outside this config file (so it doesn't recurse into it). */
+function library(options: NonNullable<InlineConfig['build']>): InlineConfig {
+  return { configFile: false, root, logLevel: 'warn', plugins: momoPlugins('build'), build: { outDir: 'dist/lib', target: 'es2022', ...options } };
+}
+
 /**
  * ESM library. `lit` and `ky` stay external: they are ESM, and the app's bundler should hold
  * one copy of each (two Lits on a page is wasteful and warned about). `qrcode` is bundled:
  * it is CommonJS (which native-ESM consumers and import maps can't load) and only its
  * encoder core is used, ~5 KB.
  */
-const libEsm: InlineConfig = {
-  configFile: false,
-  root,
-  logLevel: 'warn',
-  plugins: momoPlugins('build'),
-  build: {
-    outDir: 'dist/lib',
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: true,
-    lib: {
-      entry: { 'momo-checkout': src('index.ts'), define: src('define.ts') },
-      formats: ['es'],
-      fileName: (_format, name) => `${name}.js`,
-    },
-    rolldownOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^ky($|\/)/],
-      // Lets `momo-checkout.js` hold the code and `define.js` import it, with no third chunk.
-      preserveEntrySignatures: 'allow-extension',
-      output: { charset: 'ascii' },
-    },
+const libEsm = library({
+  emptyOutDir: true,
+  sourcemap: true,
+  lib: {
+    entry: { 'momo-checkout': src('index.ts'), define: src('define.ts') },
+    formats: ['es'],
+    fileName: (_format, name) => `${name}.js`,
   },
-};
+  rolldownOptions: {
+    external: [/^lit($|\/)/, /^@lit\//, /^ky($|\/)/],
+    // Lets `momo-checkout.js` hold the code and `define.js` import it, with no third chunk.
+    preserveEntrySignatures: 'allow-extension',
+    output: { charset: 'ascii' },
+  },
+});
 
 /** Script-tag build: everything inlined (lit, ky, qrcode, the CSS strings) in one IIFE. */
-const libIife: InlineConfig = {
-  configFile: false,
-  root,
-  logLevel: 'warn',
-  plugins: momoPlugins('build'),
-  build: {
-    outDir: 'dist/lib',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
-    rolldownOptions: {
-      // \u-escapes: the script must read right even on a page served in another charset.
-      output: { charset: 'ascii' },
-    },
-    lib: {
-      entry: src('iife.ts'),
-      formats: ['iife'],
-      name: 'MomoCheckout',
-      fileName: () => 'momo-checkout.iife.js',
-    },
+const libIife = library({
+  emptyOutDir: false,
+  minify: true,
+  rolldownOptions: {
+    // \u-escapes: the script must read right even on a page served in another charset.
+    output: { charset: 'ascii' },
   },
-};
+  lib: {
+    entry: src('iife.ts'),
+    formats: ['iife'],
+    name: 'MomoCheckout',
+    fileName: () => 'momo-checkout.iife.js',
+  },
+});
 
 function buildLibraries(): Plugin {
   return {
@@ -118,6 +108,11 @@ function buildLibraries(): Plugin {
       if (error) return;
       await build(libEsm);
       await build(libIife);
+      // The ESM entry's type declarations (dist/types), from the same sources.
+      execFileSync(process.execPath, [fileURLToPath(new URL('./node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], {
+        cwd: root,
+        stdio: 'inherit',
+      });
     },
   };
 }

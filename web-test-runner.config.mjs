@@ -14,19 +14,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer } from 'vite';
 import { momoPlugins } from './vite.config.ts';
+import { chromiumArgs, chromiumPath } from './test/chromium.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+const executablePath = chromiumPath();
 const TEST_FILES = 'test/browser/**/*.test.ts';
 
 /** A port nobody is listening on right now. */
@@ -144,7 +135,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
+      launchOptions: { executablePath, headless: true, args: chromiumArgs },
     }),
   ],
   middleware: [viteMiddleware()],

@@ -2,6 +2,7 @@ import { adoptStyles, html, LitElement, svg, unsafeCSS, type PropertyValues, typ
 import { createApiClient, MomoApiError, type ApiClient } from './core/api';
 import { emit, type MomoErrorDetail } from './core/events';
 import { decodeToken } from './core/token';
+import { isHttpUrl } from './core/url';
 import { isFinalStatus, type CheckoutStatus, type FinalStatus, type Session, type StatusUpdate } from './core/types';
 import { StatusFollower } from './controllers/status-follower';
 import { resolveTranslation, type Translation } from './i18n/index';
@@ -441,14 +442,6 @@ function detectDevice(): Device {
   return globalThis.matchMedia?.('(pointer: coarse)').matches ? 'phone' : 'desktop';
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 const icon = (content: TemplateResult, strokeWidth = 2.5): TemplateResult =>
   html`<svg width="28" height="28" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width=${strokeWidth} stroke-linecap="round" stroke-linejoin="round">${content}</svg>`;

@@ -5,21 +5,10 @@ import { decideTransition, type StatusSource } from '../status';
 import type { StatusBus } from '../status-bus';
 import type { CheckoutTokens } from '../token';
 import { ProviderError, type PayerAction, type ProviderAdapter, type ProviderStatus } from '../providers/types';
-import type { CheckoutRecord, LineItem, Payer, Store } from '../store/types';
+import type { CheckoutRecord, Store } from '../store/types';
 
-export interface CreateCheckoutInput {
-  provider: string;
-  method: string;
-  amount: string;
-  currency: string;
-  reference: string;
-  description?: string;
-  payer?: Payer;
-  items?: LineItem[];
-  expiresInSeconds?: number;
-  locale?: string;
-  metadata?: Record<string, string>;
-}
+export type CreateCheckoutInput = Pick<CheckoutRecord, 'provider' | 'method' | 'amount' | 'currency' | 'reference'> &
+  Partial<Pick<CheckoutRecord, 'description' | 'payer' | 'items' | 'locale' | 'metadata'>> & { expiresInSeconds?: number };
 
 export interface CheckoutServiceDeps {
   store: Store;

@@ -4,6 +4,8 @@
  * verifies signature, audience and expiry on every request, so nothing here is trusted.
  */
 
+import { isHttpUrl } from './url';
+
 export interface TokenClaims {
   /** Backend base URL, e.g. `https://pay.example.com`. */
   iss: string;
@@ -51,11 +53,3 @@ function base64UrlDecode(segment: string): string {
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}

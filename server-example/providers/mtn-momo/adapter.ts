@@ -18,7 +18,9 @@ export interface MtnMomoOptions extends MtnClientOptions {
 
 /** MTN asks integrators for at most 10 status calls per second. */
 const MAX_STATUS_CALLS_PER_SECOND = 10;
-const PAYMENT_REFERENCE_ATTEMPTS = 3;
+/** Waits between asks for the paymentReference, should MTN not have assigned it yet (~2 s in all). */
+const PAYMENT_REFERENCE_WAITS_MS = [0, 250, 500, 1_000];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const CallbackBody = z.object({ referenceId: z.string().min(1).optional() }).loose();
 
@@ -38,7 +40,8 @@ export function createMtnMomoAdapter(options: MtnMomoOptions): ProviderAdapter {
   /** MTN may take a moment to assign the paymentReference the payer dials. */
   async function invoiceWithPaymentReference(referenceId: string): Promise<InvoiceStatusBody | undefined> {
     let invoice: InvoiceStatusBody | undefined;
-    for (let attempt = 0; attempt < PAYMENT_REFERENCE_ATTEMPTS; attempt += 1) {
+    for (const wait of PAYMENT_REFERENCE_WAITS_MS) {
+      await sleep(wait);
       invoice = await getInvoice(referenceId);
       if (!invoice || invoice.paymentReference || invoice.status === 'FAILED') return invoice;
     }

@@ -48,19 +48,8 @@ export interface CallbackAttempt {
   error?: string;
 }
 
-export interface InvoiceRecord {
-  referenceId: string;
-  apiUser: string;
-  targetEnvironment: string;
-  externalId: string;
-  amount: string;
-  currency: string;
-  validityDurationSeconds: number;
-  /** Absent when anyone holding the paymentReference may pay. */
-  intendedPayer?: Party;
-  payee: Party;
+export interface InvoiceRecord extends Omit<NewInvoice, 'description'> {
   description: string;
-  callbackUrl?: string;
   status: InvoiceStatus;
   errorReason?: ErrorReason;
   paymentReference: string;
