@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/v1/checkouts', merchantRoutes({ store, service, providers, apiKey: config.merchantApiKey }));
-  app.route('/v1/session', sessionRoutes({ store, tokens, bus, merchantName: config.merchantName, sse: config.sse }));
+  app.route('/v1/session', sessionRoutes({ store, service, providers, tokens, bus, merchantName: config.merchantName, sse: config.sse }));
   app.route('/v1/callbacks', callbackRoutes({ store, service, providers, log }));
 
   for (const [id, sandbox] of deps.sandboxes) app.route(`/sandbox/${id}`, sandbox);

@@ -2,17 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export interface MtnConfig {
-  /** Unset: our sandbox, mounted at /sandbox/mtn-momo. */
-  baseUrl?: string;
-  subscriptionKey: string;
-  apiUser?: string;
-  apiKey?: string;
-  targetEnvironment: string;
-  ussdTemplate: string;
-  payeeMsisdn: string;
-}
-
 export interface Config {
   port: number;
   /** Where browsers and providers reach this backend; the tokens' `iss`. Derived from the port when unset. */
@@ -29,7 +18,6 @@ export interface Config {
   demoDir: string;
   logLevel: string;
   reconcile: { intervalMs: number; firstPollDelayMs: number; maxPollDelayMs: number; expiryGraceMs: number };
-  mtn: MtnConfig;
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -78,15 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       firstPollDelayMs: number('RECONCILE_FIRST_POLL_MS', 5_000),
       maxPollDelayMs: number('RECONCILE_MAX_POLL_MS', 30_000),
       expiryGraceMs: number('RECONCILE_EXPIRY_GRACE_MS', 30_000),
-    },
-    mtn: {
-      baseUrl: env.MTN_BASE_URL?.replace(/\/$/, ''),
-      subscriptionKey: env.MTN_SUBSCRIPTION_KEY ?? 'momo-sandbox-subscription-key',
-      apiUser: env.MTN_API_USER,
-      apiKey: env.MTN_API_KEY,
-      targetEnvironment: env.MTN_TARGET_ENVIRONMENT ?? 'mtnuganda',
-      ussdTemplate: env.MTN_USSD_TEMPLATE ?? '*165*3*{ref}*1#',
-      payeeMsisdn: env.MTN_PAYEE_MSISDN ?? '256772123456',
     },
     ...overrides,
   };

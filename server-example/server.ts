@@ -59,7 +59,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const store = openSqliteStore(config.databaseFile);
   const tokens = createCheckoutTokens(config.tokenSecret, publicUrl);
   const bus = createStatusBus();
-  const { adapters, sandboxes } = createProviders(config, { local: localUrl, public: publicUrl });
+  const { adapters, sandboxes } = createProviders({ env, production: config.production, urls: { local: localUrl, public: publicUrl }, log });
   const service = createCheckoutService({
     store, providers: adapters, tokens, bus, log,
     callbackBaseUrl: `${publicUrl}/v1/callbacks`,

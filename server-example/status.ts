@@ -26,4 +26,4 @@ export function decideTransition(from: CheckoutStatus, to: CheckoutStatus): Tran
 }
 
 /** Who told us about a status change. */
-export type StatusSource = 'create' | 'callback' | 'poll' | 'merchant' | 'sandbox' | 'expiry';
+export type StatusSource = 'create' | 'payer' | 'callback' | 'poll' | 'merchant' | 'sandbox' | 'expiry';

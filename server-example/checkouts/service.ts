@@ -163,6 +163,33 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
 
     confirm,
 
+    /**
+     * Push methods: the payer gave a phone number; the provider sends them the approval
+     * request. Once per checkout; a refusal (a wrong number) lets the payer try again.
+     */
+    async pay(checkout: CheckoutRecord, phone: string): Promise<CheckoutRecord> {
+      const adapter = adapterFor(checkout);
+      if (!adapter.pay) throw new ProviderError('rejected', 'PAY_NOT_SUPPORTED', `A ${checkout.method} checkout is paid with the instructions shown.`);
+      if (!(await store.startPay(checkout.id, new Date().toISOString()))) {
+        throw new ProviderError('rejected', 'PAY_ALREADY_STARTED', 'The approval request was sent already; check your phone.');
+      }
+      let referenceId = '';
+      try {
+        const created = await recordedCall(checkout, `${adapter.operationFor(checkout.method)}.pay`, (id) => {
+          referenceId = id;
+          return adapter.pay!({ checkout, referenceId: id, callbackUrl: `${deps.callbackBaseUrl}/${checkout.provider}`, phone });
+        });
+        await store.updateProviderDetails(checkout.id, { providerReference: created.providerReference, instructions: created.instructions });
+        return await applyStatus(checkout.id, created.status, 'payer');
+      } catch (err) {
+        if (!(err instanceof ProviderError)) throw err;
+        if (err.kind === 'rejected') await store.releasePay(checkout.id);
+        // Outcome unknown: the push may be on the payer's phone. The reconciler asks by its id.
+        else await store.updateProviderDetails(checkout.id, { providerReference: referenceId, instructions: checkout.instructions });
+        throw err;
+      }
+    },
+
     /** The provider's word on a checkout, not applied; undefined when the provider has no such payment. */
     fetchProviderStatus(checkout: CheckoutRecord): Promise<ProviderStatus | undefined> {
       return adapterFor(checkout).fetchStatus(checkout);

@@ -1,3 +1,5 @@
+import type { Hono } from 'hono';
+import type { Logger } from 'pino';
 import type { CheckoutStatus, FailureReason, Instruction } from '../../src/core/types';
 import type { CheckoutRecord } from '../store/types';
 
@@ -19,9 +21,19 @@ export interface CreatePaymentInput {
 }
 
 export interface CreatedPayment {
-  providerReference: string;
+  /** The provider's id for the payment; absent while it waits for the payer's phone (push methods). */
+  providerReference?: string;
   instructions: Instruction[];
   status: ProviderStatus;
+}
+
+/**
+ * A push to the payer's phone. Where the provider lets the client choose the payment's id,
+ * use `referenceId` (stored before the call), so a lost answer can be looked up by it.
+ */
+export interface PayInput extends CreatePaymentInput {
+  /** The payer's phone number, digits only, matching the method's pattern. */
+  phone: string;
 }
 
 export type PayerAction = 'approve' | 'decline' | 'expire';
@@ -48,22 +60,52 @@ export class ProviderError extends Error {
   }
 }
 
+/** What a method takes, declared as data so requests are checked before any provider call. */
+export interface MethodCapabilities {
+  currencies: readonly string[];
+  /** A push method: the payer gives a phone number matching this pattern (`POST /v1/session/pay`). */
+  phone?: { pattern: RegExp; example: string };
+}
+
 /** One provider behind one interface; everything vendor-specific stays in its folder. */
 export interface ProviderAdapter {
   readonly id: string;
-  readonly methods: readonly string[];
+  readonly methods: Readonly<Record<string, MethodCapabilities>>;
   /** The name recorded with the reference id of a create call. */
   operationFor(method: string): string;
   create(input: CreatePaymentInput): Promise<CreatedPayment>;
+  /** Push methods: sends the approval request to the payer's phone. */
+  pay?(input: PayInput): Promise<CreatedPayment>;
   /** The provider's current word on a checkout; undefined when it has no such payment. */
   fetchStatus(checkout: CheckoutRecord): Promise<ProviderStatus | undefined>;
   /**
-   * Which payment a callback is about. A callback only says "look again": the backend
-   * confirms it with `fetchStatus` before acting. Throws ProviderError('rejected') when malformed.
+   * Which payment a callback is about (its providerReference). A callback only says "look
+   * again": the backend confirms it with `fetchStatus` before acting. Signed callbacks are
+   * verified here, on the raw body. Throws ProviderError('rejected') when malformed or forged.
    */
   callbackReference(request: CallbackRequest): string;
+  /** The status the provider expects from our callback endpoint (MoMo VN: 204). Default 200. */
+  readonly callbackStatus?: 200 | 204;
   /** Cancels a pending payment; `referenceId` is the id of this call, stored before it is sent. */
   cancel?(checkout: CheckoutRecord, referenceId: string): Promise<void>;
   /** Present while the adapter talks to our sandbox: act as the payer. */
   readonly sandbox?: { act(checkout: CheckoutRecord, action: PayerAction): Promise<void> };
+}
+
+export interface ProviderContext {
+  env: NodeJS.ProcessEnv;
+  production: boolean;
+  /** How this process reaches itself (the sandboxes it serves) and how providers and browsers reach it. */
+  urls: { local: string; public: string };
+  log: Logger;
+}
+
+/**
+ * A provider folder's entry point: reads its own settings from the environment, and gives
+ * its adapter, talking to the real API when a base URL is configured, else to its sandbox
+ * (mounted at `/sandbox/{id}`).
+ */
+export interface ProviderModule {
+  id: string;
+  create(context: ProviderContext): { adapter: ProviderAdapter; sandbox?: Hono; real: boolean };
 }

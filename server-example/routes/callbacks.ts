@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import { isFinalStatus } from '../../src/core/types';
 import type { CheckoutService } from '../checkouts/service';
@@ -11,6 +11,11 @@ export interface CallbackRoutesDeps {
   service: CheckoutService;
   providers: ReadonlyMap<string, ProviderAdapter>;
   log: Logger;
+}
+
+/** The answer each provider expects (MoMo VN: 204 No Content). */
+function acknowledge(c: Context, adapter: ProviderAdapter) {
+  return adapter.callbackStatus === 204 ? c.body(null, 204) : c.json({ received: true });
 }
 
 /**
@@ -38,7 +43,7 @@ export function callbackRoutes({ store, service, providers, log }: CallbackRoute
       throw new ApiError(404, 'CHECKOUT_NOT_FOUND', 'No checkout for this payment.');
     }
     // Already final: nothing a callback says can change it, so spare the provider a status call.
-    if (isFinalStatus(checkout.status)) return c.json({ received: true });
+    if (isFinalStatus(checkout.status)) return acknowledge(c, adapter);
     try {
       await service.confirm(checkout, 'callback');
     } catch (err) {
@@ -46,7 +51,7 @@ export function callbackRoutes({ store, service, providers, log }: CallbackRoute
       log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'callback confirmation failed; polling');
       await store.schedulePoll(checkout.id, new Date().toISOString(), checkout.pollAttempts);
     }
-    return c.json({ received: true });
+    return acknowledge(c, adapter);
   });
 
   return app;

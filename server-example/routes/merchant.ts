@@ -27,8 +27,12 @@ export function merchantRoutes({ store, service, providers, apiKey }: MerchantRo
     if (!adapter) {
       return { status: 422, body: errorBody('UNSUPPORTED_PROVIDER', `Provider "${body.provider}" is not available. Available: ${[...providers.keys()].join(', ')}.`) };
     }
-    if (!adapter.methods.includes(body.method)) {
-      return { status: 422, body: errorBody('UNSUPPORTED_METHOD', `${body.provider} offers ${adapter.methods.join(', ')}, not "${body.method}".`) };
+    const method = Object.hasOwn(adapter.methods, body.method) ? adapter.methods[body.method] : undefined;
+    if (!method) {
+      return { status: 422, body: errorBody('UNSUPPORTED_METHOD', `${body.provider} offers ${Object.keys(adapter.methods).join(', ')}, not "${body.method}".`) };
+    }
+    if (!method.currencies.includes(body.currency)) {
+      return { status: 422, body: errorBody('UNSUPPORTED_CURRENCY', `${body.provider} ${body.method} takes ${method.currencies.join(', ') || 'no currency as configured'}, not ${body.currency}.`) };
     }
     try {
       const { checkout, token } = await service.create(body);

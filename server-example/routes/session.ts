@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
 import { isFinalStatus } from '../../src/core/types';
+import type { CheckoutService } from '../checkouts/service';
+import { readJson } from '../http/body';
+import { ProviderError, type ProviderAdapter } from '../providers/types';
 import { statusEtag, toSession, toStatusUpdate } from '../checkouts/views';
 import { checkoutTokenAuth, type CheckoutTokenEnv } from '../http/auth';
 import { ApiError } from '../http/errors';
@@ -9,8 +13,12 @@ import type { StatusBus } from '../status-bus';
 import type { Store } from '../store/types';
 import type { CheckoutTokens } from '../token';
 
+const PayBody = z.strictObject({ phone: z.string().min(6).max(20) });
+
 export interface SessionRoutesDeps {
   store: Store;
+  service: CheckoutService;
+  providers: ReadonlyMap<string, ProviderAdapter>;
   tokens: CheckoutTokens;
   bus: StatusBus;
   merchantName: string;
@@ -30,7 +38,7 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /** The element's routes, called from the payer's browser with the checkout token. */
-export function sessionRoutes({ store, tokens, bus, merchantName, sse }: SessionRoutesDeps) {
+export function sessionRoutes({ store, service, providers, tokens, bus, merchantName, sse }: SessionRoutesDeps) {
   const app = new Hono<CheckoutTokenEnv>();
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'If-None-Match', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }));
   app.use('*', checkoutTokenAuth({ tokens }));
@@ -58,7 +66,20 @@ export function sessionRoutes({ store, tokens, bus, merchantName, sse }: Session
 
   app.post('/pay', async (c) => {
     const checkout = await current(c.get('checkoutId'));
-    throw new ApiError(409, 'PAY_NOT_SUPPORTED', `A ${checkout.method} checkout is paid with the instructions shown; there is nothing to push to a phone.`);
+    const { data } = await readJson(c, PayBody);
+    if (isFinalStatus(checkout.status)) throw new ApiError(409, 'CHECKOUT_FINAL', `This checkout is already ${checkout.status}.`);
+    const phone = providers.get(checkout.provider)?.methods[checkout.method]?.phone;
+    if (!phone) throw new ApiError(409, 'PAY_NOT_SUPPORTED', `A ${checkout.method} checkout is paid with the instructions shown; there is nothing to push to a phone.`);
+    const digits = data.phone.replace(/[\s()+-]/g, '');
+    if (!phone.pattern.test(digits)) throw new ApiError(400, 'INVALID_PHONE', `Enter the phone number as ${phone.example}.`);
+    try {
+      const updated = await service.pay(checkout, digits);
+      return c.json(toStatusUpdate(updated), 202);
+    } catch (err) {
+      if (!(err instanceof ProviderError)) throw err;
+      if (err.kind === 'unavailable') throw new ApiError(502, 'PROVIDER_UNAVAILABLE', 'The mobile money provider did not answer; your phone may still ring.');
+      throw new ApiError(err.providerCode === 'PAY_ALREADY_STARTED' ? 409 : 422, err.providerCode, err.message);
+    }
   });
 
   app.get('/events', async (c) => {

@@ -65,4 +65,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (scope, key)
   );
   `,
+  `
+  -- When the payer asked for a push to their phone: one push per checkout, whoever clicks twice.
+  ALTER TABLE checkouts ADD COLUMN pay_started_at TEXT;
+  `,
 ];

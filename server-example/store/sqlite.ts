@@ -87,6 +87,8 @@ export function openSqliteStore(file: string): Store {
       WHERE id = @id AND version = @expectedVersion AND status IN ('pending', 'processing')`),
     appendEvent: db.prepare(`INSERT INTO checkout_events (checkout_id, at, source, status, reason, provider_status)
       VALUES (?, ?, ?, ?, ?, ?)`),
+    startPay: db.prepare('UPDATE checkouts SET pay_started_at = ? WHERE id = ? AND pay_started_at IS NULL'),
+    releasePay: db.prepare('UPDATE checkouts SET pay_started_at = NULL WHERE id = ?'),
     events: db.prepare('SELECT * FROM checkout_events WHERE checkout_id = ? ORDER BY seq'),
     recordCall: db.prepare('INSERT INTO outbound_calls (reference_id, checkout_id, provider, operation, created_at) VALUES (?, ?, ?, ?, ?)'),
     completeCall: db.prepare('UPDATE outbound_calls SET outcome = ?, completed_at = ? WHERE reference_id = ?'),
@@ -171,6 +173,12 @@ export function openSqliteStore(file: string): Store {
     },
     async listEvents(checkoutId) {
       return (statements.events.all(checkoutId) as Row[]).map(toEvent);
+    },
+    async startPay(id, at) {
+      return statements.startPay.run(at, id).changes === 1;
+    },
+    async releasePay(id) {
+      statements.releasePay.run(id);
     },
     async recordOutboundCall(call) {
       statements.recordCall.run(call.referenceId, call.checkoutId, call.provider, call.operation, call.createdAt);

@@ -90,6 +90,10 @@ export interface Store {
    */
   changeStatus(id: string, expectedVersion: number, change: StatusChange): Promise<boolean>;
   listEvents(checkoutId: string): Promise<CheckoutEvent[]>;
+  /** Marks the payer's push as started; false when it already was (a double click, two tabs). */
+  startPay(id: string, at: string): Promise<boolean>;
+  /** The provider refused the push (a wrong number, say): the payer may try again. */
+  releasePay(id: string): Promise<void>;
 
   recordOutboundCall(call: OutboundCall): Promise<void>;
   completeOutboundCall(referenceId: string, outcome: string): Promise<void>;

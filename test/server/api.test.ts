@@ -159,12 +159,27 @@ describe('reference backend, MTN invoice through the sandbox over HTTP', () => {
     assert.equal(await errorCode(callback), 'MALFORMED_CALLBACK');
   });
 
-  test('a provider refusal fails the checkout and says why', async () => {
+  test('a currency the provider does not take is refused before any provider call', async () => {
     const response = await server.merchant('/v1/checkouts', { body: invoiceBody({ currency: 'EUR', amount: '10.00' }), idempotencyKey: crypto.randomUUID() });
     assert.equal(response.status, 422);
     const body = (await response.json()) as { error: { code: string; message: string } };
-    assert.equal(body.error.code, 'PROVIDER_REJECTED');
-    assert.match(body.error.message, /INVALID_CURRENCY/);
+    assert.equal(body.error.code, 'UNSUPPORTED_CURRENCY');
+    assert.match(body.error.message, /UGX/);
+  });
+
+  test('MTN failing a create: 502, the checkout is failed, and the same key may be retried', async () => {
+    const body = invoiceBody();
+    assert.ok((await server.sandbox('/mtn-momo/control/faults', { failNext: { status: 500, count: 1 } }, 'PUT')).ok);
+    const failed = await server.merchant('/v1/checkouts', { body, idempotencyKey: 'retry-me' });
+    assert.equal(failed.status, 502);
+    const { error } = (await failed.json()) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'PROVIDER_UNAVAILABLE');
+    const failedId = /co_[0-9a-f]+/.exec(error.message)?.[0];
+    assert.ok(failedId);
+    assert.deepEqual([(await history(server, failedId)).status, (await history(server, failedId)).reason], ['failed', 'provider_error']);
+    const retried = await server.merchant('/v1/checkouts', { body, idempotencyKey: 'retry-me' });
+    assert.equal(retried.status, 201);
+    assert.notEqual(((await retried.json()) as { id: string }).id, failedId);
   });
 
   test('a forged callback cannot settle a checkout: the provider is asked', async () => {

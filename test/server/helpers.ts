@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { StatusUpdate } from '../../src/core/types';
 import { startServer, type RunningServer } from '../../server-example/server';
 import type { Config } from '../../server-example/config';
+import { createMtnMomoAdapter, type MtnMomoOptions } from '../../server-example/providers/mtn-momo/adapter';
 
 export const MERCHANT_KEY = 'sk_sandbox';
 
@@ -101,4 +102,19 @@ export async function readStatusEvents(server: TestServer, token: string, until:
     }
   }
   return updates;
+}
+
+/** The MTN adapter as the backend builds it, pointed at a sandbox served by the test. */
+export function testMtnAdapter(sandboxUrl: string, overrides: Partial<MtnMomoOptions> = {}) {
+  return createMtnMomoAdapter({
+    baseUrl: sandboxUrl,
+    subscriptionKey: 'momo-sandbox-subscription-key',
+    targetEnvironment: 'mtnuganda',
+    currencies: ['UGX'],
+    callbackHost: 'localhost',
+    ussdTemplate: '*165*3*{ref}*1#',
+    payeeMsisdn: '256772123456',
+    sandbox: true,
+    ...overrides,
+  });
 }

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { after, before, mock, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createMtnMomoAdapter } from '../../server-example/providers/mtn-momo/adapter';
 import { mapInvoiceStatus } from '../../server-example/providers/mtn-momo/status';
 import { ProviderError, type ProviderAdapter } from '../../server-example/providers/types';
 import { createMtnMomoSandbox } from '../../server-example/sandboxes/mtn-momo';
 import type { CheckoutRecord } from '../../server-example/store/types';
+import { testMtnAdapter } from './helpers';
 
 let server: ServerType;
 let base: string;
@@ -28,16 +28,7 @@ const countingFetch: typeof fetch = async (input, init) => {
 };
 
 function adapter(): ProviderAdapter {
-  return createMtnMomoAdapter({
-    baseUrl: `${base}/sandbox/mtn-momo`,
-    subscriptionKey: 'momo-sandbox-subscription-key',
-    targetEnvironment: 'mtnuganda',
-    callbackHost: 'localhost',
-    ussdTemplate: '*165*3*{ref}*1#',
-    payeeMsisdn: '256772123456',
-    sandbox: true,
-    fetch: countingFetch,
-  });
+  return testMtnAdapter(`${base}/sandbox/mtn-momo`, { fetch: countingFetch });
 }
 
 function checkout(overrides: Partial<CheckoutRecord> = {}): CheckoutRecord {

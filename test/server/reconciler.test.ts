@@ -8,7 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createCheckoutService, type CheckoutService } from '../../server-example/checkouts/service';
 import { createLogger } from '../../server-example/logger';
-import { createMtnMomoAdapter } from '../../server-example/providers/mtn-momo/adapter';
+import { testMtnAdapter } from './helpers';
 import { createReconciler } from '../../server-example/reconciler';
 import { createMtnMomoSandbox } from '../../server-example/sandboxes/mtn-momo';
 import { createStatusBus } from '../../server-example/status-bus';
@@ -39,10 +39,7 @@ before(async () => {
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   store = openSqliteStore(join(dir, 'db.sqlite'));
-  const adapter = createMtnMomoAdapter({
-    baseUrl: `${base}/sandbox/mtn-momo`, subscriptionKey: 'momo-sandbox-subscription-key', targetEnvironment: 'mtnuganda',
-    callbackHost: 'localhost', ussdTemplate: '*165*3*{ref}*1#', payeeMsisdn: '256772123456', sandbox: true,
-  });
+  const adapter = testMtnAdapter(`${base}/sandbox/mtn-momo`);
   service = createCheckoutService({
     store, providers: new Map([['mtn-momo', adapter]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
     bus: createStatusBus(), log: createLogger('silent'), callbackBaseUrl: 'http://localhost:9/v1/callbacks', firstPollDelayMs: 0,

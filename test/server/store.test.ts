@@ -9,7 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createCheckoutService } from '../../server-example/checkouts/service';
 import { createLogger } from '../../server-example/logger';
-import { createMtnMomoAdapter } from '../../server-example/providers/mtn-momo/adapter';
+import { testMtnAdapter } from './helpers';
 import { createMtnMomoSandbox } from '../../server-example/sandboxes/mtn-momo';
 import { createStatusBus } from '../../server-example/status-bus';
 import { openSqliteStore } from '../../server-example/store/sqlite';
@@ -45,7 +45,7 @@ test('migrations run once: reopening the file keeps the data', async () => {
   assert.deepEqual(found?.instructions, [{ kind: 'ussd', code: '*165*3*1*1#' }]);
   await reopened.close();
   const db = new Database(file, { readonly: true });
-  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }]);
+  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }, { version: 2 }]);
   db.close();
 });
 
@@ -113,11 +113,7 @@ test("an outbound call's reference id is stored before MTN receives the call", a
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   try {
-    const adapter = createMtnMomoAdapter({
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox/mtn-momo`,
-      subscriptionKey: 'momo-sandbox-subscription-key', targetEnvironment: 'mtnuganda', callbackHost: 'localhost',
-      ussdTemplate: '*165*3*{ref}*1#', payeeMsisdn: '256772123456', sandbox: true,
-    });
+    const adapter = testMtnAdapter(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox/mtn-momo`);
     const service = createCheckoutService({
       store, providers: new Map([['mtn-momo', adapter]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
       bus: createStatusBus(), log: createLogger('silent'), callbackBaseUrl: 'http://localhost/v1/callbacks', firstPollDelayMs: 60_000,

@@ -14,6 +14,8 @@ export interface MtnMomoOptions extends MtnClientOptions {
   payeeMsisdn: string;
   /** True while baseUrl is our sandbox: enables acting as the payer. */
   sandbox: boolean;
+  /** What the target environment accepts (MTN's sandbox: EUR). */
+  currencies: readonly string[];
 }
 
 /** MTN asks integrators for at most 10 status calls per second. */
@@ -82,7 +84,7 @@ export function createMtnMomoAdapter(options: MtnMomoOptions): ProviderAdapter {
 
   return {
     id: 'mtn-momo',
-    methods: ['invoice'],
+    methods: { invoice: { currencies: options.currencies } },
     operationFor: () => 'collection.invoice.create',
 
     async create(input) {

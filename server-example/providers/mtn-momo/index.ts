@@ -1,0 +1,42 @@
+import { createMtnMomoSandbox } from '../../sandboxes/mtn-momo';
+import type { ProviderModule } from '../types';
+import { createMtnMomoAdapter } from './adapter';
+
+/** The currency MTN accepts in each target environment (its sandbox: EUR only). */
+const CURRENCY_BY_ENVIRONMENT: Readonly<Record<string, string>> = {
+  sandbox: 'EUR', mtnuganda: 'UGX', mtnghana: 'GHS', mtnzambia: 'ZMW', mtncameroon: 'XAF', mtncongo: 'XAF',
+  mtnbenin: 'XOF', mtnivorycoast: 'XOF', mtnliberia: 'LRD', mtnswaziland: 'SZL', mtnguineaconakry: 'GNF', mtnsouthafrica: 'ZAR',
+};
+
+const DEFAULT_SUBSCRIPTION_KEY = 'momo-sandbox-subscription-key';
+
+/**
+ * MTN MoMo. Settings: `MTN_BASE_URL` (unset: our sandbox), `MTN_SUBSCRIPTION_KEY`,
+ * `MTN_API_USER` + `MTN_API_KEY` (unset in the sandbox: provisioned), `MTN_TARGET_ENVIRONMENT`,
+ * `MTN_USSD_TEMPLATE`, `MTN_PAYEE_MSISDN`.
+ */
+export const mtnMomo: ProviderModule = {
+  id: 'mtn-momo',
+  create({ env, urls }) {
+    const baseUrl = env.MTN_BASE_URL?.replace(/\/$/, '');
+    const subscriptionKey = env.MTN_SUBSCRIPTION_KEY ?? DEFAULT_SUBSCRIPTION_KEY;
+    const targetEnvironment = env.MTN_TARGET_ENVIRONMENT ?? 'mtnuganda';
+    const currency = CURRENCY_BY_ENVIRONMENT[targetEnvironment];
+    return {
+      real: Boolean(baseUrl),
+      sandbox: baseUrl ? undefined : createMtnMomoSandbox({ subscriptionKeys: [subscriptionKey] }),
+      adapter: createMtnMomoAdapter({
+        baseUrl: baseUrl ?? `${urls.local}/sandbox/mtn-momo`,
+        subscriptionKey,
+        apiUser: env.MTN_API_USER,
+        apiKey: env.MTN_API_KEY,
+        targetEnvironment,
+        currencies: currency ? [currency] : [],
+        ussdTemplate: env.MTN_USSD_TEMPLATE ?? '*165*3*{ref}*1#',
+        payeeMsisdn: env.MTN_PAYEE_MSISDN ?? '256772123456',
+        callbackHost: new URL(urls.public).hostname,
+        sandbox: !baseUrl,
+      }),
+    };
+  },
+};
