@@ -12,6 +12,78 @@ const reference = document.querySelector<HTMLInputElement>('#reference')!;
 
 let checkoutId: string | undefined;
 
+interface DemoMethod {
+  id: string;
+  currencies: string[];
+  push: boolean;
+}
+interface DemoProvider {
+  id: string;
+  methods: DemoMethod[];
+}
+
+const PROVIDER_NAMES: Record<string, string> = {
+  'mtn-momo': 'MTN MoMo',
+  'momo-vn': 'MoMo Vietnam',
+  'mom-factura': 'Mom Factura (Angola)',
+  dollr: 'Dollr',
+};
+const METHOD_NAMES: Record<string, string> = {
+  invoice: 'Invoice (USSD + QR)',
+  'request-to-pay': 'Request to pay (approve on phone)',
+  payment: 'Payment (approve on phone)',
+  wallet: 'MoMo wallet (app link + QR)',
+  mcx: 'Multicaixa Express (approve on phone)',
+  ekwanza: 'E-kwanza (QR + code)',
+  reference: 'Bank reference (ATM)',
+  collection: 'Collection (approve on phone)',
+};
+/** A sensible amount per currency, in major units. */
+const SAMPLE_AMOUNTS: Record<string, string> = { UGX: '150000', VND: '50000', AOA: '2500.00', EUR: '25.00' };
+
+const providerSelect = document.querySelector<HTMLSelectElement>('#provider')!;
+const methodSelect = document.querySelector<HTMLSelectElement>('#method')!;
+const currencySelect = document.querySelector<HTMLSelectElement>('#currency')!;
+const amount = document.querySelector<HTMLInputElement>('#amount')!;
+const pushHint = document.querySelector<HTMLElement>('#push-hint')!;
+const payerPhone = document.querySelector<HTMLInputElement>('#payer-phone')!;
+let providers: DemoProvider[] = [];
+
+function fill(select: HTMLSelectElement, options: { value: string; label: string }[]) {
+  select.replaceChildren(...options.map(({ value, label }) => new Option(label, value)));
+}
+
+const selectedMethod = () =>
+  providers.find((p) => p.id === providerSelect.value)?.methods.find((m) => m.id === methodSelect.value);
+
+/** E-kwanza sends its code to the payer's phone, so its checkouts need one up front. */
+const PAYER_PHONES: Record<string, string> = { ekwanza: '244923000000' };
+
+function onMethodChange() {
+  const method = selectedMethod();
+  payerPhone.value = PAYER_PHONES[methodSelect.value] ?? '';
+  fill(currencySelect, (method?.currencies ?? []).map((c) => ({ value: c, label: c })));
+  amount.value = SAMPLE_AMOUNTS[currencySelect.value] ?? '100';
+}
+
+function onProviderChange() {
+  const provider = providers.find((p) => p.id === providerSelect.value);
+  fill(methodSelect, (provider?.methods ?? []).map((m) => ({ value: m.id, label: METHOD_NAMES[m.id] ?? m.id })));
+  onMethodChange();
+}
+
+providerSelect.addEventListener('change', onProviderChange);
+methodSelect.addEventListener('change', onMethodChange);
+currencySelect.addEventListener('change', () => (amount.value = SAMPLE_AMOUNTS[currencySelect.value] ?? amount.value));
+
+void fetch('/demo/providers')
+  .then((response) => response.json() as Promise<DemoProvider[]>)
+  .then((list) => {
+    providers = list;
+    fill(providerSelect, list.map((p) => ({ value: p.id, label: PROVIDER_NAMES[p.id] ?? p.id })));
+    onProviderChange();
+  });
+
 const newReference = () => `INV-${Date.now().toString(36).toUpperCase()}`;
 reference.value = newReference();
 
@@ -35,8 +107,8 @@ function errorMessage(body: unknown, status: number) {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   merchantError.hidden = true;
-  const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
-  const body = { ...data, description: data.description || undefined };
+  const { payerPhone, ...data } = Object.fromEntries(new FormData(form)) as Record<string, string>;
+  const body = { ...data, description: data.description || undefined, payer: payerPhone ? { phone: payerPhone } : undefined };
   const response = await fetch('/demo/checkouts', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
@@ -53,6 +125,7 @@ form.addEventListener('submit', async (event) => {
   checkout.hidden = false;
   hint.hidden = true;
   payerButtons.forEach((button) => (button.disabled = false));
+  pushHint.hidden = !selectedMethod()?.push;
   reference.value = newReference();
   logEvent('checkout created', { id: created.id });
 });

@@ -51,13 +51,14 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/v1/checkouts', merchantRoutes({ store, service, providers, apiKey: config.merchantApiKey }));
-  app.route('/v1/session', sessionRoutes({ store, service, providers, tokens, bus, merchantName: config.merchantName, sse: config.sse }));
+  app.route('/v1/session', sessionRoutes({ log, store, service, providers, tokens, bus, merchantName: config.merchantName, sse: config.sse }));
   app.route('/v1/callbacks', callbackRoutes({ store, service, providers, log }));
 
   for (const [id, sandbox] of deps.sandboxes) app.route(`/sandbox/${id}`, sandbox);
   if (config.demo) {
     app.route('/sandbox/checkouts', sandboxRoutes({ store, service }));
     app.route('/demo', demoRoutes({
+      providers,
       merchantApi: (path, init) => Promise.resolve(app.request(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${config.merchantApiKey}` } })),
     }));
     if (existsSync(config.demoDir)) app.use('/*', serveStatic({ root: relative(process.cwd(), config.demoDir) }));

@@ -19,6 +19,8 @@ export interface StartOptions {
   reconcileIntervalMs?: number;
   /** Overrides on top of the environment's configuration. */
   config?: Partial<Config>;
+  /** Variables on top of process.env: provider settings are read from it (tests). */
+  env?: NodeJS.ProcessEnv;
   quiet?: boolean;
 }
 
@@ -36,7 +38,7 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, port:
 
 /** Starts the backend, its sandboxes and the reconciler; resolves once it is listening. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const env = { ...process.env, ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) };
+  const env = { ...process.env, ...options.env, ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) };
   const base = loadConfig(env);
   const config: Config = {
     ...base,

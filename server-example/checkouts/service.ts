@@ -200,8 +200,13 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       return closeAtProvider(checkout, 'merchant', { status: 'cancelled', reason: 'cancelled', raw: 'CANCELLED_BY_MERCHANT' });
     },
 
-    /** The checkout outlived its expiry while the provider still calls it open: close it there, then expire it. */
-    expire(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+    /**
+     * The checkout outlived its expiry while the provider still calls it open: close it there,
+     * then expire it. A provider that cannot close a payment (MoMo VN) keeps the last word:
+     * the checkout waits for it to report the expiry itself.
+     */
+    async expire(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+      if (!adapterFor(checkout).cancel) return checkout;
       return closeAtProvider(checkout, 'expiry', { status: 'expired', reason: 'expired', raw: 'EXPIRED_WITHOUT_OUTCOME' });
     },
 

@@ -1,9 +1,11 @@
 import type { Hono } from 'hono';
+import { momFactura } from './mom-factura';
+import { momoVn } from './momo-vn';
 import { mtnMomo } from './mtn-momo';
 import type { ProviderAdapter, ProviderContext, ProviderModule } from './types';
 
 /** Every provider this backend offers, one folder each. */
-const MODULES: readonly ProviderModule[] = [mtnMomo];
+const MODULES: readonly ProviderModule[] = [mtnMomo, momoVn, momFactura];
 
 export interface Providers {
   adapters: ReadonlyMap<string, ProviderAdapter>;

@@ -63,6 +63,8 @@ export class ProviderError extends Error {
 /** What a method takes, declared as data so requests are checked before any provider call. */
 export interface MethodCapabilities {
   currencies: readonly string[];
+  /** The amounts the provider takes, in major units (MoMo VN: 1,000–50,000,000 VND). */
+  amount?: { min: number; max: number };
   /** A push method: the payer gives a phone number matching this pattern (`POST /v1/session/pay`). */
   phone?: { pattern: RegExp; example: string };
 }

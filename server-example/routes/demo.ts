@@ -1,14 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import type { ProviderAdapter } from '../providers/types';
 
 /**
  * The demo page's merchant server: it creates checkouts through the merchant API with the
  * merchant key, which therefore never reaches the browser.
  */
-export function demoRoutes({ merchantApi }: { merchantApi: (path: string, init: RequestInit) => Promise<Response> }) {
+export function demoRoutes({ merchantApi, providers }: {
+  merchantApi: (path: string, init: RequestInit) => Promise<Response>;
+  providers: ReadonlyMap<string, ProviderAdapter>;
+}) {
   const app = new Hono();
   app.use('*', cors({ origin: '*' }));
+
+  /** What the demo's pickers offer: every provider this backend has, its methods and their currencies. */
+  app.get('/providers', (c) =>
+    c.json(
+      [...providers.values()].map((adapter) => ({
+        id: adapter.id,
+        methods: Object.entries(adapter.methods).map(([id, method]) => ({ id, currencies: method.currencies, push: Boolean(method.phone) })),
+      })),
+    ),
+  );
 
   app.post('/checkouts', async (c) => {
     const response = await merchantApi('/v1/checkouts', {

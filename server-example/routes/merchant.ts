@@ -31,6 +31,11 @@ export function merchantRoutes({ store, service, providers, apiKey }: MerchantRo
     if (!method) {
       return { status: 422, body: errorBody('UNSUPPORTED_METHOD', `${body.provider} offers ${Object.keys(adapter.methods).join(', ')}, not "${body.method}".`) };
     }
+    const amount = Number(body.amount);
+    if (method.amount && (amount < method.amount.min || amount > method.amount.max)) {
+      const range = `${method.amount.min}–${method.amount.max} ${body.currency}`;
+      return { status: 422, body: errorBody('AMOUNT_OUT_OF_RANGE', `${body.provider} ${body.method} takes ${range}.`) };
+    }
     if (!method.currencies.includes(body.currency)) {
       return { status: 422, body: errorBody('UNSUPPORTED_CURRENCY', `${body.provider} ${body.method} takes ${method.currencies.join(', ') || 'no currency as configured'}, not ${body.currency}.`) };
     }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { isFinalStatus } from '../../src/core/types';
 import type { CheckoutService } from '../checkouts/service';
@@ -10,12 +11,13 @@ import { statusEtag, toSession, toStatusUpdate } from '../checkouts/views';
 import { checkoutTokenAuth, type CheckoutTokenEnv } from '../http/auth';
 import { ApiError } from '../http/errors';
 import type { StatusBus } from '../status-bus';
-import type { Store } from '../store/types';
+import type { CheckoutRecord, Store } from '../store/types';
 import type { CheckoutTokens } from '../token';
 
 const PayBody = z.strictObject({ phone: z.string().min(6).max(20) });
 
 export interface SessionRoutesDeps {
+  log: Logger;
   store: Store;
   service: CheckoutService;
   providers: ReadonlyMap<string, ProviderAdapter>;
@@ -27,6 +29,9 @@ export interface SessionRoutesDeps {
 
 /** Keeps idle proxies from closing the stream. */
 const HEARTBEAT_MS = 15_000;
+/** Well within the element's request timeout. */
+const PAY_ANSWER_WITHIN_MS = 8_000;
+const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 /** `If-None-Match` may list several tags, or weak ones (`W/"…"`, as proxies that compress make them). */
 function etagMatches(header: string | undefined, etag: string): boolean {
@@ -38,7 +43,7 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /** The element's routes, called from the payer's browser with the checkout token. */
-export function sessionRoutes({ store, service, providers, tokens, bus, merchantName, sse }: SessionRoutesDeps) {
+export function sessionRoutes({ log, store, service, providers, tokens, bus, merchantName, sse }: SessionRoutesDeps) {
   const app = new Hono<CheckoutTokenEnv>();
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'If-None-Match', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }));
   app.use('*', checkoutTokenAuth({ tokens }));
@@ -72,14 +77,22 @@ export function sessionRoutes({ store, service, providers, tokens, bus, merchant
     if (!phone) throw new ApiError(409, 'PAY_NOT_SUPPORTED', `A ${checkout.method} checkout is paid with the instructions shown; there is nothing to push to a phone.`);
     const digits = data.phone.replace(/[\s()+-]/g, '');
     if (!phone.pattern.test(digits)) throw new ApiError(400, 'INVALID_PHONE', `Enter the phone number as ${phone.example}.`);
+    // Some providers answer a push only once the payer acts (Multicaixa Express). Answer the
+    // browser within a few seconds either way; the outcome follows on the status stream.
+    const paying = service.pay(checkout, digits);
+    let waited: { updated: CheckoutRecord } | undefined;
     try {
-      const updated = await service.pay(checkout, digits);
-      return c.json(toStatusUpdate(updated), 202);
+      waited = await Promise.race([paying.then((updated) => ({ updated })), delay(PAY_ANSWER_WITHIN_MS)]);
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
       if (err.kind === 'unavailable') throw new ApiError(502, 'PROVIDER_UNAVAILABLE', 'The mobile money provider did not answer; your phone may still ring.');
       throw new ApiError(err.providerCode === 'PAY_ALREADY_STARTED' ? 409 : 422, err.providerCode, err.message);
     }
+    if (!waited) {
+      paying.catch((err: unknown) => log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'push failed after answering'));
+      return c.json(toStatusUpdate(await current(checkout.id)), 202);
+    }
+    return c.json(toStatusUpdate(waited.updated), 202);
   });
 
   app.get('/events', async (c) => {

@@ -167,6 +167,13 @@ describe('reference backend, MTN invoice through the sandbox over HTTP', () => {
     assert.match(body.error.message, /UGX/);
   });
 
+  test("an amount outside the provider's range is refused before any provider call", async () => {
+    const body = { provider: 'momo-vn', method: 'wallet', amount: '500', currency: 'VND', reference: 'VN-1' };
+    const response = await server.merchant('/v1/checkouts', { body, idempotencyKey: crypto.randomUUID() });
+    assert.equal(response.status, 422);
+    assert.equal(await errorCode(response), 'AMOUNT_OUT_OF_RANGE');
+  });
+
   test('MTN failing a create: 502, the checkout is failed, and the same key may be retried', async () => {
     const body = invoiceBody();
     assert.ok((await server.sandbox('/mtn-momo/control/faults', { failNext: { status: 500, count: 1 } }, 'PUT')).ok);

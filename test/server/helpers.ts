@@ -17,11 +17,16 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real backend on a free port, with its own SQLite file and the MTN sandbox over real HTTP. */
-export async function startTestServer(reconcile: Partial<Config['reconcile']> = {}, extra: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(
+  reconcile: Partial<Config['reconcile']> = {},
+  extra: Partial<Config> = {},
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'momo-test-'));
   const server = await startServer({
     port: 0,
     dataDir,
+    env,
     quiet: true,
     config: {
       merchantApiKey: MERCHANT_KEY,

@@ -1,6 +1,7 @@
 import { createMtnMomoSandbox } from '../../sandboxes/mtn-momo';
 import type { ProviderModule } from '../types';
 import { createMtnMomoAdapter } from './adapter';
+import { DEFAULT_SERVICE_PROVIDER_USER_NAME } from './payment';
 
 /** The currency MTN accepts in each target environment (its sandbox: EUR only). */
 const CURRENCY_BY_ENVIRONMENT: Readonly<Record<string, string>> = {
@@ -13,7 +14,9 @@ const DEFAULT_SUBSCRIPTION_KEY = 'momo-sandbox-subscription-key';
 /**
  * MTN MoMo. Settings: `MTN_BASE_URL` (unset: our sandbox), `MTN_SUBSCRIPTION_KEY`,
  * `MTN_API_USER` + `MTN_API_KEY` (unset in the sandbox: provisioned), `MTN_TARGET_ENVIRONMENT`,
- * `MTN_USSD_TEMPLATE`, `MTN_PAYEE_MSISDN`.
+ * `MTN_USSD_TEMPLATE`, `MTN_PAYEE_MSISDN` (invoice), `MTN_SERVICE_PROVIDER_USERNAME` (payment).
+ * Methods: `invoice`, `request-to-pay`, `payment`, all in the target environment's currency;
+ * the push methods take that environment's MTN numbers (phones.ts).
  */
 export const mtnMomo: ProviderModule = {
   id: 'mtn-momo',
@@ -34,6 +37,7 @@ export const mtnMomo: ProviderModule = {
         currencies: currency ? [currency] : [],
         ussdTemplate: env.MTN_USSD_TEMPLATE ?? '*165*3*{ref}*1#',
         payeeMsisdn: env.MTN_PAYEE_MSISDN ?? '256772123456',
+        serviceProviderUserName: env.MTN_SERVICE_PROVIDER_USERNAME ?? DEFAULT_SERVICE_PROVIDER_USER_NAME,
         callbackHost: new URL(urls.public).hostname,
         sandbox: !baseUrl,
       }),

@@ -1,9 +1,11 @@
-import type { FailureReason } from '../../../src/core/types';
 import type { ProviderStatus } from '../types';
-import type { InvoiceStatusBody } from './wire';
+import type { InvoiceStatusBody, PaymentStatusBody, RequestToPayStatusBody } from './wire';
 
-/** MTN's failure codes (seed 002 enum and the published RequestToPay reasons) in our words. */
-function failure(code: string | undefined): Pick<ProviderStatus, 'status' | 'reason'> {
+/**
+ * The one place MTN's failure codes become our reasons: every code of seed 002's enum and
+ * every RequestToPay `reason` MTN published (PROVIDERS.md §1.4), with an explicit default.
+ */
+export function mapFailure(code: string | undefined): Pick<ProviderStatus, 'status' | 'reason'> {
   switch (code) {
     case 'EXPIRED':
       return { status: 'expired', reason: 'expired' };
@@ -15,15 +17,37 @@ function failure(code: string | undefined): Pick<ProviderStatus, 'status' | 'rea
     case 'PAYER_LIMIT_REACHED':
       return { status: 'failed', reason: 'payer_limit' };
     case 'PAYER_NOT_FOUND':
-    case 'SENDER_ACCOUNT_NOT_ACTIVE':
+    case 'SENDER_ACCOUNT_NOT_ACTIVE': // a blocked payer
       return { status: 'failed', reason: 'invalid_payer' };
     case 'APPROVAL_REJECTED':
     case 'PAYMENT_NOT_APPROVED':
       return { status: 'failed', reason: 'rejected' };
-    case 'COULD_NOT_PERFORM_TRANSACTION':
+    case 'COULD_NOT_PERFORM_TRANSACTION': // MTN: "payer did not enter the PIN"
+    case 'TRANSACTION_NOT_COMPLETED':
       return { status: 'failed', reason: 'timeout' };
+    // The merchant's side or MTN's, never the payer's: a retry with another number would not help.
+    case 'INTERNAL_PROCESSING_ERROR': // MTN's catch-all ("predominantly insufficient funds", but not only)
+    case 'SERVICE_UNAVAILABLE':
+    case 'PAYEE_NOT_FOUND':
+    case 'PAYEE_NOT_ALLOWED_TO_RECEIVE':
+    case 'NOT_ALLOWED': // a blocked partner
+    case 'NOT_ALLOWED_TARGET_ENVIRONMENT':
+    case 'INVALID_CALLBACK_URL_HOST':
+    case 'INVALID_CURRENCY':
+    case 'RESOURCE_NOT_FOUND':
+    case 'RESOURCE_ALREADY_EXIST':
+    case 'TRANSACTION_NOT_FOUND':
+    case 'NOT_FOUND':
+    // Consent scopes (MTN's bc-authorize flow), meaningless for a payment but in the enum.
+    case 'INFORMATIONAL_SCOPE_INSTRUCTION':
+    case 'MISSING_SCOPE_INSTRUCTION':
+    case 'MORE_THAN_ONE_FINANCIAL_SCOPE_NOT_SUPPORTED':
+    case 'UNSUPPORTED_SCOPE_COMBINATION':
+    case 'CONSENT_MISMATCH':
+    case 'UNSUPPORTED_SCOPE':
+      return { status: 'failed', reason: 'provider_error' };
     default:
-      return { status: 'failed', reason: 'provider_error' satisfies FailureReason };
+      return { status: 'failed', reason: 'provider_error' };
   }
 }
 
@@ -37,10 +61,35 @@ export function mapInvoiceStatus(body: InvoiceStatusBody): ProviderStatus {
       return { status: 'paid', raw: body.status };
     case 'FAILED': {
       const code = body.errorReason?.code;
-      return { ...failure(code), raw: code ? `FAILED:${code}` : 'FAILED' };
+      return { ...mapFailure(code), raw: code ? `FAILED:${code}` : 'FAILED' };
     }
     default:
       // An undocumented status is never taken as an outcome: keep waiting and keep it for the log.
       return { status: 'pending', raw: `UNKNOWN:${String(body.status)}` };
+  }
+}
+
+/** `reason` is a plain string now; older MTN answers (and some clients) give `{code, message}`. */
+function reasonCode(reason: RequestToPayStatusBody['reason']): string | undefined {
+  if (typeof reason === 'string') return reason || undefined;
+  return reason?.code;
+}
+
+/**
+ * The one place request-to-pay and payment statuses become ours. PENDING means the approval
+ * request is on the payer's phone: the payer has acted, so `processing`.
+ */
+export function mapPushStatus(body: Pick<RequestToPayStatusBody | PaymentStatusBody, 'status' | 'reason'>): ProviderStatus {
+  switch (body.status) {
+    case 'PENDING':
+      return { status: 'processing', raw: body.status };
+    case 'SUCCESSFUL':
+      return { status: 'paid', raw: body.status };
+    case 'FAILED': {
+      const code = reasonCode(body.reason);
+      return { ...mapFailure(code), raw: code ? `FAILED:${code}` : 'FAILED' };
+    }
+    default:
+      return { status: 'processing', raw: `UNKNOWN:${String(body.status)}` };
   }
 }

@@ -41,3 +41,52 @@ export interface MtnErrorBody {
   code?: string;
   message?: string;
 }
+
+export type PushStatusValue = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
+/** A FAILED `reason`: a plain code now, `{code, message}` in older answers. */
+export type ReasonValue = string | { code?: string; message?: string };
+
+/** POST /collection/v1_0/requesttopay (PROVIDERS.md §1.4). */
+export interface RequestToPayBody {
+  amount: string;
+  currency: string;
+  externalId: string;
+  payer: Party;
+  payerMessage: string;
+  payeeNote: string;
+}
+
+/** GET /collection/v1_0/requesttopay/{referenceId}, and its callback: no referenceId. */
+export interface RequestToPayStatusBody {
+  amount?: string;
+  currency?: string;
+  financialTransactionId?: string;
+  externalId?: string;
+  payer?: Party;
+  status: PushStatusValue | string;
+  reason?: ReasonValue;
+}
+
+/** POST /collection/v2_0/payment (seed 002); the first four fields are required. */
+export interface CreatePaymentBody {
+  externalTransactionId: string;
+  money: { amount: string; currency: string };
+  /** The payer's wallet (MSISDN). */
+  customerReference: string;
+  serviceProviderUserName: string;
+  couponId?: string;
+  productId?: string;
+  productOfferingId?: string;
+  receiverMessage?: string;
+  senderNote?: string;
+  maxNumberOfRetries?: number;
+  /** False: MTN charges the payer's fees on top of the amount, so the merchant gets it all. */
+  includeSenderCharges?: boolean;
+}
+
+/** GET /collection/v2_0/payment/{referenceId}. */
+export interface PaymentStatusBody {
+  referenceId?: string;
+  status: PushStatusValue | string;
+  reason?: ReasonValue;
+}

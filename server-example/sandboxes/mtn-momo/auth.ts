@@ -4,9 +4,9 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { ERRORS, reply } from './errors';
+import { badRequest, ERRORS, mtn, reply, type MtnError } from './errors';
 import type { ApiUser, SandboxState } from './state';
-import { ENVIRONMENT_CURRENCY } from './wire';
+import { ENVIRONMENT_CURRENCY, type MtnReasonCode } from './wire';
 
 /** Context variables set for collection calls. */
 export interface CollectionEnv {
@@ -28,14 +28,20 @@ export function subscriptionKey(accepted: readonly string[]): MiddlewareHandler 
   };
 }
 
-/** The `failNext` fault: the next N collection/token calls answer 500 or 503 and do nothing. */
+/** The answer of a `failNext` fault: the status's own error, or `{code}` with that status. */
+function injected(status: 400 | 500 | 503, code: MtnReasonCode | undefined): MtnError {
+  const standard = status === 503 ? ERRORS.unavailable : status === 500 ? ERRORS.internal : badRequest('Injected bad request.');
+  return code ? mtn(status, code, `Injected failure: ${code}.`) : standard;
+}
+
+/** The `failNext` fault: the next N collection/token calls answer 400, 500 or 503 and do nothing. */
 export function injectedFailures(state: SandboxState): MiddlewareHandler {
   return async function injectedFailures(c, next) {
     const failNext = state.faults.failNext;
     if (failNext && failNext.count > 0) {
       failNext.count -= 1;
       if (failNext.count === 0) delete state.faults.failNext;
-      return reply(c, failNext.status === 503 ? ERRORS.unavailable : ERRORS.internal);
+      return reply(c, injected(failNext.status, failNext.code));
     }
     await next();
   };

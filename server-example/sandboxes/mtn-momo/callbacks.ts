@@ -1,9 +1,10 @@
 /**
- * Callback delivery: MTN PUTs the final invoice to X-Callback-Url once, with no retry.
+ * Callback delivery: MTN PUTs the final resource (invoice, request-to-pay, payment) to its
+ * X-Callback-Url once, with no retry.
  * The `callbacks` fault can drop, duplicate or delay that PUT. A failing target is
  * recorded on the invoice and logged, never thrown.
  */
-import { toStatusBody, type Faults, type InvoiceRecord } from './state';
+import type { CallbackTarget, Faults } from './state';
 
 const CALLBACK_TIMEOUT_MS = 10_000;
 
@@ -16,9 +17,9 @@ export interface CallbackDeps {
 
 /** Returns the `onFinal` hook of the store: sends the final body to each callback URL. */
 export function createCallbackSender(deps: CallbackDeps) {
-  async function put(invoice: InvoiceRecord, url: string, body: string): Promise<void> {
+  async function put(invoice: CallbackTarget, url: string, body: string): Promise<void> {
     invoice.callbacks.sent += 1;
-    const attempt: InvoiceRecord['callbacks']['attempts'][number] = { url, atMs: deps.now() };
+    const attempt: CallbackTarget['callbacks']['attempts'][number] = { url, atMs: deps.now() };
     invoice.callbacks.attempts.push(attempt);
     try {
       const response = await deps.fetch(url, {
@@ -36,7 +37,7 @@ export function createCallbackSender(deps: CallbackDeps) {
     }
   }
 
-  async function deliver(invoice: InvoiceRecord, url: string, body: string, faults: Faults): Promise<void> {
+  async function deliver(invoice: CallbackTarget, url: string, body: string, faults: Faults): Promise<void> {
     switch (faults.callbacks) {
       case 'drop':
         invoice.callbacks.dropped += 1;
@@ -60,11 +61,11 @@ export function createCallbackSender(deps: CallbackDeps) {
     }
   }
 
-  return function onFinal(invoice: InvoiceRecord, extraCallbackUrl?: string): void {
+  return function onFinal(invoice: CallbackTarget, statusBody: unknown, extraCallbackUrl?: string): void {
     const urls = new Set([invoice.callbackUrl, extraCallbackUrl].filter((url): url is string => !!url));
     if (urls.size === 0) return;
     // Snapshot now: the body is the state that was reached, whatever happens later.
-    const body = JSON.stringify(toStatusBody(invoice));
+    const body = JSON.stringify(statusBody);
     const faults = deps.faults();
     for (const url of urls) {
       deliver(invoice, url, body, faults).catch((error: unknown) =>

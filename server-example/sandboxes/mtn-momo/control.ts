@@ -5,8 +5,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { badRequest, reply, type MtnError } from './errors';
+import { statusBodyOf, type PushKind, type PushOutcome, type PushRecord } from './push-state';
 import { DEFAULT_FAULTS, toStatusBody, type InvoiceRecord, type Outcome, type SandboxState } from './state';
-import { describeIssues, MTN_REASON_CODES, readJson } from './wire';
+import { describeIssues, MTN_REASON_CODES, readJson, RTP_REASON_CODES, type RtpReasonCode } from './wire';
 
 const MAX_LATE_MS = 600_000;
 
@@ -14,7 +15,11 @@ const FaultsSchema = z.strictObject({
   callbacks: z.enum(['deliver', 'drop', 'duplicate', 'late']).optional(),
   lateMs: z.number().int().min(0).max(MAX_LATE_MS).optional(),
   failNext: z
-    .strictObject({ status: z.union([z.literal(500), z.literal(503)]), count: z.number().int().min(0).max(10_000) })
+    .strictObject({
+      status: z.union([z.literal(400), z.literal(500), z.literal(503)]),
+      count: z.number().int().min(0).max(10_000),
+      code: z.enum(MTN_REASON_CODES).optional(),
+    })
     .optional(),
 });
 
@@ -62,6 +67,9 @@ export function createControlApi(state: SandboxState): Hono {
     return act(c, settleWith({ status: 'FAILED', reason }));
   });
 
+  pushControls(api, state, 'requesttopay', '/requesttopay', RTP_REASON_CODES);
+  pushControls(api, state, 'payment', '/payments', MTN_REASON_CODES);
+
   api.get('/faults', (c) => c.json(state.faults));
 
   // PUT replaces the whole fault set: omitted fields go back to their defaults.
@@ -85,4 +93,39 @@ export function createControlApi(state: SandboxState): Hono {
   });
 
   return api;
+}
+
+/**
+ * `/requesttopay/{ref}/…` and `/payments/{ref}/…`: the payer approves, declines (any reason
+ * the resource can carry; default APPROVAL_REJECTED) or lets the push lapse (EXPIRED).
+ */
+function pushControls(api: Hono, state: SandboxState, kind: PushKind, path: string, reasons: readonly [RtpReasonCode, ...RtpReasonCode[]]) {
+  const missing: MtnError = { status: 404, body: { code: 'RESOURCE_NOT_FOUND', message: `No ${kind} with that referenceId.` } };
+  const final = (record: PushRecord): MtnError => ({
+    status: 409,
+    body: { code: 'PAYMENT_FINAL', message: `The ${kind} is already ${record.status}; it cannot change.` },
+  });
+  const view = (record: PushRecord) => ({ ...record, wire: statusBodyOf(record) });
+  const Decline = z.strictObject({ reason: z.enum(reasons).optional() }).optional();
+
+  const act = (c: Context, outcome: PushOutcome) => {
+    const record = state.pushes.get(kind, c.req.param('referenceId') ?? '');
+    if (!record) return reply(c, missing);
+    return state.pushes.settle(record, outcome) ? c.json(view(record)) : reply(c, final(record));
+  };
+
+  api.get(path, (c) => c.json({ [kind]: state.pushes.list(kind).map(view) }));
+  api.get(`${path}/:referenceId`, (c) => {
+    const record = state.pushes.get(kind, c.req.param('referenceId'));
+    return record ? c.json(view(record)) : reply(c, missing);
+  });
+  api.post(`${path}/:referenceId/approve`, (c) => act(c, { status: 'SUCCESSFUL' }));
+  api.post(`${path}/:referenceId/expire`, (c) => act(c, { status: 'FAILED', reason: 'EXPIRED' }));
+  api.post(`${path}/:referenceId/decline`, async (c) => {
+    const json = await readJson(c.req.raw);
+    if (!json.ok) return reply(c, badRequest('Request body must be JSON.'));
+    const parsed = Decline.safeParse(json.value);
+    if (!parsed.success) return reply(c, badRequest(describeIssues(parsed.error)));
+    return act(c, { status: 'FAILED', reason: parsed.data?.reason ?? 'APPROVAL_REJECTED' });
+  });
 }

@@ -11,7 +11,7 @@ export interface MtnError {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
-const mtn = (status: ContentfulStatusCode, code: string, message: string): MtnError => ({
+export const mtn = (status: ContentfulStatusCode, code: string, message: string): MtnError => ({
   status,
   body: { code, message },
 });
@@ -44,6 +44,7 @@ export const ERRORS = {
     'INVALID_CALLBACK_URL_HOST',
     'Callback URL with different host name to configured for API User.',
   ),
+  payerNotFound: mtn(500, 'PAYER_NOT_FOUND', 'Payer not found.'),
   internal: mtn(500, 'INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing.'),
   unavailable: mtn(503, 'SERVICE_UNAVAILABLE', 'Service temporarily unavailable, try again later.'),
 } as const;

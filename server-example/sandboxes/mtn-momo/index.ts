@@ -1,5 +1,6 @@
 /**
- * A faithful stand-in for MTN MoMo's Open API (provisioning, collection token, Invoice API),
+ * A faithful stand-in for MTN MoMo's Open API (provisioning, collection token, Invoice API,
+ * RequestToPay, CreatePayments),
  * plus a control API to act as the payer and inject faults. State lives in memory.
  *
  * @example
@@ -18,6 +19,7 @@ import { createControlApi } from './control';
 import { ERRORS, reply } from './errors';
 import { createInvoiceApi } from './invoices';
 import { createProvisioningApi, createTokenApi } from './provisioning';
+import { createPaymentApi, createRequestToPayApi } from './pushes';
 import { SandboxState } from './state';
 
 export const DEFAULT_SUBSCRIPTION_KEY = 'momo-sandbox-subscription-key';
@@ -27,6 +29,8 @@ export interface MtnSandboxOptions {
   subscriptionKeys?: string[];
   /** Milliseconds clock for token and invoice expiry. Default: Date.now. */
   now?: () => number;
+  /** How long a request-to-pay or payment waits for the payer before it lapses (EXPIRED). Default 5 minutes. */
+  approvalWindowMs?: number;
   /** Used to PUT callbacks. Default: the global fetch. */
   fetch?: typeof fetch;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
@@ -42,7 +46,9 @@ export function createMtnMomoSandbox(options: MtnSandboxOptions = {}): Hono {
     log,
     faults: () => state.faults,
   });
-  const state: SandboxState = new SandboxState(now, sendCallbacks);
+  const state: SandboxState = new SandboxState(now, sendCallbacks, {
+    ...(options.approvalWindowMs !== undefined ? { approvalWindowMs: options.approvalWindowMs } : {}),
+  });
 
   const app = new Hono();
   // Set before any route is added: Hono applies a sub-app's onError to the routes it mounts.
@@ -51,7 +57,7 @@ export function createMtnMomoSandbox(options: MtnSandboxOptions = {}): Hono {
     return reply(c, ERRORS.internal);
   });
 
-  // Expire lapsed invoices first, so every read sees the state the clock implies.
+  // Expire lapsed invoices and move pushes on first, so every read sees the state the clock implies.
   app.use('*', async function expireLapsedInvoices(_c, next) {
     state.sweep();
     await next();
@@ -64,7 +70,9 @@ export function createMtnMomoSandbox(options: MtnSandboxOptions = {}): Hono {
 
   app.use('/collection/*', subscriptionKey(keys), injectedFailures(state));
   app.route('/collection', createTokenApi(state, log));
+  app.route('/collection/v1_0', createRequestToPayApi(state, log));
   app.route('/collection/v2_0', createInvoiceApi(state, log));
+  app.route('/collection/v2_0', createPaymentApi(state, log));
 
   // Azure APIM's answer for an operation it does not know (wrong path or method).
   app.all('*', (c) => reply(c, ERRORS.operationNotFound));

@@ -4,57 +4,13 @@
  */
 import { Hono, type Context } from 'hono';
 import { bearerToken, targetEnvironment, type CollectionEnv } from './auth';
-import { badRequest, ERRORS, notCancellable, reply, type MtnError } from './errors';
-import { isFinal, toStatusBody, type ApiUser, type InvoiceRecord, type SandboxState } from './state';
-import {
-  CancelInvoiceSchema,
-  CreateInvoiceSchema,
-  decimalsOf,
-  describeIssues,
-  ENVIRONMENT_CURRENCY,
-  MINOR_UNITS,
-  readJson,
-  UUID_V4,
-} from './wire';
+import { badRequest, ERRORS, notCancellable, reply } from './errors';
+import { callbackUrlHeader, isError, moneyError, referenceIdHeader } from './requests';
+import { isFinal, toStatusBody, type InvoiceRecord, type SandboxState } from './state';
+import { CancelInvoiceSchema, CreateInvoiceSchema, describeIssues, readJson } from './wire';
 
 type Log = (msg: string, fields?: Record<string, unknown>) => void;
 type Ctx = Context<CollectionEnv>;
-
-function referenceIdHeader(c: Ctx): string | MtnError {
-  const referenceId = c.req.header('X-Reference-Id');
-  return referenceId && UUID_V4.test(referenceId)
-    ? referenceId
-    : badRequest('X-Reference-Id header must be a UUID version 4.');
-}
-
-/** The optional X-Callback-Url: its host must be the API user's providerCallbackHost. */
-function callbackUrlHeader(c: Ctx, user: ApiUser): string | undefined | MtnError {
-  const raw = c.req.header('X-Callback-Url');
-  if (raw === undefined || raw.trim() === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return badRequest('X-Callback-Url must be an absolute http(s) URL.');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return badRequest('X-Callback-Url must be an absolute http(s) URL.');
-  }
-  return url.hostname.toLowerCase() === callbackHostOf(user) ? raw : ERRORS.callbackHost;
-}
-
-/** providerCallbackHost is a bare host, but people register URLs too: compare host names. */
-function callbackHostOf(user: ApiUser): string {
-  const host = user.providerCallbackHost.trim().toLowerCase();
-  try {
-    return new URL(host.includes('://') ? host : `http://${host}`).hostname;
-  } catch {
-    return host;
-  }
-}
-
-const isError = (value: unknown): value is MtnError =>
-  typeof value === 'object' && value !== null && 'status' in value && 'body' in value;
 
 /** An invoice is visible only to the API user and target environment that created it. */
 function findInvoice(c: Ctx, state: SandboxState): InvoiceRecord | undefined {
@@ -83,11 +39,8 @@ export function createInvoiceApi(state: SandboxState, log: Log): Hono<Collection
     const parsed = CreateInvoiceSchema.safeParse(json.value);
     if (!parsed.success) return reply(c, badRequest(describeIssues(parsed.error)));
     const body = parsed.data;
-    if (ENVIRONMENT_CURRENCY[c.var.targetEnvironment] !== body.currency) return reply(c, ERRORS.invalidCurrency);
-    const minorUnits = MINOR_UNITS[body.currency] ?? 0;
-    if (decimalsOf(body.amount) > minorUnits) {
-      return reply(c, badRequest(`amount: ${body.currency} allows at most ${minorUnits} decimal places`));
-    }
+    const money = moneyError(c, body.amount, body.currency);
+    if (money) return reply(c, money);
 
     const invoice = state.createInvoice({
       referenceId,

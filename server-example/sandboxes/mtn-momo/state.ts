@@ -4,6 +4,7 @@
  * reaching a final state is reported once through `onFinal`, which sends callbacks.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { PushStore, type PushStoreOptions } from './push-state';
 import {
   errorReason,
   type ErrorReason,
@@ -35,7 +36,8 @@ export type CallbackMode = 'deliver' | 'drop' | 'duplicate' | 'late';
 export interface Faults {
   callbacks: CallbackMode;
   lateMs: number;
-  failNext?: { status: 500 | 503; count: number };
+  /** The next `count` collection calls answer `status` with `code` (default: the status's own code). */
+  failNext?: { status: 400 | 500 | 503; count: number; code?: MtnReasonCode };
 }
 
 export const DEFAULT_FAULTS: Readonly<Faults> = { callbacks: 'deliver', lateMs: 3_000 };
@@ -46,6 +48,20 @@ export interface CallbackAttempt {
   /** HTTP status the target answered; absent when the PUT failed (see `error`). */
   status?: number;
   error?: string;
+}
+
+/** Callback bookkeeping shared by every resource that calls back (invoice, requesttopay, payment). */
+export interface CallbackLog {
+  sent: number;
+  dropped: number;
+  attempts: CallbackAttempt[];
+}
+
+/** Anything that PUTs its final body to an X-Callback-Url. */
+export interface CallbackTarget {
+  referenceId: string;
+  callbackUrl?: string;
+  callbacks: CallbackLog;
 }
 
 export interface InvoiceRecord extends Omit<NewInvoice, 'description'> {
@@ -59,7 +75,7 @@ export interface InvoiceRecord extends Omit<NewInvoice, 'description'> {
   createdAtMs: number;
   expiresAtMs: number;
   finalAtMs?: number;
-  callbacks: { sent: number; dropped: number; attempts: CallbackAttempt[] };
+  callbacks: CallbackLog;
 }
 
 export interface NewInvoice {
@@ -78,8 +94,11 @@ export interface NewInvoice {
 
 export type Outcome = { status: 'SUCCESSFUL' } | { status: 'FAILED'; reason: MtnReasonCode };
 
-/** Called once per invoice when it becomes final; `extraCallbackUrl` is a cancel's own callback. */
-export type OnFinal = (invoice: InvoiceRecord, extraCallbackUrl?: string) => void;
+/**
+ * Called once per resource when it becomes final, with the body to PUT (a snapshot of the
+ * status GET); `extraCallbackUrl` is a cancel's own callback.
+ */
+export type OnFinal = (target: CallbackTarget, body: unknown, extraCallbackUrl?: string) => void;
 
 export const isFinal = (status: InvoiceStatus): boolean => status === 'SUCCESSFUL' || status === 'FAILED';
 
@@ -89,6 +108,8 @@ export class SandboxState {
   readonly cancelReferenceIds = new Set<string>();
   faults: Faults = { ...DEFAULT_FAULTS };
 
+  /** Request-to-pay and payment resources (their own store, same clock and callbacks). */
+  readonly pushes: PushStore;
   readonly #invoices = new Map<string, InvoiceRecord>();
   readonly #open = new Set<InvoiceRecord>();
   readonly #paymentReferences = new Set<string>();
@@ -98,7 +119,10 @@ export class SandboxState {
   constructor(
     private readonly now: () => number,
     private readonly onFinal: OnFinal,
-  ) {}
+    pushOptions: PushStoreOptions = {},
+  ) {
+    this.pushes = new PushStore(now, onFinal, pushOptions);
+  }
 
   // ── API users and tokens ──────────────────────────────────────────────
 
@@ -200,13 +224,14 @@ export class SandboxState {
     this.#open.delete(invoice);
     clearTimeout(this.#timers.get(invoice));
     this.#timers.delete(invoice);
-    this.onFinal(invoice, extraCallbackUrl);
+    this.onFinal(invoice, toStatusBody(invoice), extraCallbackUrl);
     return true;
   }
 
-  /** Expires every open invoice whose validity has lapsed (an injected clock may have jumped). */
+  /** Expires every open invoice whose validity has lapsed (an injected clock may have jumped), and moves pushes on. */
   sweep(): void {
     for (const invoice of [...this.#open]) this.#expireIfDue(invoice);
+    this.pushes.sweep();
   }
 
   #expireIfDue(invoice: InvoiceRecord): void {

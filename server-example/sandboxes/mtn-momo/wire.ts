@@ -1,5 +1,5 @@
 /**
- * MTN MoMo Open API wire shapes (Invoice API slice) and their zod schemas.
+ * MTN MoMo Open API wire shapes (Invoice API, RequestToPay, CreatePayments) and their zod schemas.
  * Facts: /work/shared/PROVIDERS.md §1; choices where MTN is silent: ./README.md.
  */
 import { z } from 'zod';
@@ -37,6 +37,13 @@ export const MTN_REASON_CODES = [
   'UNSUPPORTED_SCOPE_COMBINATION', 'CONSENT_MISMATCH', 'UNSUPPORTED_SCOPE', 'NOT_FOUND',
 ] as const;
 export type MtnReasonCode = (typeof MTN_REASON_CODES)[number];
+
+/** RequestToPay FAILED reasons MTN published (PROVIDERS.md §1.4) that the seed-002 enum lacks. */
+export const RTP_REASON_CODES = [...MTN_REASON_CODES, 'COULD_NOT_PERFORM_TRANSACTION', 'SENDER_ACCOUNT_NOT_ACTIVE'] as const;
+export type RtpReasonCode = (typeof RTP_REASON_CODES)[number];
+
+/** Status of a request-to-pay or a payment. */
+export type PushStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
 
 export type InvoiceStatus = 'CREATED' | 'PENDING' | 'SUCCESSFUL' | 'FAILED';
 
@@ -88,6 +95,13 @@ export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-
 // Decimal string in major units; at most 15 integer digits so it never loses precision.
 const AMOUNT = /^(0|[1-9]\d{0,14})(\.\d+)?$/;
 
+const AmountSchema = z
+  .string()
+  .regex(AMOUNT, 'must be a decimal string such as "100" or "12.50"')
+  .refine((a) => !/^[0.]+$/.test(a), 'must be positive');
+const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code');
+const Text = z.string().max(1_000);
+
 const PartySchema = z.object({
   partyIdType: z.enum(['MSISDN', 'EMAIL', 'PARTY_CODE']),
   partyId: z.string().min(1).max(256),
@@ -95,11 +109,8 @@ const PartySchema = z.object({
 
 export const CreateInvoiceSchema = z.object({
   externalId: z.string().min(1).max(256),
-  amount: z
-    .string()
-    .regex(AMOUNT, 'must be a decimal string such as "100" or "12.50"')
-    .refine((a) => !/^[0.]+$/.test(a), 'must be positive'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+  amount: AmountSchema,
+  currency: CurrencySchema,
   validityDuration: z.string().regex(/^[1-9]\d{0,8}$/, 'must be a string of whole seconds, at least "1"'),
   // Optional: an invoice anyone holding its paymentReference may pay (MTN's schema is unverified here).
   intendedPayer: PartySchema.optional(),
@@ -107,6 +118,57 @@ export const CreateInvoiceSchema = z.object({
   description: z.string().max(1_000).optional(),
 });
 export type CreateInvoiceBody = z.infer<typeof CreateInvoiceSchema>;
+
+/** POST /collection/v1_0/requesttopay (PROVIDERS.md §1.4). An MSISDN payer is digits only. */
+export const RequestToPaySchema = z.object({
+  amount: AmountSchema,
+  currency: CurrencySchema,
+  // "not required to be unique"; MTN's schema lists it, so it must be present.
+  externalId: z.string().max(256),
+  payer: PartySchema.refine((p) => p.partyIdType !== 'MSISDN' || /^\d{5,15}$/.test(p.partyId), {
+    message: 'an MSISDN is 5 to 15 digits, country code first, no "+"',
+    path: ['partyId'],
+  }),
+  payerMessage: Text.optional(),
+  payeeNote: Text.optional(),
+});
+export type RequestToPayBody = z.infer<typeof RequestToPaySchema>;
+
+/** POST /collection/v2_0/payment (seed 002). The first four fields are required. */
+export const CreatePaymentSchema = z.object({
+  externalTransactionId: z.string().min(1).max(256),
+  money: z.object({ amount: AmountSchema, currency: CurrencySchema }),
+  customerReference: z.string().min(1).max(256),
+  serviceProviderUserName: z.string().min(1).max(256),
+  couponId: Text.optional(),
+  productId: Text.optional(),
+  productOfferingId: Text.optional(),
+  receiverMessage: Text.optional(),
+  senderNote: Text.optional(),
+  maxNumberOfRetries: z.number().int().min(0).max(1_000).optional(),
+  includeSenderCharges: z.boolean().optional(),
+});
+export type CreatePaymentBody = z.infer<typeof CreatePaymentSchema>;
+
+/** Body of GET /collection/v1_0/requesttopay/{referenceId}, and of its callback PUT. No referenceId. */
+export interface RequestToPayStatusBody {
+  amount: string;
+  currency: string;
+  financialTransactionId?: string;
+  externalId: string;
+  payer: Party;
+  payerMessage?: string;
+  payeeNote?: string;
+  status: PushStatus;
+  reason?: RtpReasonCode;
+}
+
+/** Body of GET /collection/v2_0/payment/{referenceId}, and of its callback PUT. */
+export interface PaymentStatusBody {
+  referenceId: string;
+  status: PushStatus;
+  reason?: MtnReasonCode;
+}
 
 export const CreateApiUserSchema = z.object({
   providerCallbackHost: z.string().min(1).max(253),

@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import type { Instruction } from '../../../src/core/types';
+import type { CheckoutRecord } from '../../store/types';
+import { ProviderError, type CallbackRequest, type CreatedPayment, type PayInput, type ProviderAdapter, type ProviderStatus } from '../types';
+import { createMomFacturaClient, errorFrom, type MomFacturaClientOptions } from './client';
+import { mapMomFacturaStatus, mcxFailureCode } from './status';
+import {
+  REQUEST_ERROR_CODES,
+  type EkwanzaCreatedBody,
+  type EkwanzaStatusBody,
+  type ErrorBody,
+  type McxSuccessBody,
+  type PaymentBody,
+  type Product,
+  type ReferenceCreatedBody,
+  type ReferenceStatusBody,
+} from './wire';
+
+export interface MomFacturaOptions extends MomFacturaClientOptions {
+  /** True while baseUrl is our sandbox: enables acting as the payer and setting the webhook URL. */
+  sandbox: boolean;
+  /** How long to wait for an MCX answer, which comes when the payer acts on the push. Default 120 s. */
+  mcxTimeoutMs?: number;
+}
+
+/** Angolan numbers as Mom Factura takes them: 244 and nine digits. */
+const PHONE = { pattern: /^244\d{9}$/, example: '244923000000' };
+const PUSH: Instruction = { kind: 'push', needsPhone: true, phonePattern: PHONE.pattern.source, operatorHint: 'Multicaixa Express' };
+/** A little longer than the gateway keeps a push open (the sandbox: 90 s). */
+const MCX_TIMEOUT_MS = 120_000;
+/** An E-kwanza code still "pending" this long after its expirationDate can no longer be paid. */
+const EKWANZA_LAPSE_GRACE_MS = 60_000;
+const AOA = ['AOA'] as const;
+
+const WebhookBody = z.object({ merchantTransactionId: z.union([z.string().min(1), z.number()]) }).loose();
+
+const digits = (phone: string | undefined) => phone?.replace(/\D/g, '') || undefined;
+
+/** The checkout as Mom Factura's body: Kwanzas as numbers, items as products (IVA from taxRate), payer as customer. */
+function paymentBody(checkout: CheckoutRecord, extra: Pick<PaymentBody, 'instantWithdraw'> & { phoneNumber?: string }): PaymentBody {
+  const products: Product[] | undefined = checkout.items?.map((item, index) => ({
+    id: String(index + 1),
+    productName: item.name,
+    productPrice: Number(item.unitAmount),
+    productQuantity: item.quantity,
+    ...(item.taxRate === undefined ? {} : { iva: item.taxRate }),
+  }));
+  const payer = checkout.payer;
+  const customer = payer?.name || payer?.taxId
+    ? { name: payer.name ?? 'Consumidor final', ...(payer.taxId ? { nif: payer.taxId } : {}), ...(digits(payer.phone) ? { phone: digits(payer.phone) } : {}) }
+    : undefined;
+  return {
+    paymentInfo: { amount: Number(checkout.amount), ...(extra.phoneNumber ? { phoneNumber: extra.phoneNumber } : {}) },
+    ...(products ? { products } : {}),
+    ...(customer ? { customer } : {}),
+    ...(extra.instantWithdraw ? { instantWithdraw: true } : {}),
+  };
+}
+
+/** Mom Factura (Angola): Multicaixa Express push, E-kwanza QR/code, bank reference. */
+export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAdapter {
+  const client = createMomFacturaClient(options);
+  let webhookUrl: string | undefined;
+
+  /** Sandbox only: what a merchant does once in the dashboard ("Desenvolvedores" → webhook URL). */
+  async function registerWebhook(url: string) {
+    if (!options.sandbox || webhookUrl === url) return;
+    const response = await client.control('PUT', '/webhooks', { apiKey: options.apiKey, url });
+    if (response.status !== 200) throw errorFrom(response, 'set the webhook URL');
+    webhookUrl = url;
+  }
+
+  async function createEkwanza(checkout: CheckoutRecord): Promise<CreatedPayment> {
+    // E-kwanza needs the payer's phone up front: it comes from the merchant (payer.phone).
+    const body = paymentBody(checkout, { phoneNumber: digits(checkout.payer?.phone) });
+    const response = await client.send<EkwanzaCreatedBody | ErrorBody>('POST', '/api/payment/ekwanza', { body });
+    const created = response.body;
+    if (response.status !== 200 || !created?.success || !created.code) throw errorFrom(response, 'create the E-kwanza payment');
+    const expiresAt = created.expirationDate;
+    return {
+      providerReference: created.code,
+      instructions: [
+        { kind: 'qr', image: created.qrCode, expiresAt },
+        { kind: 'code', code: created.code, expiresAt },
+      ],
+      status: mapMomFacturaStatus('pending'),
+    };
+  }
+
+  async function createReference(checkout: CheckoutRecord): Promise<CreatedPayment> {
+    const body = paymentBody(checkout, { instantWithdraw: true });
+    const response = await client.send<ReferenceCreatedBody | ErrorBody>('POST', '/api/payment/reference', { body });
+    const created = response.body;
+    if (response.status !== 200 || !created?.success || !created.operationId) throw errorFrom(response, 'create the bank reference');
+    return {
+      providerReference: created.operationId,
+      instructions: [{ kind: 'bank-reference', entity: created.entity, reference: created.referenceNumber, amount: checkout.amount, dueDate: created.dueDate }],
+      status: mapMomFacturaStatus('pending'),
+    };
+  }
+
+  /** MCX answers once the payer accepted or refused the push: the answer is the outcome. */
+  async function payMcx({ checkout, phone }: PayInput): Promise<CreatedPayment> {
+    const response = await client.send<McxSuccessBody | ErrorBody>('POST', '/api/payment/mcx', {
+      body: paymentBody(checkout, { phoneNumber: phone, instantWithdraw: true }),
+      // Sandbox only: names the checkout so its payer can find the push before it answers.
+      headers: options.sandbox ? { 'x-sandbox-checkout': checkout.id } : {},
+      timeoutMs: options.mcxTimeoutMs ?? MCX_TIMEOUT_MS,
+    });
+    const body = response.body;
+    if (response.status === 200 && body?.success) {
+      return { providerReference: body.transactionId, instructions: [PUSH], status: mapMomFacturaStatus('mcx:SUCCESS', body.invoiceUrl) };
+    }
+    // A payer outcome comes as a JSON failure; a request error, INTERNAL_ERROR or a proxy's page does not.
+    const code = body && body.success === false ? body.code : undefined;
+    const payerOutcome = body?.success === false && !REQUEST_ERROR_CODES.has(code ?? '') && code !== 'INTERNAL_ERROR'
+      && (response.status < 500 || response.status === 504);
+    if (!payerOutcome) throw errorFrom(response, 'send the Multicaixa Express payment');
+    return { instructions: [PUSH], status: mapMomFacturaStatus(`mcx:${mcxFailureCode(response.status, code)}`) };
+  }
+
+  async function ekwanzaStatus(checkout: CheckoutRecord, code: string): Promise<ProviderStatus | undefined> {
+    const response = await client.send<EkwanzaStatusBody>('GET', `/api/payment/ekwanza/status/${encodeURIComponent(code)}`);
+    if (response.status === 404) return undefined;
+    if (response.status !== 200 || !response.body?.success) throw errorFrom(response, 'report the E-kwanza status');
+    const word = response.body.status ?? 'pending';
+    const expiresAt = checkout.instructions.find((instruction) => instruction.kind === 'code')?.expiresAt;
+    const lapsed = word === 'pending' && expiresAt !== undefined && Date.now() > Date.parse(expiresAt) + EKWANZA_LAPSE_GRACE_MS;
+    return mapMomFacturaStatus(lapsed ? 'lapsed' : word, response.body.invoiceUrl);
+  }
+
+  async function referenceStatus(operationId: string): Promise<ProviderStatus | undefined> {
+    const response = await client.send<ReferenceStatusBody>('GET', `/api/payment/reference/status/${encodeURIComponent(operationId)}`);
+    if (response.status === 404) return undefined;
+    if (response.status !== 200 || !response.body?.success) throw errorFrom(response, 'report the reference status');
+    return mapMomFacturaStatus(response.body.payment?.status ?? 'pending', response.body.invoiceUrl ?? undefined);
+  }
+
+  return {
+    id: 'mom-factura',
+    methods: {
+      mcx: { currencies: AOA, phone: PHONE },
+      ekwanza: { currencies: AOA },
+      reference: { currencies: AOA },
+    },
+    operationFor: (method) => `payment.${method}`,
+
+    async create({ checkout, callbackUrl }) {
+      switch (checkout.method) {
+        case 'mcx':
+          // Nothing to send yet: the push needs the payer's phone (POST /v1/session/pay).
+          return { instructions: [PUSH], status: { status: 'pending', raw: 'AWAITING_PHONE' } };
+        case 'ekwanza':
+          await registerWebhook(callbackUrl);
+          return createEkwanza(checkout);
+        case 'reference':
+          await registerWebhook(callbackUrl);
+          return createReference(checkout);
+        default:
+          throw new ProviderError('rejected', 'UNSUPPORTED_METHOD', `Mom Factura has no method "${checkout.method}".`);
+      }
+    },
+
+    async pay(input) {
+      if (input.checkout.method !== 'mcx') throw new ProviderError('rejected', 'PAY_NOT_SUPPORTED', `A ${input.checkout.method} payment is paid with the instructions shown.`);
+      return payMcx(input);
+    },
+
+    async fetchStatus(checkout) {
+      if (!checkout.providerReference) return undefined;
+      switch (checkout.method) {
+        case 'ekwanza':
+          return ekwanzaStatus(checkout, checkout.providerReference);
+        case 'reference':
+          return referenceStatus(checkout.providerReference);
+        default:
+          // MCX has no status endpoint: its answer was the outcome, and a lost one cannot be asked again.
+          return undefined;
+      }
+    },
+
+    callbackReference({ rawBody }: CallbackRequest) {
+      let json: unknown;
+      try {
+        json = JSON.parse(rawBody);
+      } catch {
+        throw new ProviderError('rejected', 'MALFORMED_CALLBACK', 'The webhook body is not JSON.');
+      }
+      // Unsigned and never retried: it only says which payment to look at again.
+      const parsed = WebhookBody.safeParse(json);
+      if (!parsed.success) throw new ProviderError('rejected', 'MALFORMED_CALLBACK', 'The webhook names no merchantTransactionId.');
+      return String(parsed.data.merchantTransactionId);
+    },
+
+    sandbox: options.sandbox
+      ? {
+          async act(checkout, action) {
+            // An MCX push has no id of ours until it answers: the sandbox knows it by the checkout.
+            const id = checkout.method === 'mcx' ? checkout.id : checkout.providerReference;
+            if (!id) throw new ProviderError('rejected', 'NO_PAYMENT', 'This checkout has no payment at Mom Factura.');
+            const response = await client.control('POST', `/payments/${encodeURIComponent(id)}/${action}`);
+            if (response.status >= 300) throw errorFrom(response, `${action} the payment`);
+          },
+        }
+      : undefined,
+  };
+}

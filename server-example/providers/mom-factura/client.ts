@@ -1,0 +1,73 @@
+import { ProviderError } from '../types';
+import { REQUEST_ERROR_CODES, type ErrorBody } from './wire';
+
+export interface MomFacturaClientOptions {
+  /** https://api.momenu.online, or our sandbox at …/sandbox/mom-factura */
+  baseUrl: string;
+  apiKey: string;
+  /** Sends `x-env-qa: true`: Mom Factura's QA environment (simulateResult and the test phones). */
+  qa: boolean;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface MomFacturaResponse<T> {
+  status: number;
+  body: T | undefined;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** HTTP to Mom Factura: `x-api-key` on every call, JSON both ways. The key is never logged. */
+export function createMomFacturaClient(options: MomFacturaClientOptions) {
+  const fetchFn = options.fetch ?? fetch;
+
+  async function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, init: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<MomFacturaResponse<T>> {
+    let response: Response;
+    try {
+      response = await fetchFn(`${options.baseUrl}${path}`, {
+        method,
+        headers: {
+          'x-api-key': options.apiKey,
+          ...(options.qa ? { 'x-env-qa': 'true' } : {}),
+          ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...init.headers,
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: AbortSignal.timeout(init.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      });
+    } catch (err) {
+      throw new ProviderError('unavailable', 'NETWORK', `Mom Factura could not be reached (${(err as Error).name}).`);
+    }
+    const text = await response.text().catch(() => '');
+    let parsed: T | undefined;
+    try {
+      parsed = text ? (JSON.parse(text) as T) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  return {
+    send,
+    /** A call to our sandbox's control API (no Mom Factura equivalent). */
+    control<T = ErrorBody>(method: 'POST' | 'PUT', path: string, body?: unknown) {
+      return send<T>(method, `/control${path}`, { body });
+    },
+  };
+}
+
+export type MomFacturaClient = ReturnType<typeof createMomFacturaClient>;
+
+/**
+ * Turns an error answer into a ProviderError: `rejected` when Mom Factura refused the
+ * request (a documented request error, or any 4xx: nothing was created, so it may be sent
+ * again), `unavailable` when it failed or did not say (5xx, INTERNAL_ERROR, no JSON).
+ */
+export function errorFrom(response: MomFacturaResponse<unknown>, doing: string): ProviderError {
+  const body = (response.body ?? {}) as ErrorBody;
+  const code = body.code ?? `HTTP_${response.status}`;
+  const refused = REQUEST_ERROR_CODES.has(code) || (response.status >= 400 && response.status < 500);
+  return new ProviderError(refused ? 'rejected' : 'unavailable', code, `Mom Factura refused to ${doing}: ${code}${body.error ? ` (${body.error})` : ''}.`);
+}

@@ -1,0 +1,52 @@
+import { ProviderError } from '../types';
+import { UNKNOWN_OUTCOME_CODES } from './status';
+
+export interface MomoResponse<T> {
+  status: number;
+  body: T | undefined;
+}
+
+/** MoMo asks callers to wait at least 30 s for create and query (seed 003). */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** JSON over HTTP to MoMo's gateway; network failures and timeouts become `unavailable`. */
+export function createMomoClient(options: { baseUrl: string; timeoutMs?: number; fetch?: typeof fetch }) {
+  const fetchFn = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  return async function post<T>(path: string, body?: unknown): Promise<MomoResponse<T>> {
+    let response: Response;
+    try {
+      response = await fetchFn(`${options.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json; charset=UTF-8' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      throw new ProviderError('unavailable', 'NETWORK', `MoMo could not be reached (${(err as Error).name}).`);
+    }
+    const text = await response.text().catch(() => '');
+    let parsed: T | undefined;
+    try {
+      parsed = text ? (JSON.parse(text) as T) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, body: parsed };
+  };
+}
+
+export type MomoPost = ReturnType<typeof createMomoClient>;
+
+/**
+ * Turns a MoMo answer that is not a success into a ProviderError: `unavailable` when the
+ * outcome is unknown (5xx, maintenance, unknown error), else `rejected` (nothing was done).
+ */
+export function errorFrom(response: MomoResponse<{ resultCode?: unknown; message?: unknown }>, doing: string): ProviderError {
+  const code = typeof response.body?.resultCode === 'number' ? response.body.resultCode : undefined;
+  const unknown = response.status >= 500 || response.status === 408 || response.status === 429 || (code !== undefined && UNKNOWN_OUTCOME_CODES.has(code));
+  const providerCode = code === undefined ? `HTTP_${response.status}` : String(code);
+  const detail = typeof response.body?.message === 'string' ? ` (${response.body.message})` : '';
+  return new ProviderError(unknown ? 'unavailable' : 'rejected', providerCode, `MoMo refused to ${doing}: ${providerCode}${detail}.`);
+}

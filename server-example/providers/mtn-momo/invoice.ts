@@ -1,0 +1,91 @@
+import type { Instruction } from '../../../src/core/types';
+import type { CheckoutRecord } from '../../store/types';
+import { ProviderError, type CreatePaymentInput, type ProviderStatus } from '../types';
+import { errorFrom } from './client';
+import type { MtnMethod, MtnMethodDeps } from './method';
+import { mapInvoiceStatus } from './status';
+import type { CreateInvoiceBody, InvoiceStatusBody } from './wire';
+
+/** Waits between asks for the paymentReference, should MTN not have assigned it yet (~2 s in all). */
+const PAYMENT_REFERENCE_WAITS_MS = [0, 250, 500, 1_000];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The Invoice API (Collection v2_0, seed 000): the payer dials a USSD string or scans its QR. */
+export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): MtnMethod {
+  async function getInvoice(referenceId: string): Promise<InvoiceStatusBody | undefined> {
+    await statusSlot();
+    const response = await client.collection<InvoiceStatusBody>('GET', `/collection/v2_0/invoice/${encodeURIComponent(referenceId)}`);
+    if (response.status === 404) return undefined;
+    if (response.status !== 200 || !response.body) throw errorFrom(response, 'report the invoice status');
+    return response.body;
+  }
+
+  /** MTN may take a moment to assign the paymentReference the payer dials. */
+  async function invoiceWithPaymentReference(referenceId: string): Promise<InvoiceStatusBody | undefined> {
+    let invoice: InvoiceStatusBody | undefined;
+    for (const wait of PAYMENT_REFERENCE_WAITS_MS) {
+      await sleep(wait);
+      invoice = await getInvoice(referenceId);
+      if (!invoice || invoice.paymentReference || invoice.status === 'FAILED') return invoice;
+    }
+    return invoice;
+  }
+
+  function instructionsFor(invoice: InvoiceStatusBody, checkout: CheckoutRecord): Instruction[] {
+    if (!invoice.paymentReference) return [];
+    const code = options.ussdTemplate.replace('{ref}', invoice.paymentReference);
+    return [
+      { kind: 'ussd', code },
+      { kind: 'qr', payload: code, expiresAt: checkout.expiresAt },
+    ];
+  }
+
+  async function createInvoice({ checkout, referenceId, callbackUrl }: CreatePaymentInput) {
+    const validitySeconds = Math.max(1, Math.round((Date.parse(checkout.expiresAt) - Date.now()) / 1_000));
+    const payerMsisdn = checkout.payer?.phone?.replace(/^\+/, '');
+    const body: CreateInvoiceBody = {
+      externalId: checkout.reference,
+      amount: checkout.amount,
+      currency: checkout.currency,
+      validityDuration: String(validitySeconds),
+      ...(payerMsisdn ? { intendedPayer: { partyIdType: 'MSISDN', partyId: payerMsisdn } } : {}),
+      payee: { partyIdType: 'MSISDN', partyId: options.payeeMsisdn },
+      description: checkout.description ?? checkout.reference,
+    };
+    try {
+      const response = await client.collection('POST', '/collection/v2_0/invoice', { 'X-Reference-Id': referenceId, 'X-Callback-Url': callbackUrl }, body);
+      // 409: this reference id already made an invoice (a retry after a lost answer) — it is ours.
+      if (response.status !== 202 && response.status !== 409) throw errorFrom(response, 'create the invoice');
+    } catch (err) {
+      if (!(err instanceof ProviderError) || err.kind === 'rejected') throw err;
+      // The answer was lost or MTN failed: ask whether the invoice exists before anything else.
+      if (!(await getInvoice(referenceId).catch(() => undefined))) throw err;
+    }
+  }
+
+  return {
+    capabilities: { currencies: options.currencies },
+    operation: 'collection.invoice.create',
+    controlPath: '/invoices',
+
+    async create(input) {
+      await createInvoice(input);
+      const invoice = await invoiceWithPaymentReference(input.referenceId);
+      if (!invoice) throw new ProviderError('unavailable', 'INVOICE_NOT_FOUND', 'MTN MoMo accepted the invoice but does not report it.');
+      const status: ProviderStatus = mapInvoiceStatus(invoice);
+      return { providerReference: input.referenceId, instructions: instructionsFor(invoice, input.checkout), status };
+    },
+
+    async status(referenceId) {
+      const invoice = await getInvoice(referenceId);
+      return invoice && mapInvoiceStatus(invoice);
+    },
+
+    async cancel(checkout, referenceId) {
+      if (!checkout.providerReference) return;
+      const response = await client.collection('DELETE', `/collection/v2_0/invoice/${encodeURIComponent(checkout.providerReference)}`,
+        { 'X-Reference-Id': referenceId }, { externalId: checkout.reference });
+      if (response.status >= 300) throw errorFrom(response, 'cancel the invoice');
+    },
+  };
+}

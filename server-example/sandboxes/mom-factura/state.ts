@@ -1,0 +1,271 @@
+/**
+ * In-memory store of the sandbox: API keys and their webhook URLs, rate-limit windows,
+ * payments and injected faults. It owns the payment lifecycle:
+ * - MCX: pending while the push waits on the payer's phone → paid | failed (one HTTP answer).
+ * - E-kwanza and Reference: pending (order OPEN) → paid | expired | failed | error (webhooks).
+ * Reaching a final state is reported once through `onFinal`.
+ */
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { Customer, Method, Product, SimulateResult } from './wire';
+
+export type PaymentState = 'pending' | 'paid' | 'expired' | 'failed' | 'error';
+/** How an MCX push ended when it was not paid (keys of MCX_FAILURES). */
+export type McxFailure = Exclude<SimulateResult, 'success'>;
+
+export type Outcome =
+  | { state: 'paid' }
+  | { state: 'expired' }
+  | { state: 'failed'; mcxFailure?: McxFailure }
+  | { state: 'error' };
+
+export type CallbackMode = 'deliver' | 'drop' | 'duplicate' | 'late';
+
+export interface Faults {
+  callbacks: CallbackMode;
+  lateMs: number;
+  failNext?: { status: 500 | 503; count: number };
+}
+
+export const DEFAULT_FAULTS: Readonly<Faults> = { callbacks: 'deliver', lateMs: 3_000 };
+
+export interface ApiKeyConfig {
+  key: string;
+  /** The merchant behind the key; a key without one answers MISSING_RESTAURANT_ID. Default: "sandbox-restaurant". */
+  restaurantId?: string | null;
+  /** An inactive key answers INVALID_API_KEY. Default true. */
+  active?: boolean;
+  /** Registered origins (host names) for browser calls. Default ["localhost", "127.0.0.1"]. */
+  domains?: string[];
+  /** The webhook URL set in the dashboard ("Desenvolvedores"); also settable by `PUT /control/webhooks`. */
+  webhookUrl?: string;
+}
+
+export interface WebhookAttempt {
+  url: string;
+  atMs: number;
+  event?: string;
+  operationStatus: string;
+  status?: number;
+  error?: string;
+}
+
+export interface PaymentRecord {
+  method: Method;
+  /** Mom Factura's order/transaction id (MCX answers it; it names the invoice). */
+  transactionId: string;
+  apiKey: string;
+  restaurantId: string;
+  amount: number;
+  feeAmount: number;
+  products: Product[];
+  customer?: Customer;
+  phoneNumber?: string;
+  instantWithdraw: boolean;
+  qa: boolean;
+  /** Where this payment's invoice PDF will be served (`{invoiceBase}/{transactionId}.pdf`). */
+  invoiceBase: string;
+  /** Adapter-supplied `x-sandbox-checkout` (MCX only): lets the payer find a push that has not answered yet. */
+  sandboxTag?: string;
+  // E-kwanza
+  code?: string;
+  operationCode?: string;
+  ekwanzaTransactionId?: string;
+  qrCode?: string;
+  // Reference
+  operationId?: string;
+  referenceNumber?: string;
+  entity?: string;
+  dueDate?: string;
+  state: PaymentState;
+  mcxFailure?: McxFailure;
+  invoiceNumber?: string;
+  invoiceUrl?: string;
+  createdAtMs: number;
+  /** E-kwanza: expirationDate; Reference: end of dueDate (Luanda, UTC+1); MCX: the push timeout. */
+  expiresAtMs: number;
+  finalAtMs?: number;
+  webhooks: { sent: number; dropped: number; attempts: WebhookAttempt[] };
+}
+
+export type NewPayment = Omit<PaymentRecord, 'transactionId' | 'state' | 'createdAtMs' | 'expiresAtMs' | 'finalAtMs' | 'webhooks' | 'feeAmount' | 'invoiceNumber' | 'invoiceUrl'> & {
+  validityMs: number;
+};
+
+export const isFinal = (state: PaymentState): boolean => state !== 'pending';
+
+const MINUTE_MS = 60_000;
+// setTimeout overflows past 2^31-1 ms (~24.8 days); longer expiries are re-armed.
+const MAX_TIMER_MS = 2_147_483_647;
+const REARM_MIN_MS = 1_000;
+const FEE_RATE = 0.02;
+
+export interface StateOptions {
+  now: () => number;
+  keys: ApiKeyConfig[];
+  requestsPerMinute: number;
+  paymentsPerMinute: number;
+  onFinal: (payment: PaymentRecord) => void;
+}
+
+export class SandboxState {
+  faults: Faults = { ...DEFAULT_FAULTS };
+  readonly keys = new Map<string, ApiKeyConfig>();
+
+  readonly #payments = new Map<string, PaymentRecord>();
+  /** Every id a payment is known by (transactionId, code, operationId, sandbox tag) → payment. */
+  readonly #byId = new Map<string, PaymentRecord>();
+  readonly #open = new Set<PaymentRecord>();
+  readonly #timers = new Map<PaymentRecord, NodeJS.Timeout>();
+  readonly #settled = new Map<PaymentRecord, Array<() => void>>();
+  readonly #arrivals = new Map<string, Array<(payment: PaymentRecord) => void>>();
+  readonly #windows = new Map<string, number[]>();
+  readonly #numbers = new Set<string>();
+  #invoiceSeq = 0;
+
+  constructor(private readonly options: StateOptions) {
+    for (const key of options.keys) this.keys.set(key.key, { ...key });
+  }
+
+  now(): number {
+    return this.options.now();
+  }
+
+  // ── rate limits (sliding one-minute windows per API key) ──────────────
+
+  /** Counts one request against `kind`'s window; false when the limit is already reached (not counted). */
+  take(apiKey: string, kind: 'request' | 'payment'): boolean {
+    const limit = kind === 'request' ? this.options.requestsPerMinute : this.options.paymentsPerMinute;
+    const id = `${kind}:${apiKey}`;
+    const since = this.now() - MINUTE_MS;
+    const window = (this.#windows.get(id) ?? []).filter((at) => at > since);
+    const allowed = window.length < limit;
+    if (allowed) window.push(this.now());
+    this.#windows.set(id, window);
+    return allowed;
+  }
+
+  // ── payments ──────────────────────────────────────────────────────────
+
+  create(input: NewPayment): PaymentRecord {
+    const createdAtMs = this.now();
+    const { validityMs, ...fields } = input;
+    const payment: PaymentRecord = {
+      ...fields,
+      transactionId: randomBytes(12).toString('hex'),
+      feeAmount: Math.round(input.amount * FEE_RATE * 100) / 100,
+      state: 'pending',
+      createdAtMs,
+      expiresAtMs: createdAtMs + validityMs,
+      webhooks: { sent: 0, dropped: 0, attempts: [] },
+    };
+    this.#payments.set(payment.transactionId, payment);
+    this.#open.add(payment);
+    for (const id of [payment.transactionId, payment.code, payment.operationId, payment.sandboxTag]) {
+      if (!id) continue;
+      this.#byId.set(id, payment);
+      const waiting = this.#arrivals.get(id);
+      this.#arrivals.delete(id);
+      waiting?.forEach((resolve) => resolve(payment));
+    }
+    this.#armExpiry(payment);
+    return payment;
+  }
+
+  /** By transactionId, E-kwanza code, Reference operationId or MCX sandbox tag; expired first if due. */
+  get(id: string): PaymentRecord | undefined {
+    const payment = this.#byId.get(id);
+    if (payment) this.#expireIfDue(payment);
+    return payment;
+  }
+
+  /** Like `get`, but waits up to `waitMs` for a payment that has not arrived yet (an MCX push still on its way). */
+  async await(id: string, waitMs: number): Promise<PaymentRecord | undefined> {
+    const found = this.get(id);
+    if (found || waitMs <= 0) return found;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const list = this.#arrivals.get(id)?.filter((entry) => entry !== onArrival);
+        if (list?.length) this.#arrivals.set(id, list);
+        else this.#arrivals.delete(id);
+        resolve(undefined);
+      }, waitMs);
+      const onArrival = (payment: PaymentRecord) => {
+        clearTimeout(timer);
+        resolve(payment);
+      };
+      this.#arrivals.set(id, [...(this.#arrivals.get(id) ?? []), onArrival]);
+    });
+  }
+
+  list(): PaymentRecord[] {
+    this.sweep();
+    return [...this.#payments.values()];
+  }
+
+  /** Resolves once the payment is final (an MCX call holds its answer on this). */
+  settled(payment: PaymentRecord): Promise<void> {
+    if (isFinal(payment.state)) return Promise.resolve();
+    return new Promise((resolve) => this.#settled.set(payment, [...(this.#settled.get(payment) ?? []), resolve]));
+  }
+
+  /** Moves an open payment to a final state; false (and no change) when it already was final. */
+  settle(payment: PaymentRecord, outcome: Outcome): boolean {
+    if (outcome.state !== 'expired') this.#expireIfDue(payment);
+    if (isFinal(payment.state)) return false;
+    payment.state = outcome.state;
+    if (outcome.state === 'failed' && outcome.mcxFailure) payment.mcxFailure = outcome.mcxFailure;
+    if (outcome.state === 'expired' && payment.method === 'mcx') payment.mcxFailure = 'timeout';
+    if (outcome.state === 'paid') {
+      // The invoice exists as soon as the order is PAID: status answers "paid" always carry invoiceUrl.
+      this.#invoiceSeq += 1;
+      payment.invoiceNumber = `FR MF${new Date(this.now()).getUTCFullYear()}/${this.#invoiceSeq}`;
+      payment.invoiceUrl = `${payment.invoiceBase}/${payment.transactionId}.pdf`;
+    }
+    payment.finalAtMs = this.now();
+    this.#open.delete(payment);
+    clearTimeout(this.#timers.get(payment));
+    this.#timers.delete(payment);
+    const waiting = this.#settled.get(payment);
+    this.#settled.delete(payment);
+    waiting?.forEach((resolve) => resolve());
+    this.options.onFinal(payment);
+    return true;
+  }
+
+  /** Expires every open payment whose validity lapsed (an injected clock may have jumped). */
+  sweep(): void {
+    for (const payment of [...this.#open]) this.#expireIfDue(payment);
+  }
+
+  #expireIfDue(payment: PaymentRecord): void {
+    if (!isFinal(payment.state) && this.now() >= payment.expiresAtMs) this.settle(payment, { state: 'expired' });
+  }
+
+  // Proactive expiry so the webhook fires (and a held MCX call answers) on time with nobody
+  // polling; unref'd so an open payment never keeps the process alive.
+  #armExpiry(payment: PaymentRecord, minDelayMs = 0): void {
+    const delayMs = Math.min(Math.max(payment.expiresAtMs - this.now(), minDelayMs), MAX_TIMER_MS);
+    const timer = setTimeout(() => {
+      this.#timers.delete(payment);
+      this.#expireIfDue(payment);
+      if (!isFinal(payment.state)) this.#armExpiry(payment, REARM_MIN_MS);
+    }, delayMs);
+    timer.unref();
+    this.#timers.set(payment, timer);
+  }
+
+  // ── identifiers ───────────────────────────────────────────────────────
+
+  /** A unique string of `digits` digits, optionally prefixed. */
+  newNumber(prefix: string, digits: number): string {
+    let value: string;
+    do value = `${prefix}${String(randomInt(0, 10 ** digits)).padStart(digits, '0')}`;
+    while (this.#numbers.has(value));
+    this.#numbers.add(value);
+    return value;
+  }
+
+  newOperationId(): string {
+    return `op-${randomUUID()}`;
+  }
+}

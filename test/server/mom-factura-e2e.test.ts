@@ -1,0 +1,260 @@
+/**
+ * Mom Factura end to end through the whole backend (startTestServer): merchant create →
+ * the element's session → (MCX: POST /v1/session/pay) → the sandbox payer acts → the
+ * outcome arrives the way Mom Factura sends it (MCX: the answer; E-kwanza and Reference:
+ * webhook confirmed through the status endpoint, or the reconciler's poll).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { isFinalStatus, type Session, type StatusUpdate } from '../../src/core/types';
+import { readStatusEvents, startTestServer, type TestServer } from './helpers';
+
+interface MerchantView {
+  id: string;
+  status: string;
+  reason?: string;
+  receiptUrl?: string;
+  providerReference?: string;
+  events: { source: string; status: string; reason?: string; providerStatus?: string }[];
+}
+
+function client(server: TestServer) {
+  const base = `http://127.0.0.1:${server.config.port}`;
+  return {
+    async create(method: string, overrides: Record<string, unknown> = {}) {
+      const response = await server.merchant('/v1/checkouts', {
+        idempotencyKey: crypto.randomUUID(),
+        body: {
+          provider: 'mom-factura', method, amount: '2500.00', currency: 'AOA', reference: `MF-${Math.random().toString(36).slice(2, 10)}`,
+          description: 'Jantar', payer: { phone: '+244923000000' }, ...overrides,
+        },
+      });
+      return { response, body: (await response.json()) as { id: string; token: string; status: string; error?: { code: string } } };
+    },
+    async checkout(method: string, overrides: Record<string, unknown> = {}) {
+      const { response, body } = await this.create(method, overrides);
+      assert.equal(response.status, 201, JSON.stringify(body));
+      return body;
+    },
+    async session(token: string) {
+      return (await (await server.element('/v1/session', token)).json()) as Session;
+    },
+    pay(token: string, phone: string) {
+      return fetch(`${base}/v1/session/pay`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phone }),
+      });
+    },
+    act(id: string, action: string) {
+      return server.sandbox(`/checkouts/${id}/${action}`);
+    },
+    async final(token: string): Promise<StatusUpdate> {
+      const updates = await readStatusEvents(server, token, (update) => isFinalStatus(update.status));
+      return updates.at(-1)!;
+    },
+    async view(id: string) {
+      return (await (await server.merchant(`/v1/checkouts/${id}`)).json()) as MerchantView;
+    },
+    control(path: string, body?: unknown, method = 'POST') {
+      return server.sandbox(`/mom-factura/control${path}`, body, method);
+    },
+  };
+}
+
+/** Asks `probe` until it returns a value (for sandbox bookkeeping no event announces). */
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('mom-factura through the backend', () => {
+  let server: TestServer;
+  let api: ReturnType<typeof client>;
+  before(async () => {
+    server = await startTestServer();
+    api = client(server);
+  });
+  after(() => server.close());
+
+  test('the backend offers mom-factura mcx, ekwanza and reference in AOA', async () => {
+    const { response, body } = await api.create('reference', { currency: 'EUR', amount: '10.00' });
+    assert.equal(response.status, 422);
+    assert.equal(body.error?.code, 'UNSUPPORTED_CURRENCY');
+  });
+
+  describe('ekwanza', () => {
+    test('QR image + code → approve → paid by webhook, with the invoice as receipt', async () => {
+      const created = await api.checkout('ekwanza');
+      const session = await api.session(created.token);
+      const [qr, code] = session.instructions;
+      assert.ok(qr?.kind === 'qr' && qr.image?.startsWith('data:image/png;base64,'));
+      assert.ok(code?.kind === 'code' && /^EKZ\d{6}$/.test(code.code) && code.expiresAt === qr.expiresAt);
+      assert.equal((await api.act(created.id, 'approve')).status, 202);
+      const final = await api.final(created.token);
+      assert.equal(final.status, 'paid');
+      assert.match(final.receiptUrl ?? '', /\/sandbox\/mom-factura\/invoices\/[0-9a-f]{24}\.pdf$/);
+      assert.equal((await fetch(final.receiptUrl!)).headers.get('content-type'), 'application/pdf');
+      const view = await api.view(created.id);
+      assert.equal(view.providerReference, code.code);
+      assert.deepEqual(view.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['callback', 'paid']]);
+    });
+
+    test('decline → failed (rejected); expire → expired', async () => {
+      for (const [action, status, reason] of [['decline', 'failed', 'rejected'], ['expire', 'expired', 'expired']] as const) {
+        const created = await api.checkout('ekwanza');
+        assert.equal((await api.act(created.id, action)).status, 202);
+        const final = await api.final(created.token);
+        assert.deepEqual([final.status, final.reason, final.receiptUrl], [status, reason, undefined]);
+      }
+    });
+
+    test('without the payer phone Mom Factura refuses: 422, the checkout is failed', async () => {
+      const { response, body } = await api.create('ekwanza', { payer: undefined });
+      assert.equal(response.status, 422);
+      assert.equal(body.error?.code, 'PROVIDER_REJECTED');
+    });
+  });
+
+  describe('reference', () => {
+    test('bank reference → approve → paid with receipt; decline → failed; expire → expired', async () => {
+      const created = await api.checkout('reference', { payer: undefined, items: [{ name: 'Jantar', quantity: 2, unitAmount: '1250.00', taxRate: 14 }] });
+      const [instruction] = (await api.session(created.token)).instructions;
+      assert.ok(instruction?.kind === 'bank-reference');
+      assert.equal(instruction.entity, '11604');
+      assert.match(instruction.reference, /^\d{9}$/);
+      assert.equal(instruction.amount, '2500.00');
+      assert.match(instruction.dueDate, /^\d{4}-\d{2}-\d{2}$/);
+      await api.act(created.id, 'approve');
+      const final = await api.final(created.token);
+      assert.equal(final.status, 'paid');
+      assert.match(final.receiptUrl ?? '', /\.pdf$/);
+
+      for (const [action, status, reason] of [['decline', 'failed', 'rejected'], ['expire', 'expired', 'expired']] as const) {
+        const other = await api.checkout('reference');
+        await api.act(other.id, action);
+        const outcome = await api.final(other.token);
+        assert.deepEqual([outcome.status, outcome.reason], [status, reason]);
+      }
+    });
+  });
+
+  describe('mcx', () => {
+    test('push → the payer approves → the pay answer is paid, with the invoice as receipt', async () => {
+      const created = await api.checkout('mcx', { payer: undefined });
+      const session = await api.session(created.token);
+      assert.deepEqual(session.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^244\\d{9}$', operatorHint: 'Multicaixa Express' }]);
+      // Like Multicaixa Express itself, the pay call answers once the payer has acted on the push.
+      const paying = api.pay(created.token, '244923000000');
+      assert.equal((await api.act(created.id, 'approve')).status, 202);
+      const response = await paying;
+      assert.equal(response.status, 202);
+      const update = (await response.json()) as StatusUpdate;
+      assert.equal(update.status, 'paid');
+      assert.match(update.receiptUrl ?? '', /\.pdf$/);
+      const view = await api.view(created.id);
+      assert.deepEqual(view.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['payer', 'paid']]);
+      assert.equal(view.events[1]?.providerStatus, 'mcx:SUCCESS');
+      // Once paid, nothing can push again.
+      assert.equal((await api.pay(created.token, '244923000000')).status, 409);
+    });
+
+    test('decline → failed (rejected); expire → expired', async () => {
+      for (const [action, status, reason] of [['decline', 'failed', 'rejected'], ['expire', 'expired', 'expired']] as const) {
+        const created = await api.checkout('mcx');
+        const paying = api.pay(created.token, '244923000000');
+        await api.act(created.id, action);
+        const update = (await (await paying).json()) as StatusUpdate;
+        assert.deepEqual([update.status, update.reason], [status, reason]);
+        const final = await api.final(created.token);
+        assert.deepEqual([final.status, final.reason], [status, reason]);
+      }
+    });
+
+    test('a QA test phone answers at once (244900000001: insufficient funds); a non-Angolan number is refused', async () => {
+      const created = await api.checkout('mcx');
+      const wrong = await api.pay(created.token, '256772123456');
+      assert.equal(wrong.status, 400);
+      const response = await api.pay(created.token, '244900000001');
+      const update = (await response.json()) as StatusUpdate;
+      assert.deepEqual([response.status, update.status, update.reason], [202, 'failed', 'insufficient_funds']);
+    });
+  });
+
+  test('a malformed or unknown webhook changes nothing', async () => {
+    const malformed = await fetch(`${server.url}/v1/callbacks/mom-factura`, { method: 'POST', body: '{"operationStatus":"1"}' });
+    assert.equal(malformed.status, 400);
+    const unknown = await fetch(`${server.url}/v1/callbacks/mom-factura`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ event: 'payment.confirmed', merchantTransactionId: 'op-forged', operationStatus: '1' }),
+    });
+    assert.equal(unknown.status, 404);
+  });
+
+  test('a forged paid webhook for a real payment is confirmed with the status endpoint: still pending', async () => {
+    const created = await api.checkout('reference');
+    const { providerReference } = await api.view(created.id);
+    const forged = await fetch(`${server.url}/v1/callbacks/mom-factura`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ event: 'payment.confirmed', merchantTransactionId: providerReference, operationStatus: '1' }),
+    });
+    assert.equal(forged.status, 200);
+    assert.equal((await api.view(created.id)).status, 'pending');
+  });
+
+  test('duplicated webhooks: paid once', async () => {
+    await api.control('/faults', { callbacks: 'duplicate' }, 'PUT');
+    try {
+      const created = await api.checkout('reference');
+      await api.act(created.id, 'approve');
+      assert.equal((await api.final(created.token)).status, 'paid');
+      const { providerReference } = await api.view(created.id);
+      // All four POSTs (two events, each twice) answered by the backend.
+      const attempts = await until(async () => {
+        const payment = (await (await api.control(`/payments/${providerReference}`, undefined, 'GET')).json()) as { webhooks: { attempts: { status?: number; event?: string }[] } };
+        const done = payment.webhooks.attempts.filter((a) => a.status !== undefined);
+        return done.length === 4 ? done : undefined;
+      });
+      assert.deepEqual(attempts.map((a) => [a.event, a.status]), [
+        ['payment.confirmed', 200], ['payment.confirmed', 200], ['invoice.created', 200], ['invoice.created', 200],
+      ]);
+      const view = await api.view(created.id);
+      assert.deepEqual(view.events.map((e) => e.status), ['pending', 'paid']);
+      assert.match(view.receiptUrl ?? '', /\.pdf$/);
+    } finally {
+      await api.control('/faults', undefined, 'DELETE');
+    }
+  });
+});
+
+describe('mom-factura: the reconciler settles what webhooks do not', () => {
+  let server: TestServer;
+  let api: ReturnType<typeof client>;
+  before(async () => {
+    server = await startTestServer({ firstPollDelayMs: 100, maxPollDelayMs: 200 });
+    api = client(server);
+  });
+  after(() => server.close());
+
+  test('with webhooks dropped, approved E-kwanza and Reference payments still end paid by polling', async () => {
+    await api.control('/faults', { callbacks: 'drop' }, 'PUT');
+    for (const method of ['ekwanza', 'reference']) {
+      const created = await api.checkout(method);
+      await api.act(created.id, 'approve');
+      const final = await api.final(created.token);
+      assert.equal(final.status, 'paid');
+      assert.match(final.receiptUrl ?? '', /\.pdf$/);
+      const view = await api.view(created.id);
+      assert.deepEqual(view.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['poll', 'paid']]);
+      const payment = (await (await api.control(`/payments/${view.providerReference}`, undefined, 'GET')).json()) as { webhooks: { sent: number; dropped: number } };
+      assert.deepEqual([payment.webhooks.sent, payment.webhooks.dropped], [0, 2]);
+    }
+  });
+});

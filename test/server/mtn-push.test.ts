@@ -1,0 +1,200 @@
+/**
+ * MTN MoMo push methods end to end: a real backend (startTestServer) with the MTN sandbox
+ * over real HTTP; the payer gives a phone through `/v1/session/pay`, the sandbox payer acts,
+ * the outcome arrives by callback.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Session, StatusUpdate } from '../../src/core/types';
+import { createCheckout, readStatusEvents, startTestServer, type TestServer } from './helpers';
+
+const UGANDA_PHONE = '256772123456';
+
+function pay(server: TestServer, token: string, phone: unknown) {
+  return fetch(`http://127.0.0.1:${server.config.port}/v1/session/pay`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ phone }),
+  });
+}
+
+async function errorCode(response: Response) {
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  assert.equal(typeof body.error.message, 'string');
+  return body.error.code;
+}
+
+async function history(server: TestServer, id: string) {
+  const response = await server.merchant(`/v1/checkouts/${id}`);
+  assert.equal(response.status, 200);
+  return (await response.json()) as {
+    status: string; reason?: string; providerReference?: string;
+    events: { source: string; status: string; reason?: string; providerStatus?: string }[];
+  };
+}
+
+const push = (method: string, overrides: Record<string, unknown> = {}) => ({ method, amount: '25000', currency: 'UGX', ...overrides });
+
+describe('MTN request-to-pay and payment, end to end (target environment mtnuganda, UGX)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.close());
+
+  for (const method of ['request-to-pay', 'payment']) {
+    test(`${method}: session shows the push; pay with a phone → approve → SSE paid, confirmed by callback`, async () => {
+      const { id, token, status } = await createCheckout(server, push(method));
+      assert.equal(status, 'pending');
+      const session = (await (await server.element('/v1/session', token)).json()) as Session;
+      const [instruction] = session.instructions;
+      assert.equal(session.instructions.length, 1);
+      assert.ok(instruction?.kind === 'push');
+      assert.equal(instruction.needsPhone, true);
+      assert.equal(instruction.operatorHint, 'MTN MoMo');
+      assert.match(UGANDA_PHONE, new RegExp(instruction.phonePattern));
+      assert.doesNotMatch('256701234567', new RegExp(instruction.phonePattern));
+
+      const paying = await pay(server, token, '+256 772 123 456');
+      assert.equal(paying.status, 202);
+      assert.equal(((await paying.json()) as StatusUpdate).status, 'processing');
+      const after = (await (await server.element('/v1/session', token)).json()) as Session;
+      assert.deepEqual(after.instructions.map((i) => i.kind === 'push' && i.needsPhone), [false]);
+
+      const events = readStatusEvents(server, token, (update) => update.status === 'paid');
+      assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
+      assert.deepEqual((await events).map((u) => u.status), ['processing', 'paid']);
+
+      const record = await history(server, id);
+      assert.deepEqual(record.events.map((e) => [e.source, e.status, e.providerStatus]), [
+        ['create', 'pending', undefined],
+        ['payer', 'processing', 'PENDING'],
+        ['callback', 'paid', 'SUCCESSFUL'],
+      ]);
+      const kind = method === 'payment' ? 'payments' : 'requesttopay';
+      const atMtn = await server.sandbox(`/mtn-momo/control/${kind}/${record.providerReference}`, undefined, 'GET');
+      assert.equal(atMtn.status, 200);
+      const resource = (await atMtn.json()) as { payerMsisdn: string; callbacks: { sent: number } };
+      assert.equal(resource.payerMsisdn, UGANDA_PHONE);
+      assert.equal(resource.callbacks.sent, 1);
+    });
+
+    test(`${method}: decline → failed, rejected`, async () => {
+      const { id, token } = await createCheckout(server, push(method));
+      assert.equal((await pay(server, token, UGANDA_PHONE)).status, 202);
+      const events = readStatusEvents(server, token, (update) => update.status === 'failed');
+      await server.sandbox(`/checkouts/${id}/decline`);
+      const last = (await events).at(-1);
+      assert.deepEqual([last?.status, last?.reason], ['failed', 'rejected']);
+      assert.equal((await history(server, id)).events.at(-1)?.providerStatus, 'FAILED:APPROVAL_REJECTED');
+    });
+  }
+
+  test('expire through the payer panel → expired', async () => {
+    const { id, token } = await createCheckout(server, push('request-to-pay'));
+    await pay(server, token, UGANDA_PHONE);
+    const events = readStatusEvents(server, token, (update) => update.status === 'expired');
+    assert.equal((await server.sandbox(`/checkouts/${id}/expire`)).status, 202);
+    assert.deepEqual((await events).at(-1)?.reason, 'expired');
+  });
+
+  test('pay twice → 409 PAY_ALREADY_STARTED, and only one push reaches MTN', async () => {
+    const { id, token } = await createCheckout(server, push('request-to-pay'));
+    assert.equal((await pay(server, token, UGANDA_PHONE)).status, 202);
+    const again = await pay(server, token, '256782123456');
+    assert.equal(again.status, 409);
+    assert.equal(await errorCode(again), 'PAY_ALREADY_STARTED');
+    const reference = (await history(server, id)).providerReference;
+    const all = (await (await server.sandbox('/mtn-momo/control/requesttopay', undefined, 'GET')).json()) as { requesttopay: { referenceId: string; payerMsisdn: string }[] };
+    const mine = all.requesttopay.filter((r) => r.referenceId === reference);
+    assert.deepEqual(mine.map((r) => r.payerMsisdn), [UGANDA_PHONE]);
+    assert.equal(all.requesttopay.filter((r) => r.payerMsisdn === '256782123456').length, 0);
+  });
+
+  test('a phone that is not an MTN Uganda number → 400 INVALID_PHONE, and the payer may try again', async () => {
+    const { token } = await createCheckout(server, push('payment'));
+    for (const phone of ['256701234567', '46733123450', '0772123456']) {
+      const wrong = await pay(server, token, phone);
+      assert.equal(wrong.status, 400, phone);
+      assert.equal(await errorCode(wrong), 'INVALID_PHONE');
+    }
+    assert.equal((await pay(server, token, UGANDA_PHONE)).status, 202);
+  });
+
+  test('pay on an invoice checkout → 409 PAY_NOT_SUPPORTED', async () => {
+    const { token } = await createCheckout(server);
+    const response = await pay(server, token, UGANDA_PHONE);
+    assert.equal(response.status, 409);
+    assert.equal(await errorCode(response), 'PAY_NOT_SUPPORTED');
+  });
+
+  test('the payer panel has nothing to act on before the phone is given', async () => {
+    const { id } = await createCheckout(server, push('request-to-pay'));
+    const response = await server.sandbox(`/checkouts/${id}/approve`);
+    assert.equal(response.status, 409);
+    assert.equal(await errorCode(response), 'PAYER_ACTION_REFUSED');
+  });
+
+  test('merchant cancel: fine before the push; refused once it is on the phone', async () => {
+    const before = await createCheckout(server, push('request-to-pay'));
+    const cancelled = await server.merchant(`/v1/checkouts/${before.id}/cancel`, { method: 'POST' });
+    assert.equal(cancelled.status, 200);
+    assert.equal(((await cancelled.json()) as { status: string }).status, 'cancelled');
+
+    const sent = await createCheckout(server, push('request-to-pay'));
+    await pay(server, sent.token, UGANDA_PHONE);
+    const refused = await server.merchant(`/v1/checkouts/${sent.id}/cancel`, { method: 'POST' });
+    assert.equal(refused.status, 409);
+    assert.equal(await errorCode(refused), 'CANCEL_REFUSED');
+    assert.equal((await history(server, sent.id)).status, 'processing');
+  });
+
+  test('currencies are the target environment\'s: EUR is refused for mtnuganda', async () => {
+    const response = await server.merchant('/v1/checkouts', {
+      body: { provider: 'mtn-momo', method: 'request-to-pay', amount: '5.00', currency: 'EUR', reference: 'R-1' },
+      idempotencyKey: crypto.randomUUID(),
+    });
+    assert.equal(response.status, 422);
+    assert.equal(await errorCode(response), 'UNSUPPORTED_CURRENCY');
+  });
+});
+
+describe("MTN's test numbers end to end (target environment sandbox, EUR)", () => {
+  let server: TestServer;
+  before(async () => {
+    // MTN's own sandbox environment: EUR, and its test numbers.
+    server = await startTestServer({ firstPollDelayMs: 100, maxPollDelayMs: 200 }, {}, { MTN_TARGET_ENVIRONMENT: 'sandbox' });
+  });
+  after(() => server.close());
+
+  const cases: [string, string, string, string][] = [
+    ['46733123450', 'failed', 'provider_error', 'FAILED:INTERNAL_PROCESSING_ERROR'],
+    ['46733123451', 'failed', 'rejected', 'FAILED:APPROVAL_REJECTED'],
+    ['46733123452', 'failed', 'timeout', 'FAILED:COULD_NOT_PERFORM_TRANSACTION'],
+  ];
+  for (const [phone, status, reason, raw] of cases) {
+    test(`request-to-pay to ${phone} → ${status} (${reason}) in the pay answer`, async () => {
+      const { id, token } = await createCheckout(server, push('request-to-pay', { amount: '12.50', currency: 'EUR' }));
+      const response = await pay(server, token, phone);
+      assert.equal(response.status, 202);
+      const update = (await response.json()) as StatusUpdate;
+      assert.deepEqual([update.status, update.reason], [status, reason]);
+      assert.equal((await history(server, id)).events.at(-1)?.providerStatus, raw);
+    });
+  }
+
+  test('46733123454 stays pending at MTN; the payer panel still settles it; polling brings the news', async () => {
+    const { id, token } = await createCheckout(server, push('payment', { amount: '12.50', currency: 'EUR' }));
+    const response = await pay(server, token, '46733123454');
+    assert.equal(((await response.json()) as StatusUpdate).status, 'processing');
+    assert.ok((await server.sandbox('/mtn-momo/control/faults', { callbacks: 'drop' }, 'PUT')).ok);
+    try {
+      const events = readStatusEvents(server, token, (update) => update.status === 'paid');
+      await server.sandbox(`/checkouts/${id}/approve`);
+      assert.equal((await events).at(-1)?.status, 'paid');
+      assert.equal((await history(server, id)).events.at(-1)?.source, 'poll');
+    } finally {
+      await server.sandbox('/mtn-momo/control/faults', undefined, 'DELETE');
+    }
+  });
+});
