@@ -1,3 +1,4 @@
+import { requestProvider, type ProviderResponse } from '../http';
 import { ProviderError } from '../types';
 import { REQUEST_ERROR_CODES, type ErrorBody } from './wire';
 
@@ -11,10 +12,7 @@ export interface MomFacturaClientOptions {
   fetch?: typeof fetch;
 }
 
-export interface MomFacturaResponse<T> {
-  status: number;
-  body: T | undefined;
-}
+export type MomFacturaResponse<T> = ProviderResponse<T>;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -22,31 +20,13 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export function createMomFacturaClient(options: MomFacturaClientOptions) {
   const fetchFn = options.fetch ?? fetch;
 
-  async function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, init: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<MomFacturaResponse<T>> {
-    let response: Response;
-    try {
-      response = await fetchFn(`${options.baseUrl}${path}`, {
-        method,
-        headers: {
-          'x-api-key': options.apiKey,
-          ...(options.qa ? { 'x-env-qa': 'true' } : {}),
-          ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...init.headers,
-        },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(init.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      });
-    } catch (err) {
-      throw new ProviderError('unavailable', 'NETWORK', `Mom Factura could not be reached (${(err as Error).name}).`);
-    }
-    const text = await response.text().catch(() => '');
-    let parsed: T | undefined;
-    try {
-      parsed = text ? (JSON.parse(text) as T) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, body: parsed };
+  function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, init: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<MomFacturaResponse<T>> {
+    return requestProvider<T>('Mom Factura', fetchFn, `${options.baseUrl}${path}`, {
+      method,
+      headers: { 'x-api-key': options.apiKey, ...(options.qa ? { 'x-env-qa': 'true' } : {}), ...init.headers },
+      body: init.body,
+      timeoutMs: init.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
   }
 
   return {

@@ -1,10 +1,8 @@
+import { requestProvider, type ProviderResponse } from '../http';
 import { ProviderError } from '../types';
 import { UNKNOWN_OUTCOME_CODES } from './status';
 
-export interface MomoResponse<T> {
-  status: number;
-  body: T | undefined;
-}
+export type MomoResponse<T> = ProviderResponse<T>;
 
 /** MoMo asks callers to wait at least 30 s for create and query (seed 003). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -13,27 +11,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export function createMomoClient(options: { baseUrl: string; timeoutMs?: number; fetch?: typeof fetch }) {
   const fetchFn = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  return async function post<T>(path: string, body?: unknown): Promise<MomoResponse<T>> {
-    let response: Response;
-    try {
-      response = await fetchFn(`${options.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json; charset=UTF-8' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (err) {
-      throw new ProviderError('unavailable', 'NETWORK', `MoMo could not be reached (${(err as Error).name}).`);
-    }
-    const text = await response.text().catch(() => '');
-    let parsed: T | undefined;
-    try {
-      parsed = text ? (JSON.parse(text) as T) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, body: parsed };
+  return function post<T>(path: string, body?: unknown): Promise<MomoResponse<T>> {
+    return requestProvider<T>('MoMo', fetchFn, `${options.baseUrl}${path}`, { method: 'POST', body, timeoutMs });
   };
 }
 

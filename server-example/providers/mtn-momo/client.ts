@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { requestProvider, type ProviderResponse } from '../http';
 import { ProviderError } from '../types';
 import type { MtnErrorBody, TokenBody } from './wire';
 
@@ -16,10 +17,7 @@ export interface MtnClientOptions {
   fetch?: typeof fetch;
 }
 
-export interface MtnResponse<T> {
-  status: number;
-  body: T | undefined;
-}
+export type MtnResponse<T> = ProviderResponse<T>;
 
 /** Refresh a token this long before MTN says it expires. */
 const TOKEN_REFRESH_MARGIN_MS = 60_000;
@@ -33,32 +31,13 @@ export function createMtnClient(options: MtnClientOptions) {
   let token: { value: string; refreshAt: number } | undefined;
   let tokenRequest: Promise<string> | undefined;
 
-  async function send<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<MtnResponse<T>> {
-    let response: Response;
-    try {
-      response = await fetchFn(`${options.baseUrl}${path}`, {
-        method,
-        headers: {
-          'Ocp-Apim-Subscription-Key': options.subscriptionKey,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (err) {
-      throw new ProviderError('unavailable', 'NETWORK', `MTN MoMo could not be reached (${(err as Error).name}).`);
-    }
-    const text = await response.text();
-    let parsed: T | undefined;
-    if (text) {
-      try {
-        parsed = JSON.parse(text) as T;
-      } catch {
-        parsed = undefined;
-      }
-    }
-    return { status: response.status, body: parsed };
+  function send<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<MtnResponse<T>> {
+    return requestProvider<T>('MTN MoMo', fetchFn, `${options.baseUrl}${path}`, {
+      method,
+      headers: { 'Ocp-Apim-Subscription-Key': options.subscriptionKey, ...headers },
+      body,
+      timeoutMs,
+    });
   }
 
   function provisionSandboxUser() {

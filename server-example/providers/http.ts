@@ -1,0 +1,40 @@
+import { ProviderError } from './types';
+
+/** A provider's answer: its HTTP status and its JSON body, when it sent one that parses. */
+export interface ProviderResponse<T> {
+  status: number;
+  body: T | undefined;
+}
+
+export interface ProviderRequest {
+  method: string;
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+  timeoutMs: number;
+}
+
+/**
+ * One HTTP call to a provider, JSON both ways. A network failure or timeout leaves the
+ * outcome unknown, so it becomes ProviderError('unavailable'); any HTTP answer is returned
+ * for the adapter to read, since providers put their verdicts in 4xx and 5xx bodies alike.
+ */
+export async function requestProvider<T>(provider: string, fetchFn: typeof fetch, url: string, request: ProviderRequest): Promise<ProviderResponse<T>> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, {
+      method: request.method,
+      headers: { ...(request.body === undefined ? {} : { 'Content-Type': 'application/json; charset=UTF-8' }), ...request.headers },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
+  } catch (err) {
+    throw new ProviderError('unavailable', 'NETWORK', `${provider} could not be reached (${(err as Error).name}).`);
+  }
+  const text = await response.text().catch(() => '');
+  try {
+    return { status: response.status, body: text ? (JSON.parse(text) as T) : undefined };
+  } catch {
+    return { status: response.status, body: undefined };
+  }
+}
