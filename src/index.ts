@@ -2,7 +2,10 @@
  * momo-checkout: the element class and its types, with no side effects. To register the
  * `<momo-checkout>` tag, import `momo-checkout/define` (or load the IIFE build).
  */
-export { MomoCheckout, formatAmount } from './momo-checkout';
+export { MomoCheckout } from './momo-checkout';
+export { formatAmount, formatDate } from './core/format';
+export { PayController } from './controllers/pay';
+export type { PayState } from './controllers/pay';
 export { emit } from './core/events';
 export type { MomoErrorDetail, MomoEventMap, MomoEventName, MomoReadyDetail } from './core/events';
 export { decodeToken } from './core/token';

@@ -2,8 +2,10 @@ import { adoptStyles, html, LitElement, svg, unsafeCSS, type PropertyValues, typ
 import { createApiClient, MomoApiError, type ApiClient } from './core/api';
 import { emit, type MomoErrorDetail } from './core/events';
 import { decodeToken } from './core/token';
+import { formatAmount } from './core/format';
 import { isHttpUrl } from './core/url';
 import { isFinalStatus, type CheckoutStatus, type FinalStatus, type Session, type StatusUpdate } from './core/types';
+import { PayController } from './controllers/pay';
 import { StatusFollower } from './controllers/status-follower';
 import { resolveTranslation, type Translation } from './i18n/index';
 import * as css from './styles/checkout.css';
@@ -30,8 +32,10 @@ const COPIED_FEEDBACK_MS = 2_000;
 
 /**
  * An embeddable mobile-money checkout. Give it the checkout token your server got from the
- * backend; it shows the payer how to pay (QR code, USSD code, …) and follows the payment
- * until it is paid, failed, expired or cancelled.
+ * backend; it shows the payer how to pay (QR code, USSD code, app link, phone approval, wallet
+ * code, bank reference) and follows the payment until it is paid, failed, expired or cancelled.
+ * A checkout may offer several ways to pay; they are ordered for the device (phones: app link,
+ * USSD, phone approval first; desktops: QR code first) unless `prefer` says otherwise.
  *
  * The token is only decoded here, never verified: its `iss` claim says which backend to
  * talk to. The token is sent in the `Authorization` header only.
@@ -41,7 +45,7 @@ const COPIED_FEEDBACK_MS = 2_000;
  * <!-- A classic script (or `import 'momo-checkout/define'` in a bundled app) -->
  * <script src="https://cdn.example.com/momo-checkout.iife.js" defer></script>
  *
- * <momo-checkout token="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaGtfMSIsImlzcyI6Imh0dHBzOi8vcGF5LmV4YW1wbGUuY29tIn0.c2ln"></momo-checkout>
+ * <momo-checkout token="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaGtfMSIsImlzcyI6Imh0dHBzOi8vcGF5LmV4YW1wbGUuY29tIn0.c2ln" prefer="ussd"></momo-checkout>
  *
  * <script>
  *   // UX only: your server learns the outcome from the backend's webhook, not from the browser.
@@ -83,7 +87,20 @@ const COPIED_FEEDBACK_MS = 2_000;
  * @csspart ussd-code - The USSD code itself.
  * @csspart copy-button - Copy buttons.
  * @csspart dial-button - Tap-to-dial link (phones only).
- * @csspart qr - The QR block (the `<svg>` or `<img>` and its caption).
+ * @csspart qr - The QR block (the `<svg>` or `<img>` and its caption), also inside `deeplink` on desktops.
+ * @csspart deeplink - The wallet app link block.
+ * @csspart open-app - The "Open <app>" button (phones only).
+ * @csspart web-link - The link to the provider's payment page, when there is one.
+ * @csspart code - The wallet code block.
+ * @csspart code-value - The wallet code itself.
+ * @csspart code-expiry - "Valid until …", inside `code`.
+ * @csspart bank-reference - The bank reference slip (entity, reference, amount, due date).
+ * @csspart print-button - Prints the payment slip.
+ * @csspart push - The phone number form of a push method.
+ * @csspart phone-input - The phone number field.
+ * @csspart pay-button - Sends the approval request to the phone.
+ * @csspart phone-error - Why the number was refused, under the field.
+ * @csspart push-wait - "Approve the payment on your phone", once the request is sent.
  * @csspart status - The live status line.
  * @csspart final - The panel shown once the status is final.
  * @csspart reason - Why a payment failed, inside `final`.
@@ -94,6 +111,7 @@ export class MomoCheckout extends LitElement {
   static override properties = {
     token: { type: String },
     locale: { type: String },
+    prefer: { type: String },
     _state: { state: true },
     _copy: { state: true },
   };
@@ -107,6 +125,12 @@ export class MomoCheckout extends LitElement {
    * browser's. Unknown locales fall back to English texts.
    */
   declare locale: string | undefined;
+  /**
+   * Instruction kinds to show first, most wanted first, separated by spaces: `qr`, `ussd`,
+   * `deeplink`, `push`, `code`, `bank-reference`. E.g. `prefer="ussd"` on a page for feature
+   * phones' owners. Other kinds follow in the device's order.
+   */
+  declare prefer: string | undefined;
   declare private _state: State;
   declare private _copy: { text: string; state: CopyState } | undefined;
 
@@ -114,6 +138,8 @@ export class MomoCheckout extends LitElement {
     onUpdate: (update) => this.#onStatus(update),
     onFatal: (error) => this.#onFollowFailed(error),
   });
+  #pay = new PayController(this, (update) => this.#onStatus(update));
+  #client: ApiClient | undefined;
   #loadController: AbortController | undefined;
   #loadInterrupted = false;
   /** The status last announced with `momo-status`; the status at load counts unless final. */
@@ -124,6 +150,7 @@ export class MomoCheckout extends LitElement {
     super();
     this.token = undefined;
     this.locale = undefined;
+    this.prefer = undefined;
     this._state = { kind: 'idle' };
     this._copy = undefined;
   }
@@ -157,6 +184,12 @@ export class MomoCheckout extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('token')) this.#load();
+    const state = this._state;
+    if (changed.has('prefer') && state.kind === 'ready') this._state = { ...state, plan: this.#plan(state.session) };
+  }
+
+  #plan(session: Session): PlannedInstruction[] {
+    return planInstructions(session.instructions, detectDevice(), this.prefer?.split(/[\s,]+/));
   }
 
   /** Loads the checkout for the current token, dropping whatever the previous one started. */
@@ -165,6 +198,8 @@ export class MomoCheckout extends LitElement {
     this.#loadController = undefined;
     this.#loadInterrupted = false;
     this.#follower.stop();
+    this.#pay.reset();
+    this.#client = undefined;
     this.#announced = undefined;
     this._copy = undefined;
 
@@ -178,7 +213,7 @@ export class MomoCheckout extends LitElement {
       this.#fail('TOKEN_MALFORMED', `The checkout token is malformed: ${decoded.problem}.`, false);
       return;
     }
-    const client = createApiClient(decoded.claims.iss, token);
+    const client = (this.#client = createApiClient(decoded.claims.iss, token));
     const controller = new AbortController();
     this.#loadController = controller;
     this._state = { kind: 'loading' };
@@ -203,7 +238,7 @@ export class MomoCheckout extends LitElement {
     this._state = {
       kind: 'ready',
       session,
-      plan: planInstructions(session.instructions, detectDevice()),
+      plan: this.#plan(session),
       status: session.status,
       update: undefined,
     };
@@ -294,11 +329,14 @@ export class MomoCheckout extends LitElement {
     const copy = this._copy;
     const context: ViewContext = {
       session: state.session,
+      status: state.status,
       t,
       locale,
       device: detectDevice(),
       copy: this.#copy,
       copyState: (text) => (copy?.text === text ? copy.state : 'idle'),
+      payState: this.#pay.state,
+      pay: (phone, pattern) => this.#pay.send(this.#client, phone, pattern),
     };
     const blocks = state.plan.map((planned) => renderInstruction(planned, context)).filter((block) => block !== undefined);
     return html`
@@ -425,16 +463,6 @@ function errorMessage(code: string, t: Translation): string {
       return t.errors.network;
     default:
       return t.errors.generic;
-  }
-}
-
-/** `amount` is a decimal string in major units; formatting the string keeps every digit. */
-export function formatAmount(amount: string, currency: string, locale: string): string {
-  try {
-    // ES2023 Intl.NumberFormat takes decimal strings exactly; older engines convert to a number.
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount as unknown as number);
-  } catch {
-    return `${amount} ${currency}`; // an unknown currency code
   }
 }
 

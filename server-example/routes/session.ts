@@ -30,7 +30,7 @@ export interface SessionRoutesDeps {
 /** Keeps idle proxies from closing the stream. */
 const HEARTBEAT_MS = 15_000;
 /** Well within the element's request timeout. */
-const PAY_ANSWER_WITHIN_MS = 8_000;
+const PAY_ANSWER_WITHIN_MS = 3_000;
 const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 /** `If-None-Match` may list several tags, or weak ones (`W/"…"`, as proxies that compress make them). */

@@ -41,6 +41,12 @@ export interface ApiClient {
   getStatus(etag: string | undefined, signal: AbortSignal): Promise<StatusResult>;
   /** `GET /v1/session/events`: the raw response; the caller checks status and content type. */
   openEvents(signal: AbortSignal): Promise<Response>;
+  /**
+   * `POST /v1/session/pay` `{ phone }` (digits only): pushes the approval request to the payer's
+   * phone. 202 → the new status. Refusals are `MomoApiError`s: 400 `INVALID_PHONE`,
+   * 409 `PAY_ALREADY_STARTED`, 422 (the provider refused; its message is for the payer), 502.
+   */
+  pay(phone: string, signal: AbortSignal): Promise<StatusUpdate>;
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -92,6 +98,10 @@ export function createApiClient(baseUrl: string, token: string): ApiClient {
           throwHttpErrors: false,
         }),
       );
+    },
+
+    async pay(phone, signal) {
+      return parseStatusUpdate(await call(() => http.post('v1/session/pay', { signal, json: { phone } }).json<unknown>()));
     },
   };
 }

@@ -26,6 +26,39 @@ export const en: Translation = {
     hint: 'Scan with your phone’s camera or your mobile money app.',
     alt: (merchant) => `QR code to pay ${merchant}. Scan it with your phone.`,
   },
+  deeplink: {
+    title: (app) => `Pay with ${app}`,
+    open: (app) => `Open ${app}`,
+    hint: (app) => `Approve the payment in ${app}, then come back here.`,
+    scanHint: (app) => `Scan with your phone’s camera to open ${app} and approve the payment.`,
+    web: 'Pay in the browser instead',
+  },
+  bank: {
+    title: 'Pay by bank reference',
+    hint: 'Pay at an ATM or in your banking app with these details, by the due date.',
+    entity: 'Entity',
+    reference: 'Reference',
+    amount: 'Amount',
+    dueDate: 'Pay by',
+    print: 'Print payment slip',
+  },
+  code: {
+    title: 'Enter this code in your wallet app',
+    hint: 'Open your mobile money app, choose to pay with a code, and enter it.',
+    validUntil: (time) => `Valid until ${time}`,
+  },
+  push: {
+    title: 'Pay from your phone',
+    label: 'Mobile money number',
+    hint: 'We’ll send a payment request to this phone.',
+    submit: 'Send request',
+    sending: 'Sending…',
+    invalid: (prefix) =>
+      `This number doesn’t look right. Enter your mobile money number${prefix ? `, starting with ${prefix}` : ' with the country code'}.`,
+    unavailable: 'The mobile money provider did not answer. Your phone may still ring; if not, try again.',
+    waitTitle: 'Approve the payment on your phone',
+    waitHint: 'Check your phone for the payment request and enter your PIN to approve it.',
+  },
 
   status: {
     pending: 'Waiting for your payment',

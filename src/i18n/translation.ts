@@ -35,6 +35,46 @@ export interface Translation {
     /** Text alternative of the QR image. */
     alt: (merchant: string) => string;
   };
+  deeplink: {
+    title: (app: string) => string;
+    /** The button that opens the wallet app on phones. */
+    open: (app: string) => string;
+    hint: (app: string) => string;
+    /** Caption of the QR code of the app link on desktops. */
+    scanHint: (app: string) => string;
+    /** Link to the provider's payment page. */
+    web: string;
+  };
+  bank: {
+    title: string;
+    hint: string;
+    entity: string;
+    reference: string;
+    amount: string;
+    dueDate: string;
+    /** The button that prints the payment slip. */
+    print: string;
+  };
+  code: {
+    title: string;
+    hint: string;
+    /** `time` is formatted already, e.g. "14:32" (with the date when not today). */
+    validUntil: (time: string) => string;
+  };
+  push: {
+    title: string;
+    /** Label of the phone number field. */
+    label: string;
+    hint: string;
+    submit: string;
+    sending: string;
+    /** A number that doesn't fit the method; `prefix` is the country code the pattern starts with, if any. */
+    invalid: (prefix: string) => string;
+    /** The provider did not answer (502). */
+    unavailable: string;
+    waitTitle: string;
+    waitHint: string;
+  };
 
   /** The live status line. */
   status: Record<CheckoutStatus, string>;

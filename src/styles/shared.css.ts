@@ -1,4 +1,4 @@
-import { style } from '@vanilla-extract/css';
+import { globalStyle, style } from '@vanilla-extract/css';
 import { vars } from './theme.css';
 
 /** Pieces the element and the views share (they render into the same shadow root). */
@@ -65,3 +65,44 @@ export const primaryButton = style([
     },
   },
 ]);
+
+const narrow = '(max-width: 360px)';
+
+/** One way to pay: title, content, hint, stacked. */
+export const block = style({ display: 'grid', gap: '10px' });
+
+/** A boxed line of copyable text (USSD code, wallet code) and its buttons. */
+export const codeBox = style({
+  display: 'flex',
+  alignItems: 'center',
+  flexWrap: 'wrap',
+  gap: '10px 12px',
+  padding: '12px 12px 12px 16px',
+  border: `1px solid ${vars.color.border}`,
+  borderRadius: '12px',
+  background: vars.color.subtle,
+});
+
+export const codeText = style({
+  flex: '1 1 auto',
+  minWidth: 0,
+  fontFamily: vars.font.mono,
+  // Sized to the card so a usual code stays on one line from 320px up; breaks only after `*`.
+  fontSize: 'clamp(1.125rem, 6.5cqi, 1.5rem)',
+  fontWeight: 600,
+  lineHeight: 1.3,
+  fontVariantNumeric: 'tabular-nums',
+  userSelect: 'all',
+});
+
+/** A group of characters after the first: a gap that is not a copied space. */
+export const group = style({ marginInlineStart: '0.3em' });
+
+export const actions = style({
+  display: 'flex',
+  gap: '8px',
+  flex: 'none',
+  '@container': { [narrow]: { flex: '1 1 100%' } },
+});
+
+globalStyle(`${actions} > *`, { '@container': { [narrow]: { flex: '1 1 0' } } });

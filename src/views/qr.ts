@@ -1,7 +1,8 @@
-import { html, svg, unsafeCSS } from 'lit';
+import { html, svg, unsafeCSS, type TemplateResult } from 'lit';
 import QRCode from 'qrcode/lib/core/qrcode';
 import cssText from '/src/views/qr.css.ts.vanilla.css?inline';
 import { blockTitle, hint } from '../styles/shared.css';
+import { skip } from './parts';
 import * as css from './qr.css';
 import type { InstructionView } from './types';
 
@@ -14,39 +15,44 @@ const QUIET_ZONE = 4;
  */
 export const qrView: InstructionView<'qr'> = {
   kind: 'qr',
-  order: { phone: 30, desktop: 0 },
+  order: { phone: 40, desktop: 0 },
   styles: unsafeCSS(cssText),
-  render(instruction, { t, session }) {
+  render({ payload, image }, { t, session }) {
     const alt = t.qr.alt(session.merchant);
-    let picture;
-    if (typeof instruction.payload === 'string' && instruction.payload !== '') {
-      const { size, path } = qrPath(instruction.payload);
-      const box = size + QUIET_ZONE * 2;
-      picture = html`<svg
-        class=${css.code}
-        role="img"
-        aria-label=${alt}
-        viewBox="${-QUIET_ZONE} ${-QUIET_ZONE} ${box} ${box}"
-        shape-rendering="crispEdges"
-        data-modules=${size}
-      >${svg`<path fill="#000" d=${path} />`}</svg>`;
-    } else if (typeof instruction.image === 'string' && SAFE_IMAGE.test(instruction.image)) {
-      picture = html`<img class=${css.code} src=${instruction.image} alt=${alt} />`;
-    } else {
-      console.error('[momo-checkout] A "qr" instruction has neither a payload nor a data:image URI; it was skipped.');
-      return undefined;
-    }
-    return html`
-      <figure part="qr" class=${css.block}>
-        ${picture}
-        <figcaption class=${css.caption}>
-          <h3 class=${blockTitle}>${t.qr.title}</h3>
-          <p class=${hint}>${t.qr.hint}</p>
-        </figcaption>
-      </figure>
-    `;
+    const picture =
+      typeof payload === 'string' && payload !== ''
+        ? qrSvg(payload, alt)
+        : typeof image === 'string' && SAFE_IMAGE.test(image)
+          ? html`<img class=${css.code} src=${image} alt=${alt} />`
+          : undefined;
+    return picture ? qrFigure(picture, t.qr.title, t.qr.hint) : skip('qr', 'has neither a payload nor a data:image URI');
   },
 };
+
+/** `payload` as a QR code (error correction M) in one SVG path, with its quiet zone. */
+export function qrSvg(payload: string, alt: string): TemplateResult {
+  const { size, path } = qrPath(payload);
+  const box = size + QUIET_ZONE * 2;
+  return html`<svg
+    class=${css.code}
+    role="img"
+    aria-label=${alt}
+    viewBox="${-QUIET_ZONE} ${-QUIET_ZONE} ${box} ${box}"
+    shape-rendering="crispEdges"
+    data-modules=${size}
+  >${svg`<path fill="#000" d=${path} />`}</svg>`;
+}
+
+/** A QR picture with its caption beside it (below it in a narrow card). */
+export const qrFigure = (picture: TemplateResult, title: string, hintText: string): TemplateResult => html`
+  <figure part="qr" class=${css.block}>
+    ${picture}
+    <figcaption class=${css.caption}>
+      <h3 class=${blockTitle}>${title}</h3>
+      <p class=${hint}>${hintText}</p>
+    </figcaption>
+  </figure>
+`;
 
 /** Only raster or SVG images embedded as data: an `<img>` never runs script, but may fetch URLs. */
 const SAFE_IMAGE = /^data:image\/(?:png|gif|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]+$/;

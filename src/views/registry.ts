@@ -30,11 +30,12 @@ export interface PlannedInstruction {
 }
 
 /**
- * Picks a view for each instruction and orders them for the device. An instruction nobody
- * can show fails loudly (a console error naming the kind) and is skipped; it never breaks
- * the checkout, since the backend may know kinds this build of the element does not.
+ * Picks a view for each instruction and orders them for the device, the `prefer`red kinds
+ * first (in that order). An instruction nobody can show fails loudly (a console error naming
+ * the kind) and is skipped; it never breaks the checkout, since the backend may know kinds
+ * this build of the element does not.
  */
-export function planInstructions(instructions: readonly unknown[], device: Device): PlannedInstruction[] {
+export function planInstructions(instructions: readonly unknown[], device: Device, prefer: readonly string[] = []): PlannedInstruction[] {
   const planned: (PlannedInstruction & { index: number })[] = [];
   instructions.forEach((instruction, index) => {
     const kind = (instruction as { kind?: unknown } | null)?.kind;
@@ -49,8 +50,12 @@ export function planInstructions(instructions: readonly unknown[], device: Devic
     }
     planned.push({ instruction: instruction as Instruction, view, index });
   });
+  const rank = ({ view }: PlannedInstruction): number => {
+    const preferred = prefer.indexOf(view.kind);
+    return preferred < 0 ? view.order[device] : preferred - 1e6;
+  };
   // Stable: the backend's order breaks ties.
-  planned.sort((a, b) => a.view.order[device] - b.view.order[device] || a.index - b.index);
+  planned.sort((a, b) => rank(a) - rank(b) || a.index - b.index);
   return planned.map(({ instruction, view }) => ({ instruction, view }));
 }
 

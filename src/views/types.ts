@@ -1,5 +1,6 @@
 import type { CSSResultGroup, TemplateResult } from 'lit';
-import type { Instruction, InstructionKind, Session } from '../core/types';
+import type { PayState } from '../controllers/pay';
+import type { CheckoutStatus, Instruction, InstructionKind, Session } from '../core/types';
 import type { Translation } from '../i18n/translation';
 
 /** Phones get tap-to-dial and deeplinks first; desktops get the QR code first. */
@@ -7,9 +8,11 @@ export type Device = 'phone' | 'desktop';
 
 export type CopyState = 'idle' | 'copied' | 'failed';
 
-/** What a view may use besides its instruction. Views never talk to the network. */
+/** What a view may use besides its instruction. Views never talk to the network themselves. */
 export interface ViewContext {
   readonly session: Session;
+  /** The status now (the session's is the one at load). */
+  readonly status: CheckoutStatus;
   readonly t: Translation;
   readonly locale: string;
   readonly device: Device;
@@ -17,6 +20,13 @@ export interface ViewContext {
   copy(text: string): void;
   /** `failed` when there is no clipboard (insecure context, permission refused). */
   copyState(text: string): CopyState;
+  /** Where the approval request to the payer's phone (push methods) stands. */
+  readonly payState: PayState;
+  /**
+   * Sends that request for `phone` if it fits `pattern` (a regex source; only digits are sent),
+   * else sets an `INVALID_PHONE` error without a request. Resolves once the outcome is shown.
+   */
+  pay(phone: string, pattern: string): Promise<void>;
 }
 
 export type InstructionOf<K extends InstructionKind> = Extract<Instruction, { kind: K }>;

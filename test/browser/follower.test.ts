@@ -20,6 +20,7 @@ function scriptedClient(answers: (() => StatusResult)[]) {
   const log = { calls: 0, inFlight: 0, maxInFlight: 0, etags: [] as (string | undefined)[], streamOpens: 0 };
   const client: ApiClient = {
     getSession: () => Promise.reject(new Error('unused')),
+    pay: () => Promise.reject(new Error('unused')),
     async openEvents() {
       log.streamOpens++;
       return new Response('{"error":{"code":"SSE_UNAVAILABLE","message":"off"}}', { status: 503 });

@@ -1,5 +1,5 @@
 import type { MomoEventMap } from '../../src/core/events';
-import type { Session, StatusUpdate } from '../../src/core/types';
+import type { Instruction, InstructionKind, Session, StatusUpdate } from '../../src/core/types';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import '../../src/define';
 
@@ -42,8 +42,28 @@ export function fixtureSession(overrides: Partial<Session> = {}): Session {
   };
 }
 
+/** A 1×1 PNG: a provider's ready QR image, as a data URI. */
+export const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/** One instruction of each kind, as the providers' adapters make them. */
+export const INSTRUCTIONS = {
+  qr: { kind: 'qr', payload: '*165*3*58213907*1#' },
+  ussd: { kind: 'ussd', code: '*165*3*58213907*1#' },
+  deeplink: {
+    kind: 'deeplink',
+    url: 'momo://app?action=payWithApp&isScanQR=false&serviceType=app&sid=TU9NT3xPMTc2MzgxMjM0NQ&v=3.0',
+    appName: 'MoMo',
+    webUrl: 'https://test-payment.momo.vn/v2/gateway/pay?t=TU9NT3xPMTc2MzgxMjM0NQ',
+  },
+  'bank-reference': { kind: 'bank-reference', entity: '00123', reference: '123456789', amount: '15000.00', dueDate: '2026-12-01' },
+  code: { kind: 'code', code: '482913', expiresAt: new Date(Date.now() + 3 * 60_000).toISOString() },
+  push: { kind: 'push', needsPhone: true, phonePattern: '^2449\\d{8}$', operatorHint: 'Unitel Money' },
+} satisfies { [K in InstructionKind]: Extract<Instruction, { kind: K }> };
+
 export interface FakeBackend {
   requests: string[];
+  /** Bodies of the requests with one, e.g. `POST /v1/session/pay`. */
+  bodies: { path: string; body: unknown }[];
   /** Pushes a status to the open event stream. */
   push(update: Partial<StatusUpdate> & Pick<StatusUpdate, 'status'>): void;
   restore(): void;
@@ -52,17 +72,24 @@ export interface FakeBackend {
 /**
  * Replaces `fetch` with a backend that serves `session` and an event stream the test drives.
  * For tests about rendering, not about the network: the real backend has its own tests below.
+ * `POST /v1/session/pay` answers `pay(body)`, by default 202 with a pending status.
  */
-export function fakeBackend(session: Session | ((url: URL) => Response)): FakeBackend {
+export function fakeBackend(
+  session: Session | ((url: URL) => Response),
+  { pay = () => Response.json({ status: 'pending', updatedAt: new Date().toISOString() }, { status: 202 }) }: { pay?: (body: unknown) => Response | Promise<Response> } = {},
+): FakeBackend {
   const original = window.fetch;
   const requests: string[] = [];
+  const bodies: FakeBackend['bodies'] = [];
   const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
   const encoder = new TextEncoder();
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
     requests.push(url.pathname);
+    if (request.method === 'POST') bodies.push({ path: url.pathname, body: await request.json() });
     if (typeof session === 'function') return session(url);
+    if (url.pathname === '/v1/session/pay') return pay(bodies.at(-1)!.body);
     if (url.pathname === '/v1/session') return Response.json(session);
     if (url.pathname === '/v1/session/status') return Response.json({ status: session.status, updatedAt: new Date().toISOString() });
     if (url.pathname === '/v1/session/events') {
@@ -78,6 +105,7 @@ export function fakeBackend(session: Session | ((url: URL) => Response)): FakeBa
   };
   return {
     requests,
+    bodies,
     push(update) {
       const data = JSON.stringify({ updatedAt: new Date().toISOString(), ...update });
       for (const stream of streams) {

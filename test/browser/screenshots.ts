@@ -1,18 +1,25 @@
 /**
- * Screenshots of the script-tag build (dist/lib/momo-checkout.iife.js) against a real
- * backend, for docs/screenshots. Run after `vite build`:
- *   npx tsx test/browser/screenshots.ts [outDir]
+ * Screenshots of the script-tag build (dist/lib/momo-checkout.iife.js) for docs/screenshots:
+ * the checkout against a real backend, and each way to pay (`view-<kind>.png`) from fixture
+ * sessions served by a route in the page. Run after `vite build`:
+ *   npx tsx test/browser/screenshots.ts [outDir] [--views] [--all-devices]
+ * `--views`: the ways to pay only (no backend). `--all-devices`: each view on the other device
+ * too, and the push view's other states (`view-<kind>-<variant>.png`).
  * The host page deliberately declares no charset: the IIFE must read right anyway.
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Page, type Route } from '@playwright/test';
+import QRCode from 'qrcode';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../../server-example/server';
+import type { Instruction, Session } from '../../src/core/types';
 
-const outDir = process.argv[2] ?? 'docs/screenshots';
+const args = process.argv.slice(2);
+const outDir = args.find((arg) => !arg.startsWith('--')) ?? 'docs/screenshots';
+const viewsOnly = args.includes('--views');
+const allDevices = args.includes('--all-devices');
 const iife = await readFile('dist/lib/momo-checkout.iife.js');
 
 // A merchant page on its own origin, embedding the element with a bare <script src>.
@@ -32,7 +39,9 @@ await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
 const shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
 
 const dataDir = await mkdtemp(join(tmpdir(), 'momo-shots-'));
-const backend = await startServer({ port: 0, dataDir, quiet: true, reconcileIntervalMs: 500 });
+const backend = viewsOnly
+  ? { url: 'http://127.0.0.1:9', close: async () => {} }
+  : await (await import('../../server-example/server')).startServer({ port: 0, dataDir, quiet: true, reconcileIntervalMs: 500 });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -54,6 +63,83 @@ async function createCheckout(): Promise<{ id: string; token: string }> {
   return (await response.json()) as { id: string; token: string };
 }
 
+/** Where the fixture sessions are served from, inside the page only. */
+const FAKE_ISS = 'https://momo.test';
+
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** An unsigned token: the element only decodes it, and the fake backend never checks it. */
+const fakeToken = () =>
+  `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ iss: FAKE_ISS, sub: 'chk_view', aud: 'momo-checkout', exp: 4_102_444_800 })}.c2ln`;
+
+function fakeBackend(route: Route, session: Session): Promise<void> {
+  const { pathname } = new URL(route.request().url());
+  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type' };
+  if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+  const json = (status: number, body: unknown) => route.fulfill({ status, headers: cors, contentType: 'application/json', body: JSON.stringify(body) });
+  const pending = { status: 'pending', updatedAt: new Date().toISOString() };
+  if (pathname === '/v1/session') return json(200, session);
+  if (pathname === '/v1/session/status') return json(200, pending);
+  if (pathname === '/v1/session/pay') return json(202, pending);
+  return json(503, { error: { code: 'SSE_UNAVAILABLE', message: 'Fixture backend: poll instead.' } });
+}
+
+const session = (instructions: Instruction[], overrides: Partial<Session> = {}): Session => ({
+  id: 'chk_view',
+  merchant: 'Kampala Parents School',
+  amount: '150000',
+  currency: 'UGX',
+  description: 'Term 1 school fees',
+  status: 'pending',
+  expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+  locale: 'en-GB',
+  instructions,
+  ...overrides,
+});
+
+const angola = { merchant: 'Colégio Girassol', amount: '45000.00', currency: 'AOA', description: 'Propina de dezembro', locale: 'en-GB' };
+const vietnam = { merchant: 'Cửa hàng Minh An', amount: '259000', currency: 'VND', description: 'Đơn hàng #1042', locale: 'en' };
+const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+
+/** One fixture session per way to pay, and the device that shows it best. */
+const VIEWS = {
+  deeplink: {
+    best: 'phone',
+    session: session(
+      [
+        {
+          kind: 'deeplink',
+          url: 'momo://app?action=payWithApp&isScanQR=false&serviceType=app&sid=TU9NT3xPMTc2MzgxMjM0NQ&v=3.0',
+          appName: 'MoMo',
+          webUrl: 'https://test-payment.momo.vn/v2/gateway/pay?t=TU9NT3xPMTc2MzgxMjM0NQ',
+        },
+      ],
+      vietnam,
+    ),
+  },
+  qr: {
+    best: 'desktop',
+    session: session([{ kind: 'qr', image: await QRCode.toDataURL('ekwanza:482913307', { margin: 0, width: 240 }), expiresAt: inMinutes(3) }], angola),
+  },
+  'bank-reference': {
+    best: 'desktop',
+    session: session([{ kind: 'bank-reference', entity: '11223', reference: '123456789', amount: '45000.00', dueDate: '2026-12-05' }], angola),
+  },
+  code: { best: 'phone', session: session([{ kind: 'code', code: '482913307', expiresAt: inMinutes(3) }], angola) },
+  push: {
+    best: 'phone',
+    session: session([{ kind: 'push', needsPhone: true, phonePattern: '^2567\\d{8}$', operatorHint: 'MTN Mobile Money' }]),
+  },
+} satisfies Record<string, { session: Session; best: 'phone' | 'desktop' }>;
+
+/** Types a phone number into the push view and sends it. */
+const submitPhone = (digits: string) => async (page: Page) => {
+  await waitForPart('phone-input')(page);
+  await page.locator('momo-checkout').locator('[part~=phone-input]').fill(digits);
+  await page.locator('momo-checkout').locator('[part~=pay-button]').click();
+  await page.waitForFunction(() => document.querySelector('momo-checkout')?.shadowRoot?.querySelector('[part~=phone-error], [part~=push-wait]'));
+  await page.mouse.click(1, 1); // no focus ring in the picture
+};
+
 const actAsPayer = (id: string, action: 'approve' | 'decline') =>
   fetch(`${backend.url}/sandbox/checkouts/${id}/${action}`, { method: 'POST' });
 
@@ -62,16 +148,21 @@ const waitForPart = (name: string) => (page: Page) =>
 
 interface ShotOptions {
   width: number;
+  media?: 'print';
   ready?: (page: Page) => Promise<unknown>;
   phone?: boolean;
   /** Never answer the session request, to capture the loading skeleton. */
   stallSession?: boolean;
+  /** Serve this session from a fake backend at FAKE_ISS (the token must name it). */
+  session?: Session;
 }
 
-async function shot(name: string, token: string, { width, ready, phone = false, stallSession = false }: ShotOptions) {
+async function shot(name: string, token: string, { width, ready, phone = false, stallSession = false, session, media }: ShotOptions) {
   const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: 2, isMobile: phone, hasTouch: phone });
+  if (media) await page.emulateMedia({ media });
   page.on('pageerror', (error) => console.error(`[${name}] ${error}`));
   if (stallSession) await page.route(`${backend.url}/v1/session`, () => {});
+  if (session) await page.route(`${FAKE_ISS}/**`, (route) => fakeBackend(route, session));
   await page.goto(`${shopUrl}/?token=${token}`);
   await ready?.(page);
   await page.evaluate(() => document.fonts.ready);
@@ -85,23 +176,41 @@ async function shot(name: string, token: string, { width, ready, phone = false, 
 }
 
 try {
-  const pending = await createCheckout();
-  await shot('checkout-desktop', pending.token, { width: 520, ready: waitForPart('instructions') });
-  await shot('checkout-320px', pending.token, { width: 320, ready: waitForPart('instructions') });
-  await shot('checkout-phone', pending.token, { width: 360, ready: waitForPart('instructions'), phone: true });
-  await shot('checkout-loading', pending.token, { width: 520, stallSession: true });
+  if (!viewsOnly) {
+    const pending = await createCheckout();
+    await shot('checkout-desktop', pending.token, { width: 520, ready: waitForPart('instructions') });
+    await shot('checkout-320px', pending.token, { width: 320, ready: waitForPart('instructions') });
+    await shot('checkout-phone', pending.token, { width: 360, ready: waitForPart('instructions'), phone: true });
+    await shot('checkout-loading', pending.token, { width: 520, stallSession: true });
 
-  const paid = await createCheckout();
-  await actAsPayer(paid.id, 'approve');
-  await shot('checkout-paid', paid.token, { width: 520, ready: waitForPart('final') });
+    const paid = await createCheckout();
+    await actAsPayer(paid.id, 'approve');
+    await shot('checkout-paid', paid.token, { width: 520, ready: waitForPart('final') });
 
-  const failed = await createCheckout();
-  await actAsPayer(failed.id, 'decline');
-  await shot('checkout-failed', failed.token, { width: 520, ready: waitForPart('final') });
+    const failed = await createCheckout();
+    await actAsPayer(failed.id, 'decline');
+    await shot('checkout-failed', failed.token, { width: 520, ready: waitForPart('final') });
 
-  const [header, payload, signature] = pending.token.split('.');
-  const tampered = `${header}.${payload}.${signature!.slice(0, -4)}AAAA`;
-  await shot('checkout-error', tampered, { width: 520, ready: waitForPart('error') });
+    const [header, payload, signature] = pending.token.split('.');
+    const tampered = `${header}.${payload}.${signature!.slice(0, -4)}AAAA`;
+    await shot('checkout-error', tampered, { width: 520, ready: waitForPart('error') });
+  }
+
+  for (const [kind, { session, best }] of Object.entries(VIEWS)) {
+    const token = fakeToken();
+    for (const device of ['phone', 'desktop'] as const) {
+      if (device !== best && !allDevices) continue;
+      const name = device === best ? `view-${kind}` : `view-${kind}-${device}`;
+      await shot(name, token, { width: device === 'phone' ? 390 : 1280, phone: device === 'phone', session, ready: waitForPart('instructions') });
+    }
+  }
+  if (allDevices) {
+    const push = VIEWS.push.session;
+    await shot('view-push-error', fakeToken(), { width: 390, phone: true, session: push, ready: submitPhone('2567712') });
+    await shot('view-push-waiting', fakeToken(), { width: 390, phone: true, session: push, ready: submitPhone('256772123456') });
+    const slip = VIEWS['bank-reference'].session;
+    await shot('view-bank-reference-print', fakeToken(), { width: 800, media: 'print', ready: waitForPart('instructions'), session: { ...slip, instructions: [VIEWS.qr.session.instructions[0]!, ...slip.instructions] } });
+  }
   console.log(`screenshots written to ${outDir}/`);
 } finally {
   await browser.close();

@@ -1,8 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import QRCode from 'qrcode';
 import { en } from '../../src/i18n/en';
-import { groupCode, planInstructions, qrPath, renderInstruction, type ViewContext } from '../../src/views/index';
-import { captureConsoleErrors, fixtureSession } from './helpers';
+import { safeLink } from '../../src/core/url';
+import { formatPhone, groupCode, groupRun, planInstructions, qrPath, renderInstruction, type ViewContext } from '../../src/views/index';
+import { captureConsoleErrors, fixtureSession, INSTRUCTIONS, PNG } from './helpers';
 
 const PAYLOAD = '*165*3*58213907*1#';
 const XSS = '<img src=x onerror="window.__pwned = true">';
@@ -13,8 +14,11 @@ function context(overrides: Partial<ViewContext> = {}): ViewContext {
     t: en,
     locale: 'en',
     device: 'desktop',
+    status: 'pending',
     copy: () => {},
     copyState: () => 'idle',
+    payState: { step: 'form' },
+    pay: async () => {},
     ...overrides,
   };
 }
@@ -22,6 +26,8 @@ function context(overrides: Partial<ViewContext> = {}): ViewContext {
 /** Renders every instruction the registry can show into a plain container. */
 async function renderAll(instructions: unknown[], ctx = context()) {
   const planned = planInstructions(instructions, ctx.device);
+  // Views may look at the whole checkout (the deeplink view does, for a QR code).
+  ctx = { ...ctx, session: { ...ctx.session, instructions: instructions as never } };
   const root = await fixture(html`<div>${planned.map((p) => renderInstruction(p, ctx))}</div>`);
   return { planned, root };
 }
@@ -137,5 +143,171 @@ describe('instruction views', () => {
     const { size, path } = qrPath('hello');
     expect(size).to.equal(21);
     expect(path.length).to.be.greaterThan(0);
+  });
+});
+
+describe('views for every kind', () => {
+  const print = window.print;
+  afterEach(() => {
+    window.print = print;
+  });
+
+  it('orders all kinds for the device, and puts preferred kinds first', () => {
+    const all = Object.values(INSTRUCTIONS).reverse();
+    const kinds = (device: 'phone' | 'desktop', prefer?: string[]) => planInstructions(all, device, prefer).map((p) => p.view.kind);
+    expect(kinds('phone')).to.deep.equal(['deeplink', 'ussd', 'push', 'code', 'qr', 'bank-reference']);
+    expect(kinds('desktop')).to.deep.equal(['qr', 'deeplink', 'push', 'ussd', 'code', 'bank-reference']);
+    expect(kinds('phone', ['bank-reference', 'qr'])).to.deep.equal(['bank-reference', 'qr', 'deeplink', 'ussd', 'push', 'code']);
+    expect(kinds('desktop', ['ussd', 'teleport'])[0]).to.equal('ussd');
+  });
+
+  it('deeplink: an "Open MoMo" link on phones that navigates the top window', async () => {
+    const { root } = await renderAll([INSTRUCTIONS.deeplink], context({ device: 'phone' }));
+    const open = root.querySelector<HTMLAnchorElement>('a[part="open-app"]')!;
+    expect(open.textContent).to.equal('Open MoMo');
+    expect(open.getAttribute('href')).to.equal(INSTRUCTIONS.deeplink.url);
+    expect(open.target).to.equal('_top');
+    const web = root.querySelector<HTMLAnchorElement>('a[part="web-link"]')!;
+    expect(web.href).to.equal(INSTRUCTIONS.deeplink.webUrl);
+    expect(web.rel).to.equal('noopener noreferrer');
+    expect(root.querySelector('svg')).to.equal(null);
+  });
+
+  it('deeplink: a QR code of the link on desktops, unless the checkout has one already', async () => {
+    const { root } = await renderAll([INSTRUCTIONS.deeplink]);
+    expect(root.querySelector('[part="open-app"]')).to.equal(null);
+    const svg = root.querySelector('[part="deeplink"] [part="qr"] svg')!;
+    const { size, data } = QRCode.create(INSTRUCTIONS.deeplink.url, { errorCorrectionLevel: 'M' }).modules;
+    expect(Array.from(decodePath(svg.querySelector('path')!.getAttribute('d')!, size))).to.deep.equal(Array.from(data));
+    expect(root.querySelector('[part="qr"]')!.textContent).to.contain('open MoMo');
+    expect(root.querySelector('[part="web-link"]')).to.not.equal(null);
+
+    const both = await renderAll([INSTRUCTIONS.qr, INSTRUCTIONS.deeplink]);
+    expect(both.root.querySelectorAll('svg').length).to.equal(1);
+    expect(both.root.querySelector('[part="deeplink"] [part="web-link"]')).to.not.equal(null);
+  });
+
+  it('deeplink: never renders a javascript: (or other script or browser-internal) link', async () => {
+    const errors = captureConsoleErrors();
+    try {
+      for (const url of ['javascript:alert(1)', ' JaVa\tScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'no scheme']) {
+        for (const device of ['phone', 'desktop'] as const) {
+          const { root } = await renderAll([{ ...INSTRUCTIONS.deeplink, url }], context({ device }));
+          expect(root.querySelector('[part="deeplink"]'), url).to.equal(null);
+          expect(root.querySelector('a')).to.equal(null);
+        }
+      }
+      expect(errors.messages.filter((m) => m.includes('"deeplink" instruction')).length).to.equal(10);
+      const { root } = await renderAll([{ ...INSTRUCTIONS.deeplink, webUrl: 'javascript:alert(1)' }], context({ device: 'phone' }));
+      expect(root.querySelector('[part="web-link"]')).to.equal(null);
+      expect(root.querySelector('[part="open-app"]')).to.not.equal(null);
+    } finally {
+      errors.restore();
+    }
+    expect(safeLink('momo://app?x=1')).to.equal('momo://app?x=1');
+    expect(safeLink('intent://pay#Intent;scheme=momo;end')).to.be.a('string');
+    expect(safeLink('https://pay.example/x')).to.equal('https://pay.example/x');
+    expect(safeLink('JAVASCRIPT:alert(1)')).to.equal(undefined);
+    expect(safeLink('blob:https://a.example/1')).to.equal(undefined);
+  });
+
+  it('qr: a provider image only as a base64 data:image URI', async () => {
+    const errors = captureConsoleErrors();
+    try {
+      const refused = [
+        'javascript:alert(1)',
+        'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+        'data:image/svg+xml,<svg onload=alert(1)>',
+        'data:application/octet-stream;base64,AAAA',
+        'http://tracker.example/qr.png',
+        '//tracker.example/qr.png',
+      ];
+      const { root } = await renderAll([...refused.map((image) => ({ kind: 'qr', image })), { kind: 'qr', image: PNG }]);
+      const images = root.querySelectorAll('img');
+      expect(images.length).to.equal(1);
+      expect(images[0]!.getAttribute('src')).to.equal(PNG);
+      expect(images[0]!.alt).to.equal(en.qr.alt('Kampala Parents School'));
+      expect(errors.messages.length).to.equal(refused.length);
+    } finally {
+      errors.restore();
+    }
+  });
+
+  it('bank-reference: entity and reference grouped and copyable, amount, due date, and a print button', async () => {
+    const copied: string[] = [];
+    const session = fixtureSession({ currency: 'AOA', locale: 'pt-AO' });
+    const { root } = await renderAll([INSTRUCTIONS['bank-reference']], context({ session, copy: (text) => copied.push(text) }));
+    const slip = root.querySelector('[part="bank-reference"]')!;
+    const values = [...slip.querySelectorAll('dd')];
+    expect([...slip.querySelectorAll('dt')].map((dt) => dt.textContent)).to.deep.equal(['Entity', 'Reference', 'Amount', 'Pay by']);
+    // Groups are spacing, so the reference reads "123 456 789" and copies as typed at the ATM.
+    expect([...values[1]!.querySelectorAll('span span')].map((s) => s.textContent)).to.deep.equal(['456', '789']);
+    expect(values[1]!.textContent!.replace(/\s+/g, '')).to.equal('123456789CopyReference');
+    expect(values[2]!.textContent!.trim()).to.equal(new Intl.NumberFormat('en', { style: 'currency', currency: 'AOA' }).format(15000));
+    expect(values[3]!.textContent!.trim()).to.equal('December 1, 2026');
+    const buttons = slip.querySelectorAll<HTMLButtonElement>('[part="copy-button"]');
+    expect(buttons.length).to.equal(2);
+    buttons.forEach((button) => button.click());
+    expect(copied).to.deep.equal(['00123', '123456789']);
+    let printed = 0;
+    window.print = () => void printed++;
+    slip.querySelector<HTMLButtonElement>('[part="print-button"]')!.click();
+    expect(printed).to.equal(1);
+    expect(groupRun('123456789')).to.deep.equal(['123', '456', '789']);
+  });
+
+  it('code: the code large and grouped, with copy and its expiry time', async () => {
+    const copied: string[] = [];
+    const expiresAt = new Date(Date.now() + 3 * 60_000);
+    const { root } = await renderAll([{ ...INSTRUCTIONS.code, expiresAt: expiresAt.toISOString() }], context({ copy: (text) => copied.push(text) }));
+    expect(root.querySelector('[part="code-value"]')!.textContent).to.equal('482913');
+    expect(root.querySelectorAll('[part="code-value"] span').length).to.equal(1); // 482 913
+    const time = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(expiresAt);
+    expect(root.querySelector('[part="code-expiry"]')!.textContent).to.equal(`Valid until ${time}.`);
+    root.querySelector<HTMLButtonElement>('[part="copy-button"]')!.click();
+    expect(copied).to.deep.equal(['482913']);
+    const later = await renderAll([{ kind: 'code', code: 'K7Q2', expiresAt: '2031-01-02T09:05:00Z' }]);
+    expect(later.root.querySelector('[part="code-expiry"]')!.textContent).to.contain('2031');
+  });
+
+  it('push: a labelled phone field with the operator, formatted as you type', async () => {
+    const { root } = await renderAll([INSTRUCTIONS.push]);
+    const input = root.querySelector<HTMLInputElement>('input[part="phone-input"]')!;
+    expect([input.type, input.inputMode, input.autocomplete]).to.deep.equal(['tel', 'tel', 'tel']);
+    expect(root.querySelector(`label[for="${input.id}"]`)!.textContent).to.equal(en.push.label);
+    expect(root.querySelector('[part="push"]')!.textContent).to.contain('Unitel Money');
+    input.focus();
+    input.value = '+244 9-2345678';
+    input.setSelectionRange(6, 6); // after "+244 9"
+    input.dispatchEvent(new Event('input'));
+    expect(input.value).to.equal('244 923 456 78');
+    expect(input.selectionStart).to.equal(5); // still after the 9
+    expect(formatPhone('256772123456')).to.equal('256 772 123 456');
+  });
+
+  it('push: "approve on your phone" once sent, or when the backend has the number', async () => {
+    const sent = await renderAll([INSTRUCTIONS.push], context({ payState: { step: 'sent' } }));
+    expect(sent.root.querySelector('[part="push-wait"]')!.textContent).to.contain(en.push.waitTitle);
+    expect(sent.root.querySelector('input')).to.equal(null);
+    const known = await renderAll([{ ...INSTRUCTIONS.push, needsPhone: false }]);
+    expect(known.root.querySelector('[part="push-wait"]')).to.not.equal(null);
+  });
+
+  it('renders every provider string as text', async () => {
+    const { root } = await renderAll(
+      [
+        { kind: 'deeplink', url: 'momo://app', appName: XSS, webUrl: `https://x.example/?q=${XSS}` },
+        { kind: 'bank-reference', entity: XSS, reference: XSS, amount: XSS, dueDate: XSS },
+        { kind: 'code', code: XSS, expiresAt: XSS },
+        { kind: 'push', needsPhone: true, phonePattern: XSS, operatorHint: XSS },
+      ],
+      context({ device: 'phone' }),
+    );
+    expect(root.querySelector('img')).to.equal(null);
+    expect(root.querySelector('[part="open-app"]')!.textContent).to.equal(`Open ${XSS}`);
+    expect(root.querySelector('[part="code-value"]')!.textContent).to.equal(XSS);
+    expect(root.querySelector('[part="bank-reference"]')!.textContent).to.contain(XSS);
+    expect(root.querySelector('[part="push"]')!.textContent).to.contain(XSS);
+    expect((window as { __pwned?: boolean }).__pwned).to.equal(undefined);
   });
 });

@@ -1,0 +1,100 @@
+import { ProviderError, type ProviderAdapter, type ProviderStatus } from '../types';
+import { createDollrClient, errorFrom, type DollrClientOptions } from './client';
+import { collectionMethod, parseReference } from './collection';
+import { createPayerDirectory } from './payers';
+import { payoutMethod, type PayoutInput, type PayoutPasscode, type PayoutResult } from './payout';
+import { ANY_MARKET_PHONE, CURRENCIES, MARKETS } from './phones';
+import type { FeeBearer } from './wire';
+
+export interface DollrOptions extends DollrClientOptions {
+  /** Who pays Dollr's fees. Default PAYER: the payer sees the fee before approving. */
+  feeBearer?: FeeBearer;
+  /** Needed for payouts only. */
+  payoutPasscode?: PayoutPasscode;
+  /** This server's address, reported with the passcode (`passcode.device.client_ip`). */
+  serverIp?: string;
+  /** True while baseUrl is our sandbox: enables acting as the payer. */
+  sandbox: boolean;
+}
+
+/** The Dollr adapter: the collection checkout method, plus payouts for a merchant route. */
+export interface DollrAdapter extends ProviderAdapter {
+  /** Sends money to a wallet; `referenceId` must be stored before the call. */
+  payout(input: PayoutInput): Promise<PayoutResult>;
+  payoutStatus(referenceId: string): Promise<ProviderStatus | undefined>;
+}
+
+const METHOD = 'collection';
+
+/**
+ * Dollr (heydollr.app): `collection`, a push to the payer's phone in Liberia (USD, LRD) or
+ * Rwanda (RWF). No callbacks: the reconciler polls `/v1/status/collection/{reference_id}`.
+ *
+ * @example
+ * ```ts
+ * const dollr = createDollrAdapter({ baseUrl: 'http://127.0.0.1:8080/sandbox/dollr',
+ *   clientId: 'dollr-sandbox-client', clientSecret: 'dollr-sandbox-secret', sandbox: true });
+ * dollr.methods.collection?.phone?.pattern.test('231881234567'); // true
+ * ```
+ */
+export function createDollrAdapter(options: DollrOptions): DollrAdapter {
+  const client = createDollrClient(options);
+  const payers = createPayerDirectory(client);
+  const collection = collectionMethod({ client, payers, feeBearer: options.feeBearer ?? 'PAYER' });
+  const payouts = payoutMethod({
+    client,
+    payers,
+    passcode: options.payoutPasscode,
+    device: { name: 'momo-checkout', type: 'SERVER', platform: 'NODE', user_agent: 'momo-checkout/1.0', client_ip: options.serverIp ?? '127.0.0.1' },
+  });
+
+  function check(method: string): void {
+    if (method !== METHOD) throw new ProviderError('rejected', 'UNSUPPORTED_METHOD', `Dollr has no method "${method}".`);
+  }
+
+  return {
+    id: 'dollr',
+    methods: { [METHOD]: { currencies: CURRENCIES, phone: { pattern: ANY_MARKET_PHONE, example: MARKETS[0]!.example } } },
+    operationFor(method) {
+      check(method);
+      return 'dollr.collection';
+    },
+
+    create(input) {
+      check(input.checkout.method);
+      return collection.create(input);
+    },
+
+    pay(input) {
+      check(input.checkout.method);
+      return collection.pay(input);
+    },
+
+    async fetchStatus(checkout) {
+      if (!checkout.providerReference) return undefined;
+      return collection.status(checkout.providerReference);
+    },
+
+    callbackReference() {
+      throw new ProviderError('rejected', 'NO_CALLBACKS', 'Dollr sends no callbacks; its payments are followed by polling.');
+    },
+
+    cancel: (checkout) => collection.cancel(checkout),
+
+    payout: (input) => payouts.payout(input),
+    payoutStatus: (referenceId) => payouts.payoutStatus(referenceId),
+
+    sandbox: options.sandbox
+      ? {
+          async act(checkout, action) {
+            if (!checkout.providerReference) {
+              throw new ProviderError('rejected', 'NOTHING_TO_ACT_ON', 'Dollr has nothing for this checkout yet (the payer\'s phone comes first).');
+            }
+            const { referenceId } = parseReference(checkout.providerReference);
+            const response = await client.control('POST', `/collections/${encodeURIComponent(referenceId)}/${action}`);
+            if (response.status >= 300) throw errorFrom(response, `${action} the collection`);
+          },
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,100 @@
+import { requestProvider, type ProviderResponse } from '../http';
+import { ProviderError } from '../types';
+import type { ErrorBody, TokenBody } from './wire';
+
+export interface DollrClientOptions {
+  /** https://api.heydollr.app, or our sandbox at …/sandbox/dollr */
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export type DollrResponse<T> = ProviderResponse<T>;
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Dollr: "request a new token when fewer than 5 minutes remain" (authentication.mdx). */
+const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
+const MS_PER_MINUTE = 60_000;
+
+/**
+ * HTTP to the Dollr Open API: a client-credentials bearer token, cached and renewed before it
+ * expires (`expires_in` is in minutes), JSON both ways. The secret and tokens are never logged.
+ */
+export function createDollrClient(options: DollrClientOptions) {
+  const fetchFn = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let token: { value: string; refreshAt: number } | undefined;
+  let tokenRequest: Promise<string> | undefined;
+
+  function send<T>(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<DollrResponse<T>> {
+    return requestProvider<T>('Dollr', fetchFn, `${options.baseUrl}${path}`, { method, headers: init.headers, body: init.body, timeoutMs });
+  }
+
+  async function requestToken(): Promise<string> {
+    const response = await send<TokenBody>('POST', '/v1/jwt/client/obtain/token', { body: { client_id: options.clientId, client_secret: options.clientSecret } });
+    if (response.status !== 200 || typeof response.body?.access_token !== 'string') {
+      throw response.status === 401 ? new ProviderError('rejected', 'INVALID_CLIENT_CREDENTIALS', 'Dollr refused the client credentials (DOLLR_CLIENT_ID / DOLLR_CLIENT_SECRET).') : errorFrom(response, 'issue an access token');
+    }
+    const lifetimeMs = Number(response.body.expires_in) * MS_PER_MINUTE;
+    // A short-lived token is renewed halfway through rather than never used.
+    const marginMs = Math.min(TOKEN_REFRESH_MARGIN_MS, lifetimeMs / 2);
+    token = { value: response.body.access_token, refreshAt: Date.now() + lifetimeMs - marginMs };
+    return token.value;
+  }
+
+  function bearer(): Promise<string> {
+    if (token && Date.now() < token.refreshAt) return Promise.resolve(token.value);
+    tokenRequest ??= requestToken().finally(() => {
+      tokenRequest = undefined;
+    });
+    return tokenRequest;
+  }
+
+  return {
+    /** An API call with the bearer token; a token Dollr no longer takes (401) is renewed once. */
+    async call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<DollrResponse<T>> {
+      const once = async () => send<T>(method, path, { body, headers: { Authorization: `Bearer ${await bearer()}` } });
+      const response = await once();
+      if (response.status !== 401) return response;
+      token = undefined;
+      return once();
+    },
+    /** A call to our sandbox's control API (no Dollr equivalent). */
+    control<T = ErrorBody>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) {
+      return send<T>(method, `/control${path}`, { body });
+    },
+  };
+}
+
+export type DollrClient = ReturnType<typeof createDollrClient>;
+
+/** The first validation issue of a FastAPI 422, e.g. `body.reference_id: reference_id already exists`. */
+export function describeDetail(body: unknown): string | undefined {
+  const detail = (body as ErrorBody | undefined)?.detail;
+  if (typeof detail === 'string') return detail;
+  if (Array.isArray(detail) && detail[0]) return `${(detail[0].loc ?? []).join('.')}: ${detail[0].msg ?? detail[0].type ?? 'invalid'}`;
+  return undefined;
+}
+
+const CODE_BY_STATUS: Readonly<Record<number, string>> = {
+  401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 422: 'VALIDATION_ERROR', 429: 'RATE_LIMITED',
+};
+
+/**
+ * Turns an error answer into a ProviderError: `rejected` for a 4xx (Dollr refused; nothing
+ * moved), `unavailable` for 5xx, 408 and 429 (Dollr failed or did not say).
+ */
+export function errorFrom(response: DollrResponse<unknown>, doing: string): ProviderError {
+  const transient = response.status >= 500 || response.status === 408 || response.status === 429;
+  const code = CODE_BY_STATUS[response.status] ?? `HTTP_${response.status}`;
+  const said = describeDetail(response.body);
+  return new ProviderError(transient ? 'unavailable' : 'rejected', code, `Dollr refused to ${doing}: HTTP ${response.status}${said ? ` (${said})` : ''}.`);
+}
+
+/** A 422 that says this reference_id is taken: on a retry after a lost answer, it is ours. */
+export function isDuplicateReference(response: DollrResponse<unknown>): boolean {
+  const detail = (response.body as ErrorBody | undefined)?.detail;
+  return response.status === 422 && Array.isArray(detail) && detail.some((issue) => issue.loc?.at(-1) === 'reference_id' && /exist|duplicate/i.test(issue.msg ?? ''));
+}

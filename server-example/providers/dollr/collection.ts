@@ -1,0 +1,192 @@
+import type { PushInstruction } from '../../../src/core/types';
+import type { CheckoutRecord } from '../../store/types';
+import { ProviderError, type CreatedPayment, type CreatePaymentInput, type PayInput, type ProviderStatus } from '../types';
+import { errorFrom, type DollrClient } from './client';
+import { executeOnce, executionStatus } from './executions';
+import { marketOfCurrency, marketOfPhone, ANY_MARKET_PHONE } from './phones';
+import { notSent, type PayerDirectory } from './payers';
+import { detectWallet, feeForPayer, type Wallet } from './predictions';
+import { mapExecution } from './status';
+import type { FeeBearer, InvoiceBody, LinkBody, ReceiptBody, SessionBody } from './wire';
+
+export interface CollectionDeps {
+  client: DollrClient;
+  payers: PayerDirectory;
+  /** Who pays Dollr's fees: PAYER (on top of the invoice, shown to the payer) or PAYEE. */
+  feeBearer: FeeBearer;
+}
+
+/** A Dollr invoice note is free text; kept short (our choice). */
+const MAX_NOTE_LENGTH = 200;
+
+/**
+ * What identifies a collection at Dollr: the execution's reference_id (our stored reference
+ * id) and the invoice it pays, written `{reference_id}:{invoice_id}` so the receipt can be
+ * found after a restart. A bare reference_id (a lost answer) is valid too.
+ */
+export function parseReference(providerReference: string): { referenceId: string; invoiceId?: number } {
+  const [referenceId = '', invoice] = providerReference.split(':');
+  const invoiceId = invoice && /^\d+$/.test(invoice) ? Number(invoice) : undefined;
+  return invoiceId === undefined ? { referenceId } : { referenceId, invoiceId };
+}
+
+const hint = (who: string, fee: string | undefined) => (fee ? `${who} · fee ${fee}` : who);
+
+/**
+ * Dollr collection, document-first (seed 001): the payer gives a phone; `pay` detects its
+ * operator, files the payer (party + counterparty, once), issues and publishes an invoice with
+ * the checkout's items, opens a checkout session, registers the wallet (once) and executes the
+ * collection with the stored reference id. Dollr sends no callbacks: status comes from polling.
+ */
+export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) {
+  /** Invoice of each execution this process started (the lost-answer case has no invoice in the reference). */
+  const invoiceOf = new Map<string, number>();
+  const receipts = new Map<number, string>();
+
+  const instruction = (currency: string, needsPhone: boolean, operatorHint: string | undefined): PushInstruction => ({
+    kind: 'push',
+    needsPhone,
+    phonePattern: (marketOfCurrency(currency)?.pattern ?? ANY_MARKET_PHONE).source,
+    ...(operatorHint ? { operatorHint } : {}),
+  });
+
+  const fee = (checkout: CheckoutRecord, wallet: Pick<Wallet, 'method' | 'provider'>) =>
+    feeForPayer(client, { amount: checkout.amount, currency: checkout.currency, ...wallet, feeBearer, operation: 'COLLECTION' }).catch(() => undefined);
+
+  /** Before the phone: the market's wallets and the fee of its main one (or the payer's, if the merchant gave the phone). */
+  async function previewHint(checkout: CheckoutRecord): Promise<string | undefined> {
+    const market = marketOfCurrency(checkout.currency);
+    if (!market) return undefined;
+    const phone = checkout.payer?.phone?.replace(/\D/g, '');
+    if (phone && market.pattern.test(phone)) {
+      const wallet = await detectWallet(client, phone, 'COLLECTION').catch(() => undefined);
+      if (wallet) return hint(wallet.carrier, await fee(checkout, wallet));
+    }
+    return hint(market.operators, await fee(checkout, { method: market.defaultMethod, provider: 'PAWAPAY' }));
+  }
+
+  async function cancelInvoice(invoiceId: number): Promise<void> {
+    const response = await client.call<InvoiceBody>('DELETE', `/v1/invoices/cancel/${invoiceId}`);
+    if (response.status !== 200) throw errorFrom(response, 'cancel the invoice');
+  }
+
+  /** The invoice, its items and its publication: the document the payer pays. */
+  async function issueInvoice(checkout: CheckoutRecord, counterpartyId: number): Promise<number> {
+    const created = await client.call<InvoiceBody>('POST', '/v1/invoices/create', {
+      counterparty_id: counterpartyId,
+      currency: checkout.currency,
+      note: (checkout.description ?? checkout.reference).slice(0, MAX_NOTE_LENGTH),
+      fee_bearer: feeBearer,
+      as_payment_link: false,
+      reference_id: checkout.reference,
+      due_date: checkout.expiresAt,
+    });
+    if (created.status !== 200 || typeof created.body?.id !== 'number') throw errorFrom(created, 'create the invoice');
+    const invoiceId = created.body.id;
+    try {
+      const items = checkout.items?.length
+        ? checkout.items.map((item) => ({ name: item.name, qty: item.quantity, amount: Number(item.unitAmount) }))
+        : [{ name: (checkout.description ?? checkout.reference).slice(0, MAX_NOTE_LENGTH), qty: 1, amount: Number(checkout.amount) }];
+      for (const item of items) {
+        const added = await client.call('POST', `/v1/invoices/${invoiceId}/items/add`, { ...item, currency: checkout.currency });
+        if (added.status !== 200) throw errorFrom(added, 'add an invoice item');
+      }
+      const published = await client.call<InvoiceBody>('PUT', `/v1/invoices/publish/${invoiceId}`);
+      if (published.status !== 200) throw errorFrom(published, 'publish the invoice');
+      return invoiceId;
+    } catch (err) {
+      await cancelInvoice(invoiceId).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The receipt page of a PAID invoice: the receipt names the invoice, the link API gives its page. */
+  async function receiptUrl(invoiceId: number): Promise<string | undefined> {
+    const known = receipts.get(invoiceId);
+    if (known) return known;
+    const receipt = await client.call<ReceiptBody>('GET', `/v1/invoices/receipt/${invoiceId}`);
+    const number = receipt.body?.source_number ?? receipt.body?.invoice_number;
+    if (receipt.status !== 200 || !number) return undefined;
+    const link = await client.call<LinkBody>('GET', `/v1/links/receipt?${new URLSearchParams({ source_type: 'INVOICE', source_number: number })}`);
+    if (link.status !== 200 || typeof link.body?.url !== 'string') return undefined;
+    receipts.set(invoiceId, link.body.url);
+    return link.body.url;
+  }
+
+  return {
+    async create({ checkout }: CreatePaymentInput): Promise<CreatedPayment> {
+      // The fee preview is optional (seed 001, step 7): without it the payer still sees where to pay.
+      const operatorHint = await previewHint(checkout).catch(() => undefined);
+      return { instructions: [instruction(checkout.currency, true, operatorHint)], status: { status: 'pending', raw: 'AWAITING_PHONE' } };
+    },
+
+    async pay({ checkout, phone, referenceId }: PayInput): Promise<CreatedPayment> {
+      const market = marketOfPhone(phone);
+      if (!market) throw new ProviderError('rejected', 'UNSUPPORTED_PHONE', 'Dollr reaches wallets in Liberia (231…) and Rwanda (250…) only.');
+      let invoiceId: number | undefined;
+      let wallet: Wallet;
+      let operatorHint: string;
+      let sessionId: number;
+      let accountId: number;
+      try {
+        wallet = await detectWallet(client, phone, 'COLLECTION');
+        if (!wallet.currencies.includes(checkout.currency)) {
+          throw new ProviderError('rejected', 'CURRENCY_NOT_SUPPORTED', `A ${wallet.carrier} wallet at this number takes ${wallet.currencies.join(', ') || 'other currencies'}, not ${checkout.currency}.`);
+        }
+        operatorHint = hint(wallet.carrier, await fee(checkout, wallet));
+        const details = { phone, country: market.country, name: checkout.payer?.name, email: checkout.payer?.email, relationship: 'CUSTOMER' as const };
+        const payer = await payers.payer(details);
+        invoiceId = await issueInvoice(checkout, payer.counterpartyId);
+        const session = await client.call<SessionBody>('POST', '/v1/sessions/checkout', { source_id: invoiceId, source_type: 'INVOICE' });
+        if (session.status !== 200 || typeof session.body?.id !== 'number') throw errorFrom(session, 'open the checkout session');
+        sessionId = session.body.id;
+        accountId = await payers.account(payer, details, wallet, 'COLLECTION');
+      } catch (err) {
+        if (invoiceId !== undefined) await cancelInvoice(invoiceId).catch(() => undefined);
+        throw notSent(err);
+      }
+
+      invoiceOf.set(referenceId, invoiceId);
+      let execution;
+      try {
+        execution = await executeOnce(client, 'collection', {
+          session_id: String(sessionId),
+          payment_account_id: String(accountId),
+          currency: checkout.currency,
+          reference_id: referenceId,
+        });
+      } catch (err) {
+        // Refused: nothing moved, so the invoice is withdrawn and the payer may try again.
+        if (err instanceof ProviderError && err.kind === 'rejected') await cancelInvoice(invoiceId).catch(() => undefined);
+        throw err;
+      }
+      return {
+        providerReference: `${referenceId}:${invoiceId}`,
+        instructions: [instruction(checkout.currency, false, operatorHint)],
+        status: mapExecution(execution),
+      };
+    },
+
+    async status(providerReference: string): Promise<ProviderStatus | undefined> {
+      const { referenceId, invoiceId = invoiceOf.get(referenceId) } = parseReference(providerReference);
+      const execution = await executionStatus(client, 'collection', referenceId);
+      if (!execution) return undefined;
+      const status = mapExecution(execution);
+      if (status.status !== 'paid' || invoiceId === undefined) return status;
+      // The receipt is a courtesy: a paid payment is reported even when its receipt cannot be fetched yet.
+      const url = await receiptUrl(invoiceId).catch(() => undefined);
+      return url ? { ...status, receiptUrl: url } : status;
+    },
+
+    /** Withdraws the invoice while it is payable (IDLE or ACTIVE); Dollr refuses while PROCESSING. */
+    async cancel(checkout: CheckoutRecord): Promise<void> {
+      // No phone yet: nothing exists at Dollr.
+      if (!checkout.providerReference) return;
+      const { referenceId, invoiceId = invoiceOf.get(referenceId) } = parseReference(checkout.providerReference);
+      if (invoiceId === undefined) throw new ProviderError('rejected', 'CANCEL_UNSUPPORTED', 'The Dollr invoice of this payment is not known; it cannot be withdrawn.');
+      await cancelInvoice(invoiceId);
+    },
+  };
+}
+
+export type CollectionMethod = ReturnType<typeof collectionMethod>;

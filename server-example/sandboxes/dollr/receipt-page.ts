@@ -1,0 +1,24 @@
+/**
+ * The hosted receipt page a Dollr receipt link opens (api/links.md "Receipt link"): what the
+ * receipt endpoint returns, as a page a payer can read. Dollr's own layout is not public.
+ */
+import type { Execution, SandboxState } from './state';
+
+const escape = (value: unknown) =>
+  String(value ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+export function receiptPage(invoice: ReturnType<SandboxState['invoiceBody']>, execution: Execution): string {
+  const rows = invoice.items
+    .map((item) => `<tr><td>${escape(item.name)}</td><td>${escape(item.qty)}</td><td>${escape(item.amount)} ${escape(item.currency)}</td></tr>`)
+    .join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Receipt ${escape(invoice.invoice_number)}</title></head>
+<body>
+<h1>Receipt ${escape(invoice.invoice_number)}</h1>
+<p>Paid ${escape(invoice.paid_at)} · ${escape(execution.method)} via ${escape(execution.provider)} · transaction ${escape(execution.provider_transaction_id)}</p>
+<table><thead><tr><th>Item</th><th>Qty</th><th>Unit price</th></tr></thead><tbody>${rows}</tbody></table>
+<p>Total ${escape(invoice.total_amount)} ${escape(invoice.currency)} · paid by the payer ${escape(execution.payer_amount)} ${escape(execution.payer_currency)}
+ (platform fee ${escape(execution.fees.platform_fee)}, gateway fee ${escape(execution.fees.gateway_fee ?? '0')})</p>
+</body></html>`;
+}

@@ -1,0 +1,72 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { MomoApiError, type ApiClient } from '../core/api';
+import type { StatusUpdate } from '../core/types';
+
+/** Where the approval request to the payer's phone stands; `error` is why the last try failed. */
+export type PayState = { step: 'form'; error?: MomoApiError } | { step: 'sending' } | { step: 'sent' };
+
+/**
+ * Pushes the approval request to the payer's phone (`POST /v1/session/pay`) for push methods:
+ * one request at a time; `reset()` (a new token) and leaving the page abort it and drop its
+ * answer. The 202's status goes to `onStatus`; following it is the status follower's job.
+ */
+export class PayController implements ReactiveController {
+  state: PayState = { step: 'form' };
+  readonly #host: ReactiveControllerHost;
+  readonly #onStatus: (update: StatusUpdate) => void;
+  #request: AbortController | undefined;
+
+  constructor(host: ReactiveControllerHost, onStatus: (update: StatusUpdate) => void) {
+    this.#host = host;
+    this.#onStatus = onStatus;
+    host.addController(this);
+  }
+
+  async send(client: ApiClient | undefined, phone: string, pattern: string): Promise<void> {
+    if (!client || this.state.step !== 'form') return;
+    const digits = phone.replace(/\D/g, '');
+    if (!fits(digits, pattern)) return this.#set({ step: 'form', error: new MomoApiError('INVALID_PHONE', 'Not a number for this method.', 400) });
+    const request = (this.#request = new AbortController());
+    void this.#set({ step: 'sending' });
+    let update: StatusUpdate | undefined;
+    let error: unknown;
+    try {
+      update = await client.pay(digits, request.signal);
+    } catch (caught) {
+      error = caught;
+    }
+    if (request !== this.#request) return; // reset, or the host left the page
+    this.#request = undefined;
+    // The client throws MomoApiErrors only. PAY_ALREADY_STARTED: an earlier try got through
+    // (its answer was lost), so the phone has the request.
+    const refused = (error as MomoApiError | undefined)?.code === 'PAY_ALREADY_STARTED' ? undefined : (error as MomoApiError | undefined);
+    const shown = this.#set(refused ? { step: 'form', error: refused } : { step: 'sent' });
+    if (update) this.#onStatus(update);
+    return shown;
+  }
+
+  reset(): void {
+    this.#request?.abort();
+    this.#request = undefined;
+    void this.#set({ step: 'form' });
+  }
+
+  hostDisconnected(): void {
+    if (this.#request) this.reset();
+  }
+
+  async #set(state: PayState): Promise<void> {
+    this.state = state;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+  }
+}
+
+/** A pattern this browser can't compile leaves the judgement to the backend. */
+function fits(digits: string, pattern: string): boolean {
+  try {
+    return new RegExp(pattern).test(digits);
+  } catch {
+    return digits.length > 5;
+  }
+}

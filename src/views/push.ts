@@ -1,0 +1,89 @@
+import { html, unsafeCSS } from 'lit';
+import cssText from '/src/views/push.css.ts.vanilla.css?inline';
+import type { MomoApiError } from '../core/api';
+import { indicator } from '../styles/checkout.css';
+import { block, blockTitle, hint, primaryButton } from '../styles/shared.css';
+import * as css from './push.css';
+import type { InstructionView, ViewContext } from './types';
+
+/**
+ * Push methods: the payer gives their number, the provider sends an approval request to that
+ * phone, and the payer approves it there. The element sends the request (`ctx.pay`).
+ */
+export const pushView: InstructionView<'push'> = {
+  kind: 'push',
+  order: { phone: 20, desktop: 20 },
+  styles: unsafeCSS(cssText),
+  render({ needsPhone, phonePattern, operatorHint }, ctx) {
+    const { t, payState: state, status } = ctx;
+    // Without `needsPhone` the backend knows the number already and has sent the request.
+    if (state.step === 'sent' || status === 'processing' || !needsPhone) {
+      return html`
+        <section part="push-wait" class=${css.wait} tabindex="-1">
+          <span class="${indicator.processing} ${css.spinner}" aria-hidden="true"></span>
+          <h3 class=${css.waitTitle}>${t.push.waitTitle}</h3>
+          <p class=${hint}>${t.push.waitHint}</p>
+        </section>
+      `;
+    }
+    const pattern = String(phonePattern ?? '');
+    const error = state.step === 'form' ? state.error : undefined;
+    const sending = state.step === 'sending';
+    return html`
+      <form part="push" class=${block} novalidate @submit=${(event: SubmitEvent) => submit(event, ctx, pattern)}>
+        <h3 class=${blockTitle}>${t.push.title}</h3>
+        <label class=${css.label} for="momo-phone">${t.push.label}</label>
+        <div class=${css.field}>
+          <input
+            part="phone-input"
+            id="momo-phone"
+            name="phone"
+            class=${css.input}
+            type="tel"
+            inputmode="tel"
+            autocomplete="tel"
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${error ? 'momo-phone-error' : 'momo-phone-hint'}
+            @input=${formatAsYouType}
+          />
+          <button part="pay-button" class="${primaryButton} ${css.submit}" aria-disabled=${sending}>
+            ${sending ? t.push.sending : t.push.submit}
+          </button>
+        </div>
+        ${error
+          ? html`<p id="momo-phone-error" part="phone-error" class=${css.error} role="alert">${errorText(error, pattern, ctx)}</p>`
+          : undefined}
+        <p id="momo-phone-hint" class=${hint}>${operatorHint ? html`<strong>${operatorHint}</strong> &middot; ` : ''}${t.push.hint}</p>
+      </form>
+    `;
+  },
+};
+
+async function submit(event: SubmitEvent, ctx: ViewContext, pattern: string): Promise<void> {
+  event.preventDefault();
+  const form = event.currentTarget as HTMLFormElement;
+  const root = form.getRootNode() as ParentNode;
+  await ctx.pay((form.elements.namedItem('phone') as HTMLInputElement).value, pattern);
+  // Focus follows the outcome: the field with its error, or the "approve on your phone" block.
+  root.querySelector<HTMLElement>('[part~=push-wait], [part~=phone-input]')?.focus();
+}
+
+function errorText(error: MomoApiError, pattern: string, { t }: ViewContext): string {
+  if (error.code === 'INVALID_PHONE') return t.push.invalid(/^\^?(\d*)/.exec(pattern)![1]!);
+  if (error.status === 422) return error.message; // the provider's own words (an unknown number, say)
+  if (error.status === 502) return t.push.unavailable;
+  return error.transient ? t.errors.network : t.errors.generic;
+}
+
+/** `256772123456` → `256 772 123 456`: groups of three, digits only. */
+export const formatPhone = (value: string): string => value.replace(/\D/g, '').replace(/\d{3}(?=\d)/g, '$& ');
+
+function formatAsYouType(event: Event): void {
+  const input = event.target as HTMLInputElement;
+  const digitsBefore = input.value.slice(0, input.selectionStart ?? undefined).replace(/\D/g, '').length;
+  input.value = formatPhone(input.value);
+  // The caret stays after the same digit.
+  let caret = 0;
+  for (let seen = 0; seen < digitsBefore; caret++) if (/\d/.test(input.value[caret]!)) seen++;
+  input.setSelectionRange(caret, caret);
+}

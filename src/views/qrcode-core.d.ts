@@ -1,0 +1,10 @@
+/**
+ * Types for the encoder core of `qrcode`. The element imports the core alone: the package's
+ * browser entry also bundles canvas and string renderers it never uses (~3 KB gzipped).
+ */
+declare module 'qrcode/lib/core/qrcode' {
+  import type { QRCode as Symbol, QRCodeOptions } from 'qrcode';
+
+  const QRCode: { create(text: string, options?: QRCodeOptions): Symbol };
+  export default QRCode;
+}
