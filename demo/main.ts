@@ -39,7 +39,7 @@ const METHOD_NAMES: Record<string, string> = {
   collection: 'Collection (approve on phone)',
 };
 /** A sensible amount per currency, in major units. */
-const SAMPLE_AMOUNTS: Record<string, string> = { UGX: '150000', VND: '50000', AOA: '2500.00', EUR: '25.00' };
+const SAMPLE_AMOUNTS: Record<string, string> = { UGX: '150000', VND: '50000', AOA: '2500.00', EUR: '25.00', USD: '25.00', LRD: '4500.00', RWF: '15000' };
 
 const providerSelect = document.querySelector<HTMLSelectElement>('#provider')!;
 const methodSelect = document.querySelector<HTMLSelectElement>('#method')!;

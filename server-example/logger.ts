@@ -2,8 +2,16 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Keys whose values are secrets wherever they appear in a logged object. */
 const SECRET_KEYS = [
-  'authorization', 'token', 'access_token', 'apiKey', 'api_key', 'apikey', 'secret', 'secretKey', 'password',
-  'ocp-apim-subscription-key', 'x-api-key', 'subscriptionKey', 'signature',
+  'authorization', 'token', 'access_token', 'refresh_token', 'apiKey', 'api_key', 'apikey', 'secret', 'secretKey',
+  'password', 'signature',
+  // MTN MoMo
+  'ocp-apim-subscription-key', 'subscriptionKey',
+  // MoMo Vietnam (the access key only ever travels with a signature; neither belongs in a log)
+  'accessKey',
+  // Mom Factura
+  'x-api-key',
+  // Dollr
+  'client_secret', 'clientSecret', 'passcode',
 ];
 const SECRET_KEY_SET = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
 const REDACTED = '[redacted]';

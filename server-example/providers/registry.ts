@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
+import { dollr } from './dollr';
 import { momFactura } from './mom-factura';
 import { momoVn } from './momo-vn';
 import { mtnMomo } from './mtn-momo';
 import type { ProviderAdapter, ProviderContext, ProviderModule } from './types';
 
 /** Every provider this backend offers, one folder each. */
-const MODULES: readonly ProviderModule[] = [mtnMomo, momoVn, momFactura];
+const MODULES: readonly ProviderModule[] = [mtnMomo, momoVn, momFactura, dollr];
 
 export interface Providers {
   adapters: ReadonlyMap<string, ProviderAdapter>;

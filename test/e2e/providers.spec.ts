@@ -22,6 +22,7 @@ const CASES: Case[] = [
   { provider: 'mom-factura', method: 'mcx', shows: ['push'], phone: '244923000000' },
   { provider: 'mom-factura', method: 'ekwanza', shows: ['qr', 'code'] },
   { provider: 'mom-factura', method: 'reference', shows: ['bank-reference'] },
+  { provider: 'dollr', method: 'collection', shows: ['push'], phone: '231881234567' },
 ];
 
 const OUTCOMES = [
@@ -61,7 +62,7 @@ for (const c of CASES) {
       await expect(element.locator(`[part~="final"][data-status="${outcome.status}"]`)).toBeVisible();
       await expect(page.locator('#event-log')).toContainText(outcome.event);
       if ('reason' in outcome) await expect(element.locator('[part~="reason"]')).toHaveText(outcome.reason);
-      if (outcome.status === 'paid' && c.provider === 'mom-factura') {
+      if (outcome.status === 'paid' && (c.provider === 'mom-factura' || c.provider === 'dollr')) {
         await expect(element.locator('[part~="receipt"]')).toHaveAttribute('href', /^https?:\/\//);
       }
     });

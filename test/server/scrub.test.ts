@@ -19,6 +19,20 @@ test('scrub removes secrets by key at any depth and by pattern in strings', () =
   });
 });
 
+test("every provider's credentials are scrubbed from its requests as they would be logged", () => {
+  const requests = {
+    mtn: { headers: { Authorization: 'Basic dXNlcjprZXk=', 'Ocp-Apim-Subscription-Key': 'sub', 'X-Target-Environment': 'mtnuganda' } },
+    momoVn: { body: { partnerCode: 'MOMO', accessKey: 'F8BBA842ECF85', requestId: 'r1', signature: 'ab12' } },
+    momFactura: { headers: { 'x-api-key': 'mf_key', 'x-env-qa': 'true' } },
+    dollr: { body: { client_id: 'id-1', client_secret: 'shh' }, token: { access_token: 'jwt', expires_in: 60 } },
+  };
+  const text = JSON.stringify(scrub(requests));
+  for (const secret of ['dXNlcjprZXk=', '"sub"', 'F8BBA842ECF85', '"ab12"', 'mf_key', 'shh', '"jwt"']) {
+    assert.doesNotMatch(text, new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  }
+  for (const kept of ['mtnuganda', '"MOMO"', '"r1"', 'x-env-qa', 'id-1']) assert.match(text, new RegExp(kept));
+});
+
 test('the logger scrubs every object it logs', () => {
   const lines: string[] = [];
   const sink = new Writable({

@@ -79,7 +79,7 @@ export function describeDetail(body: unknown): string | undefined {
 }
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
-  401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 422: 'VALIDATION_ERROR', 429: 'RATE_LIMITED',
+  401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 429: 'RATE_LIMITED',
 };
 
 /**
@@ -88,7 +88,9 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
  */
 export function errorFrom(response: DollrResponse<unknown>, doing: string): ProviderError {
   const transient = response.status >= 500 || response.status === 408 || response.status === 429;
-  const code = CODE_BY_STATUS[response.status] ?? `HTTP_${response.status}`;
+  // A 422 with a list is pydantic's verdict on the request; with a message, a business rule (HTTP_422).
+  const validation = response.status === 422 && Array.isArray((response.body as ErrorBody | undefined)?.detail);
+  const code = validation ? 'VALIDATION_ERROR' : (CODE_BY_STATUS[response.status] ?? `HTTP_${response.status}`);
   const said = describeDetail(response.body);
   return new ProviderError(transient ? 'unavailable' : 'rejected', code, `Dollr refused to ${doing}: HTTP ${response.status}${said ? ` (${said})` : ''}.`);
 }

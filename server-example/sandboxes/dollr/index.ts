@@ -55,7 +55,8 @@ const TOKEN_PATH = '/v1/jwt/client/obtain/token';
 
 export function createDollrSandbox(options: DollrSandboxOptions = {}): Hono {
   const log = options.log ?? (() => undefined);
-  const state = new SandboxState(options.now ?? Date.now, {
+  // Late-bound, so a faked Date (node:test mock.timers) moves the sandbox's clock too.
+  const state = new SandboxState(options.now ?? (() => Date.now()), {
     tokenLifetimeMinutes: options.tokenLifetimeMinutes ?? 60,
     sessionLifetimeMs: options.sessionLifetimeMs ?? 30 * 60_000,
     approvalWindowMs: options.approvalWindowMs ?? 10 * 60_000,

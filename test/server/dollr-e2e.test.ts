@@ -1,0 +1,190 @@
+/**
+ * Dollr `collection` end to end: a real backend (startTestServer) with the Dollr sandbox over
+ * real HTTP. The payer gives a phone through `/v1/session/pay`; the sandbox payer acts; Dollr
+ * sends no callbacks, so every outcome reaches the checkout through the reconciler's polls.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import type { PushInstruction, Session, StatusUpdate } from '../../src/core/types';
+import { createCheckout, readStatusEvents, startTestServer, type TestServer } from './helpers';
+
+const MTN_LR = '231881234567';
+const MTN_RW = '250781234567';
+
+interface ExecutionView { reference_id: string; status: string; executeCalls: number; statusReads: number }
+
+function pay(server: TestServer, token: string, phone: unknown) {
+  return fetch(`http://127.0.0.1:${server.config.port}/v1/session/pay`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ phone }),
+  });
+}
+
+async function history(server: TestServer, id: string) {
+  const response = await server.merchant(`/v1/checkouts/${id}`);
+  assert.equal(response.status, 200);
+  return (await response.json()) as {
+    status: string; reason?: string; providerReference?: string;
+    events: { source: string; status: string; reason?: string; providerStatus?: string }[];
+  };
+}
+
+async function errorCode(response: Response) {
+  return ((await response.json()) as { error: { code: string } }).error.code;
+}
+
+const collection = (overrides: Record<string, unknown> = {}) => ({ provider: 'dollr', method: 'collection', amount: '20.00', currency: 'USD', ...overrides });
+
+describe('Dollr collection, end to end (polling only)', () => {
+  let server: TestServer;
+  const control = (path: string, body?: unknown, method = 'POST') => server.sandbox(`/dollr/control${path}`, body, method);
+  const execution = async (referenceId: string) => (await (await control(`/collections/${referenceId}`, undefined, 'GET')).json()) as ExecutionView;
+  const referenceOf = async (id: string) => (await history(server, id)).providerReference!.split(':')[0]!;
+
+  before(async () => {
+    server = await startTestServer({ firstPollDelayMs: 100, maxPollDelayMs: 200 });
+  });
+  after(() => server.close());
+  afterEach(async () => {
+    await control('/faults', undefined, 'DELETE');
+  });
+
+  test('session shows the push with the fee; pay with a phone → approve → polled → SSE paid with a receipt the payer can open', async () => {
+    const { id, token, status } = await createCheckout(server, collection({ items: [{ name: 'Notebook', quantity: 2, unitAmount: '10.00' }] }));
+    assert.equal(status, 'pending');
+    const session = (await (await server.element('/v1/session', token)).json()) as Session;
+    assert.equal(session.instructions.length, 1);
+    const push = session.instructions[0] as PushInstruction;
+    assert.deepEqual([push.kind, push.needsPhone, push.operatorHint], ['push', true, 'MTN or Orange · fee 0.80 USD']);
+    assert.match(MTN_LR, new RegExp(push.phonePattern));
+    assert.doesNotMatch(MTN_RW, new RegExp(push.phonePattern));
+
+    const paying = await pay(server, token, '+231 88 123 4567');
+    assert.equal(paying.status, 202);
+    assert.equal(((await paying.json()) as StatusUpdate).status, 'processing');
+    const afterPay = (await (await server.element('/v1/session', token)).json()) as Session;
+    assert.deepEqual(afterPay.instructions.map((i) => i.kind === 'push' && [i.needsPhone, i.operatorHint]), [[false, 'MTN · fee 0.80 USD']]);
+
+    const events = readStatusEvents(server, token, (update) => update.status === 'paid');
+    assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
+    const paid = (await events).at(-1)!;
+    assert.equal(paid.status, 'paid');
+    assert.match(paid.receiptUrl ?? '', /^http:\/\/localhost:\d+\/sandbox\/dollr\/receipts\/INV-\d{4}-\d{5}$/);
+    const receipt = await fetch(paid.receiptUrl!.replace('localhost', '127.0.0.1'));
+    assert.equal(receipt.status, 200);
+    assert.match(await receipt.text(), /Notebook/);
+
+    const record = await history(server, id);
+    assert.deepEqual(record.events.map((e) => [e.source, e.status, e.providerStatus]), [
+      ['create', 'pending', undefined],
+      ['payer', 'processing', 'PENDING'],
+      ['poll', 'paid', 'COMPLETED'],
+    ]);
+    assert.equal((await execution(await referenceOf(id))).executeCalls, 1);
+  });
+
+  test('decline → failed, rejected', async () => {
+    const { id, token } = await createCheckout(server, collection());
+    assert.equal((await pay(server, token, MTN_LR)).status, 202);
+    const events = readStatusEvents(server, token, (update) => update.status === 'failed');
+    await server.sandbox(`/checkouts/${id}/decline`);
+    const last = (await events).at(-1);
+    assert.deepEqual([last?.status, last?.reason, last?.receiptUrl], ['failed', 'rejected', undefined]);
+    assert.equal((await history(server, id)).events.at(-1)?.providerStatus, 'FAILED:PAYMENT_NOT_APPROVED');
+  });
+
+  test('expire → expired', async () => {
+    const { id, token } = await createCheckout(server, collection({ amount: '5000', currency: 'RWF' }));
+    assert.equal((await pay(server, token, MTN_RW)).status, 202);
+    const events = readStatusEvents(server, token, (update) => update.status === 'expired');
+    assert.equal((await server.sandbox(`/checkouts/${id}/expire`)).status, 202);
+    assert.deepEqual([(await events).at(-1)?.reason], ['expired']);
+  });
+
+  test('a lost execution answer is resolved by status before anything is retried: executed once, then paid', async () => {
+    const { id, token } = await createCheckout(server, collection());
+    assert.ok((await control('/faults', { loseAnswer: { count: 1 } }, 'PUT')).ok);
+    const paying = await pay(server, token, MTN_LR);
+    assert.equal(paying.status, 202);
+    assert.equal(((await paying.json()) as StatusUpdate).status, 'processing');
+    const referenceId = await referenceOf(id);
+    assert.equal((await execution(referenceId)).executeCalls, 1);
+
+    const events = readStatusEvents(server, token, (update) => update.status === 'paid');
+    await server.sandbox(`/checkouts/${id}/approve`);
+    assert.equal((await events).at(-1)?.status, 'paid');
+    assert.equal((await execution(referenceId)).executeCalls, 1);
+  });
+
+  test('when Dollr cannot say (answer lost, status failing), the payer hears 502 and the reconciler settles it by the stored reference', async () => {
+    const { id, token } = await createCheckout(server, collection());
+    await control('/faults', { loseAnswer: { count: 1 }, failNext: { status: 503, count: 1, path: '/v1/status/collection' } }, 'PUT');
+    const paying = await pay(server, token, MTN_LR);
+    assert.equal(paying.status, 502);
+    assert.equal(await errorCode(paying), 'PROVIDER_UNAVAILABLE');
+    const stored = await history(server, id);
+    // The bare reference id the service stored before the call.
+    assert.match(stored.providerReference ?? '', /^[0-9a-f-]{36}$/);
+
+    const events = readStatusEvents(server, token, (update) => update.status === 'paid');
+    await server.sandbox(`/checkouts/${id}/approve`);
+    const paid = (await events).at(-1);
+    assert.equal(paid?.status, 'paid');
+    assert.ok(paid?.receiptUrl, 'the invoice of the execution is remembered');
+    assert.equal((await execution(stored.providerReference!)).executeCalls, 1);
+  });
+
+  test('PROCESSING for a while: polled again and again, never executed again', async () => {
+    const { id, token } = await createCheckout(server, collection());
+    await pay(server, token, MTN_LR);
+    const referenceId = await referenceOf(id);
+    // Wait for the reconciler to have asked several times (the sandbox counts status reads).
+    while ((await execution(referenceId)).statusReads < 4) await new Promise((resolve) => setTimeout(resolve, 50));
+    const seen = await execution(referenceId);
+    assert.deepEqual([seen.status, seen.executeCalls], ['PROCESSING', 1]);
+    assert.equal((await history(server, id)).status, 'processing');
+
+    const events = readStatusEvents(server, token, (update) => update.status === 'paid');
+    await server.sandbox(`/checkouts/${id}/approve`);
+    assert.equal((await events).at(-1)?.status, 'paid');
+    assert.equal((await execution(referenceId)).executeCalls, 1);
+  });
+
+  test('a Rwandan number for a USD checkout is refused (422) and the payer may try another', async () => {
+    const { token } = await createCheckout(server, collection());
+    const wrong = await pay(server, token, MTN_RW);
+    assert.equal(wrong.status, 422);
+    assert.equal(await errorCode(wrong), 'CURRENCY_NOT_SUPPORTED');
+    const unknown = await pay(server, token, '256772123456');
+    assert.equal(unknown.status, 400);
+    assert.equal(await errorCode(unknown), 'INVALID_PHONE');
+    assert.equal((await pay(server, token, MTN_LR)).status, 202);
+  });
+
+  test('merchant cancel: fine before the phone; refused while the collection is PROCESSING', async () => {
+    const before = await createCheckout(server, collection());
+    const cancelled = await server.merchant(`/v1/checkouts/${before.id}/cancel`, { method: 'POST' });
+    assert.equal(cancelled.status, 200);
+    assert.equal(((await cancelled.json()) as { status: string }).status, 'cancelled');
+
+    const sent = await createCheckout(server, collection());
+    await pay(server, sent.token, MTN_LR);
+    const refused = await server.merchant(`/v1/checkouts/${sent.id}/cancel`, { method: 'POST' });
+    assert.equal(refused.status, 409);
+    assert.equal(await errorCode(refused), 'CANCEL_REFUSED');
+    assert.equal((await history(server, sent.id)).status, 'processing');
+  });
+
+  test('no callbacks: anything posted to /v1/callbacks/dollr is refused with NO_CALLBACKS', async () => {
+    const response = await fetch(`http://127.0.0.1:${server.config.port}/v1/callbacks/dollr`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"reference_id":"x"}' });
+    assert.equal(response.status, 400);
+    assert.equal(await errorCode(response), 'NO_CALLBACKS');
+  });
+
+  test('currencies are Dollr\'s: EUR is refused', async () => {
+    const response = await server.merchant('/v1/checkouts', { body: collection({ amount: '5.00', currency: 'EUR', reference: 'R-1' }), idempotencyKey: crypto.randomUUID() });
+    assert.equal(response.status, 422);
+    assert.equal(await errorCode(response), 'UNSUPPORTED_CURRENCY');
+  });
+});
