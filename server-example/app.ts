@@ -7,10 +7,12 @@ import type { Logger } from 'pino';
 import type { CheckoutService } from './checkouts/service';
 import type { Config } from './config';
 import { createErrorHandler, errorBody, notFound } from './http/errors';
+import type { PayoutService } from './payouts/service';
 import type { ProviderAdapter } from './providers/types';
 import { callbackRoutes } from './routes/callbacks';
 import { demoRoutes } from './routes/demo';
 import { merchantRoutes } from './routes/merchant';
+import { payoutRoutes } from './routes/payouts';
 import { sandboxRoutes } from './routes/sandbox';
 import { sessionRoutes } from './routes/session';
 import type { StatusBus } from './status-bus';
@@ -21,6 +23,7 @@ export interface AppDeps {
   config: Config;
   store: Store;
   service: CheckoutService;
+  payouts: PayoutService;
   providers: ReadonlyMap<string, ProviderAdapter>;
   tokens: CheckoutTokens;
   bus: StatusBus;
@@ -42,7 +45,7 @@ function requestLog(log: Logger) {
 
 /** The reference backend's HTTP surface (DESIGN.md, "HTTP contract"). */
 export function createApp(deps: AppDeps) {
-  const { config, store, service, providers, tokens, bus, log } = deps;
+  const { config, store, service, payouts, providers, tokens, bus, log } = deps;
   const app = new Hono();
   app.onError(createErrorHandler(log));
   app.notFound(notFound);
@@ -51,6 +54,8 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/v1/checkouts', merchantRoutes({ store, service, providers, apiKey: config.merchantApiKey }));
+  // Each merchant sub-app under its own prefix, so its auth middleware covers nothing else.
+  app.route('/v1/payouts', payoutRoutes({ store, payouts, apiKey: config.merchantApiKey }));
   app.route('/v1/session', sessionRoutes({ log, store, service, providers, tokens, bus, merchantName: config.merchantName, sse: config.sse }));
   app.route('/v1/callbacks', callbackRoutes({ store, service, providers, log }));
 

@@ -1,11 +1,14 @@
 import type { Logger } from 'pino';
 import type { CheckoutService } from './checkouts/service';
+import type { PayoutService } from './payouts/service';
 import { isFinalStatus } from '../src/core/types';
 import type { CheckoutRecord, Store } from './store/types';
 
 export interface ReconcilerOptions {
   store: Store;
   service: CheckoutService;
+  /** When given, processing payouts are polled too. */
+  payouts?: PayoutService;
   log: Logger;
   /** How often to look for checkouts whose poll is due. */
   intervalMs: number;
@@ -19,7 +22,8 @@ export interface ReconcilerOptions {
 
 /**
  * Polls the provider for every checkout still waiting for an outcome, so that a lost
- * callback never leaves a payment unknown, and expires what the provider never settles.
+ * callback never leaves a payment unknown, and expires what the provider never settles;
+ * then for every processing payout.
  */
 export function createReconciler(options: ReconcilerOptions) {
   const { store, service, log } = options;
@@ -42,22 +46,43 @@ export function createReconciler(options: ReconcilerOptions) {
       : service.applyStatus(checkout.id, { status: 'expired', reason: 'expired', raw: 'UNKNOWN_TO_PROVIDER' }, 'expiry');
   }
 
-  /** One pass over the due checkouts; returns how many were looked at. */
-  async function runOnce(): Promise<number> {
-    const due = await store.duePolls(new Date().toISOString(), options.batchSize ?? 100);
-    for (let checkout of due) {
+  interface Pollable {
+    id: string;
+    pollAttempts: number;
+  }
+
+  /** Settles each due item on its own; what stays open is asked again later, each time later. */
+  async function pass<T extends Pollable>(
+    due: T[],
+    kind: 'checkoutId' | 'payoutId',
+    settle: (item: T) => Promise<T>,
+    open: (item: T) => boolean,
+    reschedule: (id: string, nextPollAt: string, attempts: number) => Promise<void>,
+  ): Promise<void> {
+    for (let item of due) {
       try {
-        checkout = await reconcile(checkout);
+        item = await settle(item);
       } catch (err) {
-        // The provider could not say, or refused: the checkout stays open and is asked again later.
-        log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'reconcile failed');
+        // The provider could not say, or refused: the item stays open and is asked again later.
+        log.warn({ [kind]: item.id, err: (err as Error).message }, 'reconcile failed');
       }
-      if (isOpen(checkout)) {
-        const delay = nextDelay(checkout.pollAttempts);
-        await store.schedulePoll(checkout.id, new Date(Date.now() + delay).toISOString(), checkout.pollAttempts + 1);
+      if (open(item)) {
+        const delay = nextDelay(item.pollAttempts);
+        await reschedule(item.id, new Date(Date.now() + delay).toISOString(), item.pollAttempts + 1);
       }
     }
-    return due.length;
+  }
+
+  /** One pass over the due checkouts, then the due payouts; returns how many were looked at. */
+  async function runOnce(): Promise<number> {
+    const limit = options.batchSize ?? 100;
+    const due = await store.duePolls(new Date().toISOString(), limit);
+    await pass(due, 'checkoutId', reconcile, isOpen, (id, at, attempts) => store.schedulePoll(id, at, attempts));
+    const { payouts } = options;
+    if (!payouts) return due.length;
+    const duePayouts = await store.duePayoutPolls(new Date().toISOString(), limit);
+    await pass(duePayouts, 'payoutId', (payout) => payouts.poll(payout), (payout) => payout.status === 'processing', (id, at, attempts) => store.schedulePayoutPoll(id, at, attempts));
+    return due.length + duePayouts.length;
   }
 
   function schedule() {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApp } from './app';
 import { createCheckoutService } from './checkouts/service';
 import { loadConfig, type Config } from './config';
+import { createPayoutService } from './payouts/service';
 import { createLogger } from './logger';
 import { createProviders } from './providers/registry';
 import { createReconciler } from './reconciler';
@@ -67,9 +68,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     callbackBaseUrl: `${publicUrl}/v1/callbacks`,
     firstPollDelayMs: config.reconcile.firstPollDelayMs,
   });
-  const app = createApp({ config, store, service, providers: adapters, tokens, bus, log, sandboxes });
+  const payouts = createPayoutService({ store, providers: adapters, log, firstPollDelayMs: config.reconcile.firstPollDelayMs });
+  const app = createApp({ config, store, service, payouts, providers: adapters, tokens, bus, log, sandboxes });
   handler = app.fetch;
-  const reconciler = createReconciler({ store, service, log, ...config.reconcile });
+  const reconciler = createReconciler({ store, service, payouts, log, ...config.reconcile });
   reconciler.start();
   log.info({ url: publicUrl, sandboxes: [...sandboxes.keys()], database: config.databaseFile }, 'momo-checkout backend listening');
 

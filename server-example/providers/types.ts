@@ -69,6 +69,38 @@ export interface MethodCapabilities {
   phone?: { pattern: RegExp; example: string };
 }
 
+/** A payout's state at the provider, normalised once at the edge. `processing` until it settles. */
+export interface PayoutStatus {
+  status: 'processing' | 'paid' | 'failed';
+  reason?: FailureReason;
+  /** The provider's own words, kept for the event log. */
+  raw: string;
+}
+
+export interface PayoutRequest {
+  /** The payout's id at the provider, stored before the call, so a lost answer can be looked up by it. */
+  referenceId: string;
+  /** The recipient's phone, digits only, matching `phone.pattern`. */
+  phone: string;
+  /** Decimal string in major units. */
+  amount: string;
+  currency: string;
+  name?: string;
+}
+
+/**
+ * Sending money to a wallet (`POST /v1/payouts`), declared as data like a method. `send` throws
+ * ProviderError: `rejected` when the provider refused and nothing was sent; `unavailable` when
+ * the outcome is unknown, which the caller then settles by asking `fetchStatus(referenceId)`.
+ */
+export interface PayoutCapability {
+  currencies: readonly string[];
+  phone: { pattern: RegExp; example: string };
+  send(input: PayoutRequest): Promise<PayoutStatus>;
+  /** The provider's current word on a payout; undefined when it has no payout with this id. */
+  fetchStatus(referenceId: string): Promise<PayoutStatus | undefined>;
+}
+
 /** One provider behind one interface; everything vendor-specific stays in its folder. */
 export interface ProviderAdapter {
   readonly id: string;
@@ -90,6 +122,8 @@ export interface ProviderAdapter {
   readonly callbackStatus?: 200 | 204;
   /** Cancels a pending payment; `referenceId` is the id of this call, stored before it is sent. */
   cancel?(checkout: CheckoutRecord, referenceId: string): Promise<void>;
+  /** Providers that can send money to a wallet. */
+  readonly payouts?: PayoutCapability;
   /** Present while the adapter talks to our sandbox: act as the payer. */
   readonly sandbox?: { act(checkout: CheckoutRecord, action: PayerAction): Promise<void> };
 }

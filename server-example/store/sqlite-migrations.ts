@@ -69,4 +69,41 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   -- When the payer asked for a push to their phone: one push per checkout, whoever clicks twice.
   ALTER TABLE checkouts ADD COLUMN pay_started_at TEXT;
   `,
+  `
+  -- Payouts: money sent to a wallet. reference_id is the provider-side id, stored before the call.
+  CREATE TABLE payouts (
+    id TEXT PRIMARY KEY,
+    provider TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('processing', 'paid', 'failed')),
+    reason TEXT,
+    provider_status TEXT,
+    reference_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    next_poll_at TEXT,
+    poll_attempts INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE UNIQUE INDEX payouts_reference_id ON payouts (provider, reference_id);
+  CREATE INDEX payouts_due_polls ON payouts (next_poll_at) WHERE status = 'processing';
+
+  CREATE TABLE payout_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    payout_id TEXT NOT NULL REFERENCES payouts (id),
+    at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    provider_status TEXT
+  );
+  CREATE INDEX payout_events_payout ON payout_events (payout_id, seq);
+  CREATE TRIGGER payout_events_no_update BEFORE UPDATE ON payout_events
+    BEGIN SELECT RAISE(ABORT, 'payout_events is append-only'); END;
+  CREATE TRIGGER payout_events_no_delete BEFORE DELETE ON payout_events
+    BEGIN SELECT RAISE(ABORT, 'payout_events is append-only'); END;
+  `,
 ];

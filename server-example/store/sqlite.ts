@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import type { CheckoutEvent, CheckoutRecord, IdempotencyClaim, Store } from './types';
+import type { CheckoutEvent, CheckoutRecord, IdempotencyClaim, PayoutEvent, PayoutRecord, PayoutStatusChange, Store } from './types';
 
 type Row = Record<string, unknown>;
 
@@ -45,6 +45,38 @@ function toEvent(row: Row): CheckoutEvent {
     at: row.at as string,
     source: row.source as CheckoutEvent['source'],
     status: row.status as CheckoutEvent['status'],
+    reason: optional(row.reason),
+    providerStatus: optional(row.provider_status),
+  };
+}
+
+function toPayout(row: Row): PayoutRecord {
+  return {
+    id: row.id as string,
+    provider: row.provider as string,
+    amount: row.amount as string,
+    currency: row.currency as string,
+    reference: row.reference as string,
+    phone: row.phone as string,
+    status: row.status as PayoutRecord['status'],
+    reason: optional(row.reason),
+    providerStatus: optional(row.provider_status),
+    referenceId: row.reference_id as string,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+    version: row.version as number,
+    nextPollAt: optional(row.next_poll_at),
+    pollAttempts: row.poll_attempts as number,
+  };
+}
+
+function toPayoutEvent(row: Row): PayoutEvent {
+  return {
+    seq: row.seq as number,
+    payoutId: row.payout_id as string,
+    at: row.at as string,
+    source: row.source as PayoutEvent['source'],
+    status: row.status as PayoutEvent['status'],
     reason: optional(row.reason),
     providerStatus: optional(row.provider_status),
   };
@@ -95,6 +127,21 @@ export function openSqliteStore(file: string): Store {
     duePolls: db.prepare(`SELECT * FROM checkouts WHERE status IN ('pending', 'processing')
       AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at LIMIT ?`),
     schedulePoll: db.prepare('UPDATE checkouts SET next_poll_at = ?, poll_attempts = ? WHERE id = ?'),
+    insertPayout: db.prepare(`INSERT INTO payouts (id, provider, amount, currency, reference, phone, status, reason,
+      provider_status, reference_id, created_at, updated_at, version, next_poll_at, poll_attempts)
+      VALUES (@id, @provider, @amount, @currency, @reference, @phone, @status, @reason, @providerStatus, @referenceId,
+      @createdAt, @updatedAt, @version, @nextPollAt, @pollAttempts)`),
+    getPayout: db.prepare('SELECT * FROM payouts WHERE id = ?'),
+    // Paid and failed are final: only a processing payout at the expected version changes.
+    setPayoutStatus: db.prepare(`UPDATE payouts SET status = @status, reason = @reason,
+      provider_status = COALESCE(@providerStatus, provider_status), updated_at = @at, version = version + 1
+      WHERE id = @id AND version = @expectedVersion AND status = 'processing'`),
+    appendPayoutEvent: db.prepare(`INSERT INTO payout_events (payout_id, at, source, status, reason, provider_status)
+      VALUES (?, ?, ?, ?, ?, ?)`),
+    payoutEvents: db.prepare('SELECT * FROM payout_events WHERE payout_id = ? ORDER BY seq'),
+    duePayoutPolls: db.prepare(`SELECT * FROM payouts WHERE status = 'processing'
+      AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at LIMIT ?`),
+    schedulePayoutPoll: db.prepare('UPDATE payouts SET next_poll_at = ?, poll_attempts = ? WHERE id = ?'),
     insertKey: db.prepare('INSERT OR IGNORE INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?)'),
     getKey: db.prepare('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?'),
     reclaimKey: db.prepare('UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ?'),
@@ -132,6 +179,25 @@ export function openSqliteStore(file: string): Store {
     });
     if (result.changes === 0) return false;
     statements.appendEvent.run(id, change.at, change.source, change.status, change.reason ?? null, change.providerStatus ?? null);
+    return true;
+  });
+
+  const insertPayout = db.transaction((p: PayoutRecord) => {
+    statements.insertPayout.run({ ...p, reason: p.reason ?? null, providerStatus: p.providerStatus ?? null, nextPollAt: p.nextPollAt ?? null });
+    statements.appendPayoutEvent.run(p.id, p.createdAt, 'create', p.status, p.reason ?? null, p.providerStatus ?? null);
+  });
+
+  const changePayoutStatus = db.transaction((id: string, expectedVersion: number, change: PayoutStatusChange) => {
+    const result = statements.setPayoutStatus.run({
+      id,
+      expectedVersion,
+      status: change.status,
+      reason: change.reason ?? null,
+      providerStatus: change.providerStatus ?? null,
+      at: change.at,
+    });
+    if (result.changes === 0) return false;
+    statements.appendPayoutEvent.run(id, change.at, change.source, change.status, change.reason ?? null, change.providerStatus ?? null);
     return true;
   });
 
@@ -191,6 +257,25 @@ export function openSqliteStore(file: string): Store {
     },
     async schedulePoll(id, nextPollAt, pollAttempts) {
       statements.schedulePoll.run(nextPollAt, pollAttempts, id);
+    },
+    async insertPayout(p) {
+      insertPayout(p);
+    },
+    async getPayout(id) {
+      const row = statements.getPayout.get(id) as Row | undefined;
+      return row && toPayout(row);
+    },
+    async changePayoutStatus(id, expectedVersion, change) {
+      return changePayoutStatus(id, expectedVersion, change);
+    },
+    async listPayoutEvents(payoutId) {
+      return (statements.payoutEvents.all(payoutId) as Row[]).map(toPayoutEvent);
+    },
+    async duePayoutPolls(now, limit) {
+      return (statements.duePayoutPolls.all(now, limit) as Row[]).map(toPayout);
+    },
+    async schedulePayoutPoll(id, nextPollAt, pollAttempts) {
+      statements.schedulePayoutPoll.run(nextPollAt, pollAttempts, id);
     },
     async claimIdempotencyKey(scope, key, requestHash, now, staleBefore) {
       return claimKey(scope, key, requestHash, now, staleBefore);

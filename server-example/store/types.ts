@@ -64,9 +64,53 @@ export interface StatusChange {
   at: string;
 }
 
+/** A payout's status: `processing` until the provider settles it; `paid` and `failed` are final. */
+export type PayoutState = 'processing' | 'paid' | 'failed';
+
+/** Money sent to a wallet (`POST /v1/payouts`). */
+export interface PayoutRecord {
+  id: string;
+  provider: string;
+  amount: string;
+  currency: string;
+  /** The merchant's own reference. */
+  reference: string;
+  /** The recipient's phone: the merchant's data, stored for support, never logged. */
+  phone: string;
+  status: PayoutState;
+  reason?: FailureReason;
+  providerStatus?: string;
+  /** The payout's id at the provider, stored before the call is sent. */
+  referenceId: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  nextPollAt?: string;
+  pollAttempts: number;
+}
+
+export interface PayoutEvent {
+  seq: number;
+  payoutId: string;
+  at: string;
+  source: StatusSource;
+  status: PayoutState;
+  reason?: FailureReason;
+  providerStatus?: string;
+}
+
+export interface PayoutStatusChange {
+  status: PayoutState;
+  reason?: FailureReason;
+  providerStatus?: string;
+  source: StatusSource;
+  at: string;
+}
+
 /** An outbound provider call, written before it is sent so a lost response can be resolved. */
 export interface OutboundCall {
   referenceId: string;
+  /** The checkout, or the payout, the call is made for. */
   checkoutId: string;
   provider: string;
   operation: string;
@@ -101,6 +145,19 @@ export interface Store {
   /** Checkouts still waiting for an outcome whose next poll is due. */
   duePolls(now: string, limit: number): Promise<CheckoutRecord[]>;
   schedulePoll(id: string, nextPollAt: string, pollAttempts: number): Promise<void>;
+
+  /** Inserts a payout (status `processing`) with its first event. */
+  insertPayout(payout: PayoutRecord): Promise<void>;
+  getPayout(id: string): Promise<PayoutRecord | undefined>;
+  /**
+   * Compare-and-set like `changeStatus`: applies only while the payout is at `expectedVersion`
+   * and still `processing` (paid and failed never change), appending the event with it.
+   */
+  changePayoutStatus(id: string, expectedVersion: number, change: PayoutStatusChange): Promise<boolean>;
+  listPayoutEvents(payoutId: string): Promise<PayoutEvent[]>;
+  /** Payouts still processing whose next poll is due. */
+  duePayoutPolls(now: string, limit: number): Promise<PayoutRecord[]>;
+  schedulePayoutPoll(id: string, nextPollAt: string, pollAttempts: number): Promise<void>;
 
   /** Claims a key; an unfinished claim older than `staleBefore` (its request died) may be taken over. */
   claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string, staleBefore: string): Promise<IdempotencyClaim>;

@@ -1,4 +1,4 @@
-import { ProviderError, type ProviderAdapter, type ProviderStatus } from '../types';
+import { ProviderError, type PayoutStatus, type ProviderAdapter, type ProviderStatus } from '../types';
 import { createDollrClient, errorFrom, type DollrClientOptions } from './client';
 import { collectionMethod, parseReference } from './collection';
 import { createPayerDirectory } from './payers';
@@ -25,6 +25,13 @@ export interface DollrAdapter extends ProviderAdapter {
 }
 
 const METHOD = 'collection';
+
+/** An execution's status as a payout's: nothing pays out after Dollr expired it. */
+function asPayoutStatus({ status, reason, raw }: ProviderStatus): PayoutStatus {
+  if (status === 'paid' || status === 'processing') return { status, raw };
+  if (status === 'pending') return { status: 'processing', raw };
+  return { status: 'failed', reason: reason ?? 'provider_error', raw };
+}
 
 /**
  * Dollr (heydollr.app): `collection`, a push to the payer's phone in Liberia (USD, LRD) or
@@ -80,6 +87,16 @@ export function createDollrAdapter(options: DollrOptions): DollrAdapter {
     },
 
     cancel: (checkout) => collection.cancel(checkout),
+
+    payouts: {
+      currencies: CURRENCIES,
+      phone: { pattern: ANY_MARKET_PHONE, example: MARKETS[0]!.example },
+      send: async (input) => asPayoutStatus((await payouts.payout(input)).status),
+      fetchStatus: async (referenceId) => {
+        const status = await payouts.payoutStatus(referenceId);
+        return status && asPayoutStatus(status);
+      },
+    },
 
     payout: (input) => payouts.payout(input),
     payoutStatus: (referenceId) => payouts.payoutStatus(referenceId),

@@ -2,7 +2,7 @@ import { ProviderError, type ProviderStatus } from '../types';
 import { errorFrom, type DollrClient } from './client';
 import { executeOnce, executionStatus } from './executions';
 import { marketOfPhone } from './phones';
-import { notSent, type PayerDirectory } from './payers';
+import type { PayerDirectory } from './payers';
 import { detectWallet } from './predictions';
 import { mapExecution } from './status';
 import type { SessionBody } from './wire';
@@ -53,22 +53,18 @@ export function payoutMethod({ client, payers, passcode, device }: PayoutDeps) {
       if (!passcode) throw new ProviderError('rejected', 'PASSCODE_MISSING', 'Dollr payouts need the merchant passcode (DOLLR_PAYOUT_PASSCODE and DOLLR_PAYOUT_PASSCODE_PHONE).');
       const market = marketOfPhone(input.phone);
       if (!market) throw new ProviderError('rejected', 'UNSUPPORTED_PHONE', 'Dollr pays out to wallets in Liberia (231…) and Rwanda (250…) only.');
-      let sessionId: number;
-      let accountId: number;
-      try {
-        const wallet = await detectWallet(client, input.phone, 'PAYOUT');
-        if (!wallet.currencies.includes(input.currency)) {
-          throw new ProviderError('rejected', 'CURRENCY_NOT_SUPPORTED', `A ${wallet.carrier} wallet at this number takes ${wallet.currencies.join(', ')}, not ${input.currency}.`);
-        }
-        const details = { phone: input.phone, country: market.country, name: input.name, email: input.email, relationship: 'BENEFICIARY' as const };
-        const payer = await payers.payer(details);
-        accountId = await payers.account(payer, details, wallet, 'PAYOUT');
-        const session = await client.call<SessionBody>('POST', '/v1/sessions/payout', { payout_account_id: accountId, amount: Number(input.amount), currency: input.currency });
-        if (session.status !== 200 || typeof session.body?.id !== 'number') throw errorFrom(session, 'open the payout session');
-        sessionId = session.body.id;
-      } catch (err) {
-        throw notSent(err);
+      // Until the execution no money moves: an `unavailable` here is settled by the caller's
+      // status read (404, no such payout), and the payout may be asked for again.
+      const wallet = await detectWallet(client, input.phone, 'PAYOUT');
+      if (!wallet.currencies.includes(input.currency)) {
+        throw new ProviderError('rejected', 'CURRENCY_NOT_SUPPORTED', `A ${wallet.carrier} wallet at this number takes ${wallet.currencies.join(', ')}, not ${input.currency}.`);
       }
+      const details = { phone: input.phone, country: market.country, name: input.name, email: input.email, relationship: 'BENEFICIARY' as const };
+      const payer = await payers.payer(details);
+      const accountId = await payers.account(payer, details, wallet, 'PAYOUT');
+      const session = await client.call<SessionBody>('POST', '/v1/sessions/payout', { payout_account_id: accountId, amount: Number(input.amount), currency: input.currency });
+      if (session.status !== 200 || typeof session.body?.id !== 'number') throw errorFrom(session, 'open the payout session');
+      const sessionId = session.body.id;
       const execution = await executeOnce(client, 'payout', {
         session_id: String(sessionId),
         payout_account_id: String(accountId),

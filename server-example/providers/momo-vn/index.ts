@@ -9,7 +9,8 @@ const DEFAULT_CREDENTIAL = { partnerCode: 'MOMO', accessKey: 'F8BBA842ECF85', se
  * MoMo Vietnam (AIO v2 captureWallet). Settings: `MOMO_VN_BASE_URL` (unset: our sandbox;
  * MoMo's own test host is https://test-payment.momo.vn), `MOMO_VN_PARTNER_CODE`,
  * `MOMO_VN_ACCESS_KEY`, `MOMO_VN_SECRET_KEY` (default: the public `MOMO` test set),
- * `MOMO_VN_REDIRECT_URL` (where MoMo returns the payer's browser; default: this backend's public URL).
+ * `MOMO_VN_REDIRECT_URL` (where MoMo returns the payer's browser; default: this backend's public URL),
+ * `MOMO_VN_TIMEOUT_MS` (per-call client timeout; default 30 s, as MoMo asks).
  */
 export const momoVn: ProviderModule = {
   id: 'momo-vn',
@@ -20,6 +21,7 @@ export const momoVn: ProviderModule = {
       accessKey: env.MOMO_VN_ACCESS_KEY ?? DEFAULT_CREDENTIAL.accessKey,
       secretKey: env.MOMO_VN_SECRET_KEY ?? DEFAULT_CREDENTIAL.secretKey,
     };
+    const timeoutMs = Number(env.MOMO_VN_TIMEOUT_MS);
     const known = PUBLIC_TEST_CREDENTIALS.some((set) => set.partnerCode === credential.partnerCode && set.accessKey === credential.accessKey && set.secretKey === credential.secretKey);
     return {
       real: Boolean(baseUrl),
@@ -29,6 +31,7 @@ export const momoVn: ProviderModule = {
         ...credential,
         redirectUrl: env.MOMO_VN_REDIRECT_URL ?? `${urls.public}/`,
         sandbox: !baseUrl,
+        ...(timeoutMs > 0 ? { timeoutMs } : {}),
       }),
     };
   },

@@ -14,7 +14,8 @@ const DEFAULT_SUBSCRIPTION_KEY = 'momo-sandbox-subscription-key';
 /**
  * MTN MoMo. Settings: `MTN_BASE_URL` (unset: our sandbox), `MTN_SUBSCRIPTION_KEY`,
  * `MTN_API_USER` + `MTN_API_KEY` (unset in the sandbox: provisioned), `MTN_TARGET_ENVIRONMENT`,
- * `MTN_USSD_TEMPLATE`, `MTN_PAYEE_MSISDN` (invoice), `MTN_SERVICE_PROVIDER_USERNAME` (payment).
+ * `MTN_USSD_TEMPLATE`, `MTN_PAYEE_MSISDN` (invoice), `MTN_SERVICE_PROVIDER_USERNAME` (payment),
+ * `MTN_TIMEOUT_MS` (per-call client timeout; default 30 s).
  * Methods: `invoice`, `request-to-pay`, `payment`, all in the target environment's currency;
  * the push methods take that environment's MTN numbers (phones.ts).
  */
@@ -25,6 +26,7 @@ export const mtnMomo: ProviderModule = {
     const subscriptionKey = env.MTN_SUBSCRIPTION_KEY ?? DEFAULT_SUBSCRIPTION_KEY;
     const targetEnvironment = env.MTN_TARGET_ENVIRONMENT ?? 'mtnuganda';
     const currency = CURRENCY_BY_ENVIRONMENT[targetEnvironment];
+    const timeoutMs = Number(env.MTN_TIMEOUT_MS);
     return {
       real: Boolean(baseUrl),
       sandbox: baseUrl ? undefined : createMtnMomoSandbox({ subscriptionKeys: [subscriptionKey] }),
@@ -40,6 +42,7 @@ export const mtnMomo: ProviderModule = {
         serviceProviderUserName: env.MTN_SERVICE_PROVIDER_USERNAME ?? DEFAULT_SERVICE_PROVIDER_USER_NAME,
         callbackHost: new URL(urls.public).hostname,
         sandbox: !baseUrl,
+        ...(timeoutMs > 0 ? { timeoutMs } : {}),
       }),
     };
   },

@@ -14,7 +14,15 @@ const FAULTS: Spec = {
     fields: { status: { type: 'enum', values: ['429', '500', '502', '503'] }, count: { type: 'int', ge: 0 }, path: { type: 'str', optional: true } },
   },
   loseAnswer: { type: 'object', optional: true, fields: { count: { type: 'int', ge: 0 }, path: { type: 'str', optional: true } } },
+  hangNext: {
+    type: 'object',
+    optional: true,
+    fields: { count: { type: 'int', ge: 0 }, ms: { type: 'int', ge: 0 }, path: { type: 'str', optional: true } },
+  },
 };
+
+/** The longest a `hangNext` may hold an answer. */
+const MAX_HANG_MS = 600_000;
 
 const REASON: Spec = { reason: { type: 'enum', values: FAILURE_CODES, optional: true } };
 
@@ -96,11 +104,16 @@ export function createControlApi(state: SandboxState): Hono {
     if (!checked.ok) return reply(c, invalid(checked.issues));
     const failNext = checked.value.failNext as { status: string; count: number; path: string | null } | null;
     const loseAnswer = checked.value.loseAnswer as { count: number; path: string | null } | null;
+    const hangNext = checked.value.hangNext as { count: number; ms: number; path: string | null } | null;
+    if (hangNext && hangNext.ms > MAX_HANG_MS) {
+      return reply(c, invalid([{ loc: ['body', 'hangNext', 'ms'], msg: `ensure this value is less than or equal to ${MAX_HANG_MS}`, type: 'value_error.number.not_le', ctx: { limit_value: MAX_HANG_MS } }]));
+    }
     state.faults = {
       ...(failNext && failNext.count > 0
         ? { failNext: { status: Number(failNext.status) as 429 | 500 | 502 | 503, count: failNext.count, ...(failNext.path ? { path: failNext.path } : {}) } }
         : {}),
       ...(loseAnswer && loseAnswer.count > 0 ? { loseAnswer: { count: loseAnswer.count, path: loseAnswer.path ?? '/v1/executions/' } } : {}),
+      ...(hangNext && hangNext.count > 0 ? { hangNext: { count: hangNext.count, ms: hangNext.ms, ...(hangNext.path ? { path: hangNext.path } : {}) } } : {}),
     };
     return c.json(state.faults);
   });

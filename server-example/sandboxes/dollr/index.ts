@@ -96,7 +96,15 @@ export function createDollrSandbox(options: DollrSandboxOptions = {}): Hono {
     }
     const lose = state.faults.loseAnswer;
     const losing = lose && lose.count > 0 && c.req.method === 'POST' && c.req.path.includes(lose.path);
+    const hang = state.faults.hangNext;
+    const holdMs = hang && hang.count > 0 && (!hang.path || c.req.path.includes(hang.path)) ? hang.ms : undefined;
+    if (hang && holdMs !== undefined) {
+      hang.count -= 1;
+      if (hang.count === 0) delete state.faults.hangNext;
+    }
     await next();
+    // `hangNext`: the work is done, then the answer is held past the client's timeout (unref'ed).
+    if (holdMs !== undefined) await new Promise<void>((resolve) => setTimeout(resolve, holdMs).unref());
     // `loseAnswer`: the work is done, then the answer is lost (a 500 from the proxy side).
     if (losing && lose.count > 0 && c.res.status < 300) {
       lose.count -= 1;

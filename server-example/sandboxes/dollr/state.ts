@@ -57,6 +57,8 @@ export interface Execution {
 export interface Faults {
   failNext?: { status: 429 | 500 | 502 | 503; count: number; path?: string };
   loseAnswer?: { count: number; path: string };
+  /** The next `count` `/v1` calls (whose path contains `path`, when given) take effect, then answer only after `ms`. */
+  hangNext?: { count: number; ms: number; path?: string };
 }
 
 export interface PayoutPasscode { phone: string; code: string }

@@ -11,13 +11,15 @@ import { merchantTransactionId } from './webhooks';
 import { readJsonBody } from './wire';
 
 const MAX_LATE_MS = 600_000;
+const MAX_HANG_MS = 600_000;
 
 const FaultsSchema = z.strictObject({
   callbacks: z.enum(['deliver', 'drop', 'duplicate', 'late']).optional(),
   lateMs: z.number().int().min(0).max(MAX_LATE_MS).optional(),
   failNext: z
-    .strictObject({ status: z.union([z.literal(500), z.literal(503)]), count: z.number().int().min(0).max(10_000) })
+    .strictObject({ status: z.union([z.literal(500), z.literal(503)]), count: z.number().int().min(0).max(10_000), afterProcessing: z.boolean().optional() })
     .optional(),
+  hangNext: z.strictObject({ count: z.number().int().min(0).max(10_000), ms: z.number().int().min(0).max(MAX_HANG_MS) }).optional(),
 });
 
 /** MCX: how the payer's phone refused. E-kwanza / Reference: operationStatus 4 (failed) or 5 (error). */
@@ -87,11 +89,12 @@ export function createControlApi(state: SandboxState, options: { waitMs: number 
   api.put('/faults', async (c) => {
     const parsed = FaultsSchema.safeParse((await readJsonBody(c.req.raw)) ?? {});
     if (!parsed.success) return reply(c, badControl(describe(parsed.error)));
-    const { callbacks, lateMs, failNext } = parsed.data;
+    const { callbacks, lateMs, failNext, hangNext } = parsed.data;
     state.faults = {
       callbacks: callbacks ?? DEFAULT_FAULTS.callbacks,
       lateMs: lateMs ?? DEFAULT_FAULTS.lateMs,
       ...(failNext && failNext.count > 0 ? { failNext: { ...failNext } } : {}),
+      ...(hangNext && hangNext.count > 0 ? { hangNext: { ...hangNext } } : {}),
     };
     return c.json(state.faults);
   });

@@ -23,7 +23,10 @@ export type CallbackMode = 'deliver' | 'drop' | 'duplicate' | 'late';
 export interface Faults {
   callbacks: CallbackMode;
   lateMs: number;
-  failNext?: { status: 500 | 503; count: number };
+  /** The next `count` API calls answer `status`; with `afterProcessing` the call takes effect first (a lost answer). */
+  failNext?: { status: 500 | 503; count: number; afterProcessing?: boolean };
+  /** The next `count` API calls take effect, then answer only after `ms` (a client timeout). */
+  hangNext?: { count: number; ms: number };
 }
 
 export const DEFAULT_FAULTS: Readonly<Faults> = { callbacks: 'deliver', lateMs: 3_000 };

@@ -9,6 +9,7 @@ import { DEFAULT_FAULTS, type OrderRecord, type SandboxState } from './state';
 import { DECLINE_CODES, PAY_TYPES, parseObject, PROCESSING_CODES, type ResultCode } from './wire';
 
 const MAX_LATE_MS = 600_000;
+const MAX_HANG_MS = 600_000;
 
 const FaultsSchema = z.strictObject({
   callbacks: z.enum(['deliver', 'drop', 'duplicate', 'late']).optional(),
@@ -20,6 +21,7 @@ const FaultsSchema = z.strictObject({
       afterProcessing: z.boolean().optional(),
     })
     .optional(),
+  hangNext: z.strictObject({ count: z.number().int().min(0).max(10_000), ms: z.number().int().min(0).max(MAX_HANG_MS) }).optional(),
 });
 
 const ApproveSchema = z.strictObject({ payType: z.enum(PAY_TYPES).optional() });
@@ -101,11 +103,12 @@ export function createControlApi(state: SandboxState, now: () => number): Hono {
   api.put('/faults', async (c) => {
     const parsed = await body(c, FaultsSchema);
     if (!parsed.ok) return fail(c, parsed.error);
-    const { callbacks, lateMs, failNext } = parsed.value;
+    const { callbacks, lateMs, failNext, hangNext } = parsed.value;
     state.faults = {
       callbacks: callbacks ?? DEFAULT_FAULTS.callbacks,
       lateMs: lateMs ?? DEFAULT_FAULTS.lateMs,
       ...(failNext && failNext.count > 0 ? { failNext: { status: failNext.status, count: failNext.count, afterProcessing: failNext.afterProcessing ?? false } } : {}),
+      ...(hangNext && hangNext.count > 0 ? { hangNext: { count: hangNext.count, ms: hangNext.ms } } : {}),
     };
     return c.json(state.faults);
   });

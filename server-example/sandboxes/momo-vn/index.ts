@@ -74,7 +74,17 @@ export function createMomoVnSandbox(options: MomoVnSandboxOptions = {}): Hono {
     c.res = undefined;
     c.res = failure();
   };
-  app.use('/v2/gateway/api/*', injectedFailures);
+  /** The `hangNext` fault: the next N gateway calls take effect, then answer only after `ms`. */
+  const injectedHangs: MiddlewareHandler = async function injectedHangs(c, next) {
+    const hang = state.faults.hangNext;
+    if (!hang || hang.count <= 0 || c.req.method !== 'POST') return next();
+    hang.count -= 1;
+    if (hang.count === 0) delete state.faults.hangNext;
+    await next();
+    // Unref'ed, so a held answer never keeps a process alive.
+    await new Promise<void>((resolve) => setTimeout(resolve, hang.ms).unref());
+  };
+  app.use('/v2/gateway/api/*', injectedFailures, injectedHangs);
   app.route('/v2/gateway', createGatewayApi(state, { credentials: () => credentials, now, orderLifetimeMs: options.orderLifetimeMs ?? DEFAULT_ORDER_LIFETIME_MS, log }));
 
   app.all('*', (c) => c.json({ resultCode: 12, message: message(12, 'en'), responseTime: now() }, 404));

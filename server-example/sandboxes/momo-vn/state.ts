@@ -13,6 +13,8 @@ export interface Faults {
   lateMs: number;
   /** The next `count` gateway calls answer `status`; with `afterProcessing` the call takes effect first (a lost answer). */
   failNext?: { status: 500 | 503; count: number; afterProcessing: boolean };
+  /** The next `count` gateway calls take effect, then answer only after `ms` (a client timeout). */
+  hangNext?: { count: number; ms: number };
 }
 
 export const DEFAULT_FAULTS: Readonly<Faults> = { callbacks: 'deliver', lateMs: 3_000 };

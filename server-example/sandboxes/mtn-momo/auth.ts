@@ -34,18 +34,43 @@ function injected(status: 400 | 500 | 503, code: MtnReasonCode | undefined): Mtn
   return code ? mtn(status, code, `Injected failure: ${code}.`) : standard;
 }
 
-/** The `failNext` fault: the next N collection/token calls answer 400, 500 or 503 and do nothing. */
+/**
+ * The `failNext` and `hangNext` faults on collection/token calls. `failNext`: the next N
+ * answer 400, 500 or 503 and do nothing, or, with `afterProcessing`, take effect and then
+ * answer the failure. `hangNext`: the next N take effect and answer only after `ms`.
+ */
 export function injectedFailures(state: SandboxState): MiddlewareHandler {
   return async function injectedFailures(c, next) {
     const failNext = state.faults.failNext;
+    let failAfter: MtnError | undefined;
     if (failNext && failNext.count > 0) {
       failNext.count -= 1;
       if (failNext.count === 0) delete state.faults.failNext;
-      return reply(c, injected(failNext.status, failNext.code));
+      const failure = injected(failNext.status, failNext.code);
+      if (!failNext.afterProcessing) return reply(c, failure);
+      failAfter = failure;
     }
+    const hang = takeHang(state);
     await next();
+    if (failAfter) {
+      c.res = undefined;
+      c.res = reply(c, failAfter);
+    }
+    if (hang) await holdFor(hang);
   };
 }
+
+/** Consumes one `hangNext`, returning how long to hold the answer. */
+function takeHang(state: SandboxState): number | undefined {
+  const hang = state.faults.hangNext;
+  if (!hang || hang.count <= 0) return undefined;
+  hang.count -= 1;
+  if (hang.count === 0) delete state.faults.hangNext;
+  return hang.ms;
+}
+
+/** Holds an answer; unref'ed, so a held answer never keeps a process alive. */
+const holdFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export function bearerToken(state: SandboxState): MiddlewareHandler<CollectionEnv> {
   return async function bearerToken(c, next) {

@@ -10,6 +10,7 @@ import { DEFAULT_FAULTS, toStatusBody, type InvoiceRecord, type Outcome, type Sa
 import { describeIssues, MTN_REASON_CODES, readJson, RTP_REASON_CODES, type RtpReasonCode } from './wire';
 
 const MAX_LATE_MS = 600_000;
+const MAX_HANG_MS = 600_000;
 
 const FaultsSchema = z.strictObject({
   callbacks: z.enum(['deliver', 'drop', 'duplicate', 'late']).optional(),
@@ -19,8 +20,10 @@ const FaultsSchema = z.strictObject({
       status: z.union([z.literal(400), z.literal(500), z.literal(503)]),
       count: z.number().int().min(0).max(10_000),
       code: z.enum(MTN_REASON_CODES).optional(),
+      afterProcessing: z.boolean().optional(),
     })
     .optional(),
+  hangNext: z.strictObject({ count: z.number().int().min(0).max(10_000), ms: z.number().int().min(0).max(MAX_HANG_MS) }).optional(),
 });
 
 const DeclineSchema = z.strictObject({ reason: z.enum(MTN_REASON_CODES).optional() }).optional();
@@ -78,11 +81,12 @@ export function createControlApi(state: SandboxState): Hono {
     if (!json.ok) return reply(c, badRequest('Request body must be JSON.'));
     const parsed = FaultsSchema.safeParse(json.value ?? {});
     if (!parsed.success) return reply(c, badRequest(describeIssues(parsed.error)));
-    const { callbacks, lateMs, failNext } = parsed.data;
+    const { callbacks, lateMs, failNext, hangNext } = parsed.data;
     state.faults = {
       callbacks: callbacks ?? DEFAULT_FAULTS.callbacks,
       lateMs: lateMs ?? DEFAULT_FAULTS.lateMs,
       ...(failNext && failNext.count > 0 ? { failNext: { ...failNext } } : {}),
+      ...(hangNext && hangNext.count > 0 ? { hangNext: { ...hangNext } } : {}),
     };
     return c.json(state.faults);
   });

@@ -36,8 +36,13 @@ export type CallbackMode = 'deliver' | 'drop' | 'duplicate' | 'late';
 export interface Faults {
   callbacks: CallbackMode;
   lateMs: number;
-  /** The next `count` collection calls answer `status` with `code` (default: the status's own code). */
-  failNext?: { status: 400 | 500 | 503; count: number; code?: MtnReasonCode };
+  /**
+   * The next `count` collection calls answer `status` with `code` (default: the status's own code).
+   * With `afterProcessing` the call takes effect first and only its answer is replaced (a lost answer).
+   */
+  failNext?: { status: 400 | 500 | 503; count: number; code?: MtnReasonCode; afterProcessing?: boolean };
+  /** The next `count` collection calls take effect, then answer only after `ms` (a client timeout). */
+  hangNext?: { count: number; ms: number };
 }
 
 export const DEFAULT_FAULTS: Readonly<Faults> = { callbacks: 'deliver', lateMs: 3_000 };

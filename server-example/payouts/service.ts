@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { MINOR_UNITS } from '../money';
+import { ProviderError, type PayoutCapability, type PayoutStatus, type ProviderAdapter } from '../providers/types';
+import type { StatusSource } from '../status';
+import type { PayoutRecord, Store } from '../store/types';
+
+export interface CreatePayoutInput {
+  provider: string;
+  phone: string;
+  amount: string;
+  currency: string;
+  reference: string;
+  name?: string;
+}
+
+export interface PayoutServiceDeps {
+  store: Store;
+  providers: ReadonlyMap<string, ProviderAdapter>;
+  log: Logger;
+  firstPollDelayMs: number;
+}
+
+/** Compare-and-set retries when two sources report at the same moment. */
+const MAX_STATUS_WRITE_ATTEMPTS = 5;
+/**
+ * A payout whose answer was lost and that the provider still does not know this long after
+ * (far beyond any request's timeout) never reached it.
+ */
+export const UNKNOWN_PAYOUT_GIVE_UP_MS = 15 * 60_000;
+
+/** A request the provider's declared capability does not take; nothing was stored or sent. */
+export class PayoutRequestError extends Error {
+  constructor(
+    readonly code: 'UNSUPPORTED_PROVIDER' | 'UNSUPPORTED_CURRENCY' | 'INVALID_PHONE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PayoutRequestError';
+  }
+}
+
+/** The provider could not be reached and has no such payout: it is failed, and may be asked for again. */
+export class PayoutNotSentError extends Error {
+  constructor(
+    readonly payout: PayoutRecord,
+    readonly providerError: ProviderError,
+  ) {
+    super(providerError.message);
+    this.name = 'PayoutNotSentError';
+  }
+}
+
+/** Payouts: checked against the provider's capability, sent once by a stored reference id, settled by polling. */
+export function createPayoutService(deps: PayoutServiceDeps) {
+  const { store, providers, log } = deps;
+
+  function capabilityFor(provider: string): PayoutCapability {
+    const capability = providers.get(provider)?.payouts;
+    if (!capability) {
+      const offering = [...providers.values()].filter((adapter) => adapter.payouts).map((adapter) => adapter.id);
+      throw new PayoutRequestError('UNSUPPORTED_PROVIDER', `Provider "${provider}" makes no payouts here. Payouts: ${offering.join(', ') || 'none'}.`);
+    }
+    return capability;
+  }
+
+  function check(input: CreatePayoutInput): PayoutCapability {
+    const capability = capabilityFor(input.provider);
+    if (!capability.currencies.includes(input.currency) || MINOR_UNITS[input.currency] === undefined) {
+      throw new PayoutRequestError('UNSUPPORTED_CURRENCY', `${input.provider} pays out ${capability.currencies.join(', ')}, not ${input.currency}.`);
+    }
+    if (!capability.phone.pattern.test(input.phone)) {
+      throw new PayoutRequestError('INVALID_PHONE', `${input.provider} pays out to numbers like ${capability.phone.example} (digits only, with the country code).`);
+    }
+    return capability;
+  }
+
+  /** The one way a payout's status changes: processing → paid | failed, never out of a final one. */
+  async function applyStatus(payoutId: string, update: PayoutStatus, source: StatusSource): Promise<PayoutRecord> {
+    for (let attempt = 0; attempt < MAX_STATUS_WRITE_ATTEMPTS; attempt += 1) {
+      const current = await store.getPayout(payoutId);
+      if (!current) throw new Error(`Payout ${payoutId} vanished`);
+      if (current.status !== 'processing' || update.status === 'processing') {
+        if (current.status !== 'processing' && update.status !== current.status) {
+          // Money may have moved after we closed the payout: someone must look.
+          log.error({ payoutId, status: current.status, ignored: update.status, raw: update.raw, source }, 'provider reports another payout outcome after a final status');
+        }
+        return current;
+      }
+      const applied = await store.changePayoutStatus(payoutId, current.version, {
+        status: update.status,
+        reason: update.reason,
+        providerStatus: update.raw,
+        source,
+        at: new Date().toISOString(),
+      });
+      if (applied) {
+        log.info({ payoutId, from: current.status, to: update.status, reason: update.reason, raw: update.raw, source }, 'payout status changed');
+        return (await store.getPayout(payoutId))!;
+      }
+    }
+    throw new Error(`Payout ${payoutId}: status kept changing under us`);
+  }
+
+  /** Sends the payout; every answer but a definite one leaves it to the provider's word. */
+  async function send(capability: PayoutCapability, payout: PayoutRecord, name: string | undefined): Promise<PayoutStatus | ProviderError> {
+    await store.recordOutboundCall({ referenceId: payout.referenceId, checkoutId: payout.id, provider: payout.provider, operation: `${payout.provider}.payout`, createdAt: new Date().toISOString() });
+    try {
+      const status = await capability.send({ referenceId: payout.referenceId, phone: payout.phone, amount: payout.amount, currency: payout.currency, name });
+      await store.completeOutboundCall(payout.referenceId, 'ok');
+      return status;
+    } catch (err) {
+      let error: ProviderError;
+      if (err instanceof ProviderError) error = err;
+      else {
+        // A bug after the request left would not undo it: treated as an unknown outcome.
+        log.error({ payoutId: payout.id, err }, 'payout send failed unexpectedly');
+        error = new ProviderError('unavailable', 'ERROR', 'The payout failed unexpectedly.');
+      }
+      await store.completeOutboundCall(payout.referenceId, `${error.kind}:${error.providerCode}`);
+      return error;
+    }
+  }
+
+  return {
+    applyStatus,
+
+    /**
+     * Checks the request against the provider's capability, stores the payout and its reference
+     * id, then sends it. Throws PayoutRequestError (nothing stored) or PayoutNotSentError.
+     */
+    async create(input: CreatePayoutInput): Promise<PayoutRecord> {
+      const capability = check(input);
+      const now = new Date();
+      const payout: PayoutRecord = {
+        id: `po_${randomUUID().replaceAll('-', '')}`,
+        provider: input.provider,
+        amount: input.amount,
+        currency: input.currency,
+        reference: input.reference,
+        phone: input.phone,
+        status: 'processing',
+        referenceId: randomUUID(),
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+        version: 0,
+        nextPollAt: new Date(now.getTime() + deps.firstPollDelayMs).toISOString(),
+        pollAttempts: 0,
+      };
+      await store.insertPayout(payout);
+
+      const sent = await send(capability, payout, input.name);
+      if (!(sent instanceof ProviderError)) return applyStatus(payout.id, sent, 'create');
+      if (sent.kind === 'rejected') {
+        log.warn({ payoutId: payout.id, code: sent.providerCode, err: sent.message }, 'provider refused the payout');
+        return applyStatus(payout.id, { status: 'failed', reason: 'provider_error', raw: `SEND:${sent.providerCode}` }, 'create');
+      }
+      // The outcome is unknown: the provider's word by our reference id decides, now or later.
+      const known = await capability.fetchStatus(payout.referenceId).catch(() => null);
+      if (known === null) {
+        log.warn({ payoutId: payout.id, code: sent.providerCode }, 'payout outcome unknown; the reconciler will ask');
+        return payout;
+      }
+      if (known) return applyStatus(payout.id, known, 'create');
+      const failed = await applyStatus(payout.id, { status: 'failed', reason: 'provider_error', raw: `SEND:${sent.providerCode}` }, 'create');
+      throw new PayoutNotSentError(failed, sent);
+    },
+
+    /** The reconciler's poll: the provider's word, or failed once it has long not known the payout. */
+    async poll(payout: PayoutRecord): Promise<PayoutRecord> {
+      const update = await capabilityFor(payout.provider).fetchStatus(payout.referenceId);
+      if (update) return applyStatus(payout.id, update, 'poll');
+      if (Date.now() - Date.parse(payout.createdAt) < UNKNOWN_PAYOUT_GIVE_UP_MS) return payout;
+      return applyStatus(payout.id, { status: 'failed', reason: 'provider_error', raw: 'UNKNOWN_TO_PROVIDER' }, 'poll');
+    },
+  };
+}
+
+export type PayoutService = ReturnType<typeof createPayoutService>;

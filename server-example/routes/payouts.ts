@@ -1,0 +1,64 @@
+import { Hono } from 'hono';
+import { merchantAuth } from '../http/auth';
+import { readJson } from '../http/body';
+import { ApiError, errorBody } from '../http/errors';
+import { idempotent, type StoredResponse } from '../http/idempotency';
+import { CreatePayoutBody } from '../payouts/schema';
+import { PayoutNotSentError, PayoutRequestError, type PayoutService } from '../payouts/service';
+import type { PayoutEvent, PayoutRecord, Store } from '../store/types';
+
+export interface PayoutRoutesDeps {
+  store: Store;
+  payouts: PayoutService;
+  apiKey: string;
+}
+
+function summary(payout: PayoutRecord) {
+  const { id, status, reason, provider, amount, currency, reference, createdAt } = payout;
+  return { id, status, reason, provider, amount, currency, reference, createdAt };
+}
+
+/** The merchant's view of a payout, with the history of its status changes. */
+export function toMerchantPayout(payout: PayoutRecord, events: PayoutEvent[]) {
+  return {
+    ...summary(payout),
+    phone: payout.phone,
+    providerReference: payout.referenceId,
+    updatedAt: payout.updatedAt,
+    events: events.map(({ at, source, status, reason, providerStatus }) => ({ at, source, status, reason, providerStatus })),
+  };
+}
+
+/** Server-to-server: send money to a wallet (`POST /v1/payouts`) and follow it. */
+export function payoutRoutes({ store, payouts, apiKey }: PayoutRoutesDeps) {
+  const app = new Hono();
+  app.use('*', merchantAuth({ apiKey }));
+
+  async function createPayout(body: CreatePayoutBody): Promise<StoredResponse> {
+    try {
+      return { status: 201, body: summary(await payouts.create(body)) };
+    } catch (err) {
+      if (err instanceof PayoutRequestError) return { status: 422, body: errorBody(err.code, err.message) };
+      if (err instanceof PayoutNotSentError) {
+        // A 5xx frees the Idempotency-Key: the provider has no such payout, so a retry cannot pay twice.
+        return { status: 502, body: errorBody('PROVIDER_UNAVAILABLE', `${err.message} Payout ${err.payout.id} was not sent and is failed; retry with the same Idempotency-Key.`) };
+      }
+      throw err;
+    }
+  }
+
+  app.post('/', async (c) => {
+    const { data, raw } = await readJson(c, CreatePayoutBody);
+    const response = await idempotent(store, 'payouts', c.req.header('idempotency-key'), raw, () => createPayout(data));
+    if (response.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(response.body as object, response.status as 201);
+  });
+
+  app.get('/:id', async (c) => {
+    const payout = await store.getPayout(c.req.param('id'));
+    if (!payout) throw new ApiError(404, 'PAYOUT_NOT_FOUND', `No payout ${c.req.param('id')}.`);
+    return c.json(toMerchantPayout(payout, await store.listPayoutEvents(payout.id)));
+  });
+
+  return app;
+}
