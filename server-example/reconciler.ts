@@ -41,9 +41,13 @@ export function createReconciler(options: ReconcilerOptions) {
     if (update) checkout = await service.applyStatus(checkout.id, update, 'poll');
     if (!isOpen(checkout) || !overdue(checkout)) return checkout;
     // Only a provider that answered may be overruled: closed there first, so nobody pays after.
-    return update
-      ? service.expire(checkout)
-      : service.applyStatus(checkout.id, { status: 'expired', reason: 'expired', raw: 'UNKNOWN_TO_PROVIDER' }, 'expiry');
+    if (update) return service.expire(checkout);
+    if (checkout.providerReference) {
+      // Something was sent that the provider cannot report on (Multicaixa Express has no status
+      // query): the payer may have paid. Someone must look; the checkout cannot wait forever.
+      log.error({ checkoutId: checkout.id, provider: checkout.provider, providerReference: checkout.providerReference }, 'outcome unknown at expiry: reconcile by hand');
+    }
+    return service.applyStatus(checkout.id, { status: 'expired', reason: 'expired', raw: checkout.providerReference ? 'OUTCOME_UNKNOWN' : 'UNKNOWN_TO_PROVIDER' }, 'expiry');
   }
 
   interface Pollable {

@@ -183,7 +183,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
         return await applyStatus(checkout.id, created.status, 'payer');
       } catch (err) {
         if (!(err instanceof ProviderError)) throw err;
-        if (err.kind === 'rejected') await store.releasePay(checkout.id);
+        if (err.kind === 'rejected' || err.notSent) await store.releasePay(checkout.id);
         // Outcome unknown: the push may be on the payer's phone. The reconciler asks by its id.
         else await store.updateProviderDetails(checkout.id, { providerReference: referenceId, instructions: checkout.instructions });
         throw err;

@@ -50,6 +50,9 @@ export interface CallbackRequest {
  * outcome could not be established.
  */
 export class ProviderError extends Error {
+  /** The provider confirmed it holds nothing for the call (asked after a lost or failed answer). */
+  notSent = false;
+
   constructor(
     readonly kind: 'rejected' | 'unavailable',
     readonly providerCode: string,
@@ -57,6 +60,12 @@ export class ProviderError extends Error {
   ) {
     super(message);
     this.name = 'ProviderError';
+  }
+
+  /** This error, known to have left nothing at the provider: the call may be made again. */
+  confirmedNotSent(): this {
+    this.notSent = true;
+    return this;
   }
 }
 

@@ -85,7 +85,10 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
       waited = await Promise.race([paying.then((updated) => ({ updated })), delay(PAY_ANSWER_WITHIN_MS)]);
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
-      if (err.kind === 'unavailable') throw new ApiError(502, 'PROVIDER_UNAVAILABLE', 'The mobile money provider did not answer; your phone may still ring.');
+      if (err.kind === 'unavailable') {
+        const message = err.notSent ? 'The mobile money provider failed and sent nothing; please try again.' : 'The mobile money provider did not answer; your phone may still ring.';
+        throw new ApiError(502, 'PROVIDER_UNAVAILABLE', message);
+      }
       throw new ApiError(err.providerCode === 'PAY_ALREADY_STARTED' ? 409 : 422, err.providerCode, err.message);
     }
     if (!waited) {
@@ -114,7 +117,9 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
         while (!stream.aborted) {
           if (!changed) await new Promise<void>((resolve) => (wake = resolve));
           changed = false;
-          const checkout = await current(checkoutId);
+          // The server may be closing (its store with it): end the stream, the client will poll.
+          const checkout = await current(checkoutId).catch(() => undefined);
+          if (!checkout) break;
           if (checkout.version !== sentVersion) {
             sentVersion = checkout.version;
             await stream.writeSSE({ event: 'status', id: String(checkout.version), data: JSON.stringify(toStatusUpdate(checkout)) });

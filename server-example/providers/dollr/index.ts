@@ -7,7 +7,7 @@ import { createDollrAdapter } from './adapter';
  * https://api.heydollr.app), `DOLLR_CLIENT_ID` + `DOLLR_CLIENT_SECRET` (the sandbox takes
  * `dollr-sandbox-client` / `dollr-sandbox-secret` by default), `DOLLR_FEE_BEARER` (`PAYER`,
  * the default, or `PAYEE`), and for payouts `DOLLR_PAYOUT_PASSCODE` + `DOLLR_PAYOUT_PASSCODE_PHONE`
- * (sandbox: `123456` / `231770000000`) and `DOLLR_SERVER_IP`.
+ * (sandbox: `123456` / `231770000000`), `DOLLR_SERVER_IP`, and `DOLLR_TIMEOUT_MS` (per-call client timeout).
  * Method `collection` (push): USD and LRD with Liberian numbers, RWF with Rwandan ones.
  * Dollr has no webhooks: nothing to configure for callbacks.
  */
@@ -37,6 +37,7 @@ export const dollr: ProviderModule = {
         feeBearer: env.DOLLR_FEE_BEARER === 'PAYEE' ? 'PAYEE' : 'PAYER',
         ...(passcode ? { payoutPasscode: passcode } : {}),
         ...(env.DOLLR_SERVER_IP ? { serverIp: env.DOLLR_SERVER_IP } : {}),
+        ...(Number(env.DOLLR_TIMEOUT_MS) > 0 ? { timeoutMs: Number(env.DOLLR_TIMEOUT_MS) } : {}),
         sandbox: !baseUrl,
       }),
     };

@@ -61,7 +61,9 @@ export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, produ
     } catch (err) {
       if (!(err instanceof ProviderError) || err.kind === 'rejected') throw err;
       // The answer was lost or MTN failed: the push may be on the phone. Ask before anything else.
-      if (!(await get(input.referenceId).catch(() => undefined))) throw err;
+      const found = await get(input.referenceId).then((status) => status !== undefined, () => undefined);
+      if (found === false) throw err.confirmedNotSent();
+      if (found === undefined) throw err;
     }
   }
 
