@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin, type PluginOption } from 'vite';
 
 /**
- * One `vite build` makes three things (and the type declarations, `dist/types/`):
- *  - `dist/demo/`: the demo page (`demo/index.html` served at `/`), the main build below;
+ * One `vite build` makes three things (and the type declarations, `dist/types/`, and the
+ * custom elements manifest, `dist/custom-elements.json`):
+ *  - `dist/demo/`: the demo pages (`demo/index.html` served at `/`, `demo/react/index.html` at
+ *    `/react/`, …), the main build below;
  *  - `dist/lib/momo-checkout.js` + `dist/lib/define.js`: the ESM library;
  *  - `dist/lib/momo-checkout.iife.js`: one self-contained script that defines the tag.
  * The two library builds run from the demo build's `closeBundle`, with `configFile: false`
@@ -113,34 +115,51 @@ function buildLibraries(): Plugin {
         cwd: root,
         stdio: 'inherit',
       });
+      // dist/custom-elements.json, from the element's JSDoc (custom-elements-manifest.config.mjs).
+      execFileSync(process.execPath, [fileURLToPath(new URL('./node_modules/@custom-elements-manifest/analyzer/cem.js', import.meta.url)), 'analyze'], {
+        cwd: root,
+        stdio: 'inherit',
+      });
     },
   };
 }
 
-/** Vite writes `demo/index.html` to `dist/demo/demo/`; the page belongs at the root. */
+/** Vite writes `demo/**.html` to `dist/demo/demo/`; the pages belong at the root. */
 function demoAtRoot(): Plugin {
   return {
     name: 'momo:demo-at-root',
     apply: 'build',
     enforce: 'post',
     generateBundle(_options, bundle) {
-      const page = bundle['demo/index.html'];
-      if (page?.type !== 'asset') return;
-      delete bundle['demo/index.html'];
-      this.emitFile({ type: 'asset', fileName: 'index.html', source: page.source });
+      for (const [fileName, page] of Object.entries(bundle)) {
+        if (page.type !== 'asset' || !/^demo\/.*\.html$/.test(fileName)) continue;
+        delete bundle[fileName];
+        this.emitFile({ type: 'asset', fileName: fileName.slice('demo/'.length), source: page.source });
+      }
     },
   };
 }
+
+/**
+ * The demo pages: the full demo, React 19 and Vue 3 embedding examples (no JSX or template
+ * compiler: `createElement` and `h()`), and a page served under a strict Content-Security-Policy
+ * that loads the script-tag build (server-example/app.ts).
+ */
+const DEMO_PAGES = ['index', 'react/index', 'vue/index', 'csp'];
 
 // The project root stays the Vite root everywhere, so the root-absolute
 // `/src/…css.ts.vanilla.css?inline` imports resolve the same in builds and in browser tests.
 export default defineConfig(({ command }) => ({
   root,
   plugins: [...momoPlugins(command), demoAtRoot(), buildLibraries()],
+  // Vue's compile-time flags for its bundler build (only the Vue demo uses it).
+  define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
   build: {
     outDir: 'dist/demo',
     emptyOutDir: true,
     target: 'es2022',
-    rolldownOptions: { input: { demo: fileURLToPath(new URL('./demo/index.html', import.meta.url)) } },
+    rolldownOptions: {
+      input: Object.fromEntries(DEMO_PAGES.map((page) => [page.replace('/index', ''), fileURLToPath(new URL(`./demo/${page}.html`, import.meta.url))])),
+    },
   },
 }));

@@ -130,7 +130,8 @@ export default {
   port: await freePort(),
   nodeResolve: false,
   concurrency: 1,
-  testsFinishTimeout: 120_000,
+  // A file's whole run, on a 2-core CI machine: generous, so only a hang trips it.
+  testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: [
     playwrightLauncher({

@@ -3,7 +3,8 @@
  * Prints the min+gzip (zlib level 9) size of the browser builds. Run after `vite build`.
  *
  * The target for the finished element is 20 KB; lit + ky + qrcode's encoder alone take ~18 KB
- * of it (5.6 + 4.8 + 7.5), so with six views the element is over. Until that is settled, a ceiling stops silent growth:
+ * of it (5.6 + 4.8 + 7.5), and five locales ~7 KB more, so the element is well over: a choice
+ * for the people who plan (see the issue notes). Until that is settled, a ceiling stops silent growth:
  * lower it as the bundle shrinks, never raise it without saying why in the commit.
  */
 import { readFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { gzipSync, constants } from 'node:zlib';
 import { minify } from 'vite';
 
 const IIFE_TARGET_BYTES = 20 * 1024;
-const IIFE_CEILING_BYTES = 30 * 1024;
+const IIFE_CEILING_BYTES = 38 * 1024;
 
 const files = [
   { path: 'dist/lib/momo-checkout.iife.js', label: 'IIFE (everything inlined)', target: IIFE_TARGET_BYTES, ceiling: IIFE_CEILING_BYTES },

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { Logger } from 'pino';
 import type { CheckoutService } from './checkouts/service';
 import type { Config } from './config';
@@ -66,7 +66,15 @@ export function createApp(deps: AppDeps) {
       providers,
       merchantApi: (path, init) => Promise.resolve(app.request(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${config.merchantApiKey}` } })),
     }));
-    if (existsSync(config.demoDir)) app.use('/*', serveStatic({ root: relative(process.cwd(), config.demoDir) }));
+    if (existsSync(config.demoDir)) {
+      // The script-tag build (dist/lib, built with dist/demo), same-origin for /csp.html, served under a strict policy.
+      app.use('/lib/*', serveStatic({ root: relative(process.cwd(), dirname(config.demoDir)) }));
+      app.use('/csp.html', async function strictCsp(c, next) {
+        await next();
+        c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'");
+      });
+      app.use('/*', serveStatic({ root: relative(process.cwd(), config.demoDir) }));
+    }
   }
   return app;
 }

@@ -7,7 +7,7 @@ export { formatAmount, formatDate } from './core/format';
 export { PayController } from './controllers/pay';
 export type { PayState } from './controllers/pay';
 export { emit } from './core/events';
-export type { MomoErrorDetail, MomoEventMap, MomoEventName, MomoReadyDetail } from './core/events';
+export type { MomoErrorDetail, MomoEventMap, MomoEventName, MomoReadyDetail, MomoRetryDetail } from './core/events';
 export { decodeToken } from './core/token';
 export type { TokenClaims, TokenResult } from './core/token';
 export { MomoApiError } from './core/api';

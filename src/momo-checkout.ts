@@ -6,8 +6,11 @@ import { formatAmount } from './core/format';
 import { isHttpUrl } from './core/url';
 import { isFinalStatus, type CheckoutStatus, type FinalStatus, type Session, type StatusUpdate } from './core/types';
 import { PayController } from './controllers/pay';
+import { Countdown, formatRemaining } from './controllers/countdown';
+import { FocusOnChange } from './controllers/focus';
+import { AutoRetry } from './controllers/retry';
 import { StatusFollower } from './controllers/status-follower';
-import { resolveTranslation, type Translation } from './i18n/index';
+import { resolveLocale, resolveTranslation, type Translation } from './i18n/index';
 import * as css from './styles/checkout.css';
 import { primaryButton, visuallyHidden } from './styles/shared.css';
 import checkoutCss from '/src/styles/checkout.css.ts.vanilla.css?inline';
@@ -29,6 +32,8 @@ type State =
     };
 
 const COPIED_FEEDBACK_MS = 2_000;
+/** Further away than this, the countdown is noise (a bank reference's due date says it). */
+const COUNTDOWN_HORIZON_MS = 86_400_000;
 
 /**
  * An embeddable mobile-money checkout. Give it the checkout token your server got from the
@@ -61,18 +66,21 @@ const COPIED_FEEDBACK_MS = 2_000;
  * @fires momo-failed - The payment failed; `detail.reason` says why. Detail: `StatusUpdate`.
  * @fires momo-expired - The checkout expired unpaid. Detail: `StatusUpdate`.
  * @fires momo-cancelled - The merchant cancelled the checkout. Detail: `StatusUpdate`.
- * @fires momo-error - The token or the network stopped the checkout. Detail: `{ code, message }`.
+ * @fires momo-error - The token or the network stopped the checkout. Detail: `{ code, message }`. Network
+ *   errors are retried by the element itself (with back-off, and at once when the browser is back online).
+ * @fires momo-retry - The payer pressed "Try again" after a failed payment: create a new checkout and set its
+ *   `token`. Detail: `{ checkoutId, reason }`.
  *
- * @cssprop --momo-color-brand - Accent: buttons, links, status indicator. Default `#0f766e`.
- * @cssprop --momo-color-on-brand - Text on the accent colour. Default `#ffffff`.
- * @cssprop --momo-color-text - Main text. Default `#0f172a`.
- * @cssprop --momo-color-muted - Secondary text. Default `#475569`.
- * @cssprop --momo-color-background - Card background. Default `#ffffff`.
- * @cssprop --momo-color-subtle - Status bar and code box background. Default `#f6f8fa`.
- * @cssprop --momo-color-border - Borders and dividers. Default `#e2e8f0`.
- * @cssprop --momo-color-success - Paid. Default `#15803d`.
- * @cssprop --momo-color-danger - Failed and errors. Default `#b91c1c`.
- * @cssprop --momo-color-warning - Expired and cancelled. Default `#b45309`.
+ * @cssprop --momo-color-brand - Accent: buttons, links, status indicator. Default `#0f766e`, dark `#2dd4bf`.
+ * @cssprop --momo-color-on-brand - Text on the accent colour. Default `#ffffff`, dark `#042f2e`.
+ * @cssprop --momo-color-text - Main text. Default `#0f172a`, dark `#f1f5f9`.
+ * @cssprop --momo-color-muted - Secondary text. Default `#475569`, dark `#94a3b8`.
+ * @cssprop --momo-color-background - Card background. Default `#ffffff`, dark `#0f172a`.
+ * @cssprop --momo-color-subtle - Status bar and code box background. Default `#f6f8fa`, dark `#1e293b`.
+ * @cssprop --momo-color-border - Borders and dividers. Default `#e2e8f0`, dark `#334155`.
+ * @cssprop --momo-color-success - Paid. Default `#15803d`, dark `#4ade80`.
+ * @cssprop --momo-color-danger - Failed and errors. Default `#b91c1c`, dark `#f87171`.
+ * @cssprop --momo-color-warning - Expired and cancelled. Default `#b45309`, dark `#fbbf24`.
  * @cssprop --momo-font-family - Text font. Default: the system UI font.
  * @cssprop --momo-font-family-mono - Codes. Default: the system monospace font.
  * @cssprop --momo-radius - Card corner radius. Default `14px`.
@@ -82,6 +90,7 @@ const COPIED_FEEDBACK_MS = 2_000;
  * @csspart merchant - The merchant's name.
  * @csspart amount - The formatted amount.
  * @csspart description - What the payment is for.
+ * @csspart countdown - The time left to pay ("Expires in 14:32"), from the checkout's `expiresAt`.
  * @csspart instructions - The list of ways to pay.
  * @csspart ussd - The USSD block.
  * @csspart ussd-code - The USSD code itself.
@@ -105,6 +114,7 @@ const COPIED_FEEDBACK_MS = 2_000;
  * @csspart final - The panel shown once the status is final.
  * @csspart reason - Why a payment failed, inside `final`.
  * @csspart receipt - The receipt link, inside `final`, when the provider gives one.
+ * @csspart retry-button - "Try again" after a failed payment, inside `final` (fires `momo-retry`).
  * @csspart error - The panel shown when the checkout can't be loaded.
  */
 export class MomoCheckout extends LitElement {
@@ -112,6 +122,7 @@ export class MomoCheckout extends LitElement {
     token: { type: String },
     locale: { type: String },
     prefer: { type: String },
+    theme: { type: String, reflect: true },
     _state: { state: true },
     _copy: { state: true },
   };
@@ -121,8 +132,10 @@ export class MomoCheckout extends LitElement {
   /** The checkout token (a compact JWS) from your server. Changing it starts over. */
   declare token: string | undefined;
   /**
-   * BCP 47 locale for texts and amounts. Defaults to the checkout's locale, then the
-   * browser's. Unknown locales fall back to English texts.
+   * BCP 47 locale for texts, amounts and dates: `en`, `fr`, `pt-AO`, `vi`, `sw` (a region
+   * variant such as `fr-CI` or `sw-KE` gets that language with the region's number formats).
+   * Without it, or when the element doesn't speak it: the checkout's locale (token, then
+   * session), then the browser's languages in order, then English.
    */
   declare locale: string | undefined;
   /**
@@ -131,6 +144,11 @@ export class MomoCheckout extends LitElement {
    * phones' owners. Other kinds follow in the device's order.
    */
   declare prefer: string | undefined;
+  /**
+   * `light` or `dark` forces that theme; by default it follows the payer's
+   * `prefers-color-scheme`. Only the defaults change: `--momo-*` values you set still win.
+   */
+  declare theme: 'light' | 'dark' | undefined;
   declare private _state: State;
   declare private _copy: { text: string; state: CopyState } | undefined;
 
@@ -139,11 +157,22 @@ export class MomoCheckout extends LitElement {
     onFatal: (error) => this.#onFollowFailed(error),
   });
   #pay = new PayController(this, (update) => this.#onStatus(update));
+  #countdown = new Countdown(this, {
+    deadline: () => (this._state.kind === 'ready' && !isFinalStatus(this._state.status) ? this._state.session.expiresAt : undefined),
+    onEnd: () => this.#follower.check(), // the backend settles it as expired about now
+  });
+  #autoRetry = new AutoRetry(this);
+  /** Final panel or error panel: focus goes to its heading when it appears. */
+  #focus = new FocusOnChange(this, () =>
+    this._state.kind === 'error' ? '[part~=error] h2' : this.status && isFinalStatus(this.status) ? '[part~=final] h2' : undefined,
+  );
   #client: ApiClient | undefined;
   #loadController: AbortController | undefined;
   #loadInterrupted = false;
   /** The status last announced with `momo-status`; the status at load counts unless final. */
   #announced: CheckoutStatus | undefined;
+  /** The token's `locale` claim: known before the session, so loading and errors speak it too. */
+  #tokenLocale: string | undefined;
   #copyTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -151,6 +180,7 @@ export class MomoCheckout extends LitElement {
     this.token = undefined;
     this.locale = undefined;
     this.prefer = undefined;
+    this.theme = undefined;
     this._state = { kind: 'idle' };
     this._copy = undefined;
   }
@@ -183,7 +213,10 @@ export class MomoCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token')) this.#load();
+    if (changed.has('token')) {
+      this.#autoRetry.reset();
+      this.#load();
+    }
     const state = this._state;
     if (changed.has('prefer') && state.kind === 'ready') this._state = { ...state, plan: this.#plan(state.session) };
   }
@@ -192,8 +225,12 @@ export class MomoCheckout extends LitElement {
     return planInstructions(session.instructions, detectDevice(), this.prefer?.split(/[\s,]+/));
   }
 
-  /** Loads the checkout for the current token, dropping whatever the previous one started. */
-  #load(): void {
+  /**
+   * Loads the checkout for the current token, dropping whatever the previous one started.
+   * `quiet` (automatic retries) leaves an error panel up until there is something else to show.
+   */
+  #load(quiet = false): void {
+    this.#autoRetry.cancel();
     this.#loadController?.abort();
     this.#loadController = undefined;
     this.#loadInterrupted = false;
@@ -209,6 +246,7 @@ export class MomoCheckout extends LitElement {
       return;
     }
     const decoded = decodeToken(token);
+    this.#tokenLocale = decoded.ok ? decoded.claims.locale : undefined;
     if (!decoded.ok) {
       this.#fail('TOKEN_MALFORMED', `The checkout token is malformed: ${decoded.problem}.`, false);
       return;
@@ -216,7 +254,7 @@ export class MomoCheckout extends LitElement {
     const client = (this.#client = createApiClient(decoded.claims.iss, token));
     const controller = new AbortController();
     this.#loadController = controller;
-    this._state = { kind: 'loading' };
+    if (!quiet || this._state.kind !== 'error') this._state = { kind: 'loading' };
     void this.#fetchSession(client, controller);
   }
 
@@ -234,6 +272,7 @@ export class MomoCheckout extends LitElement {
       return;
     }
     if (signal.aborted) return; // the token changed, or the element left the page
+    this.#autoRetry.reset();
 
     this._state = {
       kind: 'ready',
@@ -276,8 +315,10 @@ export class MomoCheckout extends LitElement {
 
   #fail(code: string, message: string, retryable: boolean): void {
     this.#follower.stop();
+    const repeated = this._state.kind === 'error' && this._state.error.code === code;
     this._state = { kind: 'error', error: { code, message }, retryable };
-    emit(this, 'momo-error', { code, message });
+    if (retryable) this.#autoRetry.schedule(() => this.#load(true));
+    if (!repeated) emit(this, 'momo-error', { code, message });
   }
 
   #copy = (text: string): void => {
@@ -294,6 +335,11 @@ export class MomoCheckout extends LitElement {
   };
 
   #retry = (): void => this.#load();
+
+  #askForNewCheckout = (): void => {
+    const state = this._state;
+    if (state.kind === 'ready') emit(this, 'momo-retry', { checkoutId: state.session.id, reason: state.update?.reason ?? state.session.reason });
+  };
 
   protected override render(): TemplateResult {
     const state = this._state;
@@ -313,14 +359,18 @@ export class MomoCheckout extends LitElement {
     const { session, status } = state;
     const locale = this.#locale();
     const amount = formatAmount(session.amount, session.currency, locale);
+    const left = this.#countdown.remainingMs; // ticking text, outside the live region: not read out every second
     return html`
       <header class=${css.summary}>
         <p part="merchant" class=${css.merchant}>${session.merchant}</p>
         <p part="amount" class=${css.amount}>${amount}</p>
         ${session.description ? html`<p part="description" class=${css.description}>${session.description}</p>` : undefined}
+        ${left !== undefined && left < COUNTDOWN_HORIZON_MS
+          ? html`<p part="countdown" class=${css.countdown} role="timer">${t.countdown.expiresIn(formatRemaining(left))}</p>`
+          : undefined}
       </header>
       ${isFinalStatus(status)
-        ? renderFinal(status, state.update?.reason ?? session.reason, state.update?.receiptUrl, amount, session.merchant, t)
+        ? renderFinal(status, state.update?.reason ?? session.reason, state.update?.receiptUrl, amount, session.merchant, t, this.#askForNewCheckout)
         : this.#renderInstructions(state, t, locale)}
     `;
   }
@@ -354,17 +404,21 @@ export class MomoCheckout extends LitElement {
     let text = '';
     let indicator: TemplateResult | undefined;
     let hidden = false;
+    let extra: TemplateResult | undefined;
     if (state.kind === 'loading') {
       text = t.loading;
       indicator = html`<span class=${css.indicator.loading} aria-hidden="true"></span>`;
     } else if (state.kind === 'ready') {
+      const left = this.#countdown.remainingMs ?? 0;
+      // Added once, so said once.
+      if (left > 0 && left <= 60_000) extra = html`<span class=${visuallyHidden}>${t.countdown.lastMinute}</span>`;
       text = t.status[state.status];
       hidden = isFinalStatus(state.status); // the final panel says it visibly
       if (state.status === 'pending' || state.status === 'processing') {
         indicator = html`<span class=${css.indicator[state.status]} aria-hidden="true"></span>`;
       }
     }
-    return html`<div part="status" class=${hidden ? visuallyHidden : css.status} role="status" aria-live="polite">${indicator}${text ? html`<span>${text}</span>` : undefined}</div>`;
+    return html`<div part="status" class=${hidden ? visuallyHidden : css.status} role="status" aria-live="polite">${indicator}${text ? html`<span>${text}</span>` : undefined}${extra}</div>`;
   }
 
   #renderError(state: Extract<State, { kind: 'error' }>, t: Translation): TemplateResult {
@@ -372,8 +426,8 @@ export class MomoCheckout extends LitElement {
     return html`
       <div part="error" class=${css.panel} role="alert">
         <span class=${css.icon.danger} aria-hidden="true">${icons.alert}</span>
-        <h2 class=${css.panelTitle}>${t.errors.title}</h2>
-        <p class=${css.panelBody}>${errorMessage(code, t)}</p>
+        <h2 class=${css.panelTitle} tabindex="-1">${t.errors.title}</h2>
+        <p class=${css.panelBody}>${errorMessage(code, t)} ${state.retryable ? t.errors.autoRetry : ''}</p>
         <p class=${css.errorCode}>${t.errors.code(code)}</p>
         ${state.retryable
           ? html`<div class=${css.panelActions}><button class=${primaryButton} type="button" @click=${this.#retry}>${t.errors.retry}</button></div>`
@@ -382,18 +436,11 @@ export class MomoCheckout extends LitElement {
     `;
   }
 
+  /** The `locale` attribute, the token's, the checkout's, the browser's: the first the element speaks. */
   #locale(): string {
     const state = this._state;
-    const candidates = [this.locale, state.kind === 'ready' ? state.session.locale : undefined, navigator.language, 'en'];
-    for (const candidate of candidates) {
-      if (!candidate) continue;
-      try {
-        return Intl.getCanonicalLocales(candidate)[0] ?? 'en';
-      } catch {
-        // not a valid BCP 47 tag: try the next
-      }
-    }
-    return 'en';
+    const session = state.kind === 'ready' ? state.session.locale : undefined;
+    return resolveLocale([this.locale, this.#tokenLocale, session, ...(navigator.languages ?? [navigator.language])]);
   }
 }
 
@@ -411,6 +458,7 @@ function renderFinal(
   amount: string,
   merchant: string,
   t: Translation,
+  retry: () => void,
 ): TemplateResult {
   const copy = t.final[status];
   const tone = status === 'paid' ? 'success' : status === 'failed' ? 'danger' : 'neutral';
@@ -418,11 +466,14 @@ function renderFinal(
   return html`
     <div part="final" class=${css.panel} data-status=${status}>
       <span class=${css.icon[tone]} aria-hidden="true">${status === 'paid' ? icons.check : status === 'failed' ? icons.cross : icons.clock}</span>
-      <h2 class=${css.panelTitle}>${copy.title}</h2>
+      <h2 class=${css.panelTitle} tabindex="-1">${copy.title}</h2>
       ${status === 'failed' && reason ? html`<p part="reason" class=${css.reason}>${t.reasons[reason] ?? t.reasons.provider_error}</p>` : undefined}
       <p class=${css.panelBody}>${copy.body(amount, merchant)}</p>
       ${receipt
         ? html`<div class=${css.panelActions}><a part="receipt" class=${primaryButton} href=${receipt} target="_blank" rel="noopener noreferrer">${t.receipt}</a></div>`
+        : undefined}
+      ${status === 'failed'
+        ? html`<div class=${css.panelActions}><button part="retry-button" class=${primaryButton} type="button" @click=${retry}>${t.errors.retry}</button></div>`
         : undefined}
     </div>
   `;

@@ -5,6 +5,7 @@ import { decideTransition, type StatusSource } from '../status';
 import type { StatusBus } from '../status-bus';
 import type { CheckoutTokens } from '../token';
 import { ProviderError, type PayerAction, type ProviderAdapter, type ProviderStatus } from '../providers/types';
+import { writeWithRetry } from '../store/compare-and-set';
 import type { CheckoutRecord, Store } from '../store/types';
 
 export type CreateCheckoutInput = Pick<CheckoutRecord, 'provider' | 'method' | 'amount' | 'currency' | 'reference'> &
@@ -22,8 +23,6 @@ export interface CheckoutServiceDeps {
 }
 
 export const DEFAULT_EXPIRES_IN_SECONDS = 15 * 60;
-/** Compare-and-set retries when two sources report at the same moment. */
-const MAX_STATUS_WRITE_ATTEMPTS = 5;
 
 /** Thrown when a checkout cannot be created because the provider refused or failed; the checkout is failed. */
 export class CheckoutCreationError extends Error {
@@ -48,9 +47,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
 
   /** Applies a provider's word through the status machine; returns the checkout as it now stands. */
   async function applyStatus(checkoutId: string, update: ProviderStatus, source: StatusSource): Promise<CheckoutRecord> {
-    for (let attempt = 0; attempt < MAX_STATUS_WRITE_ATTEMPTS; attempt += 1) {
-      const current = await store.getCheckout(checkoutId);
-      if (!current) throw new Error(`Checkout ${checkoutId} vanished`);
+    return writeWithRetry(`Checkout ${checkoutId}`, () => store.getCheckout(checkoutId), async (current) => {
       const decision = decideTransition(current.status, update.status);
       if (decision !== 'apply') {
         if (decision === 'final' && update.status !== current.status) {
@@ -58,7 +55,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
           const level = update.status === 'paid' ? 'error' : 'warn';
           log[level]({ checkoutId, status: current.status, ignored: update.status, raw: update.raw, source }, 'provider reports another outcome after a final status');
         }
-        return current;
+        return 'unchanged';
       }
       const applied = await store.changeStatus(checkoutId, current.version, {
         status: update.status,
@@ -68,13 +65,11 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
         source,
         at: new Date().toISOString(),
       });
-      if (applied) {
-        log.info({ checkoutId, from: current.status, to: update.status, reason: update.reason, raw: update.raw, source }, 'status changed');
-        bus.publish(checkoutId);
-        return (await store.getCheckout(checkoutId))!;
-      }
-    }
-    throw new Error(`Checkout ${checkoutId}: status kept changing under us`);
+      if (!applied) return 'conflict';
+      log.info({ checkoutId, from: current.status, to: update.status, reason: update.reason, raw: update.raw, source }, 'status changed');
+      bus.publish(checkoutId);
+      return 'written';
+    });
   }
 
   /** Asks the provider for its word and applies it. A callback only ever triggers this. */

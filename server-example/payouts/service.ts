@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { MINOR_UNITS } from '../money';
 import { ProviderError, type PayoutCapability, type PayoutStatus, type ProviderAdapter } from '../providers/types';
 import type { StatusSource } from '../status';
+import { writeWithRetry } from '../store/compare-and-set';
 import type { PayoutRecord, Store } from '../store/types';
 
 export interface CreatePayoutInput {
@@ -21,8 +22,6 @@ export interface PayoutServiceDeps {
   firstPollDelayMs: number;
 }
 
-/** Compare-and-set retries when two sources report at the same moment. */
-const MAX_STATUS_WRITE_ATTEMPTS = 5;
 /**
  * A payout whose answer was lost and that the provider still does not know this long after
  * (far beyond any request's timeout) never reached it.
@@ -77,15 +76,13 @@ export function createPayoutService(deps: PayoutServiceDeps) {
 
   /** The one way a payout's status changes: processing → paid | failed, never out of a final one. */
   async function applyStatus(payoutId: string, update: PayoutStatus, source: StatusSource): Promise<PayoutRecord> {
-    for (let attempt = 0; attempt < MAX_STATUS_WRITE_ATTEMPTS; attempt += 1) {
-      const current = await store.getPayout(payoutId);
-      if (!current) throw new Error(`Payout ${payoutId} vanished`);
+    return writeWithRetry(`Payout ${payoutId}`, () => store.getPayout(payoutId), async (current) => {
       if (current.status !== 'processing' || update.status === 'processing') {
         if (current.status !== 'processing' && update.status !== current.status) {
           // Money may have moved after we closed the payout: someone must look.
           log.error({ payoutId, status: current.status, ignored: update.status, raw: update.raw, source }, 'provider reports another payout outcome after a final status');
         }
-        return current;
+        return 'unchanged';
       }
       const applied = await store.changePayoutStatus(payoutId, current.version, {
         status: update.status,
@@ -94,12 +91,10 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         source,
         at: new Date().toISOString(),
       });
-      if (applied) {
-        log.info({ payoutId, from: current.status, to: update.status, reason: update.reason, raw: update.raw, source }, 'payout status changed');
-        return (await store.getPayout(payoutId))!;
-      }
-    }
-    throw new Error(`Payout ${payoutId}: status kept changing under us`);
+      if (!applied) return 'conflict';
+      log.info({ payoutId, from: current.status, to: update.status, reason: update.reason, raw: update.raw, source }, 'payout status changed');
+      return 'written';
+    });
   }
 
   /** Sends the payout; every answer but a definite one leaves it to the provider's word. */

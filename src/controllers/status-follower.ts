@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isAbort, MomoApiError, parseStatusUpdate, type ApiClient } from '../core/api';
 import { readEventStream } from '../core/sse';
 import { isFinalStatus, type CheckoutStatus, type StatusUpdate } from '../core/types';
+import { backoff } from './retry';
 
 export interface FollowerTiming {
   /** Delay between status polls at first. */
@@ -38,6 +39,10 @@ interface Run {
   status: CheckoutStatus;
   stream: boolean;
   controller: AbortController;
+  /** A status request is out (a poll, or a check beside the stream): its answer is the check. */
+  busy?: boolean;
+  /** Ends the poll loop's wait early, while it waits. */
+  wake?: () => void;
 }
 
 type StreamOutcome = 'final' | 'fallback' | 'aborted';
@@ -46,8 +51,10 @@ type StreamOutcome = 'final' | 'fallback' | 'aborted';
  * Follows a checkout's status until it is final: Server-Sent Events first (read with
  * `fetch`, so the token stays in a header), polling `/v1/session/status` with `If-None-Match`
  * when the stream can't be opened or ends early. One request in flight at a time; network
- * failures back off with jitter; everything is aborted when the host disconnects and resumed
- * when it reconnects. Results of a superseded run are dropped.
+ * failures back off with jitter; the status is checked at once when the page becomes visible
+ * again, is shown from the back-forward cache, or the browser comes back online (payers return
+ * from the wallet app or the dialer); everything is aborted when the host disconnects and
+ * resumed when it reconnects. Results of a superseded run are dropped.
  */
 export class StatusFollower implements ReactiveController {
   /** How the status is being followed right now. */
@@ -73,7 +80,23 @@ export class StatusFollower implements ReactiveController {
     this.stop();
     const run: Run = { client, status, stream: stream && !isFinalStatus(status), controller: new AbortController() };
     this.#run = run;
+    // Aborting the run removes these too.
+    const options = { signal: run.controller.signal };
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.check(), options);
+    addEventListener('pageshow', () => this.check(), options);
+    addEventListener('online', () => this.check(), options);
     void this.#follow(run);
+  }
+
+  /**
+   * Asks for the status now instead of at the next poll, unless a request is already out. Beside
+   * an open stream too: a stream that went quiet while the phone slept may be dead without knowing.
+   */
+  check(): void {
+    const run = this.#run;
+    if (!run || run.busy) return;
+    if (run.wake) return run.wake();
+    if (this.mode === 'stream') void this.#checkBesideStream(run);
   }
 
   /** Stops following; nothing from the stopped run reaches the host afterwards. */
@@ -118,6 +141,18 @@ export class StatusFollower implements ReactiveController {
     if (run !== this.#run) return;
     this.#end();
     this.#options.onFatal?.(error);
+  }
+
+  async #checkBesideStream(run: Run): Promise<void> {
+    run.busy = true;
+    try {
+      const result = await run.client.getStatus(undefined, run.controller.signal);
+      if (result.changed) this.#deliver(run, result.update);
+    } catch {
+      // The stream, or the polling that replaces it, carries on.
+    } finally {
+      run.busy = false;
+    }
   }
 
   async #stream(run: Run): Promise<StreamOutcome> {
@@ -172,21 +207,21 @@ export class StatusFollower implements ReactiveController {
     // The first poll goes out at once: a stream that just broke may have missed a change.
     let delay = 0;
     while (!signal.aborted) {
-      if (delay > 0 && !(await sleep(delay, signal))) return;
+      if (delay > 0 && !(await sleep(delay, signal, (wake) => (run.wake = wake)))) return;
+      run.wake = undefined;
+      run.busy = true;
       // Network failures are data here, not exceptions.
       const result = await run.client.getStatus(etag, signal).then(
         (value) => ({ ok: true as const, value }),
         (error: unknown) => ({ ok: false as const, error }),
       );
+      run.busy = false;
       if (signal.aborted) return;
       if (!result.ok) {
         const { error } = result;
         if (!(error instanceof MomoApiError)) throw error;
         if (!error.transient) return this.#fail(run, error);
-        failures += 1;
-        // Exponential back-off with "equal jitter", so many payers don't retry in lockstep.
-        const ceiling = Math.min(maxErrorDelayMs, pollDelayMs * 2 ** failures);
-        delay = ceiling / 2 + Math.random() * (ceiling / 2);
+        delay = backoff(++failures, pollDelayMs, maxErrorDelayMs);
         continue;
       }
       failures = 0;
@@ -199,18 +234,18 @@ export class StatusFollower implements ReactiveController {
   }
 }
 
-/** Resolves true after `ms`, or false as soon as `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+/** Resolves true after `ms` or when woken early, false as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal, onWake: (wake: () => void) => void): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(false);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = (): void => {
+    const done = (value: boolean): void => {
       clearTimeout(timer);
-      resolve(false);
+      signal.removeEventListener('abort', onAbort);
+      resolve(value);
     };
+    const timer = setTimeout(() => done(true), ms);
+    const onAbort = (): void => done(false);
     signal.addEventListener('abort', onAbort, { once: true });
+    onWake(() => done(true));
   });
 }

@@ -1,4 +1,4 @@
-import type { Session, StatusUpdate } from './types';
+import type { FailureReason, Session, StatusUpdate } from './types';
 
 /** `momo-ready`: the checkout was loaded and is on screen. */
 export interface MomoReadyDetail {
@@ -16,6 +16,16 @@ export interface MomoErrorDetail {
   message: string;
 }
 
+/**
+ * `momo-retry`: the payer pressed "Try again" after a failed payment. A checkout that failed stays
+ * failed: create a new one on your server and set its token on the element.
+ */
+export interface MomoRetryDetail {
+  /** The failed checkout. */
+  checkoutId: string;
+  reason: FailureReason | undefined;
+}
+
 /** Every event the element fires: `CustomEvent`s that bubble and cross shadow roots. */
 export interface MomoEventMap {
   'momo-ready': CustomEvent<MomoReadyDetail>;
@@ -25,6 +35,7 @@ export interface MomoEventMap {
   'momo-expired': CustomEvent<StatusUpdate>;
   'momo-cancelled': CustomEvent<StatusUpdate>;
   'momo-error': CustomEvent<MomoErrorDetail>;
+  'momo-retry': CustomEvent<MomoRetryDetail>;
 }
 
 export type MomoEventName = keyof MomoEventMap;

@@ -13,6 +13,8 @@ export interface TokenClaims {
   sub: string;
   /** Expiry, seconds since the epoch. */
   exp?: number;
+  /** The checkout's language, e.g. `pt-AO`, when the merchant set one. */
+  locale?: string;
 }
 
 export type TokenResult = { ok: true; claims: TokenClaims } | { ok: false; problem: string };
@@ -32,7 +34,7 @@ export function decodeToken(token: string): TokenResult {
   if (typeof payload !== 'object' || payload === null) {
     return { ok: false, problem: 'the payload is not a JSON object' };
   }
-  const { iss, sub, exp } = payload as Record<string, unknown>;
+  const { iss, sub, exp, locale } = payload as Record<string, unknown>;
   if (typeof iss !== 'string' || !isHttpUrl(iss)) {
     return { ok: false, problem: 'the "iss" claim is not an http(s) URL' };
   }
@@ -42,7 +44,10 @@ export function decodeToken(token: string): TokenResult {
   if (exp !== undefined && typeof exp !== 'number') {
     return { ok: false, problem: 'the "exp" claim is not a number' };
   }
-  return { ok: true, claims: exp === undefined ? { iss, sub } : { iss, sub, exp } };
+  const claims: TokenClaims = { iss, sub };
+  if (exp !== undefined) claims.exp = exp;
+  if (typeof locale === 'string') claims.locale = locale; // a hint only: ignored when not a string
+  return { ok: true, claims };
 }
 
 function base64UrlDecode(segment: string): string {

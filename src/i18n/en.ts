@@ -97,6 +97,10 @@ export const en: Translation = {
     provider_error: 'The mobile money provider had a problem. Please try again later.',
   },
   receipt: 'View receipt',
+  countdown: {
+    expiresIn: (time) => `Expires in ${time}`,
+    lastMinute: 'Less than a minute left to pay.',
+  },
 
   errors: {
     title: 'We can’t show this payment',
@@ -108,6 +112,7 @@ export const en: Translation = {
     network: 'We could not reach the payment service. Check your connection and try again.',
     generic: 'Something went wrong on our side. Please try again in a moment.',
     retry: 'Try again',
+    autoRetry: 'We’ll keep trying by ourselves.',
     code: (code) => `Error code: ${code}`,
   },
 };

@@ -83,6 +83,12 @@ export interface Translation {
   /** Plain words for why a payment failed. */
   reasons: Record<FailureReason, string>;
   receipt: string;
+  /** The time left to pay; `time` is e.g. "14:32". */
+  countdown: {
+    expiresIn: (time: string) => string;
+    /** Said once by screen readers, when a minute is left. */
+    lastMinute: string;
+  };
 
   errors: {
     title: string;
@@ -96,6 +102,8 @@ export interface Translation {
     /** Any other problem. */
     generic: string;
     retry: string;
+    /** Under a network error: the element retries by itself too. */
+    autoRetry: string;
     code: (code: string) => string;
   };
 }

@@ -200,3 +200,6 @@ export const skeletonRow = style({
 });
 
 export const skeletonLines = style({ display: 'grid', gap: '10px', width: '100%' });
+
+/** Ticks every second: tabular digits keep the line from jittering. */
+export const countdown = style({ margin: '6px 0 0', fontSize: '0.875rem', color: vars.color.muted, fontVariantNumeric: 'tabular-nums' });

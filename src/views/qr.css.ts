@@ -1,4 +1,4 @@
-import { style } from '@vanilla-extract/css';
+import { globalStyle, style } from '@vanilla-extract/css';
 import { vars } from '../styles/theme.css';
 
 export const block = style({
@@ -21,5 +21,9 @@ export const code = style({
   borderRadius: '12px',
   background: '#ffffff',
 });
+
+// A provider's image may come without its quiet zone; a dark card around it would then hide
+// the code's edge from the scanner.
+globalStyle(`img${code}`, { padding: '10px' });
 
 export const caption = style({ display: 'grid', gap: '4px' });

@@ -17,7 +17,26 @@ const update = (status: StatusUpdate['status']): StatusUpdate => ({ status, upda
 
 /** A client whose status answers come from a script; the event stream is unavailable. */
 function scriptedClient(answers: (() => StatusResult)[]) {
-  const log = { calls: 0, inFlight: 0, maxInFlight: 0, etags: [] as (string | undefined)[], streamOpens: 0 };
+  const log = {
+    calls: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    etags: [] as (string | undefined)[],
+    /** `performance.now()` of each status request. */
+    times: [] as number[],
+    streamOpens: 0,
+    /** Holds every answer back while set. */
+    gate: undefined as Promise<void> | undefined,
+    onCall: undefined as (() => void) | undefined,
+    onIdle: undefined as (() => void) | undefined,
+    /** Resolves once no request is out, and the follower has taken the answer in. */
+    idle: async () => {
+      if (log.inFlight) await new Promise<void>((resolve) => (log.onIdle = resolve));
+      await new Promise((resolve) => setTimeout(resolve));
+    },
+    /** Resolves at the next status request. */
+    nextCall: () => new Promise<void>((resolve) => (log.onCall = resolve)),
+  };
   const client: ApiClient = {
     getSession: () => Promise.reject(new Error('unused')),
     pay: () => Promise.reject(new Error('unused')),
@@ -30,25 +49,29 @@ function scriptedClient(answers: (() => StatusResult)[]) {
       log.inFlight++;
       log.maxInFlight = Math.max(log.maxInFlight, log.inFlight);
       log.etags.push(etag);
+      log.times.push(performance.now());
+      log.onCall?.();
       try {
         await new Promise((resolve) => setTimeout(resolve, 3));
+        await log.gate;
         if (signal.aborted) throw new DOMException('aborted', 'AbortError');
         const answer = answers[Math.min(log.calls - 1, answers.length - 1)]!;
         return answer();
       } finally {
         log.inFlight--;
+        if (!log.inFlight) log.onIdle?.();
       }
     },
   };
   return { client, log };
 }
 
-function follow(client: ApiClient, onFatal?: (error: MomoApiError) => void) {
+function follow(client: ApiClient, onFatal?: (error: MomoApiError) => void, timing: Partial<typeof FAST> = {}) {
   const updates: StatusUpdate[] = [];
   let resolveFinal!: () => void;
   const final = new Promise<void>((resolve) => (resolveFinal = resolve));
   const follower = new StatusFollower(host, {
-    timing: FAST,
+    timing: { ...FAST, ...timing },
     onUpdate: (u) => {
       updates.push(u);
       if (u.status === 'paid') resolveFinal();
@@ -144,5 +167,131 @@ describe('StatusFollower', () => {
     await final;
     expect(log.streamOpens).to.equal(1);
     expect(updates.map((u) => u.status)).to.deep.equal(['paid']);
+  });
+});
+
+/** Polls that would only come after the test has timed out: any request seen is a re-check. */
+const NO_POLLS = { pollDelayMs: 600_000, slowPollDelayMs: 600_000 };
+
+/** A stream that opens and then stays silent until aborted. */
+function silentStream(signal: AbortSignal): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      signal.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+    },
+  });
+  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+}
+
+const WAKE_EVENTS: [EventTarget, string][] = [
+  [document, 'visibilitychange'],
+  [window, 'pageshow'],
+  [window, 'online'],
+];
+
+describe('StatusFollower re-checks and pacing', () => {
+  it('asks for the status at once on visibilitychange, pageshow and online while polling', async () => {
+    const { client, log } = scriptedClient([() => ({ changed: false })]);
+    const { follower } = follow(client, undefined, NO_POLLS);
+    await log.nextCall(); // the first poll goes out at once
+    expect(document.visibilityState).to.equal('visible');
+    for (const [target, type] of WAKE_EVENTS) {
+      await log.idle();
+      const calls = log.calls;
+      const called = log.nextCall();
+      const sent = performance.now();
+      target.dispatchEvent(new Event(type));
+      await called;
+      expect(log.calls, type).to.equal(calls + 1);
+      expect(performance.now() - sent, type).to.be.below(500);
+    }
+    expect(log.maxInFlight).to.equal(1);
+    follower.stop();
+  });
+
+  it('checks beside an open stream too, and stops when that check is final', async () => {
+    const { client, log } = scriptedClient([() => ({ changed: true, update: update('paid') })]);
+    let opened!: () => void;
+    const streamOpen = new Promise<void>((resolve) => (opened = resolve));
+    client.openEvents = async (signal) => {
+      log.streamOpens++;
+      opened();
+      return silentStream(signal);
+    };
+    const { follower, updates, final } = follow(client, undefined, NO_POLLS);
+    await streamOpen;
+    await Promise.resolve();
+    expect(follower.mode).to.equal('stream');
+    expect(log.calls).to.equal(0);
+    window.dispatchEvent(new Event('online'));
+    await final;
+    expect(log.calls).to.equal(1);
+    expect(updates.map((u) => u.status)).to.deep.equal(['paid']);
+    expect(follower.mode).to.equal('idle');
+  });
+
+  it('never sends a second request while one is out, whatever the page says', async () => {
+    const { client, log } = scriptedClient([() => ({ changed: false })]);
+    let release!: () => void;
+    log.gate = new Promise<void>((resolve) => (release = resolve));
+    const { follower } = follow(client, undefined, NO_POLLS);
+    await log.nextCall();
+    for (const [target, type] of WAKE_EVENTS) target.dispatchEvent(new Event(type));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(log.calls).to.equal(1);
+    release();
+    log.gate = undefined;
+    await log.idle();
+    const next = log.nextCall();
+    window.dispatchEvent(new Event('online'));
+    await next;
+    expect(log.calls).to.equal(2);
+    expect(log.maxInFlight).to.equal(1);
+    follower.stop();
+  });
+
+  it('listens to nothing once the host is gone', async () => {
+    const { client, log } = scriptedClient([() => ({ changed: false })]);
+    const { follower } = follow(client, undefined, NO_POLLS);
+    await log.nextCall();
+    follower.hostDisconnected();
+    for (const [target, type] of WAKE_EVENTS) target.dispatchEvent(new Event(type));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(log.calls).to.equal(1);
+    follower.hostConnected(); // resumes: one request at once
+    await log.nextCall();
+    expect(log.calls).to.equal(2);
+    follower.stop();
+  });
+
+  it('polls every pollDelayMs, then every slowPollDelayMs once throttleAfterMs has passed', async () => {
+    const { client, log } = scriptedClient([
+      ...Array.from({ length: 10 }, () => () => ({ changed: false }) as StatusResult),
+      () => ({ changed: true, update: update('paid') }),
+    ]);
+    const { final } = follow(client, undefined, { pollDelayMs: 10, slowPollDelayMs: 200, throttleAfterMs: 100 });
+    await final;
+    const start = log.times[0]!;
+    const gaps = log.times.slice(1).map((time, i) => time - log.times[i]!);
+    const early = gaps.filter((_, i) => log.times[i]! - start < 90);
+    const late = gaps.filter((_, i) => log.times[i]! - start >= 100);
+    expect(early.length).to.be.greaterThan(1);
+    expect(Math.min(...early)).to.be.below(200);
+    expect(late.length).to.be.greaterThan(1);
+    for (const gap of late) expect(gap).to.be.at.least(199);
+  });
+
+  it('backs off exponentially, with jitter, after failures', async () => {
+    const fail = (): StatusResult => {
+      throw new MomoApiError('NETWORK_ERROR', 'offline');
+    };
+    const { client, log } = scriptedClient([fail, fail, fail, fail, () => ({ changed: true, update: update('paid') })]);
+    const { final } = follow(client, undefined, { pollDelayMs: 20, maxErrorDelayMs: 240 });
+    await final;
+    const gaps = log.times.slice(1).map((time, i) => time - log.times[i]!);
+    // After failure k the wait is between half and all of min(240, 20 × 2^k).
+    const floors = [20, 40, 80, 120];
+    gaps.forEach((gap, i) => expect(gap, `gap ${i}`).to.be.at.least(floors[i]! - 1));
+    expect(gaps[3]).to.be.greaterThan(gaps[0]! * 2);
   });
 });

@@ -4,7 +4,10 @@
  * sessions served by a route in the page. Run after `vite build`:
  *   npx tsx test/browser/screenshots.ts [outDir] [--views] [--all-devices]
  * `--views`: the ways to pay only (no backend). `--all-devices`: each view on the other device
- * too, and the push view's other states (`view-<kind>-<variant>.png`).
+ * too, and the push view's other states (`view-<kind>-<variant>.png`). `--dark`: a few views in
+ * the dark theme too (`dark-<device>-<view>.png`).
+ * `--locales=en,vi`: also every view and state in each of those locales (the `locale`
+ * attribute), on a phone (390×844) and a desktop (1280×800): `<locale>-<device>-<name>.png`.
  * The host page deliberately declares no charset: the IIFE must read right anyway.
  */
 import { chromium, type Page, type Route } from '@playwright/test';
@@ -20,6 +23,8 @@ const args = process.argv.slice(2);
 const outDir = args.find((arg) => !arg.startsWith('--')) ?? 'docs/screenshots';
 const viewsOnly = args.includes('--views');
 const allDevices = args.includes('--all-devices');
+const darkToo = args.includes('--dark');
+const locales = args.find((arg) => arg.startsWith('--locales='))?.slice('--locales='.length).split(',') ?? [];
 const iife = await readFile('dist/lib/momo-checkout.iife.js');
 
 // A merchant page on its own origin, embedding the element with a bare <script src>.
@@ -30,10 +35,12 @@ const shop = createServer((request, response) => {
     return response.end(iife);
   }
   const token = (url.searchParams.get('token') ?? '').replace(/[^\w.-]/g, '');
+  const locale = (url.searchParams.get('locale') ?? '').replace(/[^\w-]/g, '');
   response.setHeader('content-type', 'text/html');
   response.end(`<!doctype html><html><head><meta name="viewport" content="width=device-width">
-<style>body { margin: 0; padding: 32px 16px; background: #eef1f5 } momo-checkout { margin: 0 auto }</style>
-<script src="/momo-checkout.js"></script></head><body><momo-checkout token="${token}"></momo-checkout></body></html>`);
+<style>body { margin: 0; padding: 32px 16px; background: #eef1f5 } momo-checkout { margin: 0 auto }
+@media (prefers-color-scheme: dark) { body { background: #020617 } }</style>
+<script src="/momo-checkout.js"></script></head><body><momo-checkout token="${token}"${locale ? ` locale="${locale}"` : ''}></momo-checkout></body></html>`);
 });
 await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
 const shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
@@ -78,7 +85,7 @@ function fakeBackend(route: Route, session: Session): Promise<void> {
   const json = (status: number, body: unknown) => route.fulfill({ status, headers: cors, contentType: 'application/json', body: JSON.stringify(body) });
   const pending = { status: 'pending', updatedAt: new Date().toISOString() };
   if (pathname === '/v1/session') return json(200, session);
-  if (pathname === '/v1/session/status') return json(200, pending);
+  if (pathname === '/v1/session/status') return json(200, { ...pending, status: session.status, reason: session.reason });
   if (pathname === '/v1/session/pay') return json(202, pending);
   return json(503, { error: { code: 'SSE_UNAVAILABLE', message: 'Fixture backend: poll instead.' } });
 }
@@ -125,6 +132,7 @@ const VIEWS = {
     session: session([{ kind: 'bank-reference', entity: '11223', reference: '123456789', amount: '45000.00', dueDate: '2026-12-05' }], angola),
   },
   code: { best: 'phone', session: session([{ kind: 'code', code: '482913307', expiresAt: inMinutes(3) }], angola) },
+  ussd: { best: 'phone', session: session([{ kind: 'ussd', code: '*165*3*58213907*1#' }]) },
   push: {
     best: 'phone',
     session: session([{ kind: 'push', needsPhone: true, phonePattern: '^2567\\d{8}$', operatorHint: 'MTN Mobile Money' }]),
@@ -148,7 +156,12 @@ const waitForPart = (name: string) => (page: Page) =>
 
 interface ShotOptions {
   width: number;
+  height?: number;
+  /** The element's `locale` attribute. */
+  locale?: string;
   media?: 'print';
+  /** Emulate `prefers-color-scheme: dark`. */
+  dark?: boolean;
   ready?: (page: Page) => Promise<unknown>;
   phone?: boolean;
   /** Never answer the session request, to capture the loading skeleton. */
@@ -157,13 +170,13 @@ interface ShotOptions {
   session?: Session;
 }
 
-async function shot(name: string, token: string, { width, ready, phone = false, stallSession = false, session, media }: ShotOptions) {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: 2, isMobile: phone, hasTouch: phone });
-  if (media) await page.emulateMedia({ media });
+async function shot(name: string, token: string, { width, height = 900, locale, ready, phone = false, stallSession = false, session, media, dark = false }: ShotOptions) {
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2, isMobile: phone, hasTouch: phone });
+  if (media || dark) await page.emulateMedia({ media, colorScheme: dark ? 'dark' : 'light' });
   page.on('pageerror', (error) => console.error(`[${name}] ${error}`));
-  if (stallSession) await page.route(`${backend.url}/v1/session`, () => {});
+  if (stallSession) await page.route(/\/v1\/session$/, () => {});
   if (session) await page.route(`${FAKE_ISS}/**`, (route) => fakeBackend(route, session));
-  await page.goto(`${shopUrl}/?token=${token}`);
+  await page.goto(`${shopUrl}/?token=${token}${locale ? `&locale=${locale}` : ''}`);
   await ready?.(page);
   await page.evaluate(() => document.fonts.ready);
   const box = (await page.locator('momo-checkout').boundingBox())!;
@@ -204,12 +217,42 @@ try {
       await shot(name, token, { width: device === 'phone' ? 390 : 1280, phone: device === 'phone', session, ready: waitForPart('instructions') });
     }
   }
+  if (darkToo) {
+    const ready = waitForPart('instructions');
+    await shot('dark-desktop-qr', fakeToken(), { width: 1280, dark: true, session: VIEWS.qr.session, ready });
+    await shot('dark-desktop-bank-reference', fakeToken(), { width: 1280, dark: true, session: VIEWS['bank-reference'].session, ready });
+    await shot('dark-phone-push-error', fakeToken(), { width: 390, phone: true, dark: true, session: VIEWS.push.session, ready: submitPhone('2567712') });
+    const failed = { ...VIEWS.push.session, status: 'failed', reason: 'insufficient_funds' } satisfies Session;
+    await shot('dark-phone-failed', fakeToken(), { width: 390, phone: true, dark: true, session: failed, ready: waitForPart('final') });
+  }
   if (allDevices) {
     const push = VIEWS.push.session;
     await shot('view-push-error', fakeToken(), { width: 390, phone: true, session: push, ready: submitPhone('2567712') });
     await shot('view-push-waiting', fakeToken(), { width: 390, phone: true, session: push, ready: submitPhone('256772123456') });
     const slip = VIEWS['bank-reference'].session;
     await shot('view-bank-reference-print', fakeToken(), { width: 800, media: 'print', ready: waitForPart('instructions'), session: { ...slip, instructions: [VIEWS.qr.session.instructions[0]!, ...slip.instructions] } });
+  }
+  for (const locale of locales) {
+    const ugx = VIEWS.push.session;
+    const final = (status: Session['status'], reason?: Session['reason']) => ({ session: { ...ugx, status, reason }, ready: waitForPart('final') });
+    const states: Record<string, Pick<ShotOptions, 'session' | 'ready' | 'stallSession'> & { token?: string }> = {
+      ...Object.fromEntries(Object.entries(VIEWS).map(([kind, { session }]) => [kind, { session, ready: waitForPart('instructions') }])),
+      'push-error': { session: ugx, ready: submitPhone('2567712') },
+      'push-waiting': { session: ugx, ready: submitPhone('256772123456') },
+      paid: final('paid'),
+      failed: final('failed', 'insufficient_funds'),
+      expired: final('expired', 'expired'),
+      cancelled: final('cancelled'),
+      loading: { stallSession: true },
+      // An `iss` that is no URL: the element refuses the token without a request.
+      error: { token: fakeToken().replace(/\.[^.]+\./, `.${base64url({ iss: 'nowhere', sub: 'chk_view' })}.`), ready: waitForPart('error') },
+    };
+    for (const device of ['phone', 'desktop'] as const) {
+      const size = device === 'phone' ? { width: 390, height: 844, phone: true } : { width: 1280, height: 800 };
+      for (const [name, { token = fakeToken(), ...options }] of Object.entries(states)) {
+        await shot(`${locale}-${device}-${name}`, token, { ...size, ...options, locale });
+      }
+    }
   }
   console.log(`screenshots written to ${outDir}/`);
 } finally {

@@ -16,12 +16,12 @@ import { after, before, describe, test } from 'node:test';
 import { isFinalStatus, type CheckoutStatus } from '../../src/core/types';
 import { readStatusEvents, startTestServer, type TestServer } from './helpers';
 
-const CLIENT_TIMEOUT_MS = 300;
-const HANG_MS = 900;
+const CLIENT_TIMEOUT_MS = 1_000;
+const HANG_MS = 2_500;
 const LATE_MS = 1_500;
 const ROW_TIMEOUT_MS = 15_000;
 /** How long a row expected not to converge (todo) is given. */
-const TODO_DEADLINE_MS = 1_500;
+const TODO_DEADLINE_MS = 3_000;
 const RECONCILE = { firstPollDelayMs: 100, maxPollDelayMs: 200 };
 
 /** The payments a sandbox holds, reduced to what the rows compare. */

@@ -1,4 +1,5 @@
 import { requestProvider, type ProviderResponse } from '../http';
+import { createTokenCache, withBearer } from '../token-cache';
 import { ProviderError } from '../types';
 import type { ErrorBody, TokenBody } from './wire';
 
@@ -25,41 +26,26 @@ const MS_PER_MINUTE = 60_000;
 export function createDollrClient(options: DollrClientOptions) {
   const fetchFn = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let token: { value: string; refreshAt: number } | undefined;
-  let tokenRequest: Promise<string> | undefined;
 
   function send<T>(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<DollrResponse<T>> {
     return requestProvider<T>('Dollr', fetchFn, `${options.baseUrl}${path}`, { method, headers: init.headers, body: init.body, timeoutMs });
   }
 
-  async function requestToken(): Promise<string> {
+  async function requestToken() {
     const response = await send<TokenBody>('POST', '/v1/jwt/client/obtain/token', { body: { client_id: options.clientId, client_secret: options.clientSecret } });
     if (response.status !== 200 || typeof response.body?.access_token !== 'string') {
       throw response.status === 401 ? new ProviderError('rejected', 'INVALID_CLIENT_CREDENTIALS', 'Dollr refused the client credentials (DOLLR_CLIENT_ID / DOLLR_CLIENT_SECRET).') : errorFrom(response, 'issue an access token');
     }
-    const lifetimeMs = Number(response.body.expires_in) * MS_PER_MINUTE;
-    // A short-lived token is renewed halfway through rather than never used.
-    const marginMs = Math.min(TOKEN_REFRESH_MARGIN_MS, lifetimeMs / 2);
-    token = { value: response.body.access_token, refreshAt: Date.now() + lifetimeMs - marginMs };
-    return token.value;
+    return { value: response.body.access_token, lifetimeMs: Number(response.body.expires_in) * MS_PER_MINUTE };
   }
 
-  function bearer(): Promise<string> {
-    if (token && Date.now() < token.refreshAt) return Promise.resolve(token.value);
-    tokenRequest ??= requestToken().finally(() => {
-      tokenRequest = undefined;
-    });
-    return tokenRequest;
-  }
+  // A short-lived token is renewed halfway through rather than never used.
+  const tokens = createTokenCache({ obtain: requestToken, refreshMarginMs: (lifetimeMs) => Math.min(TOKEN_REFRESH_MARGIN_MS, lifetimeMs / 2) });
 
   return {
     /** An API call with the bearer token; a token Dollr no longer takes (401) is renewed once. */
-    async call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<DollrResponse<T>> {
-      const once = async () => send<T>(method, path, { body, headers: { Authorization: `Bearer ${await bearer()}` } });
-      const response = await once();
-      if (response.status !== 401) return response;
-      token = undefined;
-      return once();
+    call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<DollrResponse<T>> {
+      return withBearer(tokens, (token) => send<T>(method, path, { body, headers: { Authorization: `Bearer ${token}` } }));
     },
     /** A call to our sandbox's control API (no Dollr equivalent). */
     control<T = ErrorBody>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { requestProvider, type ProviderResponse } from '../http';
+import { createTokenCache, withBearer } from '../token-cache';
 import { ProviderError } from '../types';
 import type { MtnErrorBody, TokenBody } from './wire';
 
@@ -28,8 +29,6 @@ export function createMtnClient(options: MtnClientOptions) {
   const fetchFn = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let credentials: Promise<{ apiUser: string; apiKey: string }> | undefined;
-  let token: { value: string; refreshAt: number } | undefined;
-  let tokenRequest: Promise<string> | undefined;
 
   function send<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<MtnResponse<T>> {
     return requestProvider<T>('MTN MoMo', fetchFn, `${options.baseUrl}${path}`, {
@@ -60,33 +59,22 @@ export function createMtnClient(options: MtnClientOptions) {
     return credentials;
   }
 
-  async function requestToken(): Promise<string> {
+  async function requestToken() {
     const { apiUser, apiKey } = await getCredentials();
     const basic = Buffer.from(`${apiUser}:${apiKey}`).toString('base64');
     const response = await send<TokenBody>('POST', '/collection/token/', { Authorization: `Basic ${basic}` });
     if (response.status !== 200 || !response.body?.access_token) throw errorFrom(response, 'obtain an access token');
-    const lifetimeMs = Number(response.body.expires_in) * 1_000;
-    token = { value: response.body.access_token, refreshAt: Date.now() + lifetimeMs - TOKEN_REFRESH_MARGIN_MS };
-    return token.value;
+    return { value: response.body.access_token, lifetimeMs: Number(response.body.expires_in) * 1_000 };
   }
 
-  function bearer(): Promise<string> {
-    if (token && Date.now() < token.refreshAt) return Promise.resolve(token.value);
-    tokenRequest ??= requestToken().finally(() => {
-      tokenRequest = undefined;
-    });
-    return tokenRequest;
-  }
+  const tokens = createTokenCache({ obtain: requestToken, refreshMarginMs: () => TOKEN_REFRESH_MARGIN_MS });
 
   return {
     /** A Collection API call with a bearer token; a rejected token is renewed once. */
-    async collection<T>(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<MtnResponse<T>> {
-      const call = async () =>
-        send<T>(method, path, { Authorization: `Bearer ${await bearer()}`, 'X-Target-Environment': options.targetEnvironment, ...headers }, body);
-      const response = await call();
-      if (response.status !== 401) return response;
-      token = undefined;
-      return call();
+    collection<T>(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<MtnResponse<T>> {
+      return withBearer(tokens, (token) =>
+        send<T>(method, path, { Authorization: `Bearer ${token}`, 'X-Target-Environment': options.targetEnvironment, ...headers }, body),
+      );
     },
     /** A call to our sandbox's control API (no MTN equivalent). */
     control(path: string, body?: unknown) {

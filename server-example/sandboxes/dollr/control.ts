@@ -3,8 +3,9 @@
  * inside, inject faults. Mounted at `/control`, no auth; errors in Dollr's `{detail}` shape.
  */
 import { Hono, type Context } from 'hono';
+import { faultRoutes, MAX_HANG_MS } from '../shared/faults';
 import { detail, invalid, reply } from './errors';
-import { FAILURE_CODES, type Execution, type FailureCode, type SandboxState } from './state';
+import { FAILURE_CODES, type Execution, type FailureCode, type Faults, type SandboxState } from './state';
 import { checkBody, readBody, type Spec } from './validate';
 
 const FAULTS: Spec = {
@@ -21,9 +22,6 @@ const FAULTS: Spec = {
   },
 };
 
-/** The longest a `hangNext` may hold an answer. */
-const MAX_HANG_MS = 600_000;
-
 const REASON: Spec = { reason: { type: 'enum', values: FAILURE_CODES, optional: true } };
 
 /** Bodies with numbers where the spec says enum-of-strings: the control API takes `status: 500`. */
@@ -34,6 +32,27 @@ const stringifyStatus = (value: unknown) => {
   }
   return value;
 };
+
+/** A PUT body as the new fault set, checked the FastAPI way (422 `{detail}`); a count of 0 is no fault. */
+async function faultsFromBody(c: Context): Promise<Faults | Response> {
+  const read = await readBody(c.req.raw);
+  if (!read.ok) return reply(c, invalid(read.issues));
+  const checked = checkBody(FAULTS, stringifyStatus(read.value ?? {}));
+  if (!checked.ok) return reply(c, invalid(checked.issues));
+  const failNext = checked.value.failNext as { status: string; count: number; path: string | null } | null;
+  const loseAnswer = checked.value.loseAnswer as { count: number; path: string | null } | null;
+  const hangNext = checked.value.hangNext as { count: number; ms: number; path: string | null } | null;
+  if (hangNext && hangNext.ms > MAX_HANG_MS) {
+    return reply(c, invalid([{ loc: ['body', 'hangNext', 'ms'], msg: `ensure this value is less than or equal to ${MAX_HANG_MS}`, type: 'value_error.number.not_le', ctx: { limit_value: MAX_HANG_MS } }]));
+  }
+  return {
+    ...(failNext && failNext.count > 0
+      ? { failNext: { status: Number(failNext.status) as 429 | 500 | 502 | 503, count: failNext.count, ...(failNext.path ? { path: failNext.path } : {}) } }
+      : {}),
+    ...(loseAnswer && loseAnswer.count > 0 ? { loseAnswer: { count: loseAnswer.count, path: loseAnswer.path ?? '/v1/executions/' } } : {}),
+    ...(hangNext && hangNext.count > 0 ? { hangNext: { count: hangNext.count, ms: hangNext.ms, ...(hangNext.path ? { path: hangNext.path } : {}) } } : {}),
+  };
+}
 
 export function createControlApi(state: SandboxState): Hono {
   const api = new Hono();
@@ -94,34 +113,7 @@ export function createControlApi(state: SandboxState): Hono {
   api.post('/payouts/:reference_id/complete', (c) => settle(c, 'PAYOUT', 'COMPLETED', 'UNSPECIFIED_FAILURE'));
   api.post('/payouts/:reference_id/fail', (c) => settle(c, 'PAYOUT', 'FAILED', 'UNSPECIFIED_FAILURE'));
 
-  api.get('/faults', (c) => c.json(state.faults));
-
-  // PUT replaces the whole fault set.
-  api.put('/faults', async (c) => {
-    const read = await readBody(c.req.raw);
-    if (!read.ok) return reply(c, invalid(read.issues));
-    const checked = checkBody(FAULTS, stringifyStatus(read.value ?? {}));
-    if (!checked.ok) return reply(c, invalid(checked.issues));
-    const failNext = checked.value.failNext as { status: string; count: number; path: string | null } | null;
-    const loseAnswer = checked.value.loseAnswer as { count: number; path: string | null } | null;
-    const hangNext = checked.value.hangNext as { count: number; ms: number; path: string | null } | null;
-    if (hangNext && hangNext.ms > MAX_HANG_MS) {
-      return reply(c, invalid([{ loc: ['body', 'hangNext', 'ms'], msg: `ensure this value is less than or equal to ${MAX_HANG_MS}`, type: 'value_error.number.not_le', ctx: { limit_value: MAX_HANG_MS } }]));
-    }
-    state.faults = {
-      ...(failNext && failNext.count > 0
-        ? { failNext: { status: Number(failNext.status) as 429 | 500 | 502 | 503, count: failNext.count, ...(failNext.path ? { path: failNext.path } : {}) } }
-        : {}),
-      ...(loseAnswer && loseAnswer.count > 0 ? { loseAnswer: { count: loseAnswer.count, path: loseAnswer.path ?? '/v1/executions/' } } : {}),
-      ...(hangNext && hangNext.count > 0 ? { hangNext: { count: hangNext.count, ms: hangNext.ms, ...(hangNext.path ? { path: hangNext.path } : {}) } } : {}),
-    };
-    return c.json(state.faults);
-  });
-
-  api.delete('/faults', (c) => {
-    state.faults = {};
-    return c.json(state.faults);
-  });
+  faultRoutes(api, state, { defaults: () => ({}), fromBody: faultsFromBody });
 
   return api;
 }

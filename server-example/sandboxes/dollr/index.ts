@@ -15,6 +15,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
+import { holdFor, takeFault } from '../shared/faults';
 import { createApi } from './api';
 import { createControlApi } from './control';
 import { ERRORS, internalServerError, reply, type DollrError } from './errors';
@@ -86,25 +87,19 @@ export function createDollrSandbox(options: DollrSandboxOptions = {}): Hono {
   });
 
   app.use('/v1/*', async function faults(c, next) {
-    const failNext = state.faults.failNext;
-    if (failNext && failNext.count > 0 && (!failNext.path || c.req.path.includes(failNext.path))) {
-      failNext.count -= 1;
-      if (failNext.count === 0) delete state.faults.failNext;
+    const onPath = (fault: { path?: string }) => !fault.path || c.req.path.includes(fault.path);
+    const failNext = takeFault(state.faults, 'failNext', onPath);
+    if (failNext) {
       if (failNext.status === 500) return internalServerError();
       const injected: DollrError = failNext.status === 429 ? ERRORS.rateLimited : failNext.status === 502 ? ERRORS.badGateway : ERRORS.unavailable;
       return reply(c, injected);
     }
     const lose = state.faults.loseAnswer;
     const losing = lose && lose.count > 0 && c.req.method === 'POST' && c.req.path.includes(lose.path);
-    const hang = state.faults.hangNext;
-    const holdMs = hang && hang.count > 0 && (!hang.path || c.req.path.includes(hang.path)) ? hang.ms : undefined;
-    if (hang && holdMs !== undefined) {
-      hang.count -= 1;
-      if (hang.count === 0) delete state.faults.hangNext;
-    }
+    const hang = takeFault(state.faults, 'hangNext', onPath);
     await next();
-    // `hangNext`: the work is done, then the answer is held past the client's timeout (unref'ed).
-    if (holdMs !== undefined) await new Promise<void>((resolve) => setTimeout(resolve, holdMs).unref());
+    // `hangNext`: the work is done, then the answer is held past the client's timeout.
+    if (hang) await holdFor(hang.ms);
     // `loseAnswer`: the work is done, then the answer is lost (a 500 from the proxy side).
     if (losing && lose.count > 0 && c.res.status < 300) {
       lose.count -= 1;

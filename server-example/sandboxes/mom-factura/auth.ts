@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { underInjectedFaults } from '../shared/faults';
 import { ERRORS, reply } from './errors';
 import type { ApiKeyConfig, SandboxState } from './state';
 
@@ -47,31 +48,10 @@ export function apiGateway(state: SandboxState): MiddlewareHandler<ApiEnv> {
 
     if (!state.take(apiKey.key, 'request')) return reply(c, ERRORS.rateLimit);
 
-    // Injected faults: `failNext` answers 500/503, before the call takes effect or (afterProcessing)
-    // after it; `hangNext` lets the call take effect and holds its answer for `ms`.
-    const failNext = state.faults.failNext;
-    let failAfter: 500 | 503 | undefined;
-    if (failNext && failNext.count > 0) {
-      failNext.count -= 1;
-      if (failNext.count === 0) delete state.faults.failNext;
-      if (!failNext.afterProcessing) return reply(c, failNext.status === 503 ? ERRORS.unavailable : ERRORS.internal);
-      failAfter = failNext.status;
-    }
-    const hang = state.faults.hangNext;
-    const holdMs = hang && hang.count > 0 ? hang.ms : undefined;
-    if (hang && holdMs !== undefined) {
-      hang.count -= 1;
-      if (hang.count === 0) delete state.faults.hangNext;
-    }
-
     c.set('apiKey', apiKey);
     c.set('qa', qa);
-    await next();
-    if (failAfter) {
-      c.res = undefined;
-      c.res = reply(c, failAfter === 503 ? ERRORS.unavailable : ERRORS.internal);
-    }
-    // Unref'ed, so a held answer never keeps a process alive.
-    if (holdMs !== undefined) await new Promise<void>((resolve) => setTimeout(resolve, holdMs).unref());
+    // Injected faults: `failNext` answers 500/503, before the call takes effect or (afterProcessing)
+    // after it; `hangNext` lets the call take effect and holds its answer for `ms`.
+    return underInjectedFaults(c, next, state.faults, (failNext) => reply(c, failNext.status === 503 ? ERRORS.unavailable : ERRORS.internal));
   };
 }

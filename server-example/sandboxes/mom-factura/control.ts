@@ -5,22 +5,15 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes } from '../shared/faults';
 import { badControl, ERRORS, paymentFinal, reply } from './errors';
-import { DEFAULT_FAULTS, type Outcome, type PaymentRecord, type SandboxState } from './state';
+import { type Outcome, type PaymentRecord, type SandboxState } from './state';
 import { merchantTransactionId } from './webhooks';
 import { readJsonBody } from './wire';
 
-const MAX_LATE_MS = 600_000;
-const MAX_HANG_MS = 600_000;
-
-const FaultsSchema = z.strictObject({
-  callbacks: z.enum(['deliver', 'drop', 'duplicate', 'late']).optional(),
-  lateMs: z.number().int().min(0).max(MAX_LATE_MS).optional(),
-  failNext: z
-    .strictObject({ status: z.union([z.literal(500), z.literal(503)]), count: z.number().int().min(0).max(10_000), afterProcessing: z.boolean().optional() })
-    .optional(),
-  hangNext: z.strictObject({ count: z.number().int().min(0).max(10_000), ms: z.number().int().min(0).max(MAX_HANG_MS) }).optional(),
-});
+const FaultsSchema = callbackFaultsSchema(
+  z.strictObject({ status: z.union([z.literal(500), z.literal(503)]), count: FAULT_COUNT, afterProcessing: z.boolean().optional() }),
+);
 
 /** MCX: how the payer's phone refused. E-kwanza / Reference: operationStatus 4 (failed) or 5 (error). */
 const DeclineSchema = z
@@ -84,23 +77,12 @@ export function createControlApi(state: SandboxState, options: { waitMs: number 
     return c.json({ apiKey: key.key, url: key.webhookUrl });
   });
 
-  api.get('/faults', (c) => c.json(state.faults));
-  // PUT replaces the whole fault set: omitted fields go back to their defaults.
-  api.put('/faults', async (c) => {
-    const parsed = FaultsSchema.safeParse((await readJsonBody(c.req.raw)) ?? {});
-    if (!parsed.success) return reply(c, badControl(describe(parsed.error)));
-    const { callbacks, lateMs, failNext, hangNext } = parsed.data;
-    state.faults = {
-      callbacks: callbacks ?? DEFAULT_FAULTS.callbacks,
-      lateMs: lateMs ?? DEFAULT_FAULTS.lateMs,
-      ...(failNext && failNext.count > 0 ? { failNext: { ...failNext } } : {}),
-      ...(hangNext && hangNext.count > 0 ? { hangNext: { ...hangNext } } : {}),
-    };
-    return c.json(state.faults);
-  });
-  api.delete('/faults', (c) => {
-    state.faults = { ...DEFAULT_FAULTS };
-    return c.json(state.faults);
+  faultRoutes(api, state, {
+    defaults: () => ({ ...DEFAULT_CALLBACK_FAULTS }),
+    fromBody: async (c) => {
+      const parsed = FaultsSchema.safeParse((await readJsonBody(c.req.raw)) ?? {});
+      return parsed.success ? callbackFaultsFrom(parsed.data) : reply(c, badControl(describe(parsed.error)));
+    },
   });
 
   return api;

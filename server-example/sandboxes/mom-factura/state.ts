@@ -6,6 +6,7 @@
  * Reaching a final state is reported once through `onFinal`.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../shared/faults';
 import type { Customer, Method, Product, SimulateResult } from './wire';
 
 export type PaymentState = 'pending' | 'paid' | 'expired' | 'failed' | 'error';
@@ -18,18 +19,15 @@ export type Outcome =
   | { state: 'failed'; mcxFailure?: McxFailure }
   | { state: 'error' };
 
-export type CallbackMode = 'deliver' | 'drop' | 'duplicate' | 'late';
-
-export interface Faults {
-  callbacks: CallbackMode;
-  lateMs: number;
-  /** The next `count` API calls answer `status`; with `afterProcessing` the call takes effect first (a lost answer). */
-  failNext?: { status: 500 | 503; count: number; afterProcessing?: boolean };
-  /** The next `count` API calls take effect, then answer only after `ms` (a client timeout). */
-  hangNext?: { count: number; ms: number };
+/** The next `count` API calls answer `status`; with `afterProcessing` the call takes effect first (a lost answer). */
+export interface FailNext {
+  status: 500 | 503;
+  count: number;
+  afterProcessing?: boolean;
 }
 
-export const DEFAULT_FAULTS: Readonly<Faults> = { callbacks: 'deliver', lateMs: 3_000 };
+/** Injected on API calls (`hangNext` too) and on webhooks. */
+export type Faults = CallbackFaults<FailNext>;
 
 export interface ApiKeyConfig {
   key: string;
@@ -111,7 +109,7 @@ export interface StateOptions {
 }
 
 export class SandboxState {
-  faults: Faults = { ...DEFAULT_FAULTS };
+  faults: Faults = { ...DEFAULT_CALLBACK_FAULTS };
   readonly keys = new Map<string, ApiKeyConfig>();
 
   readonly #payments = new Map<string, PaymentRecord>();

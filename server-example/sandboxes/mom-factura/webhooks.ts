@@ -5,6 +5,7 @@
  * body with operationStatus 3/4/5 and no `event`. The `callbacks` fault can drop, duplicate
  * or delay them. A failing target is recorded and logged, never thrown.
  */
+import { deliverUnderFault } from '../shared/faults';
 import type { Faults, PaymentRecord, PaymentState, WebhookAttempt } from './state';
 import type { WebhookBody } from './wire';
 
@@ -76,31 +77,20 @@ export function createWebhookSender(deps: WebhookDeps) {
     }
   }
 
-  async function deliver(payment: PaymentRecord, url: string, bodies: WebhookBody[], faults: Faults): Promise<void> {
-    switch (faults.callbacks) {
-      case 'drop':
+  function deliver(payment: PaymentRecord, url: string, bodies: WebhookBody[], faults: Faults): Promise<void> {
+    return deliverUnderFault(
+      faults,
+      async (copies) => {
+        // Sequential: invoice.created follows payment.confirmed (each copy of a body back to back).
+        for (const body of bodies) {
+          for (let copy = 0; copy < copies; copy += 1) await post(payment, url, body);
+        }
+      },
+      () => {
         payment.webhooks.dropped += bodies.length;
         deps.log('mom-factura sandbox: webhooks dropped (fault)', { transactionId: payment.transactionId });
-        return;
-      case 'duplicate':
-        for (const body of bodies) {
-          await post(payment, url, body);
-          await post(payment, url, body);
-        }
-        return;
-      case 'late':
-        await new Promise<void>((resolve) => setTimeout(resolve, faults.lateMs).unref());
-        for (const body of bodies) await post(payment, url, body);
-        return;
-      case 'deliver':
-        // Sequential: invoice.created follows payment.confirmed.
-        for (const body of bodies) await post(payment, url, body);
-        return;
-      default: {
-        const unknown: never = faults.callbacks;
-        throw new Error(`unknown callback mode ${String(unknown)}`);
-      }
-    }
+      },
+    );
   }
 
   return function onFinal(payment: PaymentRecord): void {

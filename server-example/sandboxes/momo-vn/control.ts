@@ -4,25 +4,14 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes } from '../shared/faults';
 import { ipnBody } from './ipn';
-import { DEFAULT_FAULTS, type OrderRecord, type SandboxState } from './state';
+import { type OrderRecord, type SandboxState } from './state';
 import { DECLINE_CODES, PAY_TYPES, parseObject, PROCESSING_CODES, type ResultCode } from './wire';
 
-const MAX_LATE_MS = 600_000;
-const MAX_HANG_MS = 600_000;
-
-const FaultsSchema = z.strictObject({
-  callbacks: z.enum(['deliver', 'drop', 'duplicate', 'late']).optional(),
-  lateMs: z.number().int().min(0).max(MAX_LATE_MS).optional(),
-  failNext: z
-    .strictObject({
-      status: z.union([z.literal(500), z.literal(503)]),
-      count: z.number().int().min(0).max(10_000),
-      afterProcessing: z.boolean().optional(),
-    })
-    .optional(),
-  hangNext: z.strictObject({ count: z.number().int().min(0).max(10_000), ms: z.number().int().min(0).max(MAX_HANG_MS) }).optional(),
-});
+const FaultsSchema = callbackFaultsSchema(
+  z.strictObject({ status: z.union([z.literal(500), z.literal(503)]), count: FAULT_COUNT, afterProcessing: z.boolean().optional() }),
+);
 
 const ApproveSchema = z.strictObject({ payType: z.enum(PAY_TYPES).optional() });
 const DeclineSchema = z.strictObject({ resultCode: z.union(DECLINE_CODES.map((code) => z.literal(code))).optional() });
@@ -97,25 +86,15 @@ export function createControlApi(state: SandboxState, now: () => number): Hono {
     return parsed.ok ? settle(c, parsed.value.resultCode ?? 7000) : fail(c, parsed.error);
   });
 
-  api.get('/faults', (c) => c.json(state.faults));
-
-  // PUT replaces the whole fault set: omitted fields go back to their defaults.
-  api.put('/faults', async (c) => {
-    const parsed = await body(c, FaultsSchema);
-    if (!parsed.ok) return fail(c, parsed.error);
-    const { callbacks, lateMs, failNext, hangNext } = parsed.value;
-    state.faults = {
-      callbacks: callbacks ?? DEFAULT_FAULTS.callbacks,
-      lateMs: lateMs ?? DEFAULT_FAULTS.lateMs,
-      ...(failNext && failNext.count > 0 ? { failNext: { status: failNext.status, count: failNext.count, afterProcessing: failNext.afterProcessing ?? false } } : {}),
-      ...(hangNext && hangNext.count > 0 ? { hangNext: { count: hangNext.count, ms: hangNext.ms } } : {}),
-    };
-    return c.json(state.faults);
-  });
-
-  api.delete('/faults', (c) => {
-    state.faults = { ...DEFAULT_FAULTS };
-    return c.json(state.faults);
+  faultRoutes(api, state, {
+    defaults: () => ({ ...DEFAULT_CALLBACK_FAULTS }),
+    fromBody: async (c) => {
+      const parsed = await body(c, FaultsSchema);
+      if (!parsed.ok) return fail(c, parsed.error);
+      const { failNext } = parsed.value;
+      // MoMo's state always spells out afterProcessing.
+      return callbackFaultsFrom({ ...parsed.value, failNext: failNext && { ...failNext, afterProcessing: failNext.afterProcessing ?? false } });
+    },
   });
 
   return api;

@@ -13,6 +13,7 @@
  * ```
  */
 import { Hono, type MiddlewareHandler } from 'hono';
+import { underInjectedFaults } from '../shared/faults';
 import { createControlApi } from './control';
 import { createGatewayApi } from './gateway';
 import { createIpnSender } from './ipn';
@@ -61,30 +62,15 @@ export function createMomoVnSandbox(options: MomoVnSandboxOptions = {}): Hono {
 
   app.route('/control', createControlApi(state, now));
 
-  /** The `failNext` fault: the next N gateway calls answer 500 (99) or 503 (10), before or after taking effect. */
-  const injectedFailures: MiddlewareHandler = async function injectedFailures(c, next) {
-    const failNext = state.faults.failNext;
-    if (!failNext || failNext.count <= 0 || c.req.method !== 'POST') return next();
-    failNext.count -= 1;
-    if (failNext.count === 0) delete state.faults.failNext;
-    const code = failNext.status === 503 ? 10 : 99;
-    const failure = () => c.json({ resultCode: code, message: message(code, 'en'), responseTime: now() }, httpStatus(code));
-    if (!failNext.afterProcessing) return failure();
-    await next();
-    c.res = undefined;
-    c.res = failure();
+  /** `failNext` (500 with resultCode 99, or 503 with 10) and `hangNext` on gateway calls (all POSTs). */
+  const injectedFaults: MiddlewareHandler = async function injectedFaults(c, next) {
+    if (c.req.method !== 'POST') return next();
+    return underInjectedFaults(c, next, state.faults, (failNext) => {
+      const code = failNext.status === 503 ? 10 : 99;
+      return c.json({ resultCode: code, message: message(code, 'en'), responseTime: now() }, httpStatus(code));
+    });
   };
-  /** The `hangNext` fault: the next N gateway calls take effect, then answer only after `ms`. */
-  const injectedHangs: MiddlewareHandler = async function injectedHangs(c, next) {
-    const hang = state.faults.hangNext;
-    if (!hang || hang.count <= 0 || c.req.method !== 'POST') return next();
-    hang.count -= 1;
-    if (hang.count === 0) delete state.faults.hangNext;
-    await next();
-    // Unref'ed, so a held answer never keeps a process alive.
-    await new Promise<void>((resolve) => setTimeout(resolve, hang.ms).unref());
-  };
-  app.use('/v2/gateway/api/*', injectedFailures, injectedHangs);
+  app.use('/v2/gateway/api/*', injectedFaults);
   app.route('/v2/gateway', createGatewayApi(state, { credentials: () => credentials, now, orderLifetimeMs: options.orderLifetimeMs ?? DEFAULT_ORDER_LIFETIME_MS, log }));
 
   app.all('*', (c) => c.json({ resultCode: 12, message: message(12, 'en'), responseTime: now() }, 404));

@@ -3,6 +3,7 @@
  * ipnUrl and expects 204 within 15 s. No retry (UNVERIFIED; see README). The `callbacks`
  * fault can drop, duplicate or delay the POST. A failing target is recorded, never thrown.
  */
+import { deliverUnderFault } from '../shared/faults';
 import type { Faults, OrderRecord } from './state';
 import { IPN_SIGNED, message, rawSignature, sign, type IpnBody } from './wire';
 
@@ -59,28 +60,17 @@ export function createIpnSender(deps: IpnDeps) {
     }
   }
 
-  async function deliver(order: OrderRecord, body: string, faults: Faults): Promise<void> {
-    switch (faults.callbacks) {
-      case 'drop':
+  function deliver(order: OrderRecord, body: string, faults: Faults): Promise<void> {
+    return deliverUnderFault(
+      faults,
+      async (copies) => {
+        for (let copy = 0; copy < copies; copy += 1) await post(order, body);
+      },
+      () => {
         order.ipn.dropped += 1;
         deps.log('momo-vn sandbox: IPN dropped (fault)', { orderId: order.orderId });
-        return;
-      case 'duplicate':
-        await post(order, body);
-        await post(order, body);
-        return;
-      case 'late':
-        await new Promise<void>((resolve) => setTimeout(resolve, faults.lateMs).unref());
-        await post(order, body);
-        return;
-      case 'deliver':
-        await post(order, body);
-        return;
-      default: {
-        const unknown: never = faults.callbacks;
-        throw new Error(`unknown IPN mode ${String(unknown)}`);
-      }
-    }
+      },
+    );
   }
 
   return function onFinal(order: OrderRecord): void {

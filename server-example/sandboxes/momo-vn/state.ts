@@ -4,20 +4,18 @@
  * result is reported once through `onFinal`, which sends the IPN.
  */
 import { randomInt } from 'node:crypto';
+import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../shared/faults';
 import type { Lang, MomoCredential, PayType, ResultCode, WireItem } from './wire';
 
-export type IpnMode = 'deliver' | 'drop' | 'duplicate' | 'late';
-
-export interface Faults {
-  callbacks: IpnMode;
-  lateMs: number;
-  /** The next `count` gateway calls answer `status`; with `afterProcessing` the call takes effect first (a lost answer). */
-  failNext?: { status: 500 | 503; count: number; afterProcessing: boolean };
-  /** The next `count` gateway calls take effect, then answer only after `ms` (a client timeout). */
-  hangNext?: { count: number; ms: number };
+/** The next `count` gateway calls answer `status`; with `afterProcessing` the call takes effect first (a lost answer). */
+export interface FailNext {
+  status: 500 | 503;
+  count: number;
+  afterProcessing: boolean;
 }
 
-export const DEFAULT_FAULTS: Readonly<Faults> = { callbacks: 'deliver', lateMs: 3_000 };
+/** Injected on gateway calls (`hangNext` too) and on the IPN. */
+export type Faults = CallbackFaults<FailNext>;
 
 export interface IpnAttempt {
   url: string;
@@ -70,7 +68,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 const REARM_MIN_MS = 1_000;
 
 export class SandboxState {
-  faults: Faults = { ...DEFAULT_FAULTS };
+  faults: Faults = { ...DEFAULT_CALLBACK_FAULTS };
   readonly #orders = new Map<string, OrderRecord>();
   readonly #requests = new Map<string, RequestRecord>();
   readonly #timers = new Map<OrderRecord, NodeJS.Timeout>();

@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { underInjectedFaults } from '../shared/faults';
 import { badRequest, ERRORS, mtn, reply, type MtnError } from './errors';
 import type { ApiUser, SandboxState } from './state';
 import { ENVIRONMENT_CURRENCY, type MtnReasonCode } from './wire';
@@ -41,36 +42,9 @@ function injected(status: 400 | 500 | 503, code: MtnReasonCode | undefined): Mtn
  */
 export function injectedFailures(state: SandboxState): MiddlewareHandler {
   return async function injectedFailures(c, next) {
-    const failNext = state.faults.failNext;
-    let failAfter: MtnError | undefined;
-    if (failNext && failNext.count > 0) {
-      failNext.count -= 1;
-      if (failNext.count === 0) delete state.faults.failNext;
-      const failure = injected(failNext.status, failNext.code);
-      if (!failNext.afterProcessing) return reply(c, failure);
-      failAfter = failure;
-    }
-    const hang = takeHang(state);
-    await next();
-    if (failAfter) {
-      c.res = undefined;
-      c.res = reply(c, failAfter);
-    }
-    if (hang) await holdFor(hang);
+    return underInjectedFaults(c, next, state.faults, (failNext) => reply(c, injected(failNext.status, failNext.code)));
   };
 }
-
-/** Consumes one `hangNext`, returning how long to hold the answer. */
-function takeHang(state: SandboxState): number | undefined {
-  const hang = state.faults.hangNext;
-  if (!hang || hang.count <= 0) return undefined;
-  hang.count -= 1;
-  if (hang.count === 0) delete state.faults.hangNext;
-  return hang.ms;
-}
-
-/** Holds an answer; unref'ed, so a held answer never keeps a process alive. */
-const holdFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export function bearerToken(state: SandboxState): MiddlewareHandler<CollectionEnv> {
   return async function bearerToken(c, next) {

@@ -4,6 +4,7 @@
  * The `callbacks` fault can drop, duplicate or delay that PUT. A failing target is
  * recorded on the invoice and logged, never thrown.
  */
+import { deliverUnderFault } from '../shared/faults';
 import type { CallbackTarget, Faults } from './state';
 
 const CALLBACK_TIMEOUT_MS = 10_000;
@@ -37,28 +38,17 @@ export function createCallbackSender(deps: CallbackDeps) {
     }
   }
 
-  async function deliver(invoice: CallbackTarget, url: string, body: string, faults: Faults): Promise<void> {
-    switch (faults.callbacks) {
-      case 'drop':
+  function deliver(invoice: CallbackTarget, url: string, body: string, faults: Faults): Promise<void> {
+    return deliverUnderFault(
+      faults,
+      async (copies) => {
+        for (let copy = 0; copy < copies; copy += 1) await put(invoice, url, body);
+      },
+      () => {
         invoice.callbacks.dropped += 1;
         deps.log('mtn-momo sandbox: callback dropped (fault)', { referenceId: invoice.referenceId, url });
-        return;
-      case 'duplicate':
-        await put(invoice, url, body);
-        await put(invoice, url, body);
-        return;
-      case 'late':
-        await new Promise<void>((resolve) => setTimeout(resolve, faults.lateMs).unref());
-        await put(invoice, url, body);
-        return;
-      case 'deliver':
-        await put(invoice, url, body);
-        return;
-      default: {
-        const unknown: never = faults.callbacks;
-        throw new Error(`unknown callback mode ${String(unknown)}`);
-      }
-    }
+      },
+    );
   }
 
   return function onFinal(invoice: CallbackTarget, statusBody: unknown, extraCallbackUrl?: string): void {

@@ -4,27 +4,20 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes } from '../shared/faults';
 import { badRequest, reply, type MtnError } from './errors';
 import { statusBodyOf, type PushKind, type PushOutcome, type PushRecord } from './push-state';
-import { DEFAULT_FAULTS, toStatusBody, type InvoiceRecord, type Outcome, type SandboxState } from './state';
+import { toStatusBody, type InvoiceRecord, type Outcome, type SandboxState } from './state';
 import { describeIssues, MTN_REASON_CODES, readJson, RTP_REASON_CODES, type RtpReasonCode } from './wire';
 
-const MAX_LATE_MS = 600_000;
-const MAX_HANG_MS = 600_000;
-
-const FaultsSchema = z.strictObject({
-  callbacks: z.enum(['deliver', 'drop', 'duplicate', 'late']).optional(),
-  lateMs: z.number().int().min(0).max(MAX_LATE_MS).optional(),
-  failNext: z
-    .strictObject({
-      status: z.union([z.literal(400), z.literal(500), z.literal(503)]),
-      count: z.number().int().min(0).max(10_000),
-      code: z.enum(MTN_REASON_CODES).optional(),
-      afterProcessing: z.boolean().optional(),
-    })
-    .optional(),
-  hangNext: z.strictObject({ count: z.number().int().min(0).max(10_000), ms: z.number().int().min(0).max(MAX_HANG_MS) }).optional(),
-});
+const FaultsSchema = callbackFaultsSchema(
+  z.strictObject({
+    status: z.union([z.literal(400), z.literal(500), z.literal(503)]),
+    count: FAULT_COUNT,
+    code: z.enum(MTN_REASON_CODES).optional(),
+    afterProcessing: z.boolean().optional(),
+  }),
+);
 
 const DeclineSchema = z.strictObject({ reason: z.enum(MTN_REASON_CODES).optional() }).optional();
 
@@ -73,27 +66,15 @@ export function createControlApi(state: SandboxState): Hono {
   pushControls(api, state, 'requesttopay', '/requesttopay', RTP_REASON_CODES);
   pushControls(api, state, 'payment', '/payments', MTN_REASON_CODES);
 
-  api.get('/faults', (c) => c.json(state.faults));
-
-  // PUT replaces the whole fault set: omitted fields go back to their defaults.
-  api.put('/faults', async (c) => {
-    const json = await readJson(c.req.raw);
-    if (!json.ok) return reply(c, badRequest('Request body must be JSON.'));
-    const parsed = FaultsSchema.safeParse(json.value ?? {});
-    if (!parsed.success) return reply(c, badRequest(describeIssues(parsed.error)));
-    const { callbacks, lateMs, failNext, hangNext } = parsed.data;
-    state.faults = {
-      callbacks: callbacks ?? DEFAULT_FAULTS.callbacks,
-      lateMs: lateMs ?? DEFAULT_FAULTS.lateMs,
-      ...(failNext && failNext.count > 0 ? { failNext: { ...failNext } } : {}),
-      ...(hangNext && hangNext.count > 0 ? { hangNext: { ...hangNext } } : {}),
-    };
-    return c.json(state.faults);
-  });
-
-  api.delete('/faults', (c) => {
-    state.faults = { ...DEFAULT_FAULTS };
-    return c.json(state.faults);
+  faultRoutes(api, state, {
+    defaults: () => ({ ...DEFAULT_CALLBACK_FAULTS }),
+    fromBody: async (c) => {
+      const json = await readJson(c.req.raw);
+      if (!json.ok) return reply(c, badRequest('Request body must be JSON.'));
+      const parsed = FaultsSchema.safeParse(json.value ?? {});
+      if (!parsed.success) return reply(c, badRequest(describeIssues(parsed.error)));
+      return callbackFaultsFrom(parsed.data);
+    },
   });
 
   return api;

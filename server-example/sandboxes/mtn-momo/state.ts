@@ -4,6 +4,7 @@
  * reaching a final state is reported once through `onFinal`, which sends callbacks.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../shared/faults';
 import { PushStore, type PushStoreOptions } from './push-state';
 import {
   errorReason,
@@ -31,21 +32,19 @@ export interface AccessToken {
   expiresAtMs: number;
 }
 
-export type CallbackMode = 'deliver' | 'drop' | 'duplicate' | 'late';
-
-export interface Faults {
-  callbacks: CallbackMode;
-  lateMs: number;
-  /**
-   * The next `count` collection calls answer `status` with `code` (default: the status's own code).
-   * With `afterProcessing` the call takes effect first and only its answer is replaced (a lost answer).
-   */
-  failNext?: { status: 400 | 500 | 503; count: number; code?: MtnReasonCode; afterProcessing?: boolean };
-  /** The next `count` collection calls take effect, then answer only after `ms` (a client timeout). */
-  hangNext?: { count: number; ms: number };
+/**
+ * The next `count` collection calls answer `status` with `code` (default: the status's own code).
+ * With `afterProcessing` the call takes effect first and only its answer is replaced (a lost answer).
+ */
+export interface FailNext {
+  status: 400 | 500 | 503;
+  count: number;
+  code?: MtnReasonCode;
+  afterProcessing?: boolean;
 }
 
-export const DEFAULT_FAULTS: Readonly<Faults> = { callbacks: 'deliver', lateMs: 3_000 };
+/** Injected on collection calls (`hangNext` too) and on callbacks. */
+export type Faults = CallbackFaults<FailNext>;
 
 export interface CallbackAttempt {
   url: string;
@@ -111,7 +110,7 @@ export class SandboxState {
   readonly users = new Map<string, ApiUser>();
   readonly tokens = new Map<string, AccessToken>();
   readonly cancelReferenceIds = new Set<string>();
-  faults: Faults = { ...DEFAULT_FAULTS };
+  faults: Faults = { ...DEFAULT_CALLBACK_FAULTS };
 
   /** Request-to-pay and payment resources (their own store, same clock and callbacks). */
   readonly pushes: PushStore;

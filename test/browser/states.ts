@@ -1,0 +1,113 @@
+/**
+ * Every state the element can show, reached from fixture sessions through the fake backend:
+ * for the accessibility table (a11y.test.ts) and the contrast measurements (theme.test.ts).
+ */
+import { waitUntil } from '@open-wc/testing';
+import type { Instruction, Session, StatusUpdate } from '../../src/core/types';
+import type { MomoCheckout } from '../../src/momo-checkout';
+import { fakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, PNG, type FakeBackend } from './helpers';
+
+export const RECEIPT_URL = 'https://momo.test/receipts/1';
+
+interface StateSpec {
+  /** Treat the device as a phone (a coarse pointer). */
+  phone?: boolean;
+  instructions?: Instruction[];
+  /** Replaces the whole backend (the session request included). */
+  serve?: (url: URL) => Response;
+  /** What `GET /v1/session/status` says when the checkout loads already final. */
+  final?: Partial<StatusUpdate> & Pick<StatusUpdate, 'status'>;
+  pay?: (body: unknown) => Response;
+  /** Runs once the checkout is shown; resolves when the state is on screen. */
+  then?: (element: MomoCheckout) => Promise<unknown>;
+  /** Which part proves the state is shown. */
+  shows: string;
+}
+
+const error = (status: number, code: string) => () => Response.json({ error: { code, message: code } }, { status });
+
+const submitPhone = (digits: string) => async (element: MomoCheckout) => {
+  (part(element, 'phone-input') as HTMLInputElement).value = digits;
+  part(element, 'pay-button')!.click();
+};
+
+export const STATES = {
+  // The session request never answers (fetch resolves a promise's result, so a pending one stalls it).
+  loading: { serve: (() => new Promise(() => {})) as unknown as () => Response, shows: 'status' },
+  'qr (drawn)': { instructions: [INSTRUCTIONS.qr], shows: 'qr' },
+  'qr (image)': { instructions: [{ kind: 'qr', image: PNG }], shows: 'qr' },
+  'ussd (desktop)': { instructions: [INSTRUCTIONS.ussd], shows: 'ussd' },
+  'ussd (phone)': { phone: true, instructions: [INSTRUCTIONS.ussd], shows: 'dial-button' },
+  'deeplink (phone)': { phone: true, instructions: [INSTRUCTIONS.deeplink], shows: 'open-app' },
+  'deeplink (desktop)': { instructions: [INSTRUCTIONS.deeplink], shows: 'deeplink' },
+  'bank-reference': { instructions: [INSTRUCTIONS['bank-reference']], shows: 'bank-reference' },
+  code: { instructions: [INSTRUCTIONS.code], shows: 'code' },
+  'push form': { phone: true, instructions: [INSTRUCTIONS.push], shows: 'phone-input' },
+  'push error': { phone: true, instructions: [INSTRUCTIONS.push], then: submitPhone('2449123'), shows: 'phone-error' },
+  'push waiting': {
+    phone: true,
+    instructions: [INSTRUCTIONS.push],
+    pay: () => Response.json({ status: 'processing', updatedAt: new Date().toISOString() }, { status: 202 }),
+    then: submitPhone('244923456789'),
+    shows: 'push-wait',
+  },
+  'all ways to pay (phone)': {
+    phone: true,
+    instructions: Object.values(INSTRUCTIONS),
+    shows: 'instructions',
+  },
+  paid: { final: { status: 'paid', receiptUrl: RECEIPT_URL }, shows: 'receipt' },
+  failed: { final: { status: 'failed', reason: 'insufficient_funds' }, shows: 'reason' },
+  expired: { final: { status: 'expired', reason: 'expired' }, shows: 'final' },
+  cancelled: { final: { status: 'cancelled', reason: 'cancelled' }, shows: 'final' },
+  'error (token)': { serve: error(401, 'TOKEN_INVALID'), shows: 'error' },
+  'error (network, retry)': { serve: error(503, 'SERVICE_UNAVAILABLE'), shows: 'error' },
+} satisfies Record<string, StateSpec>;
+
+export type StateName = keyof typeof STATES;
+
+const matchMedia = window.matchMedia;
+let backend: FakeBackend | undefined;
+
+/** Shows the element in `name`'s state, in a fresh container after `before` (a focus anchor). */
+export async function reach(name: StateName): Promise<{ element: MomoCheckout; backend: FakeBackend }> {
+  const spec: StateSpec = STATES[name];
+  // A coarse pointer is what makes the element treat the device as a phone.
+  window.matchMedia = spec.phone ? (query) => ({ matches: query === '(pointer: coarse)' }) as MediaQueryList : matchMedia;
+  backend?.restore();
+  const session: Session = fixtureSession({
+    status: spec.final?.status ?? 'pending',
+    instructions: spec.instructions ?? [INSTRUCTIONS.ussd],
+  });
+  const final = spec.final;
+  backend = fakeBackend(
+    spec.serve ??
+      (final
+        ? (url) =>
+            url.pathname === '/v1/session'
+              ? Response.json(session)
+              : Response.json({ updatedAt: new Date().toISOString(), ...final })
+        : session),
+    spec.pay ? { pay: spec.pay } : {},
+  );
+  const container = document.createElement('div');
+  container.className = 'momo-state';
+  container.innerHTML = '<button type="button">before</button>';
+  document.body.append(container);
+  const { element, next } = mount(fakeToken(), container);
+  container.insertAdjacentHTML('beforeend', '<button type="button">after</button>');
+  if (!spec.serve) await next('momo-ready');
+  await spec.then?.(element);
+  await waitUntil(() => part(element, spec.shows) && (name !== 'loading' || part(element, 'status')!.textContent), `${name} is shown`);
+  if (final) await waitUntil(() => part(element, 'final')?.getAttribute('data-status') === final.status, `${name} is final`);
+  await element.updateComplete;
+  return { element, backend };
+}
+
+/** Undoes `reach`: call in `afterEach`. */
+export function leave(): void {
+  window.matchMedia = matchMedia;
+  backend?.restore();
+  backend = undefined;
+  document.querySelectorAll('.momo-state').forEach((container) => container.remove());
+}
