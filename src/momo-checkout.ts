@@ -383,6 +383,7 @@ export class MomoCheckout extends LitElement {
       t,
       locale,
       device: detectDevice(),
+      canDialCodes: !isIOS(),
       copy: this.#copy,
       copyState: (text) => (copy?.text === text ? copy.state : 'idle'),
       payState: this.#pay.state,
@@ -519,6 +520,11 @@ function errorMessage(code: string, t: Translation): string {
 
 function detectDevice(): Device {
   return globalThis.matchMedia?.('(pointer: coarse)').matches ? 'phone' : 'desktop';
+}
+
+/** iPhones and iPads (which say "MacIntel" but have touch): their dialer ignores `*`/`#` links. */
+function isIOS(): boolean {
+  return /iP(hone|ad|od)/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
 }
 
 

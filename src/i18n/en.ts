@@ -20,6 +20,7 @@ export const en: Translation = {
     title: 'Dial this code',
     hint: 'Dial it on the phone with your mobile money account and follow the prompts.',
     dial: 'Dial now',
+    noDial: 'On iPhone: copy the code, open the Phone app, paste it and press call.',
   },
   qr: {
     title: 'Scan to pay',

@@ -22,6 +22,7 @@ export const fr: Translation = {
     title: 'Composez ce code',
     hint: 'Composez-le sur le téléphone de votre compte mobile money et suivez les instructions.',
     dial: 'Composer',
+    noDial: 'Sur iPhone\u00a0: copiez le code, ouvrez l’app Téléphone, collez-le et appelez.',
   },
   qr: {
     title: 'Scannez pour payer',

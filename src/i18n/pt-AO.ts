@@ -24,6 +24,7 @@ export const ptAO: Translation = {
     title: 'Marque este código',
     hint: 'Marque-o no telemóvel da sua conta de dinheiro móvel e siga as instruções.',
     dial: 'Marcar agora',
+    noDial: 'No iPhone: copie o código, abra a aplicação Telefone, cole-o e ligue.',
   },
   qr: {
     title: 'Leia o código para pagar',

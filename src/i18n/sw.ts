@@ -24,6 +24,7 @@ export const sw: Translation = {
     title: 'Piga msimbo huu',
     hint: 'Piga kwenye simu yenye akaunti yako ya pesa kwa simu, kisha fuata maelekezo.',
     dial: 'Piga sasa',
+    noDial: 'Kwenye iPhone: nakili msimbo, fungua programu ya Simu, ubandike kisha upige.',
   },
   qr: {
     title: 'Changanua ili ulipe',

@@ -28,6 +28,8 @@ export interface Translation {
     hint: string;
     /** Tap-to-dial link on phones. */
     dial: string;
+    /** Where a phone will not dial `*` and `#` from a link (iOS): how to dial by hand. */
+    noDial: string;
   };
   qr: {
     title: string;

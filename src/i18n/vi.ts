@@ -22,6 +22,7 @@ export const vi: Translation = {
     title: 'Bấm mã này để thanh toán',
     hint: 'Bấm mã trên điện thoại có tài khoản ví điện tử của bạn và làm theo hướng dẫn.',
     dial: 'Gọi ngay',
+    noDial: 'Trên iPhone: sao chép mã, mở ứng dụng Điện thoại, dán mã và bấm gọi.',
   },
   qr: {
     title: 'Quét mã để thanh toán',

@@ -16,6 +16,8 @@ export interface ViewContext {
   readonly t: Translation;
   readonly locale: string;
   readonly device: Device;
+  /** Whether `tel:` links with `*` and `#` dial (iOS refuses them). */
+  readonly canDialCodes: boolean;
   /** Copies text to the clipboard; `copyState(text)` reports how that went, for a moment. */
   copy(text: string): void;
   /** `failed` when there is no clipboard (insecure context, permission refused). */

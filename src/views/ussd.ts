@@ -12,20 +12,19 @@ export const ussdView: InstructionView<'ussd'> = {
   styles: unsafeCSS(cssText),
   render({ code }, ctx) {
     if (typeof code !== 'string' || code.trim() === '') return undefined;
-    const { t, device } = ctx;
+    const { t, device, canDialCodes } = ctx;
+    const dial = device === 'phone' && canDialCodes;
     return html`
       <section part="ussd" class=${block}>
         <h3 class=${blockTitle}>${t.ussd.title}</h3>
         <div class=${codeBox}>
           <code part="ussd-code" class=${codeText}>${groupCode(code).map(renderToken)}</code>
           <span class=${actions}>
-            ${device === 'phone'
-              ? html`<a part="dial-button" class=${primaryButton} href=${`tel:${encodeURIComponent(code)}`}>${t.ussd.dial}</a>`
-              : undefined}
+            ${dial ? html`<a part="dial-button" class=${primaryButton} href=${`tel:${encodeURIComponent(code)}`}>${t.ussd.dial}</a>` : undefined}
             ${copyButton(code, ctx)}
           </span>
         </div>
-        ${copyNote([code], ctx, t.ussd.hint)}
+        ${copyNote([code], ctx, device === 'phone' && !canDialCodes ? t.ussd.noDial : t.ussd.hint)}
       </section>
     `;
   },

@@ -14,6 +14,7 @@ function context(overrides: Partial<ViewContext> = {}): ViewContext {
     t: en,
     locale: 'en',
     device: 'desktop',
+    canDialCodes: true,
     status: 'pending',
     copy: () => {},
     copyState: () => 'idle',
@@ -77,6 +78,13 @@ describe('instruction views', () => {
     expect(desktop.root.querySelector('[part="dial-button"]')).to.equal(null);
     const phone = await renderAll([{ kind: 'ussd', code: PAYLOAD }], context({ device: 'phone' }));
     expect(phone.root.querySelector('a[part="dial-button"]')!.getAttribute('href')).to.equal('tel:*165*3*58213907*1%23');
+  });
+
+  it('on iPhones, which do not dial * and # from links, says how to dial by hand', async () => {
+    const { root } = await renderAll([{ kind: 'ussd', code: PAYLOAD }], context({ device: 'phone', canDialCodes: false }));
+    expect(root.querySelector('[part="dial-button"]')).to.equal(null);
+    expect(root.querySelector('[part="copy-button"]')).to.not.equal(null);
+    expect(root.querySelector('[part="ussd"]')!.textContent).to.contain(en.ussd.noDial);
   });
 
   it('draws the QR code as one SVG path whose modules decode back to the payload', async () => {
