@@ -50,7 +50,7 @@ const steps = [
     count('browser tests', result?.passed ?? 0, (result?.failed ?? 0) + (ok || result ? 0 : 1));
   },
   () => {
-    const ok = run('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test'], { CI: process.env.CI ?? '' });
+    const ok = run('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test']);
     const stats = readJson(`${RESULTS}/e2e.json`)?.stats;
     count('end-to-end tests', (stats?.expected ?? 0) + (stats?.flaky ?? 0), (stats?.unexpected ?? 0) + (ok || stats ? 0 : 1));
   },

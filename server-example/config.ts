@@ -38,7 +38,7 @@ function devTokenSecret(dataDir: string): string {
   return secret;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const tokenSecret = env.TOKEN_SECRET ?? (production ? required(env, 'TOKEN_SECRET') : devTokenSecret(dataDir));
@@ -67,6 +67,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxPollDelayMs: number('RECONCILE_MAX_POLL_MS', 30_000),
       expiryGraceMs: number('RECONCILE_EXPIRY_GRACE_MS', 30_000),
     },
-    ...overrides,
   };
 }

@@ -24,7 +24,9 @@ export function scrub<T>(value: T): T {
     return SECRET_PATTERNS.reduce<string>((text, pattern) => text.replace(pattern, REDACTED), value) as T;
   }
   if (Array.isArray(value)) return value.map(scrub) as T;
-  if (value && typeof value === 'object' && !(value instanceof Error)) {
+  // An error's message and stack may quote a request or a token: serialised as pino would, then scrubbed.
+  if (value instanceof Error) return scrub({ ...pino.stdSerializers.err(value) }) as T;
+  if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value).map(([key, inner]) => [key, SECRET_KEY_SET.has(key.toLowerCase()) ? REDACTED : scrub(inner)]),
     ) as T;
@@ -36,12 +38,12 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   const options: pino.LoggerOptions = {
     level,
     base: undefined,
+    // Errors reach pino already serialised and scrubbed (below); serialising again would lose their type.
+    serializers: { err: (value: unknown) => value },
     // Every logged object goes through scrub(), so no call site can leak a secret by mistake.
     hooks: {
       logMethod(args, method) {
-        const [first, ...rest] = args;
-        if (first && typeof first === 'object') return method.apply(this, [scrub(first), ...rest] as Parameters<typeof method>);
-        return method.apply(this, args);
+        return method.apply(this, args.map(scrub) as Parameters<typeof method>);
       },
     },
   };

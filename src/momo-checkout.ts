@@ -415,7 +415,7 @@ export class MomoCheckout extends LitElement {
       if (left > 0 && left <= 60_000) extra = html`<span class=${visuallyHidden}>${t.countdown.lastMinute}</span>`;
       text = t.status[state.status];
       hidden = isFinalStatus(state.status); // the final panel says it visibly
-      if (state.status === 'pending' || state.status === 'processing') {
+      if (!isFinalStatus(state.status)) {
         indicator = html`<span class=${css.indicator[state.status]} aria-hidden="true"></span>`;
       }
     }
@@ -526,7 +526,6 @@ function detectDevice(): Device {
 function isIOS(): boolean {
   return /iP(hone|ad|od)/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
 }
-
 
 const icon = (content: TemplateResult, strokeWidth = 2.5): TemplateResult =>
   html`<svg width="28" height="28" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width=${strokeWidth} stroke-linecap="round" stroke-linejoin="round">${content}</svg>`;

@@ -1,4 +1,4 @@
-import type { Session, StatusUpdate } from '../../src/core/types';
+import { isFinalStatus, type Session, type StatusUpdate } from '../../src/core/types';
 import type { CheckoutEvent, CheckoutRecord } from '../store/types';
 
 /** What the element may see: no provider ids, no payer details. */
@@ -13,7 +13,7 @@ export function toSession(checkout: CheckoutRecord, merchant: string): Session {
     reason: checkout.reason,
     expiresAt: checkout.expiresAt,
     locale: checkout.locale,
-    instructions: checkout.status === 'pending' || checkout.status === 'processing' ? checkout.instructions : [],
+    instructions: isFinalStatus(checkout.status) ? [] : checkout.instructions,
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { MINOR_UNITS } from '../money';
 import { ProviderError, type PayoutCapability, type PayoutStatus, type ProviderAdapter } from '../providers/types';
-import type { StatusSource } from '../status';
+import { decideTransition, type StatusSource } from '../status';
 import { writeWithRetry } from '../store/compare-and-set';
 import type { PayoutRecord, Store } from '../store/types';
 
@@ -77,8 +77,9 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   /** The one way a payout's status changes: processing → paid | failed, never out of a final one. */
   async function applyStatus(payoutId: string, update: PayoutStatus, source: StatusSource): Promise<PayoutRecord> {
     return writeWithRetry(`Payout ${payoutId}`, () => store.getPayout(payoutId), async (current) => {
-      if (current.status !== 'processing' || update.status === 'processing') {
-        if (current.status !== 'processing' && update.status !== current.status) {
+      const decision = decideTransition(current.status, update.status);
+      if (decision !== 'apply') {
+        if (decision === 'final') {
           // Money may have moved after we closed the payout: someone must look.
           log.error({ payoutId, status: current.status, ignored: update.status, raw: update.raw, source }, 'provider reports another payout outcome after a final status');
         }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { isFinalStatus } from '../../src/core/types';
 import type { CheckoutService } from '../checkouts/service';
 import { CheckoutCreationError } from '../checkouts/service';
 import { CreateCheckoutBody } from '../checkouts/schema';
@@ -72,7 +73,7 @@ export function merchantRoutes({ store, service, providers, apiKey }: MerchantRo
 
   app.post('/:id/cancel', async (c) => {
     const checkout = await load(c.req.param('id'));
-    if (checkout.status !== 'pending' && checkout.status !== 'processing') {
+    if (isFinalStatus(checkout.status)) {
       throw new ApiError(409, 'CHECKOUT_FINAL', `Checkout ${checkout.id} is already ${checkout.status}.`);
     }
     try {

@@ -50,3 +50,20 @@ test('the logger scrubs every object it logs', () => {
   assert.equal(line.path, '/v1/session');
   assert.doesNotMatch(lines[0]!, /secret-value/);
 });
+
+test('errors and messages are scrubbed too', () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const log = createLogger('info', sink);
+  log.error({ err: new Error('upstream said: Authorization: Bearer abc.def.ghi') }, 'call failed with Basic dXNlcjpwYXNz');
+  const line = JSON.parse(lines[0]!) as { err: { message: string; stack: string; type: string }; msg: string };
+  assert.equal(line.err.type, 'Error');
+  assert.match(line.err.message, /\[redacted\]/);
+  assert.doesNotMatch(lines[0]!, /abc\.def\.ghi|dXNlcjpwYXNz/);
+  assert.equal(line.msg, 'call failed with [redacted]');
+});

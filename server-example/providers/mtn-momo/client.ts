@@ -39,15 +39,13 @@ export function createMtnClient(options: MtnClientOptions) {
     });
   }
 
-  function provisionSandboxUser() {
-    return (async () => {
-      const apiUser = randomUUID();
-      const created = await send('POST', '/v1_0/apiuser', { 'X-Reference-Id': apiUser }, { providerCallbackHost: options.callbackHost });
-      if (created.status !== 201) throw errorFrom(created, 'provision the sandbox API user');
-      const key = await send<{ apiKey: string }>('POST', `/v1_0/apiuser/${apiUser}/apikey`, {});
-      if (key.status !== 201 || !key.body?.apiKey) throw errorFrom(key, 'create the sandbox API key');
-      return { apiUser, apiKey: key.body.apiKey };
-    })();
+  async function provisionSandboxUser() {
+    const apiUser = randomUUID();
+    const created = await send('POST', '/v1_0/apiuser', { 'X-Reference-Id': apiUser }, { providerCallbackHost: options.callbackHost });
+    if (created.status !== 201) throw errorFrom(created, 'provision the sandbox API user');
+    const key = await send<{ apiKey: string }>('POST', `/v1_0/apiuser/${apiUser}/apikey`, {});
+    if (key.status !== 201 || !key.body?.apiKey) throw errorFrom(key, 'create the sandbox API key');
+    return { apiUser, apiKey: key.body.apiKey };
   }
 
   function getCredentials() {

@@ -1,7 +1,6 @@
 import { createMtnMomoSandbox } from '../../sandboxes/mtn-momo';
 import type { ProviderModule } from '../types';
 import { createMtnMomoAdapter } from './adapter';
-import { DEFAULT_SERVICE_PROVIDER_USER_NAME } from './payment';
 
 /** The currency MTN accepts in each target environment (its sandbox: EUR only). */
 const CURRENCY_BY_ENVIRONMENT: Readonly<Record<string, string>> = {
@@ -39,7 +38,7 @@ export const mtnMomo: ProviderModule = {
         currencies: currency ? [currency] : [],
         ussdTemplate: env.MTN_USSD_TEMPLATE ?? '*165*3*{ref}*1#',
         payeeMsisdn: env.MTN_PAYEE_MSISDN ?? '256772123456',
-        serviceProviderUserName: env.MTN_SERVICE_PROVIDER_USERNAME ?? DEFAULT_SERVICE_PROVIDER_USER_NAME,
+        serviceProviderUserName: env.MTN_SERVICE_PROVIDER_USERNAME,
         callbackHost: new URL(urls.public).hostname,
         sandbox: !baseUrl,
         ...(timeoutMs > 0 ? { timeoutMs } : {}),

@@ -1,9 +1,8 @@
 import type { MtnMethod, MtnMethodDeps } from './method';
-import { pushMethod } from './push';
+import { MAX_NOTE_LENGTH, pushMethod } from './push';
 import type { CreatePaymentBody } from './wire';
 
-const MAX_NOTE_LENGTH = 160;
-export const DEFAULT_SERVICE_PROVIDER_USER_NAME = 'momo-checkout';
+const DEFAULT_SERVICE_PROVIDER_USER_NAME = 'momo-checkout';
 
 /** CreatePayments (Collection v2_0 Partner Gateway, seed 002): a push to the wallet named by customerReference. */
 export function paymentMethod(deps: MtnMethodDeps): MtnMethod {

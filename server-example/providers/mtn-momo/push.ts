@@ -17,6 +17,9 @@ export interface PushProduct {
   body(input: PayInput): unknown;
 }
 
+/** Free-text fields MTN shows the payer; kept short for a phone's prompt (our choice). */
+export const MAX_NOTE_LENGTH = 160;
+
 /** What the backend calls the query parameter that names the payment in our callback URL. */
 export const CALLBACK_REFERENCE_PARAM = 'ref';
 

@@ -1,9 +1,6 @@
 import type { MtnMethod, MtnMethodDeps } from './method';
-import { pushMethod } from './push';
+import { MAX_NOTE_LENGTH, pushMethod } from './push';
 import type { RequestToPayBody } from './wire';
-
-/** Free-text fields MTN shows the payer; kept short for a phone's prompt (our choice). */
-const MAX_NOTE_LENGTH = 160;
 
 /** RequestToPay (Collection v1_0, PROVIDERS.md §1.4): MTN asks the payer to approve with their PIN. */
 export function requestToPayMethod(deps: MtnMethodDeps): MtnMethod {
