@@ -1,4 +1,4 @@
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Spaces calls so that no more than `perSecond` start in any second (MTN asks for ≤ 10 status calls/s). */
 export function createRateLimiter(perSecond: number) {

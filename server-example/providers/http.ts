@@ -38,3 +38,6 @@ export async function requestProvider<T>(provider: string, fetchFn: typeof fetch
     return { status: response.status, body: undefined };
   }
 }
+
+/** A gateway's or server's trouble, not a verdict on the request: the outcome is unknown. */
+export const isTransientStatus = (status: number) => status >= 500 || status === 408 || status === 429;

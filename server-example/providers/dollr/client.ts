@@ -1,4 +1,4 @@
-import { requestProvider, type ProviderResponse } from '../http';
+import { isTransientStatus, requestProvider, type ProviderResponse } from '../http';
 import { createTokenCache, withBearer } from '../token-cache';
 import { ProviderError } from '../types';
 import type { ErrorBody, TokenBody } from './wire';
@@ -73,7 +73,7 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
  * moved), `unavailable` for 5xx, 408 and 429 (Dollr failed or did not say).
  */
 export function errorFrom(response: DollrResponse<unknown>, doing: string): ProviderError {
-  const transient = response.status >= 500 || response.status === 408 || response.status === 429;
+  const transient = isTransientStatus(response.status);
   // A 422 with a list is pydantic's verdict on the request; with a message, a business rule (HTTP_422).
   const validation = response.status === 422 && Array.isArray((response.body as ErrorBody | undefined)?.detail);
   const code = validation ? 'VALIDATION_ERROR' : (CODE_BY_STATUS[response.status] ?? `HTTP_${response.status}`);

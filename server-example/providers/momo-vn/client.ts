@@ -1,4 +1,4 @@
-import { requestProvider, type ProviderResponse } from '../http';
+import { isTransientStatus, requestProvider, type ProviderResponse } from '../http';
 import { ProviderError } from '../types';
 import { UNKNOWN_OUTCOME_CODES } from './status';
 
@@ -24,7 +24,7 @@ export type MomoPost = ReturnType<typeof createMomoClient>;
  */
 export function errorFrom(response: MomoResponse<{ resultCode?: unknown; message?: unknown }>, doing: string): ProviderError {
   const code = typeof response.body?.resultCode === 'number' ? response.body.resultCode : undefined;
-  const unknown = response.status >= 500 || response.status === 408 || response.status === 429 || (code !== undefined && UNKNOWN_OUTCOME_CODES.has(code));
+  const unknown = isTransientStatus(response.status) || (code !== undefined && UNKNOWN_OUTCOME_CODES.has(code));
   const providerCode = code === undefined ? `HTTP_${response.status}` : String(code);
   const detail = typeof response.body?.message === 'string' ? ` (${response.body.message})` : '';
   return new ProviderError(unknown ? 'unavailable' : 'rejected', providerCode, `MoMo refused to ${doing}: ${providerCode}${detail}.`);

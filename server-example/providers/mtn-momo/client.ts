@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { requestProvider, type ProviderResponse } from '../http';
+import { isTransientStatus, requestProvider, type ProviderResponse } from '../http';
 import { createTokenCache, withBearer } from '../token-cache';
 import { ProviderError } from '../types';
 import type { MtnErrorBody, TokenBody } from './wire';
@@ -91,7 +91,7 @@ export function errorFrom(response: MtnResponse<unknown>, doing: string): Provid
   const body = (response.body ?? {}) as MtnErrorBody & { error?: string };
   const code = body.code ?? body.error ?? `HTTP_${response.status}`;
   // 408 and 429 are the gateway's, not a verdict on the request.
-  const transient = response.status >= 500 || response.status === 408 || response.status === 429;
+  const transient = isTransientStatus(response.status);
   const refused = !transient || (body.code !== undefined && !UNKNOWN_OUTCOME_CODES.has(body.code));
   const kind = refused ? 'rejected' : 'unavailable';
   return new ProviderError(kind, code, `MTN MoMo refused to ${doing}: ${code}${body.message ? ` (${body.message})` : ''}.`);

@@ -1,4 +1,5 @@
 import type { Instruction } from '../../../src/core/types';
+import { sleep } from '../../rate-limiter';
 import type { CheckoutRecord } from '../../store/types';
 import { ProviderError, type CreatePaymentInput, type ProviderStatus } from '../types';
 import { errorFrom } from './client';
@@ -8,7 +9,6 @@ import type { CreateInvoiceBody, InvoiceStatusBody } from './wire';
 
 /** Waits between asks for the paymentReference, should MTN not have assigned it yet (~2 s in all). */
 const PAYMENT_REFERENCE_WAITS_MS = [0, 250, 500, 1_000];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The Invoice API (Collection v2_0, seed 000): the payer dials a USSD string or scans its QR. */
 export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): MtnMethod {
