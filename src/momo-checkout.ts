@@ -97,6 +97,7 @@ const COUNTDOWN_HORIZON_MS = 86_400_000;
  * @csspart copy-button - Copy buttons.
  * @csspart dial-button - Tap-to-dial link (phones only).
  * @csspart qr - The QR block (the `<svg>` or `<img>` and its caption), also inside `deeplink` on desktops.
+ * @csspart qr-text - The QR code's payload as copyable text, folded under the caption.
  * @csspart deeplink - The wallet app link block.
  * @csspart open-app - The "Open <app>" button (phones only).
  * @csspart web-link - The link to the provider's payment page, when there is one.

@@ -26,6 +26,7 @@ export const en: Translation = {
     title: 'Scan to pay',
     hint: 'Scan with your phone’s camera or your mobile money app.',
     alt: (merchant) => `QR code to pay ${merchant}. Scan it with your phone.`,
+    asText: 'Show the code as text',
   },
   deeplink: {
     title: (app) => `Pay with ${app}`,

@@ -28,6 +28,7 @@ export const fr: Translation = {
     title: 'Scannez pour payer',
     hint: 'Scannez avec l’appareil photo de votre téléphone ou votre application mobile money.',
     alt: (merchant) => `Code QR pour payer ${merchant}. Scannez-le avec votre téléphone.`,
+    asText: 'Afficher le code en texte',
   },
   deeplink: {
     title: (app) => `Payer avec ${app}`,

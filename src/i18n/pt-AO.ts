@@ -30,6 +30,7 @@ export const ptAO: Translation = {
     title: 'Leia o código para pagar',
     hint: 'Leia-o com a câmara do telemóvel ou com a aplicação de dinheiro móvel.',
     alt: (merchant) => `Código QR para pagar a ${merchant}. Leia-o com o seu telemóvel.`,
+    asText: 'Mostrar o código em texto',
   },
   deeplink: {
     title: (app) => `Pagar com ${app}`,

@@ -30,6 +30,7 @@ export const sw: Translation = {
     title: 'Changanua ili ulipe',
     hint: 'Changanua kwa kamera ya simu yako au kwa programu yako ya pesa kwa simu.',
     alt: (merchant) => `Msimbo wa QR wa kumlipa ${merchant}. Uchanganue kwa simu yako.`,
+    asText: 'Onyesha msimbo kama maandishi',
   },
   deeplink: {
     title: (app) => `Lipa kwa ${app}`,

@@ -36,6 +36,8 @@ export interface Translation {
     hint: string;
     /** Text alternative of the QR image. */
     alt: (merchant: string) => string;
+    /** Opens the QR payload as copyable text. */
+    asText: string;
   };
   deeplink: {
     title: (app: string) => string;

@@ -28,6 +28,7 @@ export const vi: Translation = {
     title: 'Quét mã để thanh toán',
     hint: 'Quét bằng camera điện thoại hoặc ứng dụng ví điện tử của bạn.',
     alt: (merchant) => `Mã QR để thanh toán cho ${merchant}. Hãy quét bằng điện thoại.`,
+    asText: 'Hiện mã dạng chữ',
   },
   deeplink: {
     title: (app) => `Thanh toán bằng ${app}`,

@@ -27,3 +27,7 @@ export const code = style({
 globalStyle(`img${code}`, { padding: '10px' });
 
 export const caption = style({ display: 'grid', gap: '4px' });
+
+/** The payload as text, folded away under the caption. */
+export const text = style({ marginTop: '8px', fontSize: '0.875rem', color: vars.color.muted });
+export const payload = style({ display: 'block', margin: '6px 0', fontFamily: vars.font.mono, wordBreak: 'break-all', color: vars.color.text });

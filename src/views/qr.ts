@@ -2,7 +2,7 @@ import { html, svg, unsafeCSS, type TemplateResult } from 'lit';
 import QRCode from 'qrcode/lib/core/qrcode';
 import cssText from '/src/views/qr.css.ts.vanilla.css?inline';
 import { blockTitle, hint } from '../styles/shared.css';
-import { skip } from './parts';
+import { copyButton, skip } from './parts';
 import * as css from './qr.css';
 import type { InstructionView } from './types';
 
@@ -17,15 +17,25 @@ export const qrView: InstructionView<'qr'> = {
   kind: 'qr',
   order: { phone: 40, desktop: 0 },
   styles: unsafeCSS(cssText),
-  render({ payload, image }, { t, session }) {
+  render({ payload, image }, ctx) {
+    const { t, session } = ctx;
     const alt = t.qr.alt(session.merchant);
-    const picture =
-      typeof payload === 'string' && payload !== ''
-        ? qrSvg(payload, alt)
-        : typeof image === 'string' && SAFE_IMAGE.test(image)
-          ? html`<img class=${css.code} src=${image} alt=${alt} />`
-          : undefined;
-    return picture ? qrFigure(picture, t.qr.title, t.qr.hint) : skip('qr', 'has neither a payload nor a data:image URI');
+    const drawn = typeof payload === 'string' && payload !== '';
+    const picture = drawn
+      ? qrSvg(payload, alt)
+      : typeof image === 'string' && SAFE_IMAGE.test(image)
+        ? html`<img class=${css.code} src=${image} alt=${alt} />`
+        : undefined;
+    // The payload as text, for a payer who cannot scan; unless the USSD block shows it already.
+    const shownElsewhere = session.instructions.some((other) => other.kind === 'ussd' && other.code === payload);
+    const asText = drawn && !shownElsewhere
+      ? html`<details part="qr-text" class=${css.text}>
+          <summary>${t.qr.asText}</summary>
+          <code class=${css.payload}>${payload}</code>
+          ${copyButton(payload, ctx, t.qr.asText)}
+        </details>`
+      : undefined;
+    return picture ? qrFigure(picture, t.qr.title, t.qr.hint, asText) : skip('qr', 'has neither a payload nor a data:image URI');
   },
 };
 
@@ -44,12 +54,13 @@ export function qrSvg(payload: string, alt: string): TemplateResult {
 }
 
 /** A QR picture with its caption beside it (below it in a narrow card). */
-export const qrFigure = (picture: TemplateResult, title: string, hintText: string): TemplateResult => html`
+export const qrFigure = (picture: TemplateResult, title: string, hintText: string, extra?: TemplateResult): TemplateResult => html`
   <figure part="qr" class=${css.block}>
     ${picture}
     <figcaption class=${css.caption}>
       <h3 class=${blockTitle}>${title}</h3>
       <p class=${hint}>${hintText}</p>
+      ${extra}
     </figcaption>
   </figure>
 `;

@@ -80,6 +80,19 @@ describe('instruction views', () => {
     expect(phone.root.querySelector('a[part="dial-button"]')!.getAttribute('href')).to.equal('tel:*165*3*58213907*1%23');
   });
 
+  it('gives the QR payload as copyable text, unless the USSD block shows it already', async () => {
+    const emv = '00020101021238570010A00000072701270006970454011300000000000000000000';
+    const copied: string[] = [];
+    const ctx = context({ copy: (text) => copied.push(text) });
+    const alone = await renderAll([{ kind: 'qr', payload: emv }], ctx);
+    const text = alone.root.querySelector('[part="qr-text"]')!;
+    expect(text.querySelector('code')!.textContent).to.equal(emv);
+    text.querySelector<HTMLButtonElement>('[part="copy-button"]')!.click();
+    expect(copied).to.deep.equal([emv]);
+    const withUssd = await renderAll([{ kind: 'qr', payload: PAYLOAD }, { kind: 'ussd', code: PAYLOAD }], ctx);
+    expect(withUssd.root.querySelector('[part="qr-text"]')).to.equal(null);
+  });
+
   it('on iPhones, which do not dial * and # from links, says how to dial by hand', async () => {
     const { root } = await renderAll([{ kind: 'ussd', code: PAYLOAD }], context({ device: 'phone', canDialCodes: false }));
     expect(root.querySelector('[part="dial-button"]')).to.equal(null);
@@ -191,7 +204,7 @@ describe('views for every kind', () => {
     expect(root.querySelector('[part="web-link"]')).to.not.equal(null);
 
     const both = await renderAll([INSTRUCTIONS.qr, INSTRUCTIONS.deeplink]);
-    expect(both.root.querySelectorAll('svg').length).to.equal(1);
+    expect(both.root.querySelectorAll('svg[data-modules]').length, 'one QR code drawn').to.equal(1);
     expect(both.root.querySelector('[part="deeplink"] [part="web-link"]')).to.not.equal(null);
   });
 
