@@ -77,7 +77,7 @@ export const en: Translation = {
     },
     failed: {
       title: 'Payment failed',
-      body: () => 'No payment was made. Ask the merchant if you would like to try again.',
+      body: () => 'No payment was made. You can try again.',
     },
     expired: {
       title: 'Payment request expired',

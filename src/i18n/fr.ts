@@ -79,7 +79,7 @@ export const fr: Translation = {
     },
     failed: {
       title: 'Le paiement a échoué',
-      body: () => 'Aucun paiement n’a été effectué. Contactez le marchand si vous souhaitez réessayer.',
+      body: () => 'Aucun paiement n’a été effectué. Vous pouvez réessayer.',
     },
     expired: {
       title: 'Demande de paiement expirée',

@@ -81,7 +81,7 @@ export const ptAO: Translation = {
     },
     failed: {
       title: 'O pagamento falhou',
-      body: () => 'Não foi feito nenhum pagamento. Fale com o comerciante se quiser tentar novamente.',
+      body: () => 'Não foi feito nenhum pagamento. Pode tentar novamente.',
     },
     expired: {
       title: 'Pedido de pagamento expirado',

@@ -81,7 +81,7 @@ export const sw: Translation = {
     },
     failed: {
       title: 'Malipo hayakufanikiwa',
-      body: () => 'Hakuna malipo yaliyofanyika. Wasiliana na mfanyabiashara ukitaka kujaribu tena.',
+      body: () => 'Hakuna malipo yaliyofanyika. Unaweza kujaribu tena.',
     },
     expired: {
       title: 'Muda wa ombi la malipo umekwisha',

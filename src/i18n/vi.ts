@@ -79,7 +79,7 @@ export const vi: Translation = {
     },
     failed: {
       title: 'Thanh toán không thành công',
-      body: () => 'Bạn chưa bị trừ tiền. Hãy liên hệ người bán nếu muốn thử lại.',
+      body: () => 'Bạn chưa bị trừ tiền. Bạn có thể thử lại.',
     },
     expired: {
       title: 'Yêu cầu thanh toán đã hết hạn',

@@ -147,7 +147,8 @@ export const icon = styleVariants({
   neutral: [iconBase, { color: vars.color.warning, background: `color-mix(in srgb, ${vars.color.warning} 12%, transparent)` }],
 });
 
-export const panelTitle = style({ margin: 0, fontSize: '1.25rem', fontWeight: 650, lineHeight: 1.3 });
+// Focus lands here only to move screen readers along (focus.ts); a heading is not a control, so no ring.
+export const panelTitle = style({ margin: 0, fontSize: '1.25rem', fontWeight: 650, lineHeight: 1.3, outline: 'none' });
 
 export const panelBody = style({ margin: 0, maxWidth: '32ch', color: vars.color.muted, fontSize: '0.9375rem' });
 
