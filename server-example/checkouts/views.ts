@@ -49,6 +49,11 @@ export function toMerchantCheckout(checkout: CheckoutRecord, events: CheckoutEve
     expiresAt: checkout.expiresAt,
     createdAt: checkout.createdAt,
     updatedAt: checkout.updatedAt,
-    events: events.map(({ at, source, status, reason, providerStatus }) => ({ at, source, status, reason, providerStatus })),
+    events: events.map(toEventView),
   };
+}
+
+/** One status change as merchants see it (checkouts and payouts alike). */
+export function toEventView({ at, source, status, reason, providerStatus }: Pick<CheckoutEvent, 'at' | 'source' | 'status' | 'reason' | 'providerStatus'>) {
+  return { at, source, status, reason, providerStatus };
 }

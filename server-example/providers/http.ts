@@ -11,8 +11,11 @@ export interface ProviderRequest {
   headers?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
-  timeoutMs: number;
+  /** Default 30 s: MoMo VN asks callers to wait at least that long, and no provider documents less. */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * One HTTP call to a provider, JSON both ways. A network failure or timeout leaves the
@@ -26,7 +29,7 @@ export async function requestProvider<T>(provider: string, fetchFn: typeof fetch
       method: request.method,
       headers: { ...(request.body === undefined ? {} : { 'Content-Type': 'application/json; charset=UTF-8' }), ...request.headers },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      signal: AbortSignal.timeout(request.timeoutMs),
+      signal: AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     });
   } catch (err) {
     throw new ProviderError('unavailable', 'NETWORK', `${provider} could not be reached (${(err as Error).name}).`);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { toEventView } from '../checkouts/views';
 import { merchantAuth } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError, errorBody } from '../http/errors';
@@ -25,7 +26,7 @@ export function toMerchantPayout(payout: PayoutRecord, events: PayoutEvent[]) {
     phone: payout.phone,
     providerReference: payout.referenceId,
     updatedAt: payout.updatedAt,
-    events: events.map(({ at, source, status, reason, providerStatus }) => ({ at, source, status, reason, providerStatus })),
+    events: events.map(toEventView),
   };
 }
 

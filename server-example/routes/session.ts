@@ -100,7 +100,9 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
 
   app.get('/events', async (c) => {
     if (!sse) throw new ApiError(503, 'SSE_UNAVAILABLE', 'Live updates are off on this server; poll /v1/session/status.');
-    const checkoutId = (await current(c.get('checkoutId'))).id;
+    // Read once here (an unknown checkout is a 401 before any stream opens); the loop's first pass uses it.
+    let opened: CheckoutRecord | undefined = await current(c.get('checkoutId'));
+    const checkoutId = opened.id;
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       let changed = true;
@@ -118,7 +120,8 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
           if (!changed) await new Promise<void>((resolve) => (wake = resolve));
           changed = false;
           // The server may be closing (its store with it): end the stream, the client will poll.
-          const checkout = await current(checkoutId).catch(() => undefined);
+          const checkout = opened ?? (await current(checkoutId).catch(() => undefined));
+          opened = undefined;
           if (!checkout) break;
           if (checkout.version !== sentVersion) {
             sentVersion = checkout.version;

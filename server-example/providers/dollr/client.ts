@@ -12,9 +12,6 @@ export interface DollrClientOptions {
   fetch?: typeof fetch;
 }
 
-export type DollrResponse<T> = ProviderResponse<T>;
-
-const DEFAULT_TIMEOUT_MS = 30_000;
 /** Dollr: "request a new token when fewer than 5 minutes remain" (authentication.mdx). */
 const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 const MS_PER_MINUTE = 60_000;
@@ -25,10 +22,9 @@ const MS_PER_MINUTE = 60_000;
  */
 export function createDollrClient(options: DollrClientOptions) {
   const fetchFn = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  function send<T>(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<DollrResponse<T>> {
-    return requestProvider<T>('Dollr', fetchFn, `${options.baseUrl}${path}`, { method, headers: init.headers, body: init.body, timeoutMs });
+  function send<T>(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<ProviderResponse<T>> {
+    return requestProvider<T>('Dollr', fetchFn, `${options.baseUrl}${path}`, { method, headers: init.headers, body: init.body, timeoutMs: options.timeoutMs });
   }
 
   async function requestToken() {
@@ -44,7 +40,7 @@ export function createDollrClient(options: DollrClientOptions) {
 
   return {
     /** An API call with the bearer token; a token Dollr no longer takes (401) is renewed once. */
-    call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<DollrResponse<T>> {
+    call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<ProviderResponse<T>> {
       return withBearer(tokens, (token) => send<T>(method, path, { body, headers: { Authorization: `Bearer ${token}` } }));
     },
     /** A call to our sandbox's control API (no Dollr equivalent). */
@@ -72,7 +68,7 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
  * Turns an error answer into a ProviderError: `rejected` for a 4xx (Dollr refused; nothing
  * moved), `unavailable` for 5xx, 408 and 429 (Dollr failed or did not say).
  */
-export function errorFrom(response: DollrResponse<unknown>, doing: string): ProviderError {
+export function errorFrom(response: ProviderResponse<unknown>, doing: string): ProviderError {
   const transient = isTransientStatus(response.status);
   // A 422 with a list is pydantic's verdict on the request; with a message, a business rule (HTTP_422).
   const validation = response.status === 422 && Array.isArray((response.body as ErrorBody | undefined)?.detail);
@@ -82,7 +78,7 @@ export function errorFrom(response: DollrResponse<unknown>, doing: string): Prov
 }
 
 /** A 422 that says this reference_id is taken: on a retry after a lost answer, it is ours. */
-export function isDuplicateReference(response: DollrResponse<unknown>): boolean {
+export function isDuplicateReference(response: ProviderResponse<unknown>): boolean {
   const detail = (response.body as ErrorBody | undefined)?.detail;
   return response.status === 422 && Array.isArray(detail) && detail.some((issue) => issue.loc?.at(-1) === 'reference_id' && /exist|duplicate/i.test(issue.msg ?? ''));
 }

@@ -12,20 +12,16 @@ export interface MomFacturaClientOptions {
   fetch?: typeof fetch;
 }
 
-export type MomFacturaResponse<T> = ProviderResponse<T>;
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-
 /** HTTP to Mom Factura: `x-api-key` on every call, JSON both ways. The key is never logged. */
 export function createMomFacturaClient(options: MomFacturaClientOptions) {
   const fetchFn = options.fetch ?? fetch;
 
-  function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, init: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<MomFacturaResponse<T>> {
+  function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, init: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<ProviderResponse<T>> {
     return requestProvider<T>('Mom Factura', fetchFn, `${options.baseUrl}${path}`, {
       method,
       headers: { 'x-api-key': options.apiKey, ...(options.qa ? { 'x-env-qa': 'true' } : {}), ...init.headers },
       body: init.body,
-      timeoutMs: init.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs: init.timeoutMs ?? options.timeoutMs,
     });
   }
 
@@ -45,7 +41,7 @@ export type MomFacturaClient = ReturnType<typeof createMomFacturaClient>;
  * request (a documented request error, or any 4xx: nothing was created, so it may be sent
  * again), `unavailable` when it failed or did not say (5xx, INTERNAL_ERROR, no JSON).
  */
-export function errorFrom(response: MomFacturaResponse<unknown>, doing: string): ProviderError {
+export function errorFrom(response: ProviderResponse<unknown>, doing: string): ProviderError {
   const body = (response.body ?? {}) as ErrorBody;
   const code = body.code ?? `HTTP_${response.status}`;
   const refused = REQUEST_ERROR_CODES.has(code) || (response.status >= 400 && response.status < 500);

@@ -2,17 +2,11 @@ import { isTransientStatus, requestProvider, type ProviderResponse } from '../ht
 import { ProviderError } from '../types';
 import { UNKNOWN_OUTCOME_CODES } from './status';
 
-export type MomoResponse<T> = ProviderResponse<T>;
-
-/** MoMo asks callers to wait at least 30 s for create and query (seed 003). */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-
 /** JSON over HTTP to MoMo's gateway; network failures and timeouts become `unavailable`. */
 export function createMomoClient(options: { baseUrl: string; timeoutMs?: number; fetch?: typeof fetch }) {
   const fetchFn = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return function post<T>(path: string, body?: unknown): Promise<MomoResponse<T>> {
-    return requestProvider<T>('MoMo', fetchFn, `${options.baseUrl}${path}`, { method: 'POST', body, timeoutMs });
+  return function post<T>(path: string, body?: unknown): Promise<ProviderResponse<T>> {
+    return requestProvider<T>('MoMo', fetchFn, `${options.baseUrl}${path}`, { method: 'POST', body, timeoutMs: options.timeoutMs });
   };
 }
 
@@ -22,7 +16,7 @@ export type MomoPost = ReturnType<typeof createMomoClient>;
  * Turns a MoMo answer that is not a success into a ProviderError: `unavailable` when the
  * outcome is unknown (5xx, maintenance, unknown error), else `rejected` (nothing was done).
  */
-export function errorFrom(response: MomoResponse<{ resultCode?: unknown; message?: unknown }>, doing: string): ProviderError {
+export function errorFrom(response: ProviderResponse<{ resultCode?: unknown; message?: unknown }>, doing: string): ProviderError {
   const code = typeof response.body?.resultCode === 'number' ? response.body.resultCode : undefined;
   const unknown = isTransientStatus(response.status) || (code !== undefined && UNKNOWN_OUTCOME_CODES.has(code));
   const providerCode = code === undefined ? `HTTP_${response.status}` : String(code);

@@ -18,24 +18,20 @@ export interface MtnClientOptions {
   fetch?: typeof fetch;
 }
 
-export type MtnResponse<T> = ProviderResponse<T>;
-
 /** Refresh a token this long before MTN says it expires. */
 const TOKEN_REFRESH_MARGIN_MS = 60_000;
-const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** HTTP to the MTN MoMo Open API: subscription key, API user credentials and the cached bearer token. */
 export function createMtnClient(options: MtnClientOptions) {
   const fetchFn = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let credentials: Promise<{ apiUser: string; apiKey: string }> | undefined;
 
-  function send<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<MtnResponse<T>> {
+  function send<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<ProviderResponse<T>> {
     return requestProvider<T>('MTN MoMo', fetchFn, `${options.baseUrl}${path}`, {
       method,
       headers: { 'Ocp-Apim-Subscription-Key': options.subscriptionKey, ...headers },
       body,
-      timeoutMs,
+      timeoutMs: options.timeoutMs,
     });
   }
 
@@ -69,7 +65,7 @@ export function createMtnClient(options: MtnClientOptions) {
 
   return {
     /** A Collection API call with a bearer token; a rejected token is renewed once. */
-    collection<T>(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<MtnResponse<T>> {
+    collection<T>(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<ProviderResponse<T>> {
       return withBearer(tokens, (token) =>
         send<T>(method, path, { Authorization: `Bearer ${token}`, 'X-Target-Environment': options.targetEnvironment, ...headers }, body),
       );
@@ -87,7 +83,7 @@ export type MtnClient = ReturnType<typeof createMtnClient>;
 const UNKNOWN_OUTCOME_CODES = new Set(['INTERNAL_PROCESSING_ERROR', 'SERVICE_UNAVAILABLE']);
 
 /** Turns an MTN error answer into a ProviderError: refused (nothing was done) or unavailable (unknown). */
-export function errorFrom(response: MtnResponse<unknown>, doing: string): ProviderError {
+export function errorFrom(response: ProviderResponse<unknown>, doing: string): ProviderError {
   const body = (response.body ?? {}) as MtnErrorBody & { error?: string };
   const code = body.code ?? body.error ?? `HTTP_${response.status}`;
   // 408 and 429 are the gateway's, not a verdict on the request.
