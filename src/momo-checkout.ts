@@ -8,6 +8,7 @@ import { isFinalStatus, type CheckoutStatus, type FinalStatus, type Session, typ
 import { PayController } from './controllers/pay';
 import { Countdown, formatRemaining } from './controllers/countdown';
 import { FocusOnChange } from './controllers/focus';
+import { LanguageChange } from './controllers/language-change';
 import { AutoRetry } from './controllers/retry';
 import { StatusFollower } from './controllers/status-follower';
 import { resolveLocale, resolveTranslation, type Translation } from './i18n/index';
@@ -178,6 +179,8 @@ export class MomoCheckout extends LitElement {
 
   constructor() {
     super();
+    // Without a `locale` of its own, the element speaks the browser's language, which may change.
+    new LanguageChange(this);
     this.token = undefined;
     this.locale = undefined;
     this.prefer = undefined;

@@ -36,7 +36,7 @@ export const button = style({
   justifyContent: 'center',
   gap: '6px',
   minHeight: '40px',
-  padding: '0 14px',
+  padding: '8px 14px',
   border: `1px solid ${vars.color.border}`,
   borderRadius: '10px',
   background: vars.color.background,
@@ -46,7 +46,8 @@ export const button = style({
   fontWeight: 600,
   textDecoration: 'none',
   cursor: 'pointer',
-  whiteSpace: 'nowrap',
+  // Long labels ("Imprimir dados de pagamento" on a 320px phone) wrap rather than widen the card.
+  textAlign: 'center',
   transition: 'background-color 120ms ease, border-color 120ms ease',
   selectors: {
     '&:hover': { borderColor: vars.color.brand, background: vars.color.subtle },
@@ -69,7 +70,7 @@ export const primaryButton = style([
 const narrow = '(max-width: 360px)';
 
 /** One way to pay: title, content, hint, stacked. */
-export const block = style({ display: 'grid', gap: '10px' });
+export const block = style({ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: '10px' });
 
 /** A boxed line of copyable text (USSD code, wallet code) and its buttons. */
 export const codeBox = style({

@@ -1,9 +1,14 @@
 import { globalStyle, style } from '@vanilla-extract/css';
 import { vars } from '../styles/theme.css';
 
-const narrow = '(max-width: 360px)';
+/**
+ * Below this, labels go above their values: beside them, a long label ("Hạn thanh toán") leaves
+ * the reference and its copy button too little room, and the button would wrap under the number.
+ * The element is at most 440px wide unless the page widens it, so labels beside values are for wide pages.
+ */
+const narrow = '(max-width: 480px)';
 
-/** The slip: label, value and copy button per row; labels in one column (above, when narrow). */
+/** The slip: label, value and copy button per row; labels in one column, or above their values. */
 export const slip = style({
   display: 'grid',
   gridTemplateColumns: 'auto 1fr',

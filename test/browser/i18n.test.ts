@@ -187,6 +187,24 @@ describe('<momo-checkout> picks its language', () => {
     await expectShown(element, { lang: 'pt-AO', status: ptAO.status.pending, amount: formatAmount('2500.5', 'AOA', 'pt-BR') });
   });
 
+  it('follows the browser when its languages change, until it has a locale of its own', async () => {
+    restoreLanguages = browserLanguages(['de-DE', 'fr']);
+    backend = fakeBackend(fixtureSession({ locale: undefined }));
+    const { element, next } = mount(fakeToken());
+    await next('momo-ready');
+    await expectShown(element, { lang: 'fr', status: fr.status.pending, amount: formatAmount('150000', 'UGX', 'fr') });
+
+    Object.defineProperty(navigator, 'languages', { value: ['vi-VN'], configurable: true });
+    window.dispatchEvent(new Event('languagechange'));
+    await expectShown(element, { lang: 'vi', status: vi.status.pending, amount: '150.000 UGX' });
+
+    element.locale = 'sw';
+    await element.updateComplete;
+    Object.defineProperty(navigator, 'languages', { value: ['fr'], configurable: true });
+    window.dispatchEvent(new Event('languagechange'));
+    await expectShown(element, { lang: 'sw', status: sw.status.pending, amount: formatAmount('150000', 'UGX', 'sw') });
+  });
+
   it('and English when nothing else fits', async () => {
     restoreLanguages = browserLanguages(['de-DE', 'ja']);
     backend = fakeBackend(fixtureSession({ locale: 'zh-CN' }));

@@ -8,6 +8,7 @@
  * the dark theme too (`dark-<device>-<view>.png`).
  * `--locales=en,vi`: also every view and state in each of those locales (the `locale`
  * attribute), on a phone (390×844) and a desktop (1280×800): `<locale>-<device>-<name>.png`.
+ * `--phone-width=320`: those phones narrower (or wider), to see the smallest phones.
  * The host page deliberately declares no charset: the IIFE must read right anyway.
  */
 import { chromium, type Page, type Route } from '@playwright/test';
@@ -25,6 +26,7 @@ const viewsOnly = args.includes('--views');
 const allDevices = args.includes('--all-devices');
 const darkToo = args.includes('--dark');
 const locales = args.find((arg) => arg.startsWith('--locales='))?.slice('--locales='.length).split(',') ?? [];
+const phoneWidth = Number(args.find((arg) => arg.startsWith('--phone-width='))?.slice('--phone-width='.length) ?? 390);
 const iife = await readFile('dist/lib/momo-checkout.iife.js');
 
 // A merchant page on its own origin, embedding the element with a bare <script src>.
@@ -248,7 +250,7 @@ try {
       error: { token: fakeToken().replace(/\.[^.]+\./, `.${base64url({ iss: 'nowhere', sub: 'chk_view' })}.`), ready: waitForPart('error') },
     };
     for (const device of ['phone', 'desktop'] as const) {
-      const size = device === 'phone' ? { width: 390, height: 844, phone: true } : { width: 1280, height: 800 };
+      const size = device === 'phone' ? { width: phoneWidth, height: 844, phone: true } : { width: 1280, height: 800 };
       for (const [name, { token = fakeToken(), ...options }] of Object.entries(states)) {
         await shot(`${locale}-${device}-${name}`, token, { ...size, ...options, locale });
       }
