@@ -44,10 +44,13 @@ export function createReconciler(options: ReconcilerOptions) {
     if (update) return service.expire(checkout);
     if (checkout.providerReference) {
       // Something was sent that the provider cannot report on (Multicaixa Express has no status
-      // query): the payer may have paid. Someone must look; the checkout cannot wait forever.
+      // query): the payer may have paid. Someone must look; the checkout cannot wait forever,
+      // and its reason says so, to the merchant and to a payer who must not pay again.
       log.error({ checkoutId: checkout.id, provider: checkout.provider, providerReference: checkout.providerReference }, 'outcome unknown at expiry: reconcile by hand');
+      return service.applyStatus(checkout.id, { status: 'expired', reason: 'outcome_unknown', raw: 'OUTCOME_UNKNOWN' }, 'expiry');
     }
-    return service.applyStatus(checkout.id, { status: 'expired', reason: 'expired', raw: checkout.providerReference ? 'OUTCOME_UNKNOWN' : 'UNKNOWN_TO_PROVIDER' }, 'expiry');
+    // Nothing was sent: nobody can have paid it.
+    return service.applyStatus(checkout.id, { status: 'expired', reason: 'expired', raw: 'UNKNOWN_TO_PROVIDER' }, 'expiry');
   }
 
   interface Pollable {

@@ -1,6 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { createApp } from './app';
 import { createCheckoutService } from './checkouts/service';
 import { loadConfig, type Config } from './config';
@@ -39,11 +38,11 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, port:
 
 /** Starts the backend, its sandboxes and the reconciler; resolves once it is listening. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const env = { ...process.env, ...options.env, ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) };
+  // A data directory given here holds everything, the database too: loadConfig derives the file from it.
+  const env = { ...process.env, ...options.env, ...(options.dataDir ? { DATA_DIR: options.dataDir, DATABASE_FILE: undefined } : {}) };
   const base = loadConfig(env);
   const config: Config = {
     ...base,
-    ...(options.dataDir ? { databaseFile: join(options.dataDir, 'momo-checkout.sqlite') } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.sse !== undefined ? { sse: options.sse } : {}),
     ...(options.quiet ? { logLevel: 'silent' } : {}),

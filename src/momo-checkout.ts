@@ -65,7 +65,8 @@ const COUNTDOWN_HORIZON_MS = 86_400_000;
  * @fires momo-status - The status changed (also once on load when it is already final). Detail: `StatusUpdate`.
  * @fires momo-paid - The payment succeeded. Detail: `StatusUpdate`.
  * @fires momo-failed - The payment failed; `detail.reason` says why. Detail: `StatusUpdate`.
- * @fires momo-expired - The checkout expired unpaid. Detail: `StatusUpdate`.
+ * @fires momo-expired - The checkout expired. Detail: `StatusUpdate`; `detail.reason` `outcome_unknown`: a payment
+ *   request went out and nobody could confirm whether it was paid, so do not ask the payer to pay again before checking.
  * @fires momo-cancelled - The merchant cancelled the checkout. Detail: `StatusUpdate`.
  * @fires momo-error - The token or the network stopped the checkout. Detail: `{ code, message }`. Network
  *   errors are retried by the element itself (with back-off, and at once when the browser is back online).
@@ -309,9 +310,12 @@ export class MomoCheckout extends LitElement {
   #onFollowFailed(error: MomoApiError): void {
     const state = this._state;
     // The token lives exactly as long as the checkout; once both are past, no outcome can still
-    // come from the payer, and the backend settles the checkout as expired.
+    // come from the payer, and the backend settles the checkout as expired. Unless this page sent
+    // a payment request: its outcome may be known to nobody, and the payer must not pay again.
     if (error.code === 'TOKEN_EXPIRED' && state.kind === 'ready' && Date.now() >= Date.parse(state.session.expiresAt)) {
-      this.#onStatus({ status: 'expired', reason: 'expired', updatedAt: new Date().toISOString() });
+      const pay = this.#pay.state;
+      const requestMayHaveGoneOut = pay.step !== 'form' || pay.error?.status === 502;
+      this.#onStatus({ status: 'expired', reason: requestMayHaveGoneOut ? 'outcome_unknown' : 'expired', updatedAt: new Date().toISOString() });
       return;
     }
     this.#fail(error.code, error.message, error.transient);
@@ -417,7 +421,8 @@ export class MomoCheckout extends LitElement {
       const left = this.#countdown.remainingMs ?? 0;
       // Added once, so said once.
       if (left > 0 && left <= 60_000) extra = html`<span class=${visuallyHidden}>${t.countdown.lastMinute}</span>`;
-      text = t.status[state.status];
+      const unconfirmed = state.status === 'expired' && (state.update?.reason ?? state.session.reason) === 'outcome_unknown';
+      text = unconfirmed ? t.final.outcomeUnknown.title : t.status[state.status];
       hidden = isFinalStatus(state.status); // the final panel says it visibly
       if (!isFinalStatus(state.status)) {
         indicator = html`<span class=${css.indicator[state.status]} aria-hidden="true"></span>`;
@@ -465,14 +470,19 @@ function renderFinal(
   t: Translation,
   retry: () => void,
 ): TemplateResult {
-  const copy = t.final[status];
+  // A payment request went out and nobody can say whether it was paid: no new link, no "Try again".
+  const unconfirmed = status === 'expired' && reason === 'outcome_unknown';
+  const copy = unconfirmed ? t.final.outcomeUnknown : t.final[status];
   const tone = status === 'paid' ? 'success' : status === 'failed' ? 'danger' : 'neutral';
   const receipt = receiptUrl && isHttpUrl(receiptUrl) ? receiptUrl : undefined;
+  const icon = status === 'paid' ? icons.check : status === 'failed' ? icons.cross : unconfirmed ? icons.alert : icons.clock;
   return html`
     <div part="final" class=${css.panel} data-status=${status}>
-      <span class=${css.icon[tone]} aria-hidden="true">${status === 'paid' ? icons.check : status === 'failed' ? icons.cross : icons.clock}</span>
+      <span class=${css.icon[tone]} aria-hidden="true">${icon}</span>
       <h2 class=${css.panelTitle} tabindex="-1">${copy.title}</h2>
-      ${status === 'failed' && reason ? html`<p part="reason" class=${css.reason}>${t.reasons[reason] ?? t.reasons.provider_error}</p>` : undefined}
+      ${(status === 'failed' || unconfirmed) && reason
+        ? html`<p part="reason" class=${css.reason}>${t.reasons[reason] ?? t.reasons.provider_error}</p>`
+        : undefined}
       <p class=${css.panelBody}>${copy.body(amount, merchant)}</p>
       ${receipt
         ? html`<div class=${css.panelActions}><a part="receipt" class=${primaryButton} href=${receipt} target="_blank" rel="noopener noreferrer">${t.receipt}</a></div>`

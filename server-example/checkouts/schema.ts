@@ -53,6 +53,20 @@ export const CreateCheckoutBody = z
 
 export type CreateCheckoutBody = z.infer<typeof CreateCheckoutBody>;
 
+/** A push instruction's `fee` as the element may see it: amounts its currency can hold (src/core/types PushFee). */
+export const PushFee = z
+  .strictObject({
+    amount: decimal,
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    payerAmount: decimal.optional(),
+  })
+  .superRefine((fee, ctx) => {
+    for (const field of ['amount', 'payerAmount'] as const) {
+      const value = fee[field];
+      if (value !== undefined && checkAmount(value, fee.currency)) ctx.addIssue({ code: 'custom', path: [field], message: `not a valid ${fee.currency} amount` });
+    }
+  });
+
 function toMinor(amount: string, currency: string): bigint {
   const units = MINOR_UNITS[currency] ?? 0;
   const [whole = '0', fraction = ''] = amount.split('.');

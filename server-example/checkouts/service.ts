@@ -4,6 +4,7 @@ import { isFinalStatus } from '../../src/core/types';
 import { decideTransition, type StatusSource } from '../status';
 import type { StatusBus } from '../status-bus';
 import type { CheckoutTokens } from '../token';
+import { recordedCall } from '../providers/recorded-call';
 import { ProviderError, type PayerAction, type ProviderAdapter, type ProviderStatus } from '../providers/types';
 import { writeWithRetry } from '../store/compare-and-set';
 import type { CheckoutRecord, Store } from '../store/types';
@@ -86,7 +87,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
     const adapter = adapterFor(checkout);
     if (!adapter.cancel) throw new ProviderError('rejected', 'CANCEL_UNSUPPORTED', `${checkout.provider} payments cannot be cancelled.`);
     try {
-      await recordedCall(checkout, 'cancel', (referenceId) => adapter.cancel!(checkout, referenceId));
+      await callFor(checkout, 'cancel', (referenceId) => adapter.cancel!(checkout, referenceId));
     } catch (err) {
       const confirmed = await confirm(checkout, source);
       if (isFinalStatus(confirmed.status)) return confirmed;
@@ -95,18 +96,9 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
     return applyStatus(checkout.id, outcome, source);
   }
 
-  /** Runs a provider call whose reference id is stored first, so a lost answer can be looked up. */
-  async function recordedCall<T>(checkout: CheckoutRecord, operation: string, call: (referenceId: string) => Promise<T>): Promise<T> {
-    const referenceId = randomUUID();
-    await store.recordOutboundCall({ referenceId, checkoutId: checkout.id, provider: checkout.provider, operation, createdAt: new Date().toISOString() });
-    try {
-      const result = await call(referenceId);
-      await store.completeOutboundCall(referenceId, 'ok');
-      return result;
-    } catch (err) {
-      await store.completeOutboundCall(referenceId, err instanceof ProviderError ? `${err.kind}:${err.providerCode}` : 'error');
-      throw err;
-    }
+  /** A provider call for this checkout under a new reference id, stored before it is sent. */
+  function callFor<T>(checkout: CheckoutRecord, operation: string, send: (referenceId: string) => Promise<T>): Promise<T> {
+    return recordedCall(store, { referenceId: randomUUID(), ownerId: checkout.id, provider: checkout.provider, operation }, send);
   }
 
   return {
@@ -140,7 +132,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       await store.insertCheckout(draft);
 
       try {
-        const created = await recordedCall(draft, adapter.operationFor(draft.method), (referenceId) =>
+        const created = await callFor(draft, adapter.operationFor(draft.method), (referenceId) =>
           adapter.create({ checkout: draft, referenceId, callbackUrl: `${deps.callbackBaseUrl}/${draft.provider}` }),
         );
         await store.updateProviderDetails(draft.id, { providerReference: created.providerReference, instructions: created.instructions });
@@ -170,7 +162,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       }
       let referenceId = '';
       try {
-        const created = await recordedCall(checkout, `${adapter.operationFor(checkout.method)}.pay`, (id) => {
+        const created = await callFor(checkout, `${adapter.operationFor(checkout.method)}.pay`, (id) => {
           referenceId = id;
           return adapter.pay!({ checkout, referenceId: id, callbackUrl: `${deps.callbackBaseUrl}/${checkout.provider}`, phone });
         });

@@ -1,5 +1,13 @@
-import { isFinalStatus, type Session, type StatusUpdate } from '../../src/core/types';
+import { isFinalStatus, type Instruction, type Session, type StatusUpdate } from '../../src/core/types';
 import type { CheckoutEvent, CheckoutRecord } from '../store/types';
+import { PushFee } from './schema';
+
+/** A fee that breaks the contract is left out rather than shown wrong: the payer can still pay. */
+function withCheckedFee(instruction: Instruction): Instruction {
+  if (instruction.kind !== 'push' || instruction.fee === undefined || PushFee.safeParse(instruction.fee).success) return instruction;
+  const { fee: _malformed, ...rest } = instruction;
+  return rest;
+}
 
 /** What the element may see: no provider ids, no payer details. */
 export function toSession(checkout: CheckoutRecord, merchant: string): Session {
@@ -13,7 +21,7 @@ export function toSession(checkout: CheckoutRecord, merchant: string): Session {
     reason: checkout.reason,
     expiresAt: checkout.expiresAt,
     locale: checkout.locale,
-    instructions: isFinalStatus(checkout.status) ? [] : checkout.instructions,
+    instructions: isFinalStatus(checkout.status) ? [] : checkout.instructions.map(withCheckedFee),
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { MINOR_UNITS } from '../money';
+import { recordedCall } from '../providers/recorded-call';
 import { ProviderError, type PayoutCapability, type PayoutStatus, type ProviderAdapter } from '../providers/types';
 import { decideTransition, type StatusSource } from '../status';
 import { writeWithRetry } from '../store/compare-and-set';
@@ -98,23 +99,24 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     });
   }
 
-  /** Sends the payout; every answer but a definite one leaves it to the provider's word. */
+  /** Sends the payout under its stored reference id; every answer but a definite one leaves it to the provider's word. */
   async function send(capability: PayoutCapability, payout: PayoutRecord, name: string | undefined): Promise<PayoutStatus | ProviderError> {
-    await store.recordOutboundCall({ referenceId: payout.referenceId, checkoutId: payout.id, provider: payout.provider, operation: `${payout.provider}.payout`, createdAt: new Date().toISOString() });
+    const call = { referenceId: payout.referenceId, ownerId: payout.id, provider: payout.provider, operation: `${payout.provider}.payout` };
     try {
-      const status = await capability.send({ referenceId: payout.referenceId, phone: payout.phone, amount: payout.amount, currency: payout.currency, name });
-      await store.completeOutboundCall(payout.referenceId, 'ok');
-      return status;
+      return await recordedCall(store, call, async (referenceId) => {
+        try {
+          return await capability.send({ referenceId, phone: payout.phone, amount: payout.amount, currency: payout.currency, name });
+        } catch (err) {
+          if (err instanceof ProviderError) throw err;
+          // A bug after the request left would not undo it: treated as an unknown outcome.
+          log.error({ payoutId: payout.id, err }, 'payout send failed unexpectedly');
+          throw new ProviderError('unavailable', 'ERROR', 'The payout failed unexpectedly.');
+        }
+      });
     } catch (err) {
-      let error: ProviderError;
-      if (err instanceof ProviderError) error = err;
-      else {
-        // A bug after the request left would not undo it: treated as an unknown outcome.
-        log.error({ payoutId: payout.id, err }, 'payout send failed unexpectedly');
-        error = new ProviderError('unavailable', 'ERROR', 'The payout failed unexpectedly.');
-      }
-      await store.completeOutboundCall(payout.referenceId, `${error.kind}:${error.providerCode}`);
-      return error;
+      // The provider's verdict is data here; a store failure is not and goes up.
+      if (err instanceof ProviderError) return err;
+      throw err;
     }
   }
 

@@ -13,7 +13,7 @@ export function isFinalStatus(status: CheckoutStatus): status is FinalStatus {
   return (FINAL_STATUSES as readonly string[]).includes(status);
 }
 
-/** Why a checkout failed, normalised from each provider's own codes. */
+/** Why a checkout did not end `paid`, normalised from each provider's own codes. */
 export type FailureReason =
   | 'insufficient_funds'
   | 'rejected'
@@ -22,7 +22,9 @@ export type FailureReason =
   | 'invalid_payer'
   | 'expired'
   | 'cancelled'
-  | 'provider_error';
+  | 'provider_error'
+  /** Expired after a payment request went out that the provider cannot report on: it may have been paid. */
+  | 'outcome_unknown';
 
 export interface QrInstruction {
   kind: 'qr';
@@ -54,11 +56,23 @@ export interface BankReferenceInstruction {
   dueDate: string;
 }
 
+/** What the provider charges the payer on top of the checkout's amount (Dollr, fee bearer PAYER). */
+export interface PushFee {
+  /** Decimal string in major units, like the session's `amount`, e.g. "0.80" (USD) or "200" (RWF). */
+  amount: string;
+  /** ISO 4217; the checkout's currency. */
+  currency: string;
+  /** What the payer pays in all (the checkout's amount plus the fee), same currency and form. */
+  payerAmount?: string;
+}
+
 export interface PushInstruction {
   kind: 'push';
   needsPhone: boolean;
   phonePattern: string;
+  /** The operator of the payer's number (e.g. "MTN"), or the wallets of the market before it is known. */
   operatorHint?: string;
+  fee?: PushFee;
 }
 
 export interface CodeInstruction {

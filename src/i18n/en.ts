@@ -53,6 +53,8 @@ export const en: Translation = {
     title: 'Pay from your phone',
     label: 'Mobile money number',
     hint: 'We’ll send a payment request to this phone.',
+    fee: (amount) => `Fee: ${amount}`,
+    total: (amount) => `You pay ${amount} in total`,
     submit: 'Send request',
     sending: 'Sending…',
     invalid: (prefix) =>
@@ -83,6 +85,11 @@ export const en: Translation = {
       title: 'Payment request expired',
       body: () => 'The time to pay has run out. Ask the merchant for a new payment link.',
     },
+    outcomeUnknown: {
+      title: 'We could not confirm your payment',
+      body: (amount, merchant) =>
+        `Please do not pay again. Check your mobile money messages to see whether ${amount} was taken, or contact ${merchant}.`,
+    },
     cancelled: {
       title: 'Payment cancelled',
       body: () => 'This payment request was cancelled. No payment was made.',
@@ -97,6 +104,7 @@ export const en: Translation = {
     expired: 'The payment request expired before it was approved.',
     cancelled: 'The payment was cancelled.',
     provider_error: 'The mobile money provider had a problem. Please try again later.',
+    outcome_unknown: 'The mobile money provider did not tell us whether the payment went through.',
   },
   receipt: 'View receipt',
   countdown: {

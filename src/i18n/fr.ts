@@ -55,6 +55,8 @@ export const fr: Translation = {
     title: 'Payer depuis votre téléphone',
     label: 'Numéro mobile money',
     hint: 'Nous enverrons une demande de paiement à ce téléphone.',
+    fee: (amount) => `Frais : ${amount}`,
+    total: (amount) => `Vous payez ${amount} au total`,
     submit: 'Envoyer la demande',
     sending: 'Envoi…',
     invalid: (prefix) =>
@@ -85,6 +87,11 @@ export const fr: Translation = {
       title: 'Demande de paiement expirée',
       body: () => 'Le délai de paiement est dépassé. Demandez au marchand un nouveau lien de paiement.',
     },
+    outcomeUnknown: {
+      title: 'Nous n’avons pas pu confirmer votre paiement',
+      body: (amount, merchant) =>
+        `Ne payez pas une seconde fois. Vérifiez vos messages mobile money pour savoir si le montant de ${amount} a été débité, ou contactez ${merchant}.`,
+    },
     cancelled: {
       title: 'Paiement annulé',
       body: () => 'Cette demande de paiement a été annulée. Aucun paiement n’a été effectué.',
@@ -99,6 +106,7 @@ export const fr: Translation = {
     expired: 'La demande de paiement a expiré avant d’être validée.',
     cancelled: 'Le paiement a été annulé.',
     provider_error: 'L’opérateur mobile money a rencontré un problème. Réessayez plus tard.',
+    outcome_unknown: 'L’opérateur mobile money ne nous a pas indiqué si le paiement a abouti.',
   },
   receipt: 'Voir le reçu',
   countdown: {

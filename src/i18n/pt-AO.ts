@@ -57,6 +57,8 @@ export const ptAO: Translation = {
     title: 'Pagar pelo telemóvel',
     label: 'Número de telemóvel',
     hint: 'Vamos enviar um pedido de pagamento para este telemóvel.',
+    fee: (amount) => `Taxa: ${amount}`,
+    total: (amount) => `Vai pagar ${amount} no total`,
     submit: 'Enviar pedido',
     sending: 'A enviar…',
     invalid: (prefix) =>
@@ -87,6 +89,11 @@ export const ptAO: Translation = {
       title: 'Pedido de pagamento expirado',
       body: () => 'O prazo para pagar terminou. Peça ao comerciante um novo link de pagamento.',
     },
+    outcomeUnknown: {
+      title: 'Não foi possível confirmar o seu pagamento',
+      body: (amount, merchant) =>
+        `Não pague novamente. Verifique as mensagens da sua conta de dinheiro móvel para saber se o valor de ${amount} foi debitado, ou contacte ${merchant}.`,
+    },
     cancelled: {
       title: 'Pagamento cancelado',
       body: () => 'Este pedido de pagamento foi cancelado. Não foi feito nenhum pagamento.',
@@ -101,6 +108,7 @@ export const ptAO: Translation = {
     expired: 'O pedido de pagamento expirou antes de ser aprovado.',
     cancelled: 'O pagamento foi cancelado.',
     provider_error: 'O operador teve um problema. Tente novamente mais tarde.',
+    outcome_unknown: 'O operador não nos informou se o pagamento foi concluído.',
   },
   receipt: 'Ver recibo',
   countdown: {

@@ -57,6 +57,8 @@ export const sw: Translation = {
     title: 'Lipa kwa simu yako',
     label: 'Namba yako ya pesa kwa simu',
     hint: 'Tutatuma ombi la malipo kwenye simu hii.',
+    fee: (amount) => `Ada: ${amount}`,
+    total: (amount) => `Utalipa jumla ya ${amount}`,
     submit: 'Tuma ombi',
     sending: 'Inatuma…',
     invalid: (prefix) =>
@@ -87,6 +89,11 @@ export const sw: Translation = {
       title: 'Muda wa ombi la malipo umekwisha',
       body: () => 'Muda wa kulipa umekwisha. Muombe mfanyabiashara kiungo kipya cha malipo.',
     },
+    outcomeUnknown: {
+      title: 'Hatukuweza kuthibitisha malipo yako',
+      body: (amount, merchant) =>
+        `Tafadhali usilipe tena. Angalia ujumbe wa pesa kwa simu ili kuona kama kiasi cha ${amount} kimekatwa, au wasiliana na ${merchant}.`,
+    },
     cancelled: {
       title: 'Malipo yameghairiwa',
       body: () => 'Ombi hili la malipo limeghairiwa. Hakuna malipo yaliyofanyika.',
@@ -101,6 +108,7 @@ export const sw: Translation = {
     expired: 'Muda wa ombi la malipo uliisha kabla ya kuthibitishwa.',
     cancelled: 'Malipo yameghairiwa.',
     provider_error: 'Mtoa huduma wa pesa kwa simu amepata hitilafu. Tafadhali jaribu tena baadaye.',
+    outcome_unknown: 'Mtoa huduma wa pesa kwa simu hakutujulisha kama malipo yamefanikiwa.',
   },
   receipt: 'Angalia risiti',
   countdown: {

@@ -70,6 +70,10 @@ export interface Translation {
     /** Label of the phone number field. */
     label: string;
     hint: string;
+    /** The provider's fee on top of the amount; `amount` is formatted already, e.g. "UGX 500". */
+    fee: (amount: string) => string;
+    /** The amount with the fee, what the payer approves on their phone; formatted already. */
+    total: (amount: string) => string;
     submit: string;
     sending: string;
     /** A number that doesn't fit the method; `prefix` is the country code the pattern starts with, if any. */
@@ -83,7 +87,13 @@ export interface Translation {
   /** The live status line. */
   status: Record<CheckoutStatus, string>;
   /** The panel that replaces the instructions once the status is final. */
-  final: Record<FinalStatus, { title: string; body: (amount: string, merchant: string) => string }>;
+  final: Record<FinalStatus, { title: string; body: (amount: string, merchant: string) => string }> & {
+    /**
+     * Expired with reason `outcome_unknown`: the payment request went out and nobody can say
+     * whether it was paid. Must tell the payer not to pay again, and never offer a new link.
+     */
+    outcomeUnknown: { title: string; body: (amount: string, merchant: string) => string };
+  };
   /** Plain words for why a payment failed. */
   reasons: Record<FailureReason, string>;
   receipt: string;

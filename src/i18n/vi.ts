@@ -55,6 +55,8 @@ export const vi: Translation = {
     title: 'Thanh toán từ điện thoại',
     label: 'Số điện thoại ví điện tử',
     hint: 'Chúng tôi sẽ gửi yêu cầu thanh toán đến số điện thoại này.',
+    fee: (amount) => `Phí: ${amount}`,
+    total: (amount) => `Bạn sẽ trả tổng cộng ${amount}`,
     submit: 'Gửi yêu cầu',
     sending: 'Đang gửi…',
     invalid: (prefix) =>
@@ -85,6 +87,11 @@ export const vi: Translation = {
       title: 'Yêu cầu thanh toán đã hết hạn',
       body: () => 'Đã hết thời gian thanh toán. Hãy đề nghị người bán gửi liên kết thanh toán mới.',
     },
+    outcomeUnknown: {
+      title: 'Chưa xác nhận được thanh toán của bạn',
+      body: (amount, merchant) =>
+        `Vui lòng không thanh toán lại. Hãy kiểm tra tin nhắn từ ví điện tử để biết bạn đã bị trừ ${amount} hay chưa, hoặc liên hệ ${merchant}.`,
+    },
     cancelled: {
       title: 'Đã hủy thanh toán',
       body: () => 'Yêu cầu thanh toán này đã bị hủy. Bạn chưa bị trừ tiền.',
@@ -99,6 +106,7 @@ export const vi: Translation = {
     expired: 'Yêu cầu thanh toán đã hết hạn trước khi được xác nhận.',
     cancelled: 'Giao dịch đã bị hủy.',
     provider_error: 'Nhà cung cấp ví điện tử đang gặp sự cố. Vui lòng thử lại sau.',
+    outcome_unknown: 'Nhà cung cấp ví điện tử không cho chúng tôi biết giao dịch đã thành công hay chưa.',
   },
   receipt: 'Xem biên lai',
   countdown: {

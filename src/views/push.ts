@@ -1,6 +1,8 @@
 import { html, unsafeCSS } from 'lit';
 import cssText from '/src/views/push.css.ts.vanilla.css?inline';
 import type { MomoApiError } from '../core/api';
+import { formatAmount } from '../core/format';
+import type { PushFee } from '../core/types';
 import { indicator } from '../styles/checkout.css';
 import { block, blockTitle, hint, primaryButton } from '../styles/shared.css';
 import * as css from './push.css';
@@ -14,8 +16,9 @@ export const pushView: InstructionView<'push'> = {
   kind: 'push',
   order: { phone: 20, desktop: 20 },
   styles: unsafeCSS(cssText),
-  render({ needsPhone, phonePattern, operatorHint }, ctx) {
+  render({ needsPhone, phonePattern, operatorHint, fee }, ctx) {
     const { t, payState: state, status } = ctx;
+    const checked = checkedFee(fee);
     // Without `needsPhone` the backend knows the number already and has sent the request.
     if (state.step === 'sent' || status === 'processing' || !needsPhone) {
       return html`
@@ -23,6 +26,7 @@ export const pushView: InstructionView<'push'> = {
           <span class="${indicator.processing} ${css.spinner}" aria-hidden="true"></span>
           <h3 class=${css.waitTitle}>${t.push.waitTitle}</h3>
           <p class=${hint}>${t.push.waitHint}</p>
+          ${feeLine(checked, ctx)}
         </section>
       `;
     }
@@ -43,7 +47,7 @@ export const pushView: InstructionView<'push'> = {
             inputmode="tel"
             autocomplete="tel"
             aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${error ? 'momo-phone-error' : 'momo-phone-hint'}
+            aria-describedby=${error ? 'momo-phone-error' : checked ? `momo-phone-hint ${FEE_ID}` : 'momo-phone-hint'}
             @input=${formatAsYouType}
           />
           <button part="pay-button" class="${primaryButton} ${css.submit}" aria-disabled=${sending}>
@@ -54,10 +58,29 @@ export const pushView: InstructionView<'push'> = {
           ? html`<p id="momo-phone-error" part="phone-error" class=${css.error} role="alert">${errorText(error, pattern, ctx)}</p>`
           : undefined}
         <p id="momo-phone-hint" class=${hint}>${operatorHint ? html`<strong>${operatorHint}</strong> &middot; ` : ''}${t.push.hint}</p>
+        ${feeLine(checked, ctx)}
       </form>
     `;
   },
 };
+
+const FEE_ID = 'momo-push-fee';
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+
+/** The fee when it is well formed; anything else is ignored, so a bad field never breaks paying. */
+function checkedFee(fee: unknown): PushFee | undefined {
+  if (typeof fee !== 'object' || fee === null) return undefined;
+  const { amount, currency, payerAmount } = fee as Record<string, unknown>;
+  if (typeof amount !== 'string' || !DECIMAL.test(amount) || typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) return undefined;
+  return typeof payerAmount === 'string' && DECIMAL.test(payerAmount) ? { amount, currency, payerAmount } : { amount, currency };
+}
+
+/** "Fee: UGX 500 · You pay UGX 10,500 in total", in the payer's locale. */
+function feeLine(fee: PushFee | undefined, { t, locale }: ViewContext) {
+  if (!fee) return undefined;
+  const total = fee.payerAmount === undefined ? undefined : t.push.total(formatAmount(fee.payerAmount, fee.currency, locale));
+  return html`<p id=${FEE_ID} class=${hint}>${t.push.fee(formatAmount(fee.amount, fee.currency, locale))}${total ? html` &middot; ${total}` : ''}</p>`;
+}
 
 async function submit(event: SubmitEvent, ctx: ViewContext, pattern: string): Promise<void> {
   event.preventDefault();

@@ -59,6 +59,7 @@ export const STATES = {
   paid: { final: { status: 'paid', receiptUrl: RECEIPT_URL }, shows: 'receipt' },
   failed: { final: { status: 'failed', reason: 'insufficient_funds' }, shows: 'reason' },
   expired: { final: { status: 'expired', reason: 'expired' }, shows: 'final' },
+  'expired (outcome unknown)': { final: { status: 'expired', reason: 'outcome_unknown' }, shows: 'reason' },
   cancelled: { final: { status: 'cancelled', reason: 'cancelled' }, shows: 'final' },
   'error (token)': { serve: error(401, 'TOKEN_INVALID'), shows: 'error' },
   'error (network, retry)': { serve: error(503, 'SERVICE_UNAVAILABLE'), shows: 'error' },

@@ -11,6 +11,7 @@ import { after, afterEach, before, describe, mock, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { PushInstruction } from '../../src/core/types';
+import { toSession } from '../../server-example/checkouts/views';
 import { createDollrAdapter, type DollrAdapter, type DollrOptions } from '../../server-example/providers/dollr/adapter';
 import { mapExecution } from '../../server-example/providers/dollr/status';
 import { ProviderError, type CreatedPayment } from '../../server-example/providers/types';
@@ -113,24 +114,39 @@ describe('Dollr adapter ↔ sandbox', () => {
     for (const phone of ['256772123456', '23188123456', '2317712345678']) assert.doesNotMatch(phone, collection!.phone!.pattern);
   });
 
-  test('create: a push asking for the phone, with the market\'s wallets and the fee the payer adds (no call for a phone)', async () => {
+  test('create: a push asking for the phone, with the market\'s wallets and, as a field, the fee the payer adds (no call for a phone)', async () => {
     const adapter = sandbox.adapter();
     const created = await adapter.create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: '' });
     assert.equal(created.providerReference, undefined);
     assert.deepEqual(created.status, { status: 'pending', raw: 'AWAITING_PHONE' });
     const [push] = created.instructions as PushInstruction[];
     // 20.00 USD: gateway 3 % (0.60) + platform 1 % (0.20) on top, fee bearer PAYER.
-    assert.deepEqual(push, { kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN or Orange · fee 0.80 USD' });
+    assert.deepEqual(push, {
+      kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN or Orange',
+      fee: { amount: '0.80', currency: 'USD', payerAmount: '20.80' },
+    });
     assert.equal((await sandbox.state()).executions.length, 0);
 
     const rwf = await adapter.create({ checkout: checkout({ amount: '5000', currency: 'RWF' }), referenceId: randomUUID(), callbackUrl: '' });
-    assert.deepEqual(rwf.instructions[0], { kind: 'push', needsPhone: true, phonePattern: '^2507[2389]\\d{7}$', operatorHint: 'MTN or Airtel · fee 200 RWF' });
+    // No minor units: 3 % + 1 % of 5000 RWF.
+    assert.deepEqual(rwf.instructions[0], {
+      kind: 'push', needsPhone: true, phonePattern: '^2507[2389]\\d{7}$', operatorHint: 'MTN or Airtel',
+      fee: { amount: '200', currency: 'RWF', payerAmount: '5200' },
+    });
 
     const known = await adapter.create({ checkout: checkout({ payer: { phone: '+231 77 123 4567' } }), referenceId: randomUUID(), callbackUrl: '' });
-    assert.equal((known.instructions[0] as PushInstruction).operatorHint, 'Orange · fee 0.80 USD');
+    const [knownPush] = known.instructions as PushInstruction[];
+    assert.deepEqual([knownPush?.operatorHint, knownPush?.fee], ['Orange', { amount: '0.80', currency: 'USD', payerAmount: '20.80' }]);
 
     const payee = await sandbox.adapter({ feeBearer: 'PAYEE' }).create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: '' });
-    assert.equal((payee.instructions[0] as PushInstruction).operatorHint, 'MTN or Orange');
+    // The merchant bears the fee: the payer pays the amount alone, so no fee is shown.
+    assert.deepEqual(payee.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN or Orange' }]);
+  });
+
+  test('create: when Dollr cannot predict the fee, the payer still sees the wallets, with no fee', async () => {
+    assert.ok((await sandbox.control('/faults', { failNext: { status: 503, count: 1, path: '/v1/predictions/amount-and-fees' } }, 'PUT')).ok);
+    const created = await sandbox.adapter().create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: '' });
+    assert.deepEqual(created.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN or Orange' }]);
   });
 
   test('pay: operator detected, payer filed, invoice with items published, session, wallet, execution with our reference_id', async () => {
@@ -140,7 +156,10 @@ describe('Dollr adapter ↔ sandbox', () => {
     const created = await pay(adapter, record, MTN_LR, referenceId);
     assert.match(created.providerReference!, new RegExp(`^${referenceId}:\\d+$`));
     assert.deepEqual(created.status, { status: 'processing', raw: 'PENDING' });
-    assert.deepEqual(created.instructions, [{ kind: 'push', needsPhone: false, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN · fee 1.03 USD' }]);
+    assert.deepEqual(created.instructions, [{
+      kind: 'push', needsPhone: false, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN',
+      fee: { amount: '1.03', currency: 'USD', payerAmount: '26.53' },
+    }]);
 
     const execution = await sandbox.execution(referenceId);
     assert.deepEqual([execution.status, execution.executeCalls, execution.phone], ['PROCESSING', 1, MTN_LR]);
@@ -513,5 +532,31 @@ describe('Dollr payouts (adapter level)', () => {
     await rejects(sandbox.adapter({ payoutPasscode: undefined }).payout({ referenceId: randomUUID(), phone: MTN_LR, amount: '1.00', currency: 'USD' }), 'rejected', 'PASSCODE_MISSING');
     await rejects(sandbox.adapter().payout({ referenceId: randomUUID(), phone: MTN_LR, amount: '99999999.00', currency: 'USD' }), 'rejected', 'HTTP_422');
     await rejects(sandbox.adapter().payout({ referenceId: randomUUID(), phone: MTN_RW, amount: '1.00', currency: 'USD' }), 'rejected', 'CURRENCY_NOT_SUPPORTED');
+  });
+});
+
+describe('the fee on the session: only one that fits the contract reaches the element', () => {
+  const push = (fee: unknown) => ({ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN', fee }) as PushInstruction;
+  const served = (fee: unknown) => toSession(checkout({ instructions: [push(fee)] }), 'Monrovia Books').instructions[0] as PushInstruction;
+
+  test('a well-formed fee is served as stored, the total included', () => {
+    assert.deepEqual(served({ amount: '0.80', currency: 'USD', payerAmount: '20.80' }).fee, { amount: '0.80', currency: 'USD', payerAmount: '20.80' });
+    assert.deepEqual(served({ amount: '200', currency: 'RWF' }).fee, { amount: '200', currency: 'RWF' });
+  });
+
+  test('a malformed fee is left out, the rest of the push kept', () => {
+    for (const fee of [
+      '0.80 USD',
+      { amount: 0.8, currency: 'USD' },
+      { amount: '0.80', currency: 'usd' },
+      { amount: '0.805', currency: 'USD' },
+      { amount: '200.5', currency: 'RWF' },
+      { amount: '0.80', currency: 'USD', payerAmount: 'twenty' },
+      { amount: '0.80', currency: 'USD', note: '<b>extra</b>' },
+    ]) {
+      const instruction = served(fee);
+      assert.ok(!('fee' in instruction), JSON.stringify(fee));
+      assert.deepEqual(instruction, { kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN' });
+    }
   });
 });

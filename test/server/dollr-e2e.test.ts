@@ -56,7 +56,8 @@ describe('Dollr collection, end to end (polling only)', () => {
     const session = (await (await server.element('/v1/session', token)).json()) as Session;
     assert.equal(session.instructions.length, 1);
     const push = session.instructions[0] as PushInstruction;
-    assert.deepEqual([push.kind, push.needsPhone, push.operatorHint], ['push', true, 'MTN or Orange · fee 0.80 USD']);
+    // The sandbox's prediction for 20.00 USD with MTN Liberia, fee bearer PAYER: 3 % + 1 % on top.
+    assert.deepEqual([push.kind, push.needsPhone, push.operatorHint, push.fee], ['push', true, 'MTN or Orange', { amount: '0.80', currency: 'USD', payerAmount: '20.80' }]);
     assert.match(MTN_LR, new RegExp(push.phonePattern));
     assert.doesNotMatch(MTN_RW, new RegExp(push.phonePattern));
 
@@ -64,7 +65,9 @@ describe('Dollr collection, end to end (polling only)', () => {
     assert.equal(paying.status, 202);
     assert.equal(((await paying.json()) as StatusUpdate).status, 'processing');
     const afterPay = (await (await server.element('/v1/session', token)).json()) as Session;
-    assert.deepEqual(afterPay.instructions.map((i) => i.kind === 'push' && [i.needsPhone, i.operatorHint]), [[false, 'MTN · fee 0.80 USD']]);
+    assert.deepEqual(afterPay.instructions.map((i) => i.kind === 'push' && [i.needsPhone, i.operatorHint, i.fee]), [
+      [false, 'MTN', { amount: '0.80', currency: 'USD', payerAmount: '20.80' }],
+    ]);
 
     const events = readStatusEvents(server, token, (update) => update.status === 'paid');
     assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);

@@ -1,4 +1,4 @@
-import type { PushInstruction } from '../../../src/core/types';
+import type { PushFee, PushInstruction } from '../../../src/core/types';
 import type { CheckoutRecord } from '../../store/types';
 import { ProviderError, type CreatedPayment, type CreatePaymentInput, type PayInput, type ProviderStatus } from '../types';
 import { errorFrom, type DollrClient } from './client';
@@ -30,7 +30,11 @@ export function parseReference(providerReference: string): { referenceId: string
   return invoiceId === undefined ? { referenceId } : { referenceId, invoiceId };
 }
 
-const hint = (who: string, fee: string | undefined) => (fee ? `${who} · fee ${fee}` : who);
+/** What the payer is told before approving: whose wallet, and Dollr's fee when the payer bears it. */
+interface Preview {
+  operatorHint: string;
+  fee?: PushFee;
+}
 
 /**
  * Dollr collection, document-first (seed 001): the payer gives a phone; `pay` detects its
@@ -43,26 +47,29 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
   const invoiceOf = new Map<string, number>();
   const receipts = new Map<number, string>();
 
-  const instruction = (currency: string, needsPhone: boolean, operatorHint: string | undefined): PushInstruction => ({
+  const instruction = (currency: string, needsPhone: boolean, preview: Preview | undefined): PushInstruction => ({
     kind: 'push',
     needsPhone,
     phonePattern: (marketOfCurrency(currency)?.pattern ?? ANY_MARKET_PHONE).source,
-    ...(operatorHint ? { operatorHint } : {}),
+    ...preview,
   });
 
-  const fee = (checkout: CheckoutRecord, wallet: Pick<Wallet, 'method' | 'provider'>) =>
-    feeForPayer(client, { amount: checkout.amount, currency: checkout.currency, ...wallet, feeBearer, operation: 'COLLECTION' }).catch(() => undefined);
+  /** The operator and, when Dollr can say, the fee; without the fee the payer still sees where to pay. */
+  async function previewOf(checkout: CheckoutRecord, operatorHint: string, wallet: Pick<Wallet, 'method' | 'provider'>): Promise<Preview> {
+    const fee = await feeForPayer(client, { amount: checkout.amount, currency: checkout.currency, ...wallet, feeBearer, operation: 'COLLECTION' }).catch(() => undefined);
+    return fee ? { operatorHint, fee } : { operatorHint };
+  }
 
   /** Before the phone: the market's wallets and the fee of its main one (or the payer's, if the merchant gave the phone). */
-  async function previewHint(checkout: CheckoutRecord): Promise<string | undefined> {
+  async function previewBeforePhone(checkout: CheckoutRecord): Promise<Preview | undefined> {
     const market = marketOfCurrency(checkout.currency);
     if (!market) return undefined;
     const phone = checkout.payer?.phone?.replace(/\D/g, '');
     if (phone && market.pattern.test(phone)) {
       const wallet = await detectWallet(client, phone, 'COLLECTION').catch(() => undefined);
-      if (wallet) return hint(wallet.carrier, await fee(checkout, wallet));
+      if (wallet) return previewOf(checkout, wallet.carrier, wallet);
     }
-    return hint(market.operators, await fee(checkout, { method: market.defaultMethod, provider: 'PAWAPAY' }));
+    return previewOf(checkout, market.operators, { method: market.defaultMethod, provider: 'PAWAPAY' });
   }
 
   async function cancelInvoice(invoiceId: number): Promise<void> {
@@ -116,8 +123,8 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
   return {
     async create({ checkout }: CreatePaymentInput): Promise<CreatedPayment> {
       // The fee preview is optional (seed 001, step 7): without it the payer still sees where to pay.
-      const operatorHint = await previewHint(checkout).catch(() => undefined);
-      return { instructions: [instruction(checkout.currency, true, operatorHint)], status: { status: 'pending', raw: 'AWAITING_PHONE' } };
+      const preview = await previewBeforePhone(checkout).catch(() => undefined);
+      return { instructions: [instruction(checkout.currency, true, preview)], status: { status: 'pending', raw: 'AWAITING_PHONE' } };
     },
 
     async pay({ checkout, phone, referenceId }: PayInput): Promise<CreatedPayment> {
@@ -125,7 +132,7 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
       if (!market) throw new ProviderError('rejected', 'UNSUPPORTED_PHONE', 'Dollr reaches wallets in Liberia (231…) and Rwanda (250…) only.');
       let invoiceId: number | undefined;
       let wallet: Wallet;
-      let operatorHint: string;
+      let preview: Preview;
       let sessionId: number;
       let accountId: number;
       try {
@@ -133,7 +140,7 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
         if (!wallet.currencies.includes(checkout.currency)) {
           throw new ProviderError('rejected', 'CURRENCY_NOT_SUPPORTED', `A ${wallet.carrier} wallet at this number takes ${wallet.currencies.join(', ') || 'other currencies'}, not ${checkout.currency}.`);
         }
-        operatorHint = hint(wallet.carrier, await fee(checkout, wallet));
+        preview = await previewOf(checkout, wallet.carrier, wallet);
         const details = { phone, country: market.country, name: checkout.payer?.name, email: checkout.payer?.email, relationship: 'CUSTOMER' as const };
         const payer = await payers.payer(details);
         invoiceId = await issueInvoice(checkout, payer.counterpartyId);
@@ -162,7 +169,7 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
       }
       return {
         providerReference: `${referenceId}:${invoiceId}`,
-        instructions: [instruction(checkout.currency, false, operatorHint)],
+        instructions: [instruction(checkout.currency, false, preview)],
         status: mapExecution(execution),
       };
     },

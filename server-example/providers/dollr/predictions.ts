@@ -1,3 +1,4 @@
+import type { PushFee } from '../../../src/core/types';
 import { MINOR_UNITS } from '../../money';
 import { ProviderError } from '../types';
 import { errorFrom, type DollrClient } from './client';
@@ -36,9 +37,10 @@ const fromMinor = (minor: bigint, currency: string): string => {
 
 /**
  * `GET /v1/predictions/amount-and-fees`: what the payer pays on top of `amount` (fee bearer
- * PAYER), e.g. "0.40 USD"; undefined when nothing is added or Dollr cannot say.
+ * PAYER) and in all, in the checkout's minor units, e.g. `{ amount: '0.80', currency: 'USD',
+ * payerAmount: '20.80' }`; undefined when nothing is added or Dollr cannot say.
  */
-export async function feeForPayer(client: DollrClient, input: { amount: string; currency: string; method: string; provider: string; feeBearer: FeeBearer; operation: OperationType }): Promise<string | undefined> {
+export async function feeForPayer(client: DollrClient, input: { amount: string; currency: string; method: string; provider: string; feeBearer: FeeBearer; operation: OperationType }): Promise<PushFee | undefined> {
   const query = new URLSearchParams({
     base_amount: input.amount,
     base_currency: input.currency,
@@ -54,5 +56,5 @@ export async function feeForPayer(client: DollrClient, input: { amount: string; 
   const paid = toMinor(response.body.payer_amount, input.currency);
   const base = toMinor(input.amount, input.currency);
   if (paid === undefined || base === undefined || paid <= base) return undefined;
-  return `${fromMinor(paid - base, input.currency)} ${input.currency}`;
+  return { amount: fromMinor(paid - base, input.currency), currency: input.currency, payerAmount: fromMinor(paid, input.currency) };
 }

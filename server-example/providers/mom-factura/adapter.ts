@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Instruction } from '../../../src/core/types';
 import type { CheckoutRecord } from '../../store/types';
+import { parseCallbackJson } from '../callbacks';
 import { ProviderError, type CallbackRequest, type CreatedPayment, type PayInput, type ProviderAdapter, type ProviderStatus } from '../types';
 import { createMomFacturaClient, errorFrom, type MomFacturaClientOptions } from './client';
 import { mapMomFacturaStatus, mcxFailureCode } from './status';
@@ -180,14 +181,8 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
     },
 
     callbackReference({ rawBody }: CallbackRequest) {
-      let json: unknown;
-      try {
-        json = JSON.parse(rawBody);
-      } catch {
-        throw new ProviderError('rejected', 'MALFORMED_CALLBACK', 'The webhook body is not JSON.');
-      }
       // Unsigned and never retried: it only says which payment to look at again.
-      const parsed = WebhookBody.safeParse(json);
+      const parsed = WebhookBody.safeParse(parseCallbackJson(rawBody, 'webhook'));
       if (!parsed.success) throw new ProviderError('rejected', 'MALFORMED_CALLBACK', 'The webhook names no merchantTransactionId.');
       return String(parsed.data.merchantTransactionId);
     },

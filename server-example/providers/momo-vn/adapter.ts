@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Instruction } from '../../../src/core/types';
 import type { CheckoutRecord } from '../../store/types';
+import { parseCallbackJson } from '../callbacks';
 import { ProviderError, type CallbackRequest, type CreatePaymentInput, type ProviderAdapter } from '../types';
 import { createMomoClient, errorFrom, type MomoPost } from './client';
 import { hmacHex, rawSignature, SIGNED_FIELDS, signatureMatches, type SignedValues } from './signature';
@@ -142,14 +143,9 @@ export function createMomoVnAdapter(options: MomoVnOptions): ProviderAdapter {
 
     /** Verifies the IPN's signature over the raw body (timing-safe) and names its order. */
     callbackReference({ rawBody }: CallbackRequest) {
-      let body: Record<string, unknown>;
-      try {
-        const parsed: unknown = JSON.parse(rawBody);
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-        body = parsed as Record<string, unknown>;
-      } catch {
-        throw new ProviderError('rejected', 'MALFORMED_IPN', 'The IPN body is not a JSON object.');
-      }
+      const parsed = parseCallbackJson(rawBody, 'IPN', 'MALFORMED_IPN');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ProviderError('rejected', 'MALFORMED_IPN', 'The IPN body is not a JSON object.');
+      const body = parsed as Record<string, unknown>;
       const values: Record<string, string | number> = {};
       for (const field of IPN_STRINGS) {
         if (typeof body[field] !== 'string') throw new ProviderError('rejected', 'MALFORMED_IPN', `The IPN has no ${field}.`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createRateLimiter } from '../../rate-limiter';
 import type { CheckoutRecord } from '../../store/types';
+import { parseCallbackJson } from '../callbacks';
 import { ProviderError, type CallbackRequest, type MethodCapabilities, type ProviderAdapter } from '../types';
 import { createMtnClient, errorFrom } from './client';
 import { invoiceMethod } from './invoice';
@@ -68,13 +69,8 @@ export function createMtnMomoAdapter(options: MtnMomoOptions): ProviderAdapter {
      * callback does not, so push callback URLs carry it as `?ref=` (push.ts).
      */
     callbackReference({ rawBody, query }: CallbackRequest) {
-      let json: unknown;
-      try {
-        json = rawBody ? JSON.parse(rawBody) : {};
-      } catch {
-        throw new ProviderError('rejected', 'MALFORMED_CALLBACK', 'The callback body is not JSON.');
-      }
-      const parsed = CallbackBody.safeParse(json);
+      // An empty body may still name its payment in the URL (`?ref=`).
+      const parsed = CallbackBody.safeParse(rawBody ? parseCallbackJson(rawBody) : {});
       const reference = (parsed.success ? parsed.data.referenceId : undefined) ?? query.get(CALLBACK_REFERENCE_PARAM) ?? undefined;
       if (!reference) throw new ProviderError('rejected', 'MALFORMED_CALLBACK', 'The callback names no referenceId.');
       return reference;

@@ -6,6 +6,7 @@
  * Reaching a final state is reported once through `onFinal`.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { DueTimers } from '../shared/due-timers';
 import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../shared/faults';
 import type { Customer, Method, Product, SimulateResult } from './wire';
 
@@ -95,9 +96,6 @@ export type NewPayment = Omit<PaymentRecord, 'transactionId' | 'state' | 'create
 export const isFinal = (state: PaymentState): boolean => state !== 'pending';
 
 const MINUTE_MS = 60_000;
-// setTimeout overflows past 2^31-1 ms (~24.8 days); longer expiries are re-armed.
-const MAX_TIMER_MS = 2_147_483_647;
-const REARM_MIN_MS = 1_000;
 const FEE_RATE = 0.02;
 
 export interface StateOptions {
@@ -116,15 +114,22 @@ export class SandboxState {
   /** Every id a payment is known by (transactionId, code, operationId, sandbox tag) → payment. */
   readonly #byId = new Map<string, PaymentRecord>();
   readonly #open = new Set<PaymentRecord>();
-  readonly #timers = new Map<PaymentRecord, NodeJS.Timeout>();
   readonly #settled = new Map<PaymentRecord, Array<() => void>>();
   readonly #arrivals = new Map<string, Array<(payment: PaymentRecord) => void>>();
   readonly #windows = new Map<string, number[]>();
   readonly #numbers = new Set<string>();
   #invoiceSeq = 0;
 
+  // Proactive expiry so the webhook fires (and a held MCX call answers) on time with nobody polling.
+  readonly #expiry: DueTimers<PaymentRecord>;
+
   constructor(private readonly options: StateOptions) {
     for (const key of options.keys) this.keys.set(key.key, { ...key });
+    this.#expiry = new DueTimers({
+      now: () => this.now(),
+      dueAtMs: (payment) => (isFinal(payment.state) ? undefined : payment.expiresAtMs),
+      fire: (payment) => this.#expireIfDue(payment),
+    });
   }
 
   now(): number {
@@ -168,7 +173,7 @@ export class SandboxState {
       this.#arrivals.delete(id);
       waiting?.forEach((resolve) => resolve(payment));
     }
-    this.#armExpiry(payment);
+    this.#expiry.arm(payment);
     return payment;
   }
 
@@ -198,8 +203,8 @@ export class SandboxState {
     });
   }
 
+  /** Every payment as it stands; the app sweeps lapsed ones before each request (index.ts). */
   list(): PaymentRecord[] {
-    this.sweep();
     return [...this.#payments.values()];
   }
 
@@ -224,8 +229,7 @@ export class SandboxState {
     }
     payment.finalAtMs = this.now();
     this.#open.delete(payment);
-    clearTimeout(this.#timers.get(payment));
-    this.#timers.delete(payment);
+    this.#expiry.clear(payment);
     const waiting = this.#settled.get(payment);
     this.#settled.delete(payment);
     waiting?.forEach((resolve) => resolve());
@@ -240,19 +244,6 @@ export class SandboxState {
 
   #expireIfDue(payment: PaymentRecord): void {
     if (!isFinal(payment.state) && this.now() >= payment.expiresAtMs) this.settle(payment, { state: 'expired' });
-  }
-
-  // Proactive expiry so the webhook fires (and a held MCX call answers) on time with nobody
-  // polling; unref'd so an open payment never keeps the process alive.
-  #armExpiry(payment: PaymentRecord, minDelayMs = 0): void {
-    const delayMs = Math.min(Math.max(payment.expiresAtMs - this.now(), minDelayMs), MAX_TIMER_MS);
-    const timer = setTimeout(() => {
-      this.#timers.delete(payment);
-      this.#expireIfDue(payment);
-      if (!isFinal(payment.state)) this.#armExpiry(payment, REARM_MIN_MS);
-    }, delayMs);
-    timer.unref();
-    this.#timers.set(payment, timer);
   }
 
   // ── identifiers ───────────────────────────────────────────────────────

@@ -4,6 +4,7 @@
  * result is reported once through `onFinal`, which sends the IPN.
  */
 import { randomInt } from 'node:crypto';
+import { DueTimers } from '../shared/due-timers';
 import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../shared/faults';
 import type { Lang, MomoCredential, PayType, ResultCode, WireItem } from './wire';
 
@@ -63,21 +64,21 @@ export type OnFinal = (order: OrderRecord) => void;
 
 const FAILURE_FINAL: ReadonlySet<number> = new Set([98, 99, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1017, 1026, 4001, 4002, 4100]);
 export const isFinal = (code: ResultCode): boolean => code === 0 || FAILURE_FINAL.has(code);
-// setTimeout overflows past 2^31-1 ms; longer lifetimes are re-armed.
-const MAX_TIMER_MS = 2_147_483_647;
-const REARM_MIN_MS = 1_000;
 
 export class SandboxState {
   faults: Faults = { ...DEFAULT_CALLBACK_FAULTS };
   readonly #orders = new Map<string, OrderRecord>();
   readonly #requests = new Map<string, RequestRecord>();
-  readonly #timers = new Map<OrderRecord, NodeJS.Timeout>();
   readonly #transIds = new Set<number>();
+  // Expiry on time, so the IPN fires with nobody polling.
+  readonly #expiry: DueTimers<OrderRecord>;
 
   constructor(
     private readonly now: () => number,
     private readonly onFinal: OnFinal,
-  ) {}
+  ) {
+    this.#expiry = new DueTimers({ now, dueAtMs: (order) => (isFinal(order.resultCode) ? undefined : order.expiresAtMs), fire: (order) => this.#expireIfDue(order) });
+  }
 
   static key(partnerCode: string, id: string): string {
     return `${partnerCode}\u0000${id}`;
@@ -114,7 +115,7 @@ export class SandboxState {
       ipn: { sent: 0, dropped: 0, attempts: [] },
     };
     this.#orders.set(SandboxState.key(order.partnerCode, order.orderId), record);
-    this.#armExpiry(record);
+    this.#expiry.arm(record);
     return record;
   }
 
@@ -127,8 +128,7 @@ export class SandboxState {
     if (code === 0 || payType) order.payType = payType ?? 'qr';
     if (isFinal(code)) {
       order.finalAtMs = order.updatedAtMs;
-      clearTimeout(this.#timers.get(order));
-      this.#timers.delete(order);
+      this.#expiry.clear(order);
       this.onFinal(order);
     }
     return true;
@@ -143,22 +143,9 @@ export class SandboxState {
     if (!isFinal(order.resultCode) && this.now() >= order.expiresAtMs) {
       order.resultCode = 1005;
       order.updatedAtMs = order.finalAtMs = this.now();
-      clearTimeout(this.#timers.get(order));
-      this.#timers.delete(order);
+      this.#expiry.clear(order);
       this.onFinal(order);
     }
-  }
-
-  // Unref'd so an open order never keeps the process alive.
-  #armExpiry(order: OrderRecord, minDelayMs = 0): void {
-    const delayMs = Math.min(Math.max(order.expiresAtMs - this.now(), minDelayMs), MAX_TIMER_MS);
-    const timer = setTimeout(() => {
-      this.#timers.delete(order);
-      this.#expireIfDue(order);
-      if (!isFinal(order.resultCode)) this.#armExpiry(order, REARM_MIN_MS);
-    }, delayMs);
-    timer.unref();
-    this.#timers.set(order, timer);
   }
 
   #newTransId(): number {

@@ -4,6 +4,7 @@
  * settle it as SUCCESSFUL or FAILED. Reaching a final state is reported once through `onFinal`.
  */
 import { randomInt } from 'node:crypto';
+import { DueTimers } from '../shared/due-timers';
 import type { CallbackLog, CallbackTarget, OnFinal } from './state';
 import type { MtnReasonCode, Party, PaymentStatusBody, PushStatus, RequestToPayStatusBody, RtpReasonCode } from './wire';
 
@@ -13,8 +14,6 @@ export type PushKind = 'requesttopay' | 'payment';
 export const DEFAULT_APPROVAL_WINDOW_MS = 5 * 60_000;
 /** 46733123453 "answers pending first; if requested again after 30 seconds it responds success". */
 export const ONGOING_SUCCEEDS_AFTER_MS = 30_000;
-const MAX_TIMER_MS = 2_147_483_647;
-const REARM_MIN_MS = 1_000;
 
 /** MTN's sandbox test MSISDNs (PROVIDERS.md §1.5), honoured in target environment `sandbox`. */
 export const TEST_NUMBERS = {
@@ -78,8 +77,9 @@ export interface PushStoreOptions {
 export class PushStore {
   readonly #records: Record<PushKind, Map<string, PushRecord>> = { requesttopay: new Map(), payment: new Map() };
   readonly #open = new Set<PushRecord>();
-  readonly #timers = new Map<PushRecord, NodeJS.Timeout>();
   readonly #approvalWindowMs: number;
+  // So the callback fires on time with nobody polling.
+  readonly #due: DueTimers<PushRecord>;
 
   constructor(
     private readonly now: () => number,
@@ -87,6 +87,7 @@ export class PushStore {
     options: PushStoreOptions = {},
   ) {
     this.#approvalWindowMs = options.approvalWindowMs ?? DEFAULT_APPROVAL_WINDOW_MS;
+    this.#due = new DueTimers({ now, dueAtMs: (record) => (record.status === 'PENDING' ? record.dueAtMs : undefined), fire: (record) => this.#advance(record) });
   }
 
   has(kind: PushKind, referenceId: string): boolean {
@@ -100,8 +101,8 @@ export class PushStore {
     return record;
   }
 
+  /** Every push of `kind` as it stands; the app moves due ones on before each request (index.ts). */
   list(kind: PushKind): PushRecord[] {
-    this.sweep();
     return [...this.#records[kind].values()];
   }
 
@@ -137,7 +138,7 @@ export class PushStore {
         throw new Error(`unknown test behaviour ${String(unknown)}`);
       }
     }
-    this.#arm(record);
+    this.#due.arm(record);
     return record;
   }
 
@@ -150,8 +151,7 @@ export class PushStore {
     record.finalAtMs = this.now();
     delete record.dueAtMs;
     this.#open.delete(record);
-    clearTimeout(this.#timers.get(record));
-    this.#timers.delete(record);
+    this.#due.clear(record);
     this.onFinal(record, statusBodyOf(record));
     return true;
   }
@@ -163,20 +163,6 @@ export class PushStore {
   #advance(record: PushRecord): void {
     if (record.status !== 'PENDING' || record.dueAtMs === undefined || this.now() < record.dueAtMs) return;
     this.settle(record, record.testNumber === 'ongoing' ? { status: 'SUCCESSFUL' } : { status: 'FAILED', reason: 'EXPIRED' });
-  }
-
-  // A timer so the callback fires on time with nobody polling; unref'd, re-armed while an
-  // injected clock lags real time (at least a second apart, so a frozen clock never spins).
-  #arm(record: PushRecord, minDelayMs = 0): void {
-    if (record.dueAtMs === undefined) return;
-    const delayMs = Math.min(Math.max(record.dueAtMs - this.now(), minDelayMs), MAX_TIMER_MS);
-    const timer = setTimeout(() => {
-      this.#timers.delete(record);
-      this.#advance(record);
-      if (record.status === 'PENDING') this.#arm(record, REARM_MIN_MS);
-    }, delayMs);
-    timer.unref();
-    this.#timers.set(record, timer);
   }
 }
 

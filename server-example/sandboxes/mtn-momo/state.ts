@@ -4,6 +4,7 @@
  * reaching a final state is reported once through `onFinal`, which sends callbacks.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { DueTimers } from '../shared/due-timers';
 import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../shared/faults';
 import { PushStore, type PushStoreOptions } from './push-state';
 import {
@@ -16,9 +17,6 @@ import {
 } from './wire';
 
 export const TOKEN_TTL_S = 3_600;
-// setTimeout overflows past 2^31-1 ms (~24.8 days); longer expiries are re-armed.
-const MAX_TIMER_MS = 2_147_483_647;
-const REARM_MIN_MS = 1_000;
 const PAYMENT_REFERENCE_DIGITS = 7;
 
 export interface ApiUser {
@@ -117,7 +115,8 @@ export class SandboxState {
   readonly #invoices = new Map<string, InvoiceRecord>();
   readonly #open = new Set<InvoiceRecord>();
   readonly #paymentReferences = new Set<string>();
-  readonly #timers = new Map<InvoiceRecord, NodeJS.Timeout>();
+  // Proactive expiry so the callback fires on time even if nobody polls.
+  readonly #expiry: DueTimers<InvoiceRecord>;
   #invoiceSeq = 0;
 
   constructor(
@@ -126,6 +125,7 @@ export class SandboxState {
     pushOptions: PushStoreOptions = {},
   ) {
     this.pushes = new PushStore(now, onFinal, pushOptions);
+    this.#expiry = new DueTimers({ now, dueAtMs: (invoice) => (isFinal(invoice.status) ? undefined : invoice.expiresAtMs), fire: (invoice) => this.#expireIfDue(invoice) });
   }
 
   // ── API users and tokens ──────────────────────────────────────────────
@@ -184,8 +184,8 @@ export class SandboxState {
     return invoice;
   }
 
+  /** Every invoice as it stands; the app sweeps lapsed ones before each request (index.ts). */
   listInvoices(): InvoiceRecord[] {
-    this.sweep();
     return [...this.#invoices.values()];
   }
 
@@ -206,7 +206,7 @@ export class SandboxState {
     };
     this.#invoices.set(input.referenceId.toLowerCase(), invoice);
     this.#open.add(invoice);
-    this.#armExpiry(invoice);
+    this.#expiry.arm(invoice);
     return invoice;
   }
 
@@ -226,8 +226,7 @@ export class SandboxState {
     if (outcome.status === 'FAILED') invoice.errorReason = errorReason(outcome.reason);
     invoice.finalAtMs = this.now();
     this.#open.delete(invoice);
-    clearTimeout(this.#timers.get(invoice));
-    this.#timers.delete(invoice);
+    this.#expiry.clear(invoice);
     this.onFinal(invoice, toStatusBody(invoice), extraCallbackUrl);
     return true;
   }
@@ -242,21 +241,6 @@ export class SandboxState {
     if (!isFinal(invoice.status) && this.now() >= invoice.expiresAtMs) {
       this.settle(invoice, { status: 'FAILED', reason: 'EXPIRED' });
     }
-  }
-
-  // Proactive expiry so the callback fires on time even if nobody polls; unref'd so an
-  // open invoice never keeps the process alive.
-  #armExpiry(invoice: InvoiceRecord, minDelayMs = 0): void {
-    const delayMs = Math.min(Math.max(invoice.expiresAtMs - this.now(), minDelayMs), MAX_TIMER_MS);
-    const timer = setTimeout(() => {
-      this.#timers.delete(invoice);
-      this.#expireIfDue(invoice);
-      // An injected clock may lag real time: wait again for what it says is left,
-      // at least a second so a frozen test clock never spins.
-      if (!isFinal(invoice.status)) this.#armExpiry(invoice, REARM_MIN_MS);
-    }, delayMs);
-    timer.unref();
-    this.#timers.set(invoice, timer);
   }
 
   #newPaymentReference(): string {

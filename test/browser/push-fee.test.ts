@@ -1,0 +1,100 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { PushInstruction } from '../../src/core/types';
+import { en } from '../../src/i18n/en';
+import { backends, captureConsoleErrors, createCheckout, fakeBackend, fakeToken, fixtureSession, mount, part, type FakeBackend } from './helpers';
+
+const LIBERIA = '^231(?:77|88|55)\\d{7}$';
+const push = (fee?: unknown): PushInstruction => ({ kind: 'push', needsPhone: true, phonePattern: LIBERIA, operatorHint: 'MTN', ...(fee === undefined ? {} : { fee }) }) as PushInstruction;
+
+/** Intl puts (narrow) no-break spaces in amounts and before French colons: compare words. */
+const words = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** The element showing `instruction`, loaded through a fresh fake backend. */
+async function show(instruction: PushInstruction) {
+  backend?.restore();
+  backend = fakeBackend(fixtureSession({ amount: '20.00', currency: 'USD', locale: 'en', instructions: [instruction] }));
+  const { element, next } = mount(fakeToken());
+  await next('momo-ready');
+  await element.updateComplete;
+  return element.shadowRoot!;
+}
+
+/** A Dollr checkout at the real backend, on screen. */
+async function showDollr(body: Record<string, unknown>) {
+  const checkout = await createCheckout(backends().api, { provider: 'dollr', method: 'collection', ...body });
+  const { element, next } = mount(checkout.token);
+  await next('momo-ready');
+  await element.updateComplete;
+  return element;
+}
+
+let backend: FakeBackend | undefined;
+const feeOf = (root: ParentNode) => root.querySelector('#momo-push-fee');
+
+describe('push: the provider’s fee', () => {
+  afterEach(() => {
+    backend?.restore();
+    backend = undefined;
+    document.querySelectorAll('momo-checkout').forEach((element) => element.remove());
+  });
+
+  // Against the real reference backend and its Dollr sandbox (20.00 USD: 3 % + 1 % on top).
+  it('shows Dollr’s fee and the total, formatted, under the phone field and while the payer approves', async () => {
+    const element = await showDollr({ amount: '20.00', currency: 'USD', locale: 'en' });
+    const form = part(element, 'push')!;
+    expect(words(feeOf(form)?.textContent)).to.equal('Fee: $0.80 · You pay $20.80 in total');
+    expect(words(form.querySelector('#momo-phone-hint')!.textContent)).to.equal(`MTN or Orange · ${en.push.hint}`);
+    expect(part(element, 'phone-input')!.getAttribute('aria-describedby')).to.equal('momo-phone-hint momo-push-fee');
+    await expect(element).to.be.accessible();
+
+    (part(element, 'phone-input') as HTMLInputElement).value = '231 88 123 4567';
+    part(element, 'pay-button')!.click();
+    await waitUntil(() => part(element, 'push-wait'), 'the "approve on your phone" block');
+    expect(words(feeOf(part(element, 'push-wait')!)?.textContent)).to.equal('Fee: $0.80 · You pay $20.80 in total');
+  });
+
+  it('formats the fee in the payer’s language and the currency’s minor units (RWF has none)', async () => {
+    const element = await showDollr({ amount: '5000', currency: 'RWF', locale: 'fr' });
+    expect(words(feeOf(part(element, 'push')!)?.textContent)).to.equal('Frais : 200 RWF · Vous payez 5 200 RWF au total');
+  });
+
+  it('shows nothing about a fee when there is none (MTN, or the merchant bears it)', async () => {
+    const root = await show(push());
+    expect(root.querySelector('[part~="push"]')).to.not.equal(null);
+    expect(feeOf(root)).to.equal(null);
+    expect(root.textContent).to.not.contain('Fee');
+    expect(root.querySelector('[part~="phone-input"]')!.getAttribute('aria-describedby')).to.equal('momo-phone-hint');
+    const waiting = await show({ ...push(), needsPhone: false });
+    expect(waiting.querySelector('[part~="push-wait"]')).to.not.equal(null);
+    expect(feeOf(waiting)).to.equal(null);
+  });
+
+  it('shows the fee alone when the total is not given', async () => {
+    const root = await show(push({ amount: '0.80', currency: 'USD' }));
+    expect(words(feeOf(root)?.textContent)).to.equal('Fee: $0.80');
+  });
+
+  it('ignores a malformed fee instead of failing: the payer can still pay', async () => {
+    const errors = captureConsoleErrors();
+    try {
+      for (const fee of [
+        '0.80 USD',
+        null,
+        { amount: 0.8, currency: 'USD' },
+        { amount: '0.80', currency: 'usd' },
+        { amount: '<img src=x onerror="window.__pwned = true">', currency: 'USD' },
+        { currency: 'USD' },
+      ]) {
+        const root = await show(push(fee));
+        expect(feeOf(root), JSON.stringify(fee)).to.equal(null);
+        expect(root.querySelector('[part~="phone-input"]'), JSON.stringify(fee)).to.not.equal(null);
+      }
+      // A bad total is dropped on its own; the fee still shows.
+      const root = await show(push({ amount: '0.80', currency: 'USD', payerAmount: 20.8 }));
+      expect(words(feeOf(root)?.textContent)).to.equal('Fee: $0.80');
+    } finally {
+      errors.restore();
+    }
+    expect(errors.messages).to.deep.equal([]);
+  });
+});
