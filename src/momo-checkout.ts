@@ -113,6 +113,7 @@ const COUNTDOWN_HORIZON_MS = 86_400_000;
  * @csspart pay-button - Sends the approval request to the phone.
  * @csspart phone-error - Why the number was refused, under the field.
  * @csspart push-wait - "Approve the payment on your phone", once the request is sent.
+ * @csspart push-fee - The provider's fee and the total the payer pays, when the payer bears a fee.
  * @csspart status - The live status line.
  * @csspart final - The panel shown once the status is final.
  * @csspart reason - Why a payment failed, inside `final`.

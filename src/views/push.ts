@@ -36,6 +36,7 @@ export const pushView: InstructionView<'push'> = {
     return html`
       <form part="push" class=${block} novalidate @submit=${(event: SubmitEvent) => submit(event, ctx, pattern)}>
         <h3 class=${blockTitle}>${t.push.title}</h3>
+        ${feeLine(checked, ctx) /* before the number is typed: the payer agrees to the total by sending */}
         <label class=${css.label} for="momo-phone">${t.push.label}</label>
         <div class=${css.field}>
           <input
@@ -58,7 +59,6 @@ export const pushView: InstructionView<'push'> = {
           ? html`<p id="momo-phone-error" part="phone-error" class=${css.error} role="alert">${errorText(error, pattern, ctx)}</p>`
           : undefined}
         <p id="momo-phone-hint" class=${hint}>${operatorHint ? html`<strong>${operatorHint}</strong> &middot; ` : ''}${t.push.hint}</p>
-        ${feeLine(checked, ctx)}
       </form>
     `;
   },
@@ -79,7 +79,7 @@ function checkedFee(fee: unknown): PushFee | undefined {
 function feeLine(fee: PushFee | undefined, { t, locale }: ViewContext) {
   if (!fee) return undefined;
   const total = fee.payerAmount === undefined ? undefined : t.push.total(formatAmount(fee.payerAmount, fee.currency, locale));
-  return html`<p id=${FEE_ID} class=${hint}>${t.push.fee(formatAmount(fee.amount, fee.currency, locale))}${total ? html` &middot; ${total}` : ''}</p>`;
+  return html`<p id=${FEE_ID} part="push-fee" class=${hint}>${t.push.fee(formatAmount(fee.amount, fee.currency, locale))}${total ? html` &middot; ${total}` : ''}</p>`;
 }
 
 async function submit(event: SubmitEvent, ctx: ViewContext, pattern: string): Promise<void> {

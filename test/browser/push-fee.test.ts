@@ -29,7 +29,7 @@ async function showDollr(body: Record<string, unknown>) {
 }
 
 let backend: FakeBackend | undefined;
-const feeOf = (root: ParentNode) => root.querySelector('#momo-push-fee');
+const feeOf = (root: ParentNode) => root.querySelector('[part~=push-fee]');
 
 describe('push: the provider’s fee', () => {
   afterEach(() => {

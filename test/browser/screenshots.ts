@@ -139,6 +139,14 @@ const VIEWS = {
     best: 'phone',
     session: session([{ kind: 'push', needsPhone: true, phonePattern: '^2567\\d{8}$', operatorHint: 'MTN Mobile Money' }]),
   },
+  // Dollr in Liberia: the payer bears the fee, shown before they send the request.
+  'push-fee': {
+    best: 'phone',
+    session: session(
+      [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN or Orange', fee: { amount: '0.80', currency: 'USD', payerAmount: '20.80' } }],
+      { merchant: 'Monrovia Learning Center', amount: '20.00', currency: 'USD', description: 'Exam registration', locale: 'en' },
+    ),
+  },
 } satisfies Record<string, { session: Session; best: 'phone' | 'desktop' }>;
 
 /** Types a phone number into the push view and sends it. */
@@ -244,6 +252,7 @@ try {
       paid: final('paid'),
       failed: final('failed', 'insufficient_funds'),
       expired: final('expired', 'expired'),
+      unconfirmed: final('expired', 'outcome_unknown'),
       cancelled: final('cancelled'),
       loading: { stallSession: true },
       // An `iss` that is no URL: the element refuses the token without a request.
