@@ -1,5 +1,6 @@
 import '../src/define';
 import type { MomoCheckout } from '../src/index';
+import { actAsPayer, requestCheckout, type CreatedCheckout, type PayerAction } from './sandbox';
 
 /** The demo merchant: its server-side half is `/demo/checkouts` on the backend, which holds the API key. */
 const form = document.querySelector<HTMLFormElement>('#merchant-form')!;
@@ -99,24 +100,15 @@ function logEvent(name: string, detail: unknown) {
   log.prepend(item);
 }
 
-function errorMessage(body: unknown, status: number) {
-  const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-  return error ? `${error.code}: ${error.message}` : `HTTP ${status}`;
-}
-
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   merchantError.hidden = true;
   const { payerPhone, ...data } = Object.fromEntries(new FormData(form)) as Record<string, string>;
-  const body = { ...data, description: data.description || undefined, payer: payerPhone ? { phone: payerPhone } : undefined };
-  const response = await fetch('/demo/checkouts', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-    body: JSON.stringify(body),
-  });
-  const created = (await response.json().catch(() => null)) as { id: string; token: string } | null;
-  if (!response.ok || !created) {
-    merchantError.textContent = errorMessage(created, response.status);
+  let created: CreatedCheckout;
+  try {
+    created = await requestCheckout({ ...data, description: data.description || undefined, payer: payerPhone ? { phone: payerPhone } : undefined });
+  } catch (error) {
+    merchantError.textContent = (error as Error).message;
     merchantError.hidden = false;
     return;
   }
@@ -133,8 +125,9 @@ form.addEventListener('submit', async (event) => {
 for (const button of payerButtons) {
   button.addEventListener('click', async () => {
     if (!checkoutId) return;
-    const response = await fetch(`/sandbox/checkouts/${checkoutId}/${button.dataset.action}`, { method: 'POST' });
-    logEvent(`payer ${button.dataset.action}`, response.ok ? undefined : errorMessage(await response.json().catch(() => null), response.status));
+    const action = button.dataset.action as PayerAction;
+    const refused = await actAsPayer(checkoutId, action).then(() => undefined, (error: Error) => error.message);
+    logEvent(`payer ${action}`, refused);
   });
 }
 

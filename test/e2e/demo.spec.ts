@@ -42,3 +42,16 @@ test('decline → failed with the reason; expiry → expired', async ({ page }) 
   await expect(element.locator('[part~="final"][data-status="expired"]')).toBeVisible();
   await element.screenshot({ path: `${SCREENSHOTS}/expired-phone.png` });
 });
+
+test('a checkout the backend refuses shows its code and message, and the next one clears it', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('#amount').fill('150000.5'); // UGX has no minor units
+  await page.getByRole('button', { name: 'Create checkout' }).click();
+  await expect(page.locator('#merchant-error')).toContainText(/^[A-Z_]+: .*UGX/);
+  await expect(page.locator('momo-checkout')).toBeHidden();
+
+  await page.locator('#amount').fill('150000');
+  await page.getByRole('button', { name: 'Create checkout' }).click();
+  await expect(page.locator('momo-checkout').locator('[part~="ussd"]')).toContainText(/\*165\*3\*\d+\*1#/);
+  await expect(page.locator('#merchant-error')).toBeHidden();
+});
