@@ -17,7 +17,7 @@ export interface Config {
   demo: boolean;
   demoDir: string;
   logLevel: string;
-  reconcile: { intervalMs: number; firstPollDelayMs: number; maxPollDelayMs: number; expiryGraceMs: number };
+  reconcile: { intervalMs: number; firstPollDelayMs: number; maxPollDelayMs: number; expiryGraceMs: number; payInFlightMs: number };
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -66,6 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       firstPollDelayMs: number('RECONCILE_FIRST_POLL_MS', 5_000),
       maxPollDelayMs: number('RECONCILE_MAX_POLL_MS', 30_000),
       expiryGraceMs: number('RECONCILE_EXPIRY_GRACE_MS', 30_000),
+      // Longer than the slowest push call may wait for its answer (Multicaixa Express: 120 s),
+      // so that an expiry never overtakes an answer that is still on its way.
+      payInFlightMs: number('RECONCILE_PAY_IN_FLIGHT_MS', 150_000),
     },
   };
 }

@@ -17,6 +17,11 @@ export interface ReconcilerOptions {
   maxPollDelayMs: number;
   /** How long past its expiry a checkout the provider still calls open is kept open. */
   expiryGraceMs: number;
+  /**
+   * How long after the payer's push started its call may still answer (longer than the slowest
+   * push: Multicaixa Express holds its answer up to 120 s). Until then an expiry waits for it.
+   */
+  payInFlightMs: number;
   batchSize?: number;
 }
 
@@ -36,21 +41,39 @@ export function createReconciler(options: ReconcilerOptions) {
   const isOpen = (checkout: CheckoutRecord) => !isFinalStatus(checkout.status);
   const overdue = (checkout: CheckoutRecord) => Date.now() > Date.parse(checkout.expiresAt) + options.expiryGraceMs;
 
+  /**
+   * What went out for a checkout the provider cannot report on: nothing; a push whose call is
+   * still waiting for its answer (the answer is the outcome); or a request whose answer we will
+   * never have (lost, or the process died mid-call).
+   */
+  function whatWasSent(checkout: CheckoutRecord): 'nothing' | 'in-flight' | 'outcome-unknown' {
+    if (checkout.providerReference) return 'outcome-unknown';
+    if (!checkout.payStartedAt) return 'nothing';
+    return Date.now() < Date.parse(checkout.payStartedAt) + options.payInFlightMs ? 'in-flight' : 'outcome-unknown';
+  }
+
   async function reconcile(checkout: CheckoutRecord): Promise<CheckoutRecord> {
     const update = await service.fetchProviderStatus(checkout);
     if (update) checkout = await service.applyStatus(checkout.id, update, 'poll');
     if (!isOpen(checkout) || !overdue(checkout)) return checkout;
     // Only a provider that answered may be overruled: closed there first, so nobody pays after.
     if (update) return service.expire(checkout);
-    if (checkout.providerReference) {
-      // Something was sent that the provider cannot report on (Multicaixa Express has no status
-      // query): the payer may have paid. Someone must look; the checkout cannot wait forever,
-      // and its reason says so, to the merchant and to a payer who must not pay again.
-      log.error({ checkoutId: checkout.id, provider: checkout.provider, providerReference: checkout.providerReference }, 'outcome unknown at expiry: reconcile by hand');
-      return service.applyStatus(checkout.id, { status: 'expired', reason: 'outcome_unknown', raw: 'OUTCOME_UNKNOWN' }, 'expiry');
+    switch (whatWasSent(checkout)) {
+      case 'in-flight':
+        // Its answer may yet be "paid": the checkout waits for it, and is looked at again later.
+        return checkout;
+      case 'outcome-unknown': {
+        // Something was sent that the provider cannot report on (Multicaixa Express has no status
+        // query): the payer may have paid. Someone must look; the checkout cannot wait forever,
+        // and its reason says so, to the merchant and to a payer who must not pay again.
+        const { id: checkoutId, provider, providerReference, payStartedAt } = checkout;
+        log.error({ checkoutId, provider, providerReference, payStartedAt }, 'outcome unknown at expiry: reconcile by hand');
+        return service.applyStatus(checkout.id, { status: 'expired', reason: 'outcome_unknown', raw: 'OUTCOME_UNKNOWN' }, 'expiry');
+      }
+      case 'nothing':
+        // Nobody can have paid it.
+        return service.applyStatus(checkout.id, { status: 'expired', reason: 'expired', raw: 'UNKNOWN_TO_PROVIDER' }, 'expiry');
     }
-    // Nothing was sent: nobody can have paid it.
-    return service.applyStatus(checkout.id, { status: 'expired', reason: 'expired', raw: 'UNKNOWN_TO_PROVIDER' }, 'expiry');
   }
 
   interface Pollable {

@@ -17,8 +17,8 @@ export interface StartOptions {
   dataDir?: string;
   sse?: boolean;
   reconcileIntervalMs?: number;
-  /** Overrides on top of the environment's configuration. */
-  config?: Partial<Config>;
+  /** Overrides on top of the environment's configuration; `reconcile` setting by setting. */
+  config?: Partial<Omit<Config, 'reconcile'>> & { reconcile?: Partial<Config['reconcile']> };
   /** Variables on top of process.env: provider settings are read from it (tests). */
   env?: NodeJS.ProcessEnv;
   quiet?: boolean;

@@ -183,7 +183,12 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
     },
 
     /** The merchant withdraws a pending payment: closed at the provider first, so nobody can pay it after. */
-    cancel(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+    async cancel(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+      // A push whose answer has not come back (or never will: the process died mid-call) may be on
+      // the payer's phone, and the provider knows it by nothing we hold: there is nothing to close.
+      if (checkout.payStartedAt && !checkout.providerReference) {
+        throw new ProviderError('rejected', 'PAY_IN_FLIGHT', "The push to the payer's phone has not been answered yet; it cannot be withdrawn while it may be there.");
+      }
       return closeAtProvider(checkout, 'merchant', { status: 'cancelled', reason: 'cancelled', raw: 'CANCELLED_BY_MERCHANT' });
     },
 

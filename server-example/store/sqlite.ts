@@ -35,6 +35,7 @@ function toCheckout(row: Row): CheckoutRecord {
     version: row.version as number,
     nextPollAt: optional(row.next_poll_at),
     pollAttempts: row.poll_attempts as number,
+    payStartedAt: optional(row.pay_started_at),
   };
 }
 
@@ -119,7 +120,8 @@ export function openSqliteStore(file: string): Store {
       WHERE id = @id AND version = @expectedVersion AND status IN ('pending', 'processing')`),
     appendEvent: db.prepare(`INSERT INTO checkout_events (checkout_id, at, source, status, reason, provider_status)
       VALUES (?, ?, ?, ?, ?, ?)`),
-    startPay: db.prepare('UPDATE checkouts SET pay_started_at = ? WHERE id = ? AND pay_started_at IS NULL'),
+    // Only while pending: a push must not start on a checkout the reconciler has just closed.
+    startPay: db.prepare("UPDATE checkouts SET pay_started_at = ? WHERE id = ? AND pay_started_at IS NULL AND status = 'pending'"),
     releasePay: db.prepare('UPDATE checkouts SET pay_started_at = NULL WHERE id = ?'),
     events: db.prepare('SELECT * FROM checkout_events WHERE checkout_id = ? ORDER BY seq'),
     recordCall: db.prepare('INSERT INTO outbound_calls (reference_id, checkout_id, provider, operation, created_at) VALUES (?, ?, ?, ?, ?)'),

@@ -42,6 +42,11 @@ export interface CheckoutRecord {
   /** When the reconciler should next ask the provider. */
   nextPollAt?: string;
   pollAttempts: number;
+  /**
+   * When the payer's push was started (`startPay`), until the provider refuses it. With no
+   * `providerReference` yet, its call may still be waiting for an answer.
+   */
+  payStartedAt?: string;
 }
 
 export interface CheckoutEvent {
@@ -134,7 +139,7 @@ export interface Store {
    */
   changeStatus(id: string, expectedVersion: number, change: StatusChange): Promise<boolean>;
   listEvents(checkoutId: string): Promise<CheckoutEvent[]>;
-  /** Marks the payer's push as started; false when it already was (a double click, two tabs). */
+  /** Marks the payer's push as started; false when it already was (a double click, two tabs) or the checkout is no longer pending. */
   startPay(id: string, at: string): Promise<boolean>;
   /** The provider refused the push (a wrong number, say): the payer may try again. */
   releasePay(id: string): Promise<void>;

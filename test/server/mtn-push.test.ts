@@ -149,6 +149,33 @@ describe('MTN request-to-pay and payment, end to end (target environment mtnugan
     assert.equal((await history(server, sent.id)).status, 'processing');
   });
 
+  test('merchant cancel: refused while the push has not answered (it may be on the phone); the payer then pays it', async () => {
+    const reference = `CXL-${Math.random().toString(36).slice(2, 10)}`;
+    const { id, token } = await createCheckout(server, push('request-to-pay', { reference }));
+    // MTN takes the push but holds its answers (the push's, and the status read after it).
+    assert.equal((await server.sandbox('/mtn-momo/control/faults', { hangNext: { count: 2, ms: 1_000 } }, 'PUT')).status, 200);
+    try {
+      const paying = pay(server, token, UGANDA_PHONE);
+      for (;;) {
+        const { requesttopay } = (await (await server.sandbox('/mtn-momo/control/requesttopay', undefined, 'GET')).json()) as { requesttopay: { wire: { externalId: string } }[] };
+        if (requesttopay.some((r) => r.wire.externalId === reference)) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const refused = await server.merchant(`/v1/checkouts/${id}/cancel`, { method: 'POST' });
+      assert.equal(refused.status, 409);
+      const { error } = (await refused.json()) as { error: { code: string; message: string } };
+      assert.equal(error.code, 'CANCEL_REFUSED');
+      assert.match(error.message, /has not been answered yet/);
+      assert.equal((await paying).status, 202);
+    } finally {
+      await server.sandbox('/mtn-momo/control/faults', undefined, 'DELETE');
+    }
+    const events = readStatusEvents(server, token, (update) => update.status === 'paid');
+    assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
+    assert.equal((await events).at(-1)?.status, 'paid');
+    assert.deepEqual((await history(server, id)).events.map((e) => e.status), ['pending', 'processing', 'paid']);
+  });
+
   test('currencies are the target environment\'s: EUR is refused for mtnuganda', async () => {
     const response = await server.merchant('/v1/checkouts', {
       body: { provider: 'mtn-momo', method: 'request-to-pay', amount: '5.00', currency: 'EUR', reference: 'R-1' },

@@ -1,7 +1,8 @@
 /**
  * What the reconciler says at expiry when the provider has no word to give (like Multicaixa
  * Express, which has no status query): nothing sent → `expired`; a payment request sent whose
- * answer was lost → `outcome_unknown`, with an error log line for whoever reconciles by hand.
+ * answer was lost → `outcome_unknown`, with an error log line for whoever reconciles by hand;
+ * a push whose call may still answer → nothing yet, until `payInFlightMs` has passed.
  * Real SQLite store, service and reconciler; the provider is a stub that can never be asked.
  */
 import assert from 'node:assert/strict';
@@ -60,6 +61,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const PAY_IN_FLIGHT_MS = 5_000;
+
 function reconciler() {
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -67,7 +70,7 @@ function reconciler() {
       done();
     },
   });
-  return createReconciler({ store, service, log: createLogger('info', sink), intervalMs: 1_000, firstPollDelayMs: 0, maxPollDelayMs: 0, expiryGraceMs: 0 });
+  return createReconciler({ store, service, log: createLogger('info', sink), intervalMs: 1_000, firstPollDelayMs: 0, maxPollDelayMs: 0, expiryGraceMs: 0, payInFlightMs: PAY_IN_FLIGHT_MS });
 }
 
 async function checkout(expiresInSeconds: number) {
@@ -118,4 +121,32 @@ test('before its expiry, a push with a lost answer stays open: the payer may sti
   await reconciler().runOnce();
   assert.equal((await store.getCheckout(id))?.status, 'pending');
   assert.deepEqual(errorLines(), []);
+});
+
+test('past its expiry, a push whose call may still answer stays open: its answer is the outcome', async () => {
+  const { id } = await checkout(0);
+  // The push started a moment ago and its call has not returned (MCX holds it until the payer acts).
+  assert.equal(await store.startPay(id, new Date().toISOString()), true);
+  await reconciler().runOnce();
+  const open = (await store.getCheckout(id))!;
+  assert.deepEqual([open.status, open.providerReference], ['pending', undefined]);
+  assert.equal((await finalEvent(id))?.source, 'create', 'no expiry event');
+  assert.deepEqual(errorLines(), []);
+});
+
+test('a push started longer ago than any call can take, with no answer stored (the process died mid-call): expired as outcome_unknown, not "nothing sent"', async () => {
+  const { id } = await checkout(0);
+  const startedAt = new Date(Date.now() - PAY_IN_FLIGHT_MS - 1_000).toISOString();
+  assert.equal(await store.startPay(id, startedAt), true);
+  await reconciler().runOnce();
+  const expired = await store.getCheckout(id);
+  assert.deepEqual([expired?.status, expired?.reason], ['expired', 'outcome_unknown']);
+  const event = await finalEvent(id);
+  assert.deepEqual([event?.source, event?.status, event?.reason, event?.providerStatus], ['expiry', 'expired', 'outcome_unknown', 'OUTCOME_UNKNOWN']);
+  const [line, ...more] = errorLines();
+  assert.equal(more.length, 0, 'one error line');
+  assert.deepEqual(
+    [line?.msg, line?.checkoutId, line?.provider, line?.providerReference, line?.payStartedAt],
+    ['outcome unknown at expiry: reconcile by hand', id, 'unaskable', undefined, startedAt],
+  );
 });

@@ -61,6 +61,21 @@ test('a status change is a compare-and-set that appends its event', async () => 
   assert.deepEqual(events.map((e) => [e.source, e.status, e.providerStatus]), [['create', 'pending', undefined], ['callback', 'paid', 'SUCCESSFUL']]);
 });
 
+test('startPay marks the push started once (payStartedAt); releasePay clears it for another try', async () => {
+  await store.insertCheckout(draft('co_push'));
+  assert.equal((await store.getCheckout('co_push'))?.payStartedAt, undefined);
+  const at = new Date().toISOString();
+  assert.equal(await store.startPay('co_push', at), true);
+  assert.equal(await store.startPay('co_push', new Date().toISOString()), false, 'a second push is refused');
+  assert.equal((await store.getCheckout('co_push'))?.payStartedAt, at);
+  assert.equal((await store.duePolls(new Date(Date.now() + 60_000).toISOString(), 100)).find((c) => c.id === 'co_push')?.payStartedAt, at, 'the reconciler sees it too');
+  await store.releasePay('co_push');
+  assert.equal((await store.getCheckout('co_push'))?.payStartedAt, undefined);
+  // Once closed (the reconciler expired it a moment ago, say), no push may start.
+  assert.equal(await store.changeStatus('co_push', 0, { status: 'expired', reason: 'expired', source: 'expiry', at: new Date().toISOString() }), true);
+  assert.equal(await store.startPay('co_push', new Date().toISOString()), false, 'no push on a closed checkout');
+});
+
 test('the event log is append-only', () => {
   const db = new Database(file);
   assert.throws(() => db.prepare("UPDATE checkout_events SET status = 'failed'").run(), /append-only/);
