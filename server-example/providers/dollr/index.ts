@@ -1,4 +1,5 @@
 import { createDollrSandbox, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PAYOUT_PASSCODE } from '../../sandboxes/dollr';
+import { requireSettings } from '../settings';
 import type { ProviderModule } from '../types';
 import { createDollrAdapter } from './adapter';
 
@@ -15,6 +16,7 @@ export const dollr: ProviderModule = {
   id: 'dollr',
   create({ env, urls }) {
     const baseUrl = env.DOLLR_BASE_URL?.replace(/\/$/, '');
+    if (baseUrl) requireSettings(env, 'dollr', 'DOLLR_BASE_URL', ['DOLLR_CLIENT_ID', 'DOLLR_CLIENT_SECRET']);
     const clientId = env.DOLLR_CLIENT_ID ?? DEFAULT_CLIENT_ID;
     const clientSecret = env.DOLLR_CLIENT_SECRET ?? DEFAULT_CLIENT_SECRET;
     const passcode = env.DOLLR_PAYOUT_PASSCODE

@@ -1,4 +1,5 @@
 import { createMomFacturaSandbox, DEFAULT_API_KEY } from '../../sandboxes/mom-factura';
+import { requireSettings } from '../settings';
 import type { ProviderModule } from '../types';
 import { createMomFacturaAdapter } from './adapter';
 
@@ -19,6 +20,7 @@ export const momFactura: ProviderModule = {
     const qa = env.MOM_FACTURA_QA === undefined ? !baseUrl : env.MOM_FACTURA_QA === 'true';
     const timeoutMs = Number(env.MOM_FACTURA_TIMEOUT_MS);
     const mcxTimeoutMs = Number(env.MOM_FACTURA_MCX_TIMEOUT_MS);
+    if (baseUrl) requireSettings(env, 'mom-factura', 'MOM_FACTURA_BASE_URL', ['MOM_FACTURA_API_KEY']);
     return {
       real: Boolean(baseUrl),
       sandbox: baseUrl ? undefined : createMomFacturaSandbox({ apiKeys: [{ key: apiKey }] }),

@@ -34,7 +34,8 @@ export function createMtnMomoAdapter(options: MtnMomoOptions): ProviderAdapter {
   const byMethod: Readonly<Record<string, MtnMethod>> = {
     invoice: invoiceMethod(deps),
     'request-to-pay': requestToPayMethod(deps),
-    payment: paymentMethod(deps),
+    // CreatePayments names the merchant as MTN's Partner Gateway knows it: no name, no method.
+    ...(options.sandbox || options.serviceProviderUserName ? { payment: paymentMethod(deps) } : {}),
   };
   const methods: Record<string, MethodCapabilities> = Object.fromEntries(
     Object.entries(byMethod).map(([name, method]) => [name, method.capabilities]),

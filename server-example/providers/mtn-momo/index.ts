@@ -1,4 +1,5 @@
 import { createMtnMomoSandbox } from '../../sandboxes/mtn-momo';
+import { requireSettings } from '../settings';
 import type { ProviderModule } from '../types';
 import { createMtnMomoAdapter } from './adapter';
 
@@ -17,6 +18,9 @@ const DEFAULT_SUBSCRIPTION_KEY = 'momo-sandbox-subscription-key';
  * `MTN_TIMEOUT_MS` (per-call client timeout; default 30 s).
  * Methods: `invoice`, `request-to-pay`, `payment`, all in the target environment's currency;
  * the push methods take that environment's MTN numbers (phones.ts).
+ * Against a real base URL the subscription key is required; outside MTN's own `sandbox` target
+ * environment (where API users are provisioned), the API user, its key and the payee too, and
+ * `payment` is offered only with its service provider username.
  */
 export const mtnMomo: ProviderModule = {
   id: 'mtn-momo',
@@ -26,6 +30,10 @@ export const mtnMomo: ProviderModule = {
     const targetEnvironment = env.MTN_TARGET_ENVIRONMENT ?? 'mtnuganda';
     const currency = CURRENCY_BY_ENVIRONMENT[targetEnvironment];
     const timeoutMs = Number(env.MTN_TIMEOUT_MS);
+    if (baseUrl) {
+      const production = targetEnvironment !== 'sandbox';
+      requireSettings(env, 'mtn-momo', 'MTN_BASE_URL', ['MTN_SUBSCRIPTION_KEY', ...(production ? ['MTN_API_USER', 'MTN_API_KEY', 'MTN_PAYEE_MSISDN'] : [])]);
+    }
     return {
       real: Boolean(baseUrl),
       sandbox: baseUrl ? undefined : createMtnMomoSandbox({ subscriptionKeys: [subscriptionKey] }),
