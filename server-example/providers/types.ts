@@ -76,6 +76,10 @@ export interface MethodCapabilities {
   amount?: { min: number; max: number };
   /** A push method: the payer gives a phone number matching this pattern (`POST /v1/session/pay`). */
   phone?: { pattern: RegExp; example: string };
+  /** The merchant must give the payer's phone (`payer.phone`) with the checkout, matching this. */
+  payerPhone?: { pattern: RegExp; example: string };
+  /** The highest tax rate, in percent, an item may carry (Mom Factura's IVA: 0–14). */
+  maxTaxRate?: number;
 }
 
 /** A payout's state at the provider, normalised once at the edge. `processing` until it settles. */

@@ -40,6 +40,14 @@ export function merchantRoutes({ store, service, providers, apiKey }: MerchantRo
     if (!method.currencies.includes(body.currency)) {
       return { status: 422, body: errorBody('UNSUPPORTED_CURRENCY', `${body.provider} ${body.method} takes ${method.currencies.join(', ') || 'no currency as configured'}, not ${body.currency}.`) };
     }
+    // What the provider would refuse only once the payer is waiting is refused now, with nothing created.
+    const taxed = method.maxTaxRate === undefined ? undefined : body.items?.find((item) => (item.taxRate ?? 0) > method.maxTaxRate!);
+    if (taxed) {
+      return { status: 422, body: errorBody('TAX_RATE_OUT_OF_RANGE', `${body.provider} ${body.method} takes tax rates of 0–${method.maxTaxRate} %, not ${taxed.taxRate} % (item "${taxed.name}").`) };
+    }
+    if (method.payerPhone && !method.payerPhone.pattern.test(body.payer?.phone?.replace(/^\+/, '') ?? '')) {
+      return { status: 422, body: errorBody('PAYER_PHONE_REQUIRED', `${body.provider} ${body.method} sends its code to the payer's phone: give payer.phone as ${method.payerPhone.example}.`) };
+    }
     try {
       const { checkout, token } = await service.create(body);
       const { id, status, expiresAt, provider, method, amount, currency, reference } = checkout;

@@ -29,7 +29,7 @@ function client(server: TestServer) {
           description: 'Jantar', payer: { phone: '+244923000000' }, ...overrides,
         },
       });
-      return { response, body: (await response.json()) as { id: string; token: string; status: string; error?: { code: string } } };
+      return { response, body: (await response.json()) as { id: string; token: string; status: string; error?: { code: string; message: string } } };
     },
     async checkout(method: string, overrides: Record<string, unknown> = {}) {
       const { response, body } = await this.create(method, overrides);
@@ -114,10 +114,18 @@ describe('mom-factura through the backend', () => {
       }
     });
 
-    test('without the payer phone Mom Factura refuses: 422, the checkout is failed', async () => {
-      const { response, body } = await api.create('ekwanza', { payer: undefined });
-      assert.equal(response.status, 422);
-      assert.equal(body.error?.code, 'PROVIDER_REJECTED');
+    test('without the payer phone, or with an IVA Mom Factura refuses, nothing is created: 422 before any call', async () => {
+      const payments = async () => ((await (await api.control('/payments', undefined, 'GET')).json()) as { payments: unknown[] }).payments.length;
+      const before = await payments();
+      const noPhone = await api.create('ekwanza', { payer: undefined });
+      assert.equal(noPhone.response.status, 422);
+      assert.equal(noPhone.body.error?.code, 'PAYER_PHONE_REQUIRED');
+      assert.match(noPhone.body.error?.message ?? '', /payer\.phone as 244\d{9}/);
+      const taxed = await api.create('mcx', { items: [{ name: 'Propina', quantity: 1, unitAmount: '2500.00', taxRate: 16 }] });
+      assert.equal(taxed.response.status, 422);
+      assert.equal(taxed.body.error?.code, 'TAX_RATE_OUT_OF_RANGE');
+      assert.match(taxed.body.error?.message ?? '', /0–14 %, not 16 % \(item "Propina"\)/);
+      assert.equal(await payments(), before, 'nothing reached Mom Factura');
     });
   });
 

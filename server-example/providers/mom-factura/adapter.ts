@@ -37,6 +37,9 @@ const WebhookBody = z.object({ merchantTransactionId: z.union([z.string().min(1)
 
 const digits = (phone: string | undefined) => phone?.replace(/\D/g, '') || undefined;
 
+/** Angola's IVA rates run from 0 to 14 %; Mom Factura refuses an item above that. */
+const MAX_IVA = 14;
+
 /** The checkout as Mom Factura's body: Kwanzas as numbers, items as products (IVA from taxRate), payer as customer. */
 function paymentBody(checkout: CheckoutRecord, extra: Pick<PaymentBody, 'instantWithdraw'> & { phoneNumber?: string }): PaymentBody {
   const products: Product[] | undefined = checkout.items?.map((item, index) => ({
@@ -140,9 +143,10 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
   return {
     id: 'mom-factura',
     methods: {
-      mcx: { currencies: AOA, phone: PHONE },
-      ekwanza: { currencies: AOA },
-      reference: { currencies: AOA },
+      mcx: { currencies: AOA, phone: PHONE, maxTaxRate: MAX_IVA },
+      // E-kwanza sends its code to the payer's phone, so the merchant gives it up front.
+      ekwanza: { currencies: AOA, payerPhone: PHONE, maxTaxRate: MAX_IVA },
+      reference: { currencies: AOA, maxTaxRate: MAX_IVA },
     },
     operationFor: (method) => `payment.${method}`,
 
