@@ -126,12 +126,14 @@ async function controlGet<T>(server: TestServer, path: string): Promise<T> {
 interface Deliveries { dropped: number; attempts: { status?: number }[] }
 const answered = (log: Deliveries) => log.attempts.filter((attempt) => attempt.status !== undefined && attempt.status < 300).length;
 
-interface MtnRecord { referenceId: string; wire: { externalId: string; status: string }; callbacks: Deliveries }
+/** An invoice carries our reference in its status body; a push (RTP or payment) on its record. */
+interface MtnRecord { referenceId: string; externalId?: string; wire: { externalId?: string; status: string }; callbacks: Deliveries }
 const mtnState = (status: string): SandboxPayment['state'] => (status === 'SUCCESSFUL' ? 'paid' : status === 'FAILED' ? 'failed' : 'open');
-const mtnPayments = (list: 'invoices' | 'requesttopay') => async (server: TestServer): Promise<SandboxPayment[]> => {
-  const body = await controlGet<Record<string, MtnRecord[]>>(server, `/mtn-momo/control/${list}`);
-  return (body[list] ?? []).map((record) => ({
-    id: record.referenceId, tag: record.wire.externalId, state: mtnState(record.wire.status),
+/** `path` under the control API, and the key its list comes under (a payment's: `payment`). */
+const mtnPayments = (path: 'invoices' | 'requesttopay' | 'payments', key: string = path) => async (server: TestServer): Promise<SandboxPayment[]> => {
+  const body = await controlGet<Record<string, MtnRecord[]>>(server, `/mtn-momo/control/${path}`);
+  return (body[key] ?? []).map((record) => ({
+    id: record.referenceId, tag: record.externalId ?? record.wire.externalId, state: mtnState(record.wire.status),
     answered: answered(record.callbacks), dropped: record.callbacks.dropped,
   }));
 };
@@ -149,7 +151,7 @@ async function momoVnPayments(server: TestServer): Promise<SandboxPayment[]> {
 }
 
 interface MomFacturaPayment { transactionId: string; method: string; state: string; sandboxTag?: string; webhooks: Deliveries }
-const momFacturaPayments = (method: 'reference' | 'mcx') => async (server: TestServer): Promise<SandboxPayment[]> => {
+const momFacturaPayments = (method: 'reference' | 'mcx' | 'ekwanza') => async (server: TestServer): Promise<SandboxPayment[]> => {
   const { payments } = await controlGet<{ payments: MomFacturaPayment[] }>(server, '/mom-factura/control/payments');
   return payments.filter((payment) => payment.method === method).map((payment) => ({
     id: payment.transactionId, ...(payment.sandboxTag ? { tag: payment.sandboxTag } : {}),
@@ -384,6 +386,21 @@ const suites: Suite[] = [
           },
         ],
       },
+      {
+        subject: {
+          name: 'mtn-momo payment', provider: 'mtn-momo',
+          body: { provider: 'mtn-momo', method: 'payment', amount: '25000', currency: 'UGX' }, phone: '256772123456',
+          callbackBodies: () => 1, payments: mtnPayments('payments', 'payment'),
+        },
+        rows: [
+          ...settleRows(true),
+          ...lostAnswerRows({ lost5xx: status500(1, true), timeout: hang(1) }),
+          {
+            name: '5xx on the push with nothing made: MTN confirms it, the payer pushes again and pays once',
+            faults: status500(1), when: 'payment', action: 'approve', expect: 'paid', retryPay: true,
+          },
+        ],
+      },
     ],
   },
   {
@@ -425,6 +442,22 @@ const suites: Suite[] = [
           },
           {
             name: 'timeout on create: failed, the unseen reference stays unpaid',
+            faults: hang(1), when: 'payment', action: 'approve', expect: 'create-failed', held: { count: 1, state: 'open' },
+          },
+        ],
+      },
+      {
+        subject: {
+          name: 'mom-factura ekwanza', provider: 'mom-factura',
+          body: { provider: 'mom-factura', method: 'ekwanza', amount: '5000', currency: 'AOA', payer: { phone: '244923000000' } },
+          // Webhooks as for a reference (seed 004: Reference and E-kwanza).
+          callbackBodies: (outcome) => (outcome === 'paid' ? 2 : 1), payments: momFacturaPayments('ekwanza'),
+        },
+        rows: [
+          ...settleRows(true),
+          { name: '5xx on create with nothing made: failed', faults: status500(1), when: 'payment', action: 'approve', expect: 'create-failed', held: { count: 0 } },
+          {
+            name: 'timeout on create: failed, the unseen code stays unpaid',
             faults: hang(1), when: 'payment', action: 'approve', expect: 'create-failed', held: { count: 1, state: 'open' },
           },
         ],
