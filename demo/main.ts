@@ -12,6 +12,8 @@ const payerButtons = [...document.querySelectorAll<HTMLButtonElement>('[data-act
 const reference = document.querySelector<HTMLInputElement>('#reference')!;
 
 let checkoutId: string | undefined;
+/** What the merchant asked for last: "Try again" asks for the same order once more. */
+let lastOrder: Record<string, unknown> | undefined;
 
 interface DemoMethod {
   id: string;
@@ -100,26 +102,43 @@ function logEvent(name: string, detail: unknown) {
   log.prepend(item);
 }
 
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
+/** The merchant's server creates the checkout; the page hands its token to the element. */
+async function startCheckout(order: Record<string, unknown>, label: string): Promise<boolean> {
   merchantError.hidden = true;
-  const { payerPhone, ...data } = Object.fromEntries(new FormData(form)) as Record<string, string>;
   let created: CreatedCheckout;
   try {
-    created = await requestCheckout({ ...data, description: data.description || undefined, payer: payerPhone ? { phone: payerPhone } : undefined });
+    created = await requestCheckout(order);
   } catch (error) {
     merchantError.textContent = (error as Error).message;
     merchantError.hidden = false;
-    return;
+    return false;
   }
+  lastOrder = order;
   checkoutId = created.id;
   checkout.token = created.token;
   checkout.hidden = false;
   hint.hidden = true;
   payerButtons.forEach((button) => (button.disabled = false));
+  logEvent(label, { id: created.id });
+  return true;
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const { payerPhone, ...data } = Object.fromEntries(new FormData(form)) as Record<string, string>;
+  const order = { ...data, description: data.description || undefined, payer: payerPhone ? { phone: payerPhone } : undefined };
+  if (!(await startCheckout(order, 'checkout created'))) return;
   pushHint.hidden = !selectedMethod()?.push;
   reference.value = newReference();
-  logEvent('checkout created', { id: created.id });
+});
+
+// "Try again" after a failed payment: a failed checkout stays failed, so the merchant makes a new
+// one for the same order. preventDefault() tells the element a new token is coming.
+checkout.addEventListener('momo-retry', (event) => {
+  if (!lastOrder) return;
+  event.preventDefault();
+  logEvent('momo-retry', event.detail);
+  void startCheckout(lastOrder, 'checkout created again');
 });
 
 for (const button of payerButtons) {

@@ -70,8 +70,9 @@ const COUNTDOWN_HORIZON_MS = 86_400_000;
  * @fires momo-cancelled - The merchant cancelled the checkout. Detail: `StatusUpdate`.
  * @fires momo-error - The token or the network stopped the checkout. Detail: `{ code, message }`. Network
  *   errors are retried by the element itself (with back-off, and at once when the browser is back online).
- * @fires momo-retry - The payer pressed "Try again" after a failed payment: create a new checkout and set its
- *   `token`. Detail: `{ checkoutId, reason }`.
+ * @fires momo-retry - The payer pressed "Try again" after a failed payment. Cancelable: call `event.preventDefault()`
+ *   to say a new checkout is coming, create it on your server and set its `token`. Without `preventDefault()` the
+ *   element tells the payer to ask you for a new payment link instead. Detail: `{ checkoutId, reason }`.
  *
  * @cssprop --momo-color-brand - Accent: buttons, links, status indicator. Default `#0f766e`, dark `#2dd4bf`.
  * @cssprop --momo-color-on-brand - Text on the accent colour. Default `#ffffff`, dark `#042f2e`.
@@ -119,6 +120,7 @@ const COUNTDOWN_HORIZON_MS = 86_400_000;
  * @csspart reason - Why a payment failed, inside `final`.
  * @csspart receipt - The receipt link, inside `final`, when the provider gives one.
  * @csspart retry-button - "Try again" after a failed payment, inside `final` (fires `momo-retry`).
+ * @csspart retry-note - Replaces `retry-button` when no listener took `momo-retry`: ask the merchant for a new link.
  * @csspart error - The panel shown when the checkout can't be loaded.
  */
 export class MomoCheckout extends LitElement {
@@ -129,6 +131,7 @@ export class MomoCheckout extends LitElement {
     theme: { type: String, reflect: true },
     _state: { state: true },
     _copy: { state: true },
+    _retryUnanswered: { state: true },
   };
 
   static override styles = [unsafeCSS(themeCss), unsafeCSS(sharedCss), unsafeCSS(checkoutCss)];
@@ -155,6 +158,8 @@ export class MomoCheckout extends LitElement {
   declare theme: 'light' | 'dark' | undefined;
   declare private _state: State;
   declare private _copy: { text: string; state: CopyState } | undefined;
+  /** "Try again" was pressed and no listener of `momo-retry` called `preventDefault()`. */
+  declare private _retryUnanswered: boolean;
 
   #follower = new StatusFollower(this, {
     onUpdate: (update) => this.#onStatus(update),
@@ -166,10 +171,20 @@ export class MomoCheckout extends LitElement {
     onEnd: () => this.#follower.check(), // the backend settles it as expired about now
   });
   #autoRetry = new AutoRetry(this);
-  /** Final panel or error panel: focus goes to its heading when it appears. */
-  #focus = new FocusOnChange(this, () =>
-    this._state.kind === 'error' ? '[part~=error] h2' : this.status && isFinalStatus(this.status) ? '[part~=final] h2' : undefined,
-  );
+  /**
+   * Focus goes to the heading of the final or error panel when it appears, to the note that
+   * replaces an unanswered "Try again", and to the ways to pay of the checkout "Try again" brought.
+   */
+  #focus = new FocusOnChange(this, () => {
+    const state = this._state;
+    if (state.kind === 'error') return '[part~=error] h2';
+    if (state.kind !== 'ready') return undefined;
+    if (isFinalStatus(state.status)) return this._retryUnanswered ? '[part~=retry-note]' : '[part~=final] h2';
+    // The "Try again" button is gone with the old checkout: the new one's ways to pay come next.
+    return this.#retryAnswered ? '[part~=instructions] h2' : undefined;
+  });
+  /** A listener took `momo-retry`: the next checkout to load was asked for with "Try again". */
+  #retryAnswered = false;
   #client: ApiClient | undefined;
   #loadController: AbortController | undefined;
   #loadInterrupted = false;
@@ -189,6 +204,7 @@ export class MomoCheckout extends LitElement {
     this.theme = undefined;
     this._state = { kind: 'idle' };
     this._copy = undefined;
+    this._retryUnanswered = false;
   }
 
   /** The current status, once the checkout is loaded. */
@@ -245,6 +261,7 @@ export class MomoCheckout extends LitElement {
     this.#client = undefined;
     this.#announced = undefined;
     this._copy = undefined;
+    this._retryUnanswered = false;
 
     const token = this.token?.trim();
     if (!token) {
@@ -291,6 +308,7 @@ export class MomoCheckout extends LitElement {
     await this.updateComplete; // `momo-ready` once the checkout is on screen
     if (signal.aborted) return;
     this.#loadController = undefined;
+    this.#retryAnswered = false; // focus has moved to it by now
     // The follower reports asynchronously, so `momo-ready` still precedes every status event.
     this.#follower.follow(client, session.status);
     emit(this, 'momo-ready', { session });
@@ -310,9 +328,10 @@ export class MomoCheckout extends LitElement {
 
   #onFollowFailed(error: MomoApiError): void {
     const state = this._state;
-    // The token lives exactly as long as the checkout; once both are past, no outcome can still
-    // come from the payer, and the backend settles the checkout as expired. Unless this page sent
-    // a payment request: its outcome may be known to nobody, and the payer must not pay again.
+    // The backend reads with the token for a settle window past the checkout's expiry (a late
+    // approval, a push's answer still on its way: their outcome arrives by polls meanwhile). Refused
+    // after that, the window is over too, and the checkout is settled as expired. Unless this page
+    // sent a payment request: its outcome may be known to nobody, and the payer must not pay again.
     if (error.code === 'TOKEN_EXPIRED' && state.kind === 'ready' && Date.now() >= Date.parse(state.session.expiresAt)) {
       const pay = this.#pay.state;
       const requestMayHaveGoneOut = pay.step !== 'form' || pay.error?.status === 502;
@@ -347,7 +366,11 @@ export class MomoCheckout extends LitElement {
 
   #askForNewCheckout = (): void => {
     const state = this._state;
-    if (state.kind === 'ready') emit(this, 'momo-retry', { checkoutId: state.session.id, reason: state.update?.reason ?? state.session.reason });
+    if (state.kind !== 'ready') return;
+    // A page that makes a new checkout says so with preventDefault(); otherwise the button would do nothing.
+    const answered = !emit(this, 'momo-retry', { checkoutId: state.session.id, reason: state.update?.reason ?? state.session.reason });
+    if (answered) this.#retryAnswered = true;
+    else this._retryUnanswered = true;
   };
 
   protected override render(): TemplateResult {
@@ -379,7 +402,7 @@ export class MomoCheckout extends LitElement {
           : undefined}
       </header>
       ${isFinalStatus(status)
-        ? renderFinal(status, state.update?.reason ?? session.reason, state.update?.receiptUrl, amount, session.merchant, t, this.#askForNewCheckout)
+        ? renderFinal(status, state.update?.reason ?? session.reason, state.update?.receiptUrl, amount, session.merchant, t, this._retryUnanswered ? undefined : this.#askForNewCheckout)
         : this.#renderInstructions(state, t, locale)}
     `;
   }
@@ -401,7 +424,7 @@ export class MomoCheckout extends LitElement {
     const blocks = state.plan.map((planned) => renderInstruction(planned, context)).filter((block) => block !== undefined);
     return html`
       <div part="instructions" class=${css.instructions}>
-        <h2 class=${visuallyHidden}>${t.howToPay}</h2>
+        <h2 class=${visuallyHidden} tabindex="-1">${t.howToPay}</h2>
         ${blocks.length === 0
           ? html`<p>${t.noInstructions}</p>`
           : blocks.map((block, index) => (index === 0 ? block : html`<div class=${css.divider} aria-hidden="true">${t.or}</div>${block}`))}
@@ -415,6 +438,7 @@ export class MomoCheckout extends LitElement {
     let indicator: TemplateResult | undefined;
     let hidden = false;
     let extra: TemplateResult | undefined;
+    let reconnecting: TemplateResult | undefined;
     if (state.kind === 'loading') {
       text = t.loading;
       indicator = html`<span class=${css.indicator.loading} aria-hidden="true"></span>`;
@@ -426,10 +450,13 @@ export class MomoCheckout extends LitElement {
       text = unconfirmed ? t.final.outcomeUnknown.title : t.status[state.status];
       hidden = isFinalStatus(state.status); // the final panel says it visibly
       if (!isFinalStatus(state.status)) {
-        indicator = html`<span class=${css.indicator[state.status]} aria-hidden="true"></span>`;
+        // Checks keep failing: a still dot, not a live pulse; the text stays for the whole outage, so it is said once.
+        const offline = this.#follower.reconnecting;
+        if (offline) reconnecting = html`<span>${t.reconnecting}</span>`;
+        indicator = html`<span class=${offline ? css.indicator.loading : css.indicator[state.status]} aria-hidden="true"></span>`;
       }
     }
-    return html`<div part="status" class=${hidden ? visuallyHidden : css.status} role="status" aria-live="polite">${indicator}${text ? html`<span>${text}</span>` : undefined}${extra}</div>`;
+    return html`<div part="status" class=${hidden ? visuallyHidden : css.status} role="status" aria-live="polite">${indicator}${text ? html`<span>${text}</span>` : undefined}${reconnecting}${extra}</div>`;
   }
 
   #renderError(state: Extract<State, { kind: 'error' }>, t: Translation): TemplateResult {
@@ -469,7 +496,8 @@ function renderFinal(
   amount: string,
   merchant: string,
   t: Translation,
-  retry: () => void,
+  /** Undefined once "Try again" went unanswered: the payer needs a new link from the merchant. */
+  retry: (() => void) | undefined,
 ): TemplateResult {
   // A payment request went out and nobody can say whether it was paid: no new link, no "Try again".
   const unconfirmed = status === 'expired' && reason === 'outcome_unknown';
@@ -489,7 +517,9 @@ function renderFinal(
         ? html`<div class=${css.panelActions}><a part="receipt" class=${primaryButton} href=${receipt} target="_blank" rel="noopener noreferrer">${t.receipt}</a></div>`
         : undefined}
       ${status === 'failed'
-        ? html`<div class=${css.panelActions}><button part="retry-button" class=${primaryButton} type="button" @click=${retry}>${t.errors.retry}</button></div>`
+        ? html`<div class=${css.panelActions}>${retry
+            ? html`<button part="retry-button" class=${primaryButton} type="button" @click=${retry}>${t.errors.retry}</button>`
+            : html`<p part="retry-note" class=${css.panelBody} tabindex="-1">${t.askForNewLink(merchant)}</p>`}</div>`
         : undefined}
     </div>
   `;

@@ -8,6 +8,8 @@ export interface CheckoutProps {
   locale?: string;
   onStatus?: (event: MomoEventMap['momo-status']) => void;
   onPaid?: (event: MomoEventMap['momo-paid']) => void;
+  /** "Try again" after a failure: call `event.preventDefault()` and render a new checkout's token. */
+  onRetry?: (event: MomoEventMap['momo-retry']) => void;
 }
 
 /**
@@ -15,6 +17,6 @@ export interface CheckoutProps {
  * property and adds an `on<event-name>` function prop as that event's listener. In JSX:
  * `<momo-checkout token={token} onmomo-paid={onPaid} />`.
  */
-export function Checkout({ token, locale, onStatus, onPaid }: CheckoutProps): ReactElement {
-  return createElement('momo-checkout', { token, locale, 'onmomo-status': onStatus, 'onmomo-paid': onPaid });
+export function Checkout({ token, locale, onStatus, onPaid, onRetry }: CheckoutProps): ReactElement {
+  return createElement('momo-checkout', { token, locale, 'onmomo-status': onStatus, 'onmomo-paid': onPaid, 'onmomo-retry': onRetry });
 }

@@ -18,6 +18,11 @@ function App() {
         token: checkout.token,
         onStatus: (event) => log(`momo-status: ${event.detail.status}`),
         onPaid: () => log('momo-paid'),
+        onRetry: (event) => {
+          event.preventDefault(); // a new checkout is coming
+          log('momo-retry');
+          void createCheckout().then(setCheckout);
+        },
       }),
     checkout && h('button', { type: 'button', onClick: () => approve(checkout.id) }, 'Approve as the payer (sandbox)'),
     h('ol', { id: 'events' }, events.map((line, index) => h('li', { key: index }, line))),

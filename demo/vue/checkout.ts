@@ -4,7 +4,8 @@ import type { MomoEventMap } from '../../src/index';
 import '../../src/define';
 
 /**
- * `<momo-checkout>` in Vue 3, re-emitting its events as the component's `status` and `paid`.
+ * `<momo-checkout>` in Vue 3, re-emitting its events as the component's `status`, `paid` and
+ * `retry` (synchronously, so a `retry` listener can still call `event.preventDefault()`).
  * Vue sets `token` and `locale` as properties (the element has them) and listens to
  * `momo-status` / `momo-paid` through `onMomoStatus` / `onMomoPaid`. In a template:
  * `<momo-checkout :token="token" @momo-paid="onPaid" />`, with `compilerOptions.isCustomElement`
@@ -19,6 +20,7 @@ export const Checkout = defineComponent({
   emits: {
     status: (_event: MomoEventMap['momo-status']) => true,
     paid: (_event: MomoEventMap['momo-paid']) => true,
+    retry: (_event: MomoEventMap['momo-retry']) => true,
   },
   setup(props, { emit }) {
     return () =>
@@ -27,6 +29,7 @@ export const Checkout = defineComponent({
         locale: props.locale,
         onMomoStatus: (event: MomoEventMap['momo-status']) => emit('status', event),
         onMomoPaid: (event: MomoEventMap['momo-paid']) => emit('paid', event),
+        onMomoRetry: (event: MomoEventMap['momo-retry']) => emit('retry', event),
       });
   },
 });

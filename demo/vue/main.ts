@@ -17,6 +17,11 @@ const App = defineComponent(() => {
           token: checkout.value.token,
           onStatus: (event) => log(`momo-status: ${event.detail.status}`),
           onPaid: () => log('momo-paid'),
+          onRetry: (event) => {
+            event.preventDefault(); // a new checkout is coming
+            log('momo-retry');
+            void create();
+          },
         }),
       checkout.value && h('button', { type: 'button', onClick: () => approve(checkout.value!.id) }, 'Approve as the payer (sandbox)'),
       h('ol', { id: 'events' }, events.value.map((line) => h('li', line))),

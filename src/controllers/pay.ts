@@ -2,8 +2,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MomoApiError, type ApiClient } from '../core/api';
 import type { StatusUpdate } from '../core/types';
 
-/** Where the approval request to the payer's phone stands; `error` is why the last try failed. */
-export type PayState = { step: 'form'; error?: MomoApiError } | { step: 'sending' } | { step: 'sent' };
+/**
+ * Where the approval request to the payer's phone stands; `error` is why the last try failed,
+ * `phone` (digits) where the request went, when this page knows it.
+ */
+export type PayState = { step: 'form'; error?: MomoApiError } | { step: 'sending' } | { step: 'sent'; phone?: string };
 
 /**
  * Pushes the approval request to the payer's phone (`POST /v1/session/pay`) for push methods:
@@ -15,6 +18,8 @@ export class PayController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #onStatus: (update: StatusUpdate) => void;
   #request: AbortController | undefined;
+  /** Numbers of tries whose answer was lost: the request may have reached one of them. */
+  #maybeSentTo = new Set<string>();
 
   constructor(host: ReactiveControllerHost, onStatus: (update: StatusUpdate) => void) {
     this.#host = host;
@@ -39,8 +44,10 @@ export class PayController implements ReactiveController {
     this.#request = undefined;
     // The client throws MomoApiErrors only. PAY_ALREADY_STARTED: an earlier try got through
     // (its answer was lost), so the phone has the request.
-    const refused = (error as MomoApiError | undefined)?.code === 'PAY_ALREADY_STARTED' ? undefined : (error as MomoApiError | undefined);
-    const shown = this.#set(refused ? { step: 'form', error: refused } : { step: 'sent' });
+    const failed = error as MomoApiError | undefined;
+    const earlier = failed?.code === 'PAY_ALREADY_STARTED';
+    if (failed && !earlier && (failed.transient || failed.status === 502)) this.#maybeSentTo.add(digits);
+    const shown = this.#set(failed && !earlier ? { step: 'form', error: failed } : { step: 'sent', phone: earlier ? this.#onlyEarlierNumber() : digits });
     if (update) this.#onStatus(update);
     return shown;
   }
@@ -48,7 +55,13 @@ export class PayController implements ReactiveController {
   reset(): void {
     this.#request?.abort();
     this.#request = undefined;
+    this.#maybeSentTo.clear();
     void this.#set({ step: 'form' });
+  }
+
+  /** The earlier try that got through, when only one number was tried with its answer lost. */
+  #onlyEarlierNumber(): string | undefined {
+    return this.#maybeSentTo.size === 1 ? [...this.#maybeSentTo][0] : undefined;
   }
 
   hostDisconnected(): void {

@@ -24,10 +24,13 @@ export const DEFAULT_TIMING: FollowerTiming = {
   streamSilenceMs: 45_000,
 };
 
+/** Failed status checks in a row after which the payer is told the connection is down. */
+export const RECONNECTING_AFTER_FAILURES = 2;
+
 export interface StatusFollowerOptions {
   /** Every status the backend reports, possibly repeated; the host decides what changed. */
   onUpdate(update: StatusUpdate): void;
-  /** A failure that retrying cannot fix (the token was rejected, say). Following stops. */
+  /** The backend refused the token (`MomoApiError.tokenRefused`): no later check can succeed. Following stops. */
   onFatal?(error: MomoApiError): void;
   timing?: Partial<FollowerTiming>;
 }
@@ -50,8 +53,9 @@ type StreamOutcome = 'final' | 'fallback' | 'aborted';
 /**
  * Follows a checkout's status until it is final: Server-Sent Events first (read with
  * `fetch`, so the token stays in a header), polling `/v1/session/status` with `If-None-Match`
- * when the stream can't be opened or ends early. One request in flight at a time; network
- * failures back off with jitter; the status is checked at once when the page becomes visible
+ * when the stream can't be opened or ends early. One request in flight at a time; failed checks
+ * back off with jitter and only a refused token ends following (`reconnecting` says when the
+ * checks keep failing); the status is checked at once when the page becomes visible
  * again, is shown from the back-forward cache, or the browser comes back online (payers return
  * from the wallet app or the dialer); everything is aborted when the host disconnects and
  * resumed when it reconnects. Results of a superseded run are dropped.
@@ -60,13 +64,16 @@ export class StatusFollower implements ReactiveController {
   /** How the status is being followed right now. */
   mode: FollowMode = 'idle';
 
+  readonly #host: ReactiveControllerHost;
   readonly #options: StatusFollowerOptions;
   readonly #timing: FollowerTiming;
   #run: Run | undefined;
   /** A run cut short by `hostDisconnected()`, to resume on reconnection. */
   #interrupted: Run | undefined;
+  #reconnecting = false;
 
   constructor(host: ReactiveControllerHost, options: StatusFollowerOptions) {
+    this.#host = host;
     this.#options = options;
     this.#timing = { ...DEFAULT_TIMING, ...options.timing };
     host.addController(this);
@@ -99,6 +106,14 @@ export class StatusFollower implements ReactiveController {
     if (this.mode === 'stream') void this.#checkBesideStream(run);
   }
 
+  /**
+   * True once `RECONNECTING_AFTER_FAILURES` status checks in a row have failed, until one is
+   * answered; the host is asked to update when it changes (twice per outage, whatever its length).
+   */
+  get reconnecting(): boolean {
+    return this.#reconnecting;
+  }
+
   /** Stops following; nothing from the stopped run reaches the host afterwards. */
   stop(): void {
     this.#interrupted = undefined;
@@ -118,8 +133,15 @@ export class StatusFollower implements ReactiveController {
 
   #end(): void {
     this.#run?.controller.abort();
+    this.#setReconnecting(this.#run, false);
     this.#run = undefined;
     this.mode = 'idle';
+  }
+
+  #setReconnecting(run: Run | undefined, reconnecting: boolean): void {
+    if (run !== this.#run || reconnecting === this.#reconnecting) return;
+    this.#reconnecting = reconnecting;
+    this.#host.requestUpdate();
   }
 
   async #follow(run: Run): Promise<void> {
@@ -220,11 +242,15 @@ export class StatusFollower implements ReactiveController {
       if (!result.ok) {
         const { error } = result;
         if (!(error instanceof MomoApiError)) throw error;
-        if (!error.transient) return this.#fail(run, error);
-        delay = backoff(++failures, pollDelayMs, maxErrorDelayMs);
+        // The session was loaded moments ago: anything short of a refused token (a proxy's or
+        // firewall's page, a truncated answer, a deploy's 404) is presumed to pass.
+        if (error.tokenRefused) return this.#fail(run, error);
+        if (++failures >= RECONNECTING_AFTER_FAILURES) this.#setReconnecting(run, true);
+        delay = backoff(failures, pollDelayMs, maxErrorDelayMs);
         continue;
       }
       failures = 0;
+      this.#setReconnecting(run, false);
       if (result.value.changed) {
         if (result.value.etag) etag = result.value.etag;
         if (this.#deliver(run, result.value.update)) return;

@@ -24,10 +24,20 @@ export class MomoApiError extends Error {
     super(message);
   }
 
-  /** Worth retrying later: the network, a timeout, or the backend being briefly unwell. */
+  /**
+   * Worth retrying later: the network, a timeout, the backend being briefly unwell, or an answer
+   * that isn't the backend's own (a proxy's or firewall's error page, a truncated body). Only the
+   * backend's JSON errors below 500 (bar 408 and 429) are verdicts.
+   */
   get transient(): boolean {
     const { status } = this;
-    return status === undefined ? this.code !== 'BAD_RESPONSE' : status === 408 || status === 429 || status >= 500;
+    if (status === undefined || this.code === 'HTTP_ERROR') return true;
+    return status === 408 || status === 429 || status >= 500;
+  }
+
+  /** The backend refused the token (`TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, …): no request with it can succeed. */
+  get tokenRefused(): boolean {
+    return this.status !== undefined && this.code.startsWith('TOKEN_');
   }
 }
 

@@ -18,7 +18,9 @@ export interface MomoErrorDetail {
 
 /**
  * `momo-retry`: the payer pressed "Try again" after a failed payment. A checkout that failed stays
- * failed: create a new one on your server and set its token on the element.
+ * failed: create a new one on your server and set its token on the element. Cancelable: call
+ * `event.preventDefault()` to say a new checkout is coming; if no listener does, the element tells
+ * the payer to ask the merchant for a new payment link instead.
  */
 export interface MomoRetryDetail {
   /** The failed checkout. */
@@ -46,7 +48,13 @@ declare global {
   interface GlobalEventHandlersEventMap extends MomoEventMap {}
 }
 
-/** The one way the element dispatches: typed, bubbling, composed. */
+/** Events a listener may answer with `preventDefault()`. */
+const CANCELABLE: ReadonlySet<MomoEventName> = new Set(['momo-retry']);
+
+/**
+ * The one way the element dispatches: typed, bubbling, composed. False when a listener called
+ * `preventDefault()` on a cancelable event.
+ */
 export function emit<K extends MomoEventName>(target: EventTarget, name: K, detail: MomoEventDetail<K>): boolean {
-  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: CANCELABLE.has(name) }));
 }

@@ -70,6 +70,8 @@ export interface PushInstruction {
   kind: 'push';
   needsPhone: boolean;
   phonePattern: string;
+  /** A number that fits `phonePattern`, digits only (e.g. "256772123456"): shown before the payer types. */
+  phoneExample?: string;
   /** The operator of the payer's number (e.g. "MTN"), or the wallets of the market before it is known. */
   operatorHint?: string;
   fee?: PushFee;

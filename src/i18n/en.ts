@@ -53,6 +53,7 @@ export const en: Translation = {
     title: 'Pay from your phone',
     label: 'Mobile money number',
     hint: 'We’ll send a payment request to this phone.',
+    example: (phone) => `e.g. ${phone}`,
     fee: (amount) => `Fee: ${amount}`,
     total: (amount) => `You pay ${amount} in total`,
     submit: 'Send request',
@@ -62,6 +63,7 @@ export const en: Translation = {
     unavailable: 'The mobile money provider did not answer. Your phone may still ring; if not, try again.',
     waitTitle: 'Approve the payment on your phone',
     waitHint: 'Check your phone for the payment request and enter your PIN to approve it.',
+    sentTo: (phone) => `Sent to ${phone}`,
   },
 
   status: {
@@ -72,6 +74,7 @@ export const en: Translation = {
     expired: 'This payment request has expired',
     cancelled: 'This payment request was cancelled',
   },
+  reconnecting: 'Connection lost. Reconnecting…',
   final: {
     paid: {
       title: 'Payment complete',
@@ -107,6 +110,7 @@ export const en: Translation = {
     outcome_unknown: 'The mobile money provider did not tell us whether the payment went through.',
   },
   receipt: 'View receipt',
+  askForNewLink: (merchant) => `To try again, ask ${merchant} for a new payment link.`,
   countdown: {
     expiresIn: (time) => `Expires in ${time}`,
     lastMinute: 'Less than a minute left to pay.',

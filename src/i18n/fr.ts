@@ -55,6 +55,7 @@ export const fr: Translation = {
     title: 'Payer depuis votre téléphone',
     label: 'Numéro mobile money',
     hint: 'Nous enverrons une demande de paiement à ce téléphone.',
+    example: (phone) => `ex. : ${phone}`,
     fee: (amount) => `Frais : ${amount}`,
     total: (amount) => `Vous payez ${amount} au total`,
     submit: 'Envoyer la demande',
@@ -64,6 +65,7 @@ export const fr: Translation = {
     unavailable: 'L’opérateur mobile money n’a pas répondu. Votre téléphone peut encore sonner ; sinon, réessayez.',
     waitTitle: 'Validez le paiement sur votre téléphone',
     waitHint: 'Ouvrez la demande de paiement reçue sur votre téléphone et saisissez votre code secret pour la valider.',
+    sentTo: (phone) => `Demande envoyée au ${phone}`,
   },
 
   status: {
@@ -74,6 +76,7 @@ export const fr: Translation = {
     expired: 'Cette demande de paiement a expiré',
     cancelled: 'Cette demande de paiement a été annulée',
   },
+  reconnecting: 'Connexion perdue. Reconnexion…',
   final: {
     paid: {
       title: 'Paiement effectué',
@@ -109,6 +112,7 @@ export const fr: Translation = {
     outcome_unknown: 'L’opérateur mobile money ne nous a pas indiqué si le paiement a abouti.',
   },
   receipt: 'Voir le reçu',
+  askForNewLink: (merchant) => `Pour réessayer, demandez un nouveau lien de paiement à ${merchant}.`,
   countdown: {
     expiresIn: (time) => `Expire dans ${time}`,
     lastMinute: 'Il reste moins d’une minute pour payer.',

@@ -57,6 +57,7 @@ export const ptAO: Translation = {
     title: 'Pagar pelo telemóvel',
     label: 'Número de telemóvel',
     hint: 'Vamos enviar um pedido de pagamento para este telemóvel.',
+    example: (phone) => `ex.: ${phone}`,
     fee: (amount) => `Taxa: ${amount}`,
     total: (amount) => `Vai pagar ${amount} no total`,
     submit: 'Enviar pedido',
@@ -66,6 +67,7 @@ export const ptAO: Translation = {
     unavailable: 'O operador não respondeu. O seu telemóvel ainda pode receber o pedido; se não receber, tente novamente.',
     waitTitle: 'Aprove o pagamento no seu telemóvel',
     waitHint: 'Abra o pedido de pagamento no telemóvel e introduza o seu PIN para o aprovar.',
+    sentTo: (phone) => `Pedido enviado para ${phone}`,
   },
 
   status: {
@@ -76,6 +78,7 @@ export const ptAO: Translation = {
     expired: 'Este pedido de pagamento expirou',
     cancelled: 'Este pedido de pagamento foi cancelado',
   },
+  reconnecting: 'Ligação perdida. A restabelecer…',
   final: {
     paid: {
       title: 'Pagamento concluído',
@@ -111,6 +114,7 @@ export const ptAO: Translation = {
     outcome_unknown: 'O operador não nos informou se o pagamento foi concluído.',
   },
   receipt: 'Ver recibo',
+  askForNewLink: (merchant) => `Para tentar novamente, peça a ${merchant} um novo link de pagamento.`,
   countdown: {
     expiresIn: (time) => `Expira em ${time}`,
     lastMinute: 'Falta menos de um minuto para pagar.',

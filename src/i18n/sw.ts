@@ -57,6 +57,7 @@ export const sw: Translation = {
     title: 'Lipa kwa simu yako',
     label: 'Namba yako ya pesa kwa simu',
     hint: 'Tutatuma ombi la malipo kwenye simu hii.',
+    example: (phone) => `Mfano: ${phone}`,
     fee: (amount) => `Ada: ${amount}`,
     total: (amount) => `Utalipa jumla ya ${amount}`,
     submit: 'Tuma ombi',
@@ -66,6 +67,7 @@ export const sw: Translation = {
     unavailable: 'Mtoa huduma hakujibu. Huenda bado ukapokea ombi kwenye simu yako; usipolipokea, jaribu tena.',
     waitTitle: 'Thibitisha malipo kwenye simu yako',
     waitHint: 'Angalia ombi la malipo kwenye simu yako na uweke PIN yako ili kuthibitisha.',
+    sentTo: (phone) => `Imetumwa kwa ${phone}`,
   },
 
   status: {
@@ -76,6 +78,7 @@ export const sw: Translation = {
     expired: 'Muda wa ombi hili la malipo umekwisha',
     cancelled: 'Ombi hili la malipo limeghairiwa',
   },
+  reconnecting: 'Muunganisho umekatika. Inaunganisha tena…',
   final: {
     paid: {
       title: 'Malipo yamekamilika',
@@ -111,6 +114,7 @@ export const sw: Translation = {
     outcome_unknown: 'Mtoa huduma wa pesa kwa simu hakutujulisha kama malipo yamefanikiwa.',
   },
   receipt: 'Angalia risiti',
+  askForNewLink: (merchant) => `Ili kujaribu tena, muombe ${merchant} kiungo kipya cha malipo.`,
   countdown: {
     expiresIn: (time) => `Muda unaisha baada ya ${time}`,
     lastMinute: 'Imebaki chini ya dakika moja kulipa.',

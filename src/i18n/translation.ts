@@ -70,6 +70,8 @@ export interface Translation {
     /** Label of the phone number field. */
     label: string;
     hint: string;
+    /** A number in the method's format, before the payer types; `phone` is grouped already, e.g. "256 772 123 456". */
+    example: (phone: string) => string;
     /** The provider's fee on top of the amount; `amount` is formatted already, e.g. "UGX 500". */
     fee: (amount: string) => string;
     /** The amount with the fee, what the payer approves on their phone; formatted already. */
@@ -82,10 +84,14 @@ export interface Translation {
     unavailable: string;
     waitTitle: string;
     waitHint: string;
+    /** Where the request went, so a payer who mistyped sees it; `phone` is grouped already. */
+    sentTo: (phone: string) => string;
   };
 
   /** The live status line. */
   status: Record<CheckoutStatus, string>;
+  /** Added to the status line while status checks keep failing; the element keeps trying. */
+  reconnecting: string;
   /** The panel that replaces the instructions once the status is final. */
   final: Record<FinalStatus, { title: string; body: (amount: string, merchant: string) => string }> & {
     /**
@@ -97,6 +103,8 @@ export interface Translation {
   /** Plain words for why a payment failed. */
   reasons: Record<FailureReason, string>;
   receipt: string;
+  /** Replaces "Try again" when the merchant's page makes no new checkout by itself. */
+  askForNewLink: (merchant: string) => string;
   /** The time left to pay; `time` is e.g. "14:32". */
   countdown: {
     expiresIn: (time: string) => string;

@@ -55,6 +55,7 @@ export const vi: Translation = {
     title: 'Thanh toán từ điện thoại',
     label: 'Số điện thoại ví điện tử',
     hint: 'Chúng tôi sẽ gửi yêu cầu thanh toán đến số điện thoại này.',
+    example: (phone) => `Ví dụ: ${phone}`,
     fee: (amount) => `Phí: ${amount}`,
     total: (amount) => `Bạn sẽ trả tổng cộng ${amount}`,
     submit: 'Gửi yêu cầu',
@@ -64,6 +65,7 @@ export const vi: Translation = {
     unavailable: 'Nhà cung cấp ví điện tử không phản hồi. Điện thoại của bạn có thể vẫn nhận được yêu cầu; nếu không, hãy thử lại.',
     waitTitle: 'Xác nhận thanh toán trên điện thoại',
     waitHint: 'Mở yêu cầu thanh toán trên điện thoại và nhập mã PIN để xác nhận.',
+    sentTo: (phone) => `Đã gửi đến ${phone}`,
   },
 
   status: {
@@ -74,6 +76,7 @@ export const vi: Translation = {
     expired: 'Yêu cầu thanh toán này đã hết hạn',
     cancelled: 'Yêu cầu thanh toán này đã bị hủy',
   },
+  reconnecting: 'Mất kết nối. Đang kết nối lại…',
   final: {
     paid: {
       title: 'Thanh toán thành công',
@@ -109,6 +112,7 @@ export const vi: Translation = {
     outcome_unknown: 'Nhà cung cấp ví điện tử không cho chúng tôi biết giao dịch đã thành công hay chưa.',
   },
   receipt: 'Xem biên lai',
+  askForNewLink: (merchant) => `Để thử lại, hãy đề nghị ${merchant} gửi liên kết thanh toán mới.`,
   countdown: {
     expiresIn: (time) => `Hết hạn sau ${time}`,
     lastMinute: 'Chỉ còn chưa đầy một phút để thanh toán.',

@@ -1,11 +1,11 @@
-import { html, unsafeCSS } from 'lit';
+import { html, nothing, unsafeCSS } from 'lit';
 import cssText from '/src/views/push.css.ts.vanilla.css?inline';
-import type { MomoApiError } from '../core/api';
 import { formatAmount } from '../core/format';
 import type { PushFee } from '../core/types';
 import { indicator } from '../styles/checkout.css';
 import { block, blockTitle, hint, primaryButton } from '../styles/shared.css';
 import * as css from './push.css';
+import { payErrorText } from './push-errors';
 import type { InstructionView, ViewContext } from './types';
 
 /**
@@ -16,7 +16,7 @@ export const pushView: InstructionView<'push'> = {
   kind: 'push',
   order: { phone: 20, desktop: 20 },
   styles: unsafeCSS(cssText),
-  render({ needsPhone, phonePattern, operatorHint, fee }, ctx) {
+  render({ needsPhone, phonePattern, phoneExample, operatorHint, fee }, ctx) {
     const { t, payState: state, status } = ctx;
     const checked = checkedFee(fee);
     // Without `needsPhone` the backend knows the number already and has sent the request.
@@ -25,12 +25,14 @@ export const pushView: InstructionView<'push'> = {
         <section part="push-wait" class=${css.wait} tabindex="-1">
           <span class="${indicator.processing} ${css.spinner}" aria-hidden="true"></span>
           <h3 class=${css.waitTitle}>${t.push.waitTitle}</h3>
+          ${state.step === 'sent' && state.phone ? html`<p class=${hint}>${t.push.sentTo(formatPhone(state.phone))}</p>` : undefined}
           <p class=${hint}>${t.push.waitHint}</p>
           ${feeLine(checked, ctx)}
         </section>
       `;
     }
     const pattern = String(phonePattern ?? '');
+    const example = typeof phoneExample === 'string' && EXAMPLE.test(phoneExample) ? formatPhone(phoneExample) : undefined;
     const error = state.step === 'form' ? state.error : undefined;
     const sending = state.step === 'sending';
     return html`
@@ -47,6 +49,7 @@ export const pushView: InstructionView<'push'> = {
             type="tel"
             inputmode="tel"
             autocomplete="tel"
+            placeholder=${example ?? nothing}
             aria-invalid=${error ? 'true' : 'false'}
             aria-describedby=${error ? 'momo-phone-error' : checked ? `momo-phone-hint ${FEE_ID}` : 'momo-phone-hint'}
             @input=${formatAsYouType}
@@ -56,9 +59,11 @@ export const pushView: InstructionView<'push'> = {
           </button>
         </div>
         ${error
-          ? html`<p id="momo-phone-error" part="phone-error" class=${css.error} role="alert">${errorText(error, pattern, ctx)}</p>`
+          ? html`<p id="momo-phone-error" part="phone-error" class=${css.error} role="alert">${payErrorText(error, pattern, ctx)}</p>`
           : undefined}
-        <p id="momo-phone-hint" class=${hint}>${operatorHint ? html`<strong>${operatorHint}</strong> &middot; ` : ''}${t.push.hint}</p>
+        <p id="momo-phone-hint" class=${hint}>
+          ${operatorHint ? html`<strong>${operatorHint}</strong> &middot; ` : ''}${example ? html`${t.push.example(example)} &middot; ` : ''}${t.push.hint}
+        </p>
       </form>
     `;
   },
@@ -66,6 +71,8 @@ export const pushView: InstructionView<'push'> = {
 
 const FEE_ID = 'momo-push-fee';
 const DECIMAL = /^\d+(?:\.\d+)?$/;
+/** A phone number as the backend sends examples: digits only, E.164's length at most. */
+const EXAMPLE = /^\d{6,15}$/;
 
 /** The fee when it is well formed; anything else is ignored, so a bad field never breaks paying. */
 function checkedFee(fee: unknown): PushFee | undefined {
@@ -89,13 +96,6 @@ async function submit(event: SubmitEvent, ctx: ViewContext, pattern: string): Pr
   await ctx.pay((form.elements.namedItem('phone') as HTMLInputElement).value, pattern);
   // Focus follows the outcome: the field with its error, or the "approve on your phone" block.
   root.querySelector<HTMLElement>('[part~=push-wait], [part~=phone-input]')?.focus();
-}
-
-function errorText(error: MomoApiError, pattern: string, { t }: ViewContext): string {
-  if (error.code === 'INVALID_PHONE') return t.push.invalid(/^\^?(\d*)/.exec(pattern)![1]!);
-  if (error.status === 422) return error.message; // the provider's own words (an unknown number, say)
-  if (error.status === 502) return t.push.unavailable;
-  return error.transient ? t.errors.network : t.errors.generic;
 }
 
 /** `256772123456` → `256 772 123 456`: groups of three, digits only. */

@@ -68,11 +68,31 @@ export const qrFigure = (picture: TemplateResult, title: string, hintText: strin
 /** Only raster or SVG images embedded as data: an `<img>` never runs script, but may fetch URLs. */
 const SAFE_IMAGE = /^data:image\/(?:png|gif|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]+$/;
 
+/** Payloads whose path is kept: a checkout shows one or two QR codes; a page, a few checkouts. */
+const PATHS_KEPT = 4;
+/** Least recently drawn first. The countdown re-renders every second; encoding is the costly part. */
+const paths = new Map<string, QrPath>();
+
+export type QrPath = Readonly<{ size: number; path: string }>;
+
 /**
  * Encodes `payload` (error correction M) and returns the dark modules as one SVG path:
  * each horizontal run of dark modules in a row is one `M x y h n v1 h-n z` rectangle.
+ * The last few payloads' paths are kept, so drawing the same one again costs nothing.
  */
-export function qrPath(payload: string): { size: number; path: string } {
+export function qrPath(payload: string): QrPath {
+  let kept = paths.get(payload);
+  if (kept) {
+    paths.delete(payload); // and set again below: now the most recently drawn
+  } else {
+    kept = Object.freeze(encode(payload));
+    if (paths.size >= PATHS_KEPT) paths.delete(paths.keys().next().value!);
+  }
+  paths.set(payload, kept);
+  return kept;
+}
+
+function encode(payload: string): { size: number; path: string } {
   const { size, data } = QRCode.create(payload, { errorCorrectionLevel: 'M' }).modules;
   let path = '';
   for (let y = 0; y < size; y++) {

@@ -77,7 +77,9 @@ describe('<momo-checkout> with a fixture session', () => {
     expect(element.status).to.equal('failed');
   });
 
-  it('shows expired, not an error, when the token ends with the checkout', async () => {
+  // The backend reads with the token for a settle window past the checkout's expiry; refused after
+  // that (here at once, for speed), the checkout is over.
+  it('shows expired, not an error, when the token is refused after the checkout’s expiry', async () => {
     const session = fixtureSession({ expiresAt: new Date(Date.now() - 1_000).toISOString() });
     backend = fakeBackend((url) => {
       if (url.pathname === '/v1/session') return Response.json(session);

@@ -2,7 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { ReactiveControllerHost } from 'lit';
 import { MomoApiError, type ApiClient, type StatusResult } from '../../src/core/api';
 import type { StatusUpdate } from '../../src/core/types';
-import { StatusFollower } from '../../src/controllers/status-follower';
+import { backoff } from '../../src/controllers/retry';
+import { RECONNECTING_AFTER_FAILURES, StatusFollower } from '../../src/controllers/status-follower';
 
 const host: ReactiveControllerHost = {
   addController() {},
@@ -122,7 +123,26 @@ describe('StatusFollower', () => {
     expect(updates.map((u) => u.status)).to.deep.equal(['paid']);
   });
 
-  it('stops on an error retrying cannot fix', async () => {
+  it('keeps following through answers that are not the backend’s verdict on the token', async () => {
+    const fatal: MomoApiError[] = [];
+    const fail = (error: MomoApiError) => (): StatusResult => {
+      throw error;
+    };
+    const { client, log } = scriptedClient([
+      fail(new MomoApiError('HTTP_ERROR', 'a firewall’s HTML page', 403)),
+      fail(new MomoApiError('BAD_RESPONSE', 'truncated JSON')),
+      fail(new MomoApiError('HTTP_ERROR', 'a proxy’s 404 page', 404)),
+      fail(new MomoApiError('NOT_FOUND', 'no route (a deploy under way)', 404)),
+      () => ({ changed: true, update: update('paid') }),
+    ]);
+    const { updates, final } = follow(client, (error) => fatal.push(error));
+    await final;
+    expect(fatal).to.deep.equal([]);
+    expect(log.calls).to.equal(5);
+    expect(updates.map((u) => u.status)).to.deep.equal(['paid']);
+  });
+
+  it('stops when the backend refuses the token', async () => {
     const fatal: MomoApiError[] = [];
     const { client, log } = scriptedClient([
       () => {
@@ -134,6 +154,28 @@ describe('StatusFollower', () => {
     expect(fatal.map((e) => e.code)).to.deep.equal(['TOKEN_EXPIRED']);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(log.calls).to.equal(1);
+  });
+
+  it('says it is reconnecting after two failed checks in a row, until one is answered', async () => {
+    expect(RECONNECTING_AFTER_FAILURES).to.equal(2);
+    const fail = (): StatusResult => {
+      throw new MomoApiError('NETWORK_ERROR', 'offline');
+    };
+    const pending = (): StatusResult => ({ changed: false });
+    const { client, log } = scriptedClient([fail, fail, fail, pending, fail, () => ({ changed: true, update: update('paid') })]);
+    let hostUpdates = 0;
+    const counting: ReactiveControllerHost = { ...host, requestUpdate: () => hostUpdates++ };
+    let resolveFinal!: () => void;
+    const final = new Promise<void>((resolve) => (resolveFinal = resolve));
+    const follower = new StatusFollower(counting, { timing: FAST, onUpdate: (u) => u.status === 'paid' && resolveFinal() });
+    /** `reconnecting` as each request goes out, i.e. after the answers before it. */
+    const seen: boolean[] = [];
+    log.onCall = () => seen.push(follower.reconnecting);
+    follower.follow(client, 'pending');
+    await final;
+    expect(seen).to.deep.equal([false, false, true, true, false, false]);
+    expect(follower.reconnecting).to.equal(false);
+    expect(hostUpdates, 'once on, once off: nothing in between').to.equal(2);
   });
 
   it('aborts when the host disconnects and resumes when it reconnects', async () => {
@@ -281,17 +323,38 @@ describe('StatusFollower re-checks and pacing', () => {
     for (const gap of late) expect(gap).to.be.at.least(399);
   });
 
-  it('backs off exponentially, with jitter, after failures', async () => {
+  it('backs off exponentially, with "equal jitter" drawn from Math.random', async () => {
+    // After failure k: half of min(max, base × 2^k), plus Math.random() times the other half.
+    const waits = (random: number) => withRandom(random, () => [1, 2, 3, 4].map((k) => backoff(k, 20, 240)));
+    expect(await waits(0)).to.deep.equal([20, 40, 80, 120]);
+    expect(await waits(0.5)).to.deep.equal([30, 60, 120, 180]);
+    expect(await waits(1)).to.deep.equal([40, 80, 160, 240]);
+  });
+
+  it('waits the jittered back-off between failed polls', async () => {
     const fail = (): StatusResult => {
       throw new MomoApiError('NETWORK_ERROR', 'offline');
     };
     const { client, log } = scriptedClient([fail, fail, fail, fail, () => ({ changed: true, update: update('paid') })]);
-    const { final } = follow(client, undefined, { pollDelayMs: 20, maxErrorDelayMs: 240 });
-    await final;
+    // Near the top of the jitter, every wait is nearly the whole ceiling: twice what it is without jitter.
+    await withRandom(0.99, async () => {
+      const { final } = follow(client, undefined, { pollDelayMs: 20, maxErrorDelayMs: 240 });
+      await final;
+    });
     const gaps = log.times.slice(1).map((time, i) => time - log.times[i]!);
-    // After failure k the wait is between half and all of min(240, 20 × 2^k).
-    const floors = [20, 40, 80, 120];
     // Rising floors prove the growth; a busy machine can only make gaps longer.
+    const floors = [40, 80, 160, 240].map((ceiling) => ceiling * 0.995);
     gaps.forEach((gap, i) => expect(gap, `gap ${i}`).to.be.at.least(floors[i]! - 1));
   });
 });
+
+/** Runs `body` with `Math.random` answering `value`, and puts it back even if `body` fails. */
+async function withRandom<T>(value: number, body: () => T | Promise<T>): Promise<T> {
+  const random = Math.random;
+  Math.random = () => value;
+  try {
+    return await body();
+  } finally {
+    Math.random = random;
+  }
+}

@@ -14,6 +14,18 @@ import { actAsPayer, backends, createCheckout, part } from './helpers';
 const readyIn = (host: HTMLElement): Promise<unknown> =>
   new Promise((resolve) => host.addEventListener('momo-ready', resolve, { once: true }));
 
+const sessionId = async (ready: Promise<unknown>) => ((await ready) as CustomEvent<{ session: { id: string } }>).detail.session.id;
+
+/** The payer declines at the sandbox; resolves once the element shows the failure with "Try again". */
+async function declined(host: HTMLElement, checkoutId: string) {
+  const failed = new Promise((resolve) => host.addEventListener('momo-failed', resolve, { once: true }));
+  await actAsPayer(backends().api, checkoutId, 'decline');
+  await failed;
+  const element = host.querySelector('momo-checkout')!;
+  await element.updateComplete;
+  return part(element, 'retry-button')!;
+}
+
 /** Statuses seen by a framework-level listener, and the first `momo-paid` it gets. */
 function listeners() {
   const statuses: string[] = [];
@@ -73,6 +85,52 @@ describe('embedding in frameworks (demo/react, demo/vue)', () => {
     expect(element.token).to.equal(second.token);
     expect(((await ready) as CustomEvent<{ session: { id: string } }>).detail.session.id).to.equal(second.id);
     root.unmount();
+  });
+
+  it('React: "Try again" reaches onRetry, which takes it and renders a new checkout', async () => {
+    const { api } = backends();
+    const [first, second] = await Promise.all([createCheckout(api), createCheckout(api)]);
+    const root = createRoot(host);
+    const retried: CustomEvent[] = [];
+    const render = (token: string) =>
+      root.render(createElement(ReactCheckout, {
+        token,
+        onRetry: (event) => {
+          event.preventDefault();
+          retried.push(event);
+          render(second.token);
+        },
+      }));
+    let ready = readyIn(host);
+    flushSync(() => render(first.token));
+    await ready;
+    ready = readyIn(host);
+    (await declined(host, first.id)).click();
+    expect(await sessionId(ready)).to.equal(second.id);
+    expect(retried.map((event) => [event.detail.checkoutId, event.defaultPrevented])).to.deep.equal([[first.id, true]]);
+    expect(part(host.querySelector('momo-checkout')!, 'retry-note') === null, 'no note: the page took it').to.equal(true);
+    root.unmount();
+  });
+
+  it('Vue: "Try again" reaches the retry listener, which takes it and sets a new token', async () => {
+    const { api } = backends();
+    const [first, second] = await Promise.all([createCheckout(api), createCheckout(api)]);
+    const token = ref(first.token);
+    const retried: CustomEvent[] = [];
+    const onRetry = (event: CustomEvent<{ checkoutId: string }>) => {
+      event.preventDefault();
+      retried.push(event);
+      token.value = second.token;
+    };
+    let ready = readyIn(host);
+    const app = createApp(() => h(VueCheckout, { token: token.value, onRetry }));
+    app.mount(host);
+    await ready;
+    ready = readyIn(host);
+    (await declined(host, first.id)).click();
+    expect(await sessionId(ready)).to.equal(second.id);
+    expect(retried.map((event) => [event.detail.checkoutId, event.defaultPrevented])).to.deep.equal([[first.id, true]]);
+    app.unmount();
   });
 
   it('Vue 3 sets token as a property and gets momo-status and momo-paid through onMomo… listeners', async () => {

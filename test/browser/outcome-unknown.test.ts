@@ -54,8 +54,9 @@ describe('<momo-checkout> when the payment’s outcome is unknown', () => {
     });
   }
 
-  // The token ends with the checkout, a little before the backend settles it; the element then
-  // says what it can. Once a push went out from the page, that is "unknown", never "new link".
+  // The backend stops taking the token (the settle window past the checkout's expiry is over; here
+  // at once) before its word reached the page; the element then says what it can. Once a push
+  // went out from the page, that is "unknown", never "new link".
   for (const pushed of [true, false]) {
     it(`when the token ends before the backend's word, ${pushed ? 'after a push: outcome unknown' : 'with no push: plain expired'}`, async () => {
       const expiresAt = Date.now() + 1_500;

@@ -43,7 +43,7 @@ describe('push: the provider’s fee', () => {
     const element = await showDollr({ amount: '20.00', currency: 'USD', locale: 'en' });
     const form = part(element, 'push')!;
     expect(words(feeOf(form)?.textContent)).to.equal('Fee: $0.80 · You pay $20.80 in total');
-    expect(words(form.querySelector('#momo-phone-hint')!.textContent)).to.equal(`MTN or Orange · ${en.push.hint}`);
+    expect(words(form.querySelector('#momo-phone-hint')!.textContent)).to.equal(`MTN or Orange · ${en.push.example('231 881 234 567')} · ${en.push.hint}`);
     expect(part(element, 'phone-input')!.getAttribute('aria-describedby')).to.equal('momo-phone-hint momo-push-fee');
     await expect(element).to.be.accessible();
 

@@ -58,6 +58,15 @@ export const STATES = {
   },
   paid: { final: { status: 'paid', receiptUrl: RECEIPT_URL }, shows: 'receipt' },
   failed: { final: { status: 'failed', reason: 'insufficient_funds' }, shows: 'reason' },
+  // "Try again" with no page listening for momo-retry: the button becomes a note.
+  'failed (ask for a new link)': {
+    final: { status: 'failed', reason: 'insufficient_funds' },
+    then: async (element) => {
+      await waitUntil(() => part(element, 'retry-button'), 'the retry button');
+      part(element, 'retry-button')!.click();
+    },
+    shows: 'retry-note',
+  },
   expired: { final: { status: 'expired', reason: 'expired' }, shows: 'final' },
   'expired (outcome unknown)': { final: { status: 'expired', reason: 'outcome_unknown' }, shows: 'reason' },
   cancelled: { final: { status: 'cancelled', reason: 'cancelled' }, shows: 'final' },

@@ -1,9 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import QRCode from 'qrcode';
+import QRCodeCore from 'qrcode/lib/core/qrcode';
 import { en } from '../../src/i18n/en';
 import { safeLink } from '../../src/core/url';
 import { formatPhone, groupCode, groupRun, planInstructions, qrPath, renderInstruction, type ViewContext } from '../../src/views/index';
-import { captureConsoleErrors, fixtureSession, INSTRUCTIONS, PNG } from './helpers';
+import { captureConsoleErrors, fakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, PNG } from './helpers';
 
 const PAYLOAD = '*165*3*58213907*1#';
 const XSS = '<img src=x onerror="window.__pwned = true">';
@@ -164,6 +165,53 @@ describe('instruction views', () => {
     const { size, path } = qrPath('hello');
     expect(size).to.equal(21);
     expect(path.length).to.be.greaterThan(0);
+  });
+
+  it('encodes a QR payload once however often it is drawn, and keeps only the last few', async () => {
+    // The encoder the element uses, wrapped: the module looks `create` up at each call.
+    const create = QRCodeCore.create;
+    const encoded: string[] = [];
+    QRCodeCore.create = (text, options) => {
+      encoded.push(text);
+      return create(text, options);
+    };
+    try {
+      const payload = `memo-${crypto.randomUUID()}`; // never drawn before in this page
+      const first = await renderAll([{ kind: 'qr', payload }]);
+      const again = await renderAll([{ kind: 'qr', payload }]);
+      expect(encoded).to.deep.equal([payload]);
+      expect(again.root.querySelector('path')!.getAttribute('d')).to.equal(first.root.querySelector('path')!.getAttribute('d'));
+      // A page that draws many payloads doesn't keep them all.
+      for (let i = 0; i < 10; i++) qrPath(`memo-other-${i}-${crypto.randomUUID()}`);
+      qrPath(payload);
+      expect(encoded.filter((text) => text === payload)).to.have.length(2);
+    } finally {
+      QRCodeCore.create = create;
+    }
+  });
+
+  it('lets the countdown tick without encoding the QR code again', async () => {
+    const payload = `tick-${crypto.randomUUID()}`;
+    const backend = fakeBackend(fixtureSession({ instructions: [{ kind: 'qr', payload }] }));
+    const create = QRCodeCore.create;
+    let encodings = 0;
+    QRCodeCore.create = (text, options) => {
+      encodings++;
+      return create(text, options);
+    };
+    const { element, next } = mount(fakeToken());
+    try {
+      await next('momo-ready');
+      expect(encodings).to.equal(1);
+      const countdown = part(element, 'countdown')!.textContent;
+      await waitUntil(() => part(element, 'countdown')!.textContent !== countdown, 'a tick re-renders the element', { timeout: 2_500 });
+      expect(part(element, 'qr')!.querySelector('path')).to.not.equal(null);
+      expect(encodings).to.equal(1);
+    } finally {
+      QRCodeCore.create = create;
+      backend.restore();
+      element.remove();
+    }
   });
 });
 

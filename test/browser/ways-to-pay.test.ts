@@ -105,7 +105,7 @@ describe('<momo-checkout> ways to pay', () => {
   });
 
   it('push: shows the provider’s refusal as text, and treats a request sent before as sent', async () => {
-    let answer = Response.json({ error: { code: 'PAYER_NOT_FOUND', message: `No wallet for this number ${XSS}` } }, { status: 422 });
+    let answer = Response.json({ error: { code: 'WALLET_FROZEN', message: `No wallet for this number ${XSS}` } }, { status: 422 });
     const { element } = await show([INSTRUCTIONS.push], { pay: () => answer });
     const input = part(element, 'phone-input') as HTMLInputElement;
     input.value = '244923456789';

@@ -43,6 +43,20 @@ test('decline → failed with the reason; expiry → expired', async ({ page }) 
   await element.screenshot({ path: `${SCREENSHOTS}/expired-phone.png` });
 });
 
+test('decline → "Try again" → the demo merchant makes a new checkout for the same order, and focus goes to it', async ({ page }) => {
+  const element = await createCheckout(page);
+  const firstUssd = await element.locator('[part~="ussd-code"]').innerText();
+  await page.getByRole('button', { name: 'Decline' }).click();
+  await element.locator('[part~="retry-button"]').click();
+  await expect(page.locator('#event-log')).toContainText('checkout created again');
+  // A new MTN invoice: a new payment reference in the USSD code, and nothing asks for a new link.
+  await expect(element.locator('[part~="ussd-code"]')).not.toHaveText(firstUssd);
+  await expect(element.locator('[part~="amount"]')).toContainText('150,000');
+  await expect(element.locator('[part~="retry-note"]')).toHaveCount(0);
+  await expect(element.locator('[part~="instructions"] h2')).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Approve payment' })).toBeEnabled();
+});
+
 test('a checkout the backend refuses shows its code and message, and the next one clears it', async ({ page }) => {
   await page.goto('/');
   await page.locator('#amount').fill('150000.5'); // UGX has no minor units

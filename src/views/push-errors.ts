@@ -1,0 +1,27 @@
+import type { MomoApiError } from '../core/api';
+import type { ViewContext } from './types';
+
+/**
+ * Why `POST /v1/session/pay` refused the number, in the payer's words. A provider's refusal
+ * comes as a 422 with the provider's code (the backend passes it through); the codes below are
+ * those the adapters raise for a number they can't charge. Any other code shows the provider's
+ * own message, which is English and better than nothing.
+ */
+export function payErrorText(error: MomoApiError, pattern: string, { t }: ViewContext): string {
+  switch (error.code) {
+    case 'INVALID_PHONE': // the element's own check, or the backend's (400)
+    case 'MISSING_PHONE': // Mom Factura: not a 244XXXXXXXXX number
+      return t.push.invalid(/^\^?(\d*)/.exec(pattern)![1]!);
+    case 'PAYER_NOT_FOUND': // MTN MoMo
+    case 'UNSUPPORTED_PHONE': // Dollr: no wallet it reaches at this number
+    case 'CURRENCY_NOT_SUPPORTED': // Dollr: the wallet holds another currency than the checkout's
+      return t.reasons.invalid_payer;
+    case 'NOT_ENOUGH_FUNDS': // MTN MoMo
+      return t.reasons.insufficient_funds;
+    case 'PAYER_LIMIT_REACHED': // MTN MoMo
+      return t.reasons.payer_limit;
+  }
+  if (error.status === 422 || error.code === 'FEE_CHANGED') return error.message; // rendered as text by Lit, never as HTML; FEE_CHANGED (409) names the new fee
+  if (error.status === 502) return t.push.unavailable;
+  return error.transient ? t.errors.network : t.errors.generic;
+}

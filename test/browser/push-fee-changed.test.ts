@@ -1,0 +1,28 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { backends, createCheckout, mount, part } from './helpers';
+
+/** Intl puts (narrow) no-break spaces in amounts: compare words. */
+const words = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+// Against the real backend and its Dollr sandbox: before the phone the fee shown is MTN
+// Liberia's (3 % + 1 %); an Orange number's is higher (3.5 % + 1 %).
+describe('push: a fee that changes with the payer’s operator', () => {
+  afterEach(() => document.querySelectorAll('momo-checkout').forEach((element) => element.remove()));
+
+  it('says the new fee instead of sending, then sends when the payer sends again', async () => {
+    const checkout = await createCheckout(backends().api, { provider: 'dollr', method: 'collection', amount: '20.00', currency: 'USD', locale: 'en' });
+    const { element, next } = mount(checkout.token);
+    await next('momo-ready');
+    await element.updateComplete;
+    expect(words(part(element, 'push-fee')?.textContent)).to.equal('Fee: $0.80 · You pay $20.80 in total');
+
+    (part(element, 'phone-input') as HTMLInputElement).value = '231 77 123 4567';
+    part(element, 'pay-button')!.click();
+    await waitUntil(() => part(element, 'phone-error'), 'the refusal with the new fee');
+    expect(words(part(element, 'phone-error')!.textContent)).to.equal('The fee for this Orange number is 0.90 USD, so you pay 20.90 USD in total. Send again to pay that.');
+    expect(part(element, 'push-wait')).to.equal(null);
+
+    part(element, 'pay-button')!.click();
+    await waitUntil(() => part(element, 'push-wait'), 'the "approve on your phone" block');
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * "Try again" after a failed payment: the element asks the page for a new checkout with a
+ * cancelable `momo-retry`. A page that makes one says so with `preventDefault()` and sets the new
+ * token; with nobody answering, the button must not sit there doing nothing.
+ * DOM nodes are compared as booleans: a failing assertion that prints a node can stall the runner.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { Session } from '../../src/core/types';
+import { decodeToken } from '../../src/core/token';
+import { en } from '../../src/i18n/en';
+import { vi } from '../../src/i18n/vi';
+import type { MomoCheckout } from '../../src/momo-checkout';
+import { fakeToken, fixtureSession, mount, part } from './helpers';
+
+/** Serves each token's checkout by its `sub`: `chk_fixture` has failed, `chk_second` is new. */
+function serveCheckouts(): { restore(): void } {
+  const sessions: Record<string, Session> = {
+    chk_fixture: fixtureSession({ status: 'failed', reason: 'rejected' }),
+    chk_second: fixtureSession({ id: 'chk_second' }),
+  };
+  const original = window.fetch;
+  window.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const decoded = decodeToken(request.headers.get('authorization')!.replace(/^Bearer /, ''));
+    const session = decoded.ok ? sessions[decoded.claims.sub] : undefined;
+    const { pathname } = new URL(request.url);
+    if (session && pathname === '/v1/session') return Response.json(session);
+    if (session && pathname === '/v1/session/status') return Response.json({ status: session.status, reason: session.reason, updatedAt: new Date().toISOString() });
+    return Response.json({ error: { code: 'SSE_UNAVAILABLE', message: 'off' } }, { status: 503 });
+  };
+  return { restore: () => void (window.fetch = original) };
+}
+
+/** The failed checkout on screen, in a container with a focusable control before it. */
+async function showFailed(locale?: string): Promise<MomoCheckout> {
+  const container = document.body.appendChild(document.createElement('div'));
+  container.className = 'retry-test';
+  container.innerHTML = '<input aria-label="the page’s own field">';
+  const { element, next } = mount(fakeToken(), container);
+  if (locale) element.locale = locale;
+  await next('momo-failed');
+  await element.updateComplete;
+  return element;
+}
+
+/** Presses "Try again" with the keyboard, as a payer would. */
+async function pressTryAgain(element: MomoCheckout): Promise<void> {
+  part(element, 'retry-button')!.focus();
+  await sendKeys({ press: 'Enter' });
+  await element.updateComplete;
+}
+
+describe('"Try again" after a failed payment', () => {
+  let backend: { restore(): void };
+  beforeEach(() => {
+    backend = serveCheckouts();
+  });
+  afterEach(() => {
+    backend.restore();
+    document.querySelectorAll('.retry-test').forEach((container) => container.remove());
+  });
+
+  it('fires a cancelable momo-retry; when no page takes it, the button becomes a note to ask for a new link, and focus moves to it', async () => {
+    const element = await showFailed();
+    const fired: CustomEvent[] = [];
+    const listen = (event: Event) => fired.push(event as CustomEvent);
+    document.addEventListener('momo-retry', listen);
+    try {
+      await pressTryAgain(element);
+    } finally {
+      document.removeEventListener('momo-retry', listen);
+    }
+    expect(fired.map((event) => [event.cancelable, event.defaultPrevented, event.detail])).to.deep.equal([
+      [true, false, { checkoutId: 'chk_fixture', reason: 'rejected' }],
+    ]);
+    expect(part(element, 'retry-button') === null, 'no more "Try again"').to.equal(true);
+    const note = part(element, 'retry-note')!;
+    expect(note.textContent).to.equal(en.askForNewLink('Kampala Parents School'));
+    expect(element.shadowRoot!.activeElement === note, 'focus is on the note').to.equal(true);
+    await expect(element).to.be.accessible();
+  });
+
+  it('says so in the payer’s language', async () => {
+    const element = await showFailed('vi');
+    await pressTryAgain(element);
+    expect(part(element, 'retry-note')!.textContent).to.equal(vi.askForNewLink('Kampala Parents School'));
+  });
+
+  it('a page that takes momo-retry keeps the button until its new token loads, then focus goes to the new checkout’s ways to pay', async () => {
+    const element = await showFailed();
+    let handOver!: () => void;
+    const asked = new Promise<void>((resolve) =>
+      element.addEventListener('momo-retry', (event) => {
+        event.preventDefault(); // "a new checkout is coming"
+        // The page's server takes a moment to create it.
+        handOver = () => (element.token = fakeToken({ sub: 'chk_second' }));
+        resolve();
+      }, { once: true }),
+    );
+    await pressTryAgain(element);
+    await asked;
+    expect(part(element, 'retry-note') === null, 'no note while the page makes the checkout').to.equal(true);
+    expect(part(element, 'retry-button') !== null, '"Try again" stays').to.equal(true);
+
+    const ready = new Promise<CustomEvent>((resolve) => element.addEventListener('momo-ready', resolve, { once: true }));
+    handOver();
+    expect((await ready).detail.session.id).to.equal('chk_second');
+    await element.updateComplete;
+    const heading = part(element, 'instructions')!.querySelector('h2')!;
+    expect(element.shadowRoot!.activeElement === heading, 'focus is on the ways to pay').to.equal(true);
+    expect(heading.textContent).to.equal(en.howToPay);
+    // Tab goes on to the first control of the new checkout.
+    await sendKeys({ press: 'Tab' });
+    expect(element.shadowRoot!.activeElement?.getAttribute('part')).to.equal('copy-button');
+    await expect(element).to.be.accessible();
+  });
+
+  it('the new checkout does not take the focus from the page', async () => {
+    const element = await showFailed();
+    const field = element.parentElement!.querySelector('input')!;
+    element.addEventListener('momo-retry', (event) => event.preventDefault(), { once: true });
+    await pressTryAgain(element);
+    field.focus(); // say the page asks the payer something while it makes the checkout
+    const ready = new Promise((resolve) => element.addEventListener('momo-ready', resolve, { once: true }));
+    element.token = fakeToken({ sub: 'chk_second' });
+    await ready;
+    await element.updateComplete;
+    expect(document.activeElement === field, 'the page’s field keeps the focus').to.equal(true);
+    expect(element.shadowRoot!.activeElement === null, 'nothing inside the element has it').to.equal(true);
+  });
+
+  it('a new token after the note starts over: the next failure offers "Try again" again', async () => {
+    const element = await showFailed();
+    await pressTryAgain(element);
+    await waitUntil(() => part(element, 'retry-note'), 'the note');
+    element.token = fakeToken({ sub: 'chk_fixture', jti: 'again' });
+    await waitUntil(() => part(element, 'retry-button'), '"Try again" is back with the new token');
+    expect(part(element, 'retry-note') === null, 'no note').to.equal(true);
+  });
+});
