@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { createErrorHandler, errorBody, notFound } from './http/errors';
 import type { PayoutService } from './payouts/service';
 import type { ProviderAdapter } from './providers/types';
+import { settleWindowMs } from './reconciler';
 import { callbackRoutes } from './routes/callbacks';
 import { demoRoutes } from './routes/demo';
 import { merchantRoutes } from './routes/merchant';
@@ -56,7 +57,10 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/checkouts', merchantRoutes({ store, service, providers, apiKey: config.merchantApiKey }));
   // Each merchant sub-app under its own prefix, so its auth middleware covers nothing else.
   app.route('/v1/payouts', payoutRoutes({ store, payouts, apiKey: config.merchantApiKey }));
-  app.route('/v1/session', sessionRoutes({ log, store, service, providers, tokens, bus, merchantName: config.merchantName, sse: config.sse }));
+  app.route('/v1/session', sessionRoutes({
+    log, store, service, providers, tokens, bus, merchantName: config.merchantName, sse: config.sse,
+    settleWindowMs: settleWindowMs(config.reconcile),
+  }));
   app.route('/v1/callbacks', callbackRoutes({ store, service, providers, log }));
 
   for (const [id, sandbox] of deps.sandboxes) app.route(`/sandbox/${id}`, sandbox);

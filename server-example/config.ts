@@ -17,7 +17,7 @@ export interface Config {
   demo: boolean;
   demoDir: string;
   logLevel: string;
-  reconcile: { intervalMs: number; firstPollDelayMs: number; maxPollDelayMs: number; expiryGraceMs: number; payInFlightMs: number };
+  reconcile: { intervalMs: number; firstPollDelayMs: number; maxPollDelayMs: number; expiryGraceMs: number; payInFlightMs: number; giveUpAfterMs: number };
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -69,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Longer than the slowest push call may wait for its answer (Multicaixa Express: 120 s),
       // so that an expiry never overtakes an answer that is still on its way.
       payInFlightMs: number('RECONCILE_PAY_IN_FLIGHT_MS', 150_000),
+      // A day: far longer than any provider keeps a payment open (MoMo VN's links, MTN's pushes).
+      giveUpAfterMs: number('RECONCILE_GIVE_UP_MS', 86_400_000),
     },
   };
 }

@@ -22,7 +22,25 @@ export interface ReconcilerOptions {
    * push: Multicaixa Express holds its answer up to 120 s). Until then an expiry waits for it.
    */
   payInFlightMs: number;
+  /**
+   * How long past its expiry (and grace) a checkout the provider still calls open, and will not
+   * close, is followed before someone is asked to look: it then ends `outcome_unknown`.
+   */
+  giveUpAfterMs: number;
   batchSize?: number;
+  /** How many times a paid checkout's late receipt is asked for before giving up. Default 10. */
+  maxReceiptPolls?: number;
+}
+
+export const MAX_RECEIPT_POLLS = 10;
+
+/**
+ * How long past its expiry a checkout may still settle: the grace the provider gets, the wait
+ * for a push's answer, then one more poll to notice. Whoever follows its status (the element,
+ * with its token) must be let in that long.
+ */
+export function settleWindowMs(options: Pick<ReconcilerOptions, 'expiryGraceMs' | 'payInFlightMs' | 'maxPollDelayMs' | 'intervalMs'>): number {
+  return options.expiryGraceMs + options.payInFlightMs + options.maxPollDelayMs + options.intervalMs;
 }
 
 /**
@@ -40,6 +58,7 @@ export function createReconciler(options: ReconcilerOptions) {
 
   const isOpen = (checkout: CheckoutRecord) => !isFinalStatus(checkout.status);
   const overdue = (checkout: CheckoutRecord) => Date.now() > Date.parse(checkout.expiresAt) + options.expiryGraceMs;
+  const abandoned = (checkout: CheckoutRecord) => Date.now() > Date.parse(checkout.expiresAt) + options.expiryGraceMs + options.giveUpAfterMs;
 
   /**
    * What went out for a checkout the provider cannot report on: nothing; a push whose call is
@@ -57,7 +76,14 @@ export function createReconciler(options: ReconcilerOptions) {
     if (update) checkout = await service.applyStatus(checkout.id, update, 'poll');
     if (!isOpen(checkout) || !overdue(checkout)) return checkout;
     // Only a provider that answered may be overruled: closed there first, so nobody pays after.
-    if (update) return service.expire(checkout);
+    if (update && !abandoned(checkout)) return service.expire(checkout);
+    if (update) {
+      // The provider still calls it open, long after it should have ended, and will not close it
+      // (an MTN push that never lapses, a MoMo VN order): the payer may yet pay. Someone must look.
+      const { id: checkoutId, provider, providerReference } = checkout;
+      log.error({ checkoutId, provider, providerReference, providerStatus: update.raw }, 'still open at the provider long after expiry: reconcile by hand');
+      return service.applyStatus(checkout.id, { status: 'expired', reason: 'outcome_unknown', raw: `STILL_OPEN:${update.raw}` }, 'expiry');
+    }
     switch (whatWasSent(checkout)) {
       case 'in-flight':
         // Its answer may yet be "paid": the checkout waits for it, and is looked at again later.
@@ -88,6 +114,7 @@ export function createReconciler(options: ReconcilerOptions) {
     settle: (item: T) => Promise<T>,
     open: (item: T) => boolean,
     reschedule: (id: string, nextPollAt: string, attempts: number) => Promise<void>,
+    minDelayMs: (item: T) => number = () => 0,
   ): Promise<void> {
     for (let item of due) {
       try {
@@ -97,22 +124,50 @@ export function createReconciler(options: ReconcilerOptions) {
         log.warn({ [kind]: item.id, err: (err as Error).message }, 'reconcile failed');
       }
       if (open(item)) {
-        const delay = nextDelay(item.pollAttempts);
+        const delay = Math.max(nextDelay(item.pollAttempts), minDelayMs(item));
         await reschedule(item.id, new Date(Date.now() + delay).toISOString(), item.pollAttempts + 1);
       }
     }
   }
 
-  /** One pass over the due checkouts, then the due payouts; returns how many were looked at. */
+  /**
+   * Paid checkouts whose provider may still issue their receipt (its callback lost, or the receipt
+   * not ready when the payment was): asked again, each time later, `maxReceiptPolls` times at most.
+   */
+  async function askForReceipts(limit: number): Promise<number> {
+    const due = await store.dueReceiptPolls(new Date().toISOString(), limit);
+    const maxPolls = options.maxReceiptPolls ?? MAX_RECEIPT_POLLS;
+    for (const checkout of due) {
+      let current = checkout;
+      try {
+        current = await service.confirm(checkout, 'poll');
+      } catch (err) {
+        log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'receipt poll failed');
+      }
+      if (current.receiptUrl) continue;
+      const polls = (checkout.receiptPolls ?? 0) + 1;
+      if (polls >= maxPolls) {
+        log.warn({ checkoutId: checkout.id, provider: checkout.provider, polls }, 'paid without a receipt: stopped asking for it');
+        await service.stopAskingForReceipt(checkout, polls);
+        continue;
+      }
+      const delay = Math.max(nextDelay(polls), service.minPollIntervalMs(checkout));
+      await store.scheduleReceiptPoll(checkout.id, new Date(Date.now() + delay).toISOString(), polls);
+    }
+    return due.length;
+  }
+
+  /** One pass over the due checkouts, the late receipts, then the due payouts; returns how many were looked at. */
   async function runOnce(): Promise<number> {
     const limit = options.batchSize ?? 100;
     const due = await store.duePolls(new Date().toISOString(), limit);
-    await pass(due, 'checkoutId', reconcile, isOpen, (id, at, attempts) => store.schedulePoll(id, at, attempts));
+    await pass(due, 'checkoutId', reconcile, isOpen, (id, at, attempts) => store.schedulePoll(id, at, attempts), (checkout) => service.minPollIntervalMs(checkout));
+    const receipts = await askForReceipts(limit);
     const { payouts } = options;
-    if (!payouts) return due.length;
+    if (!payouts) return due.length + receipts;
     const duePayouts = await store.duePayoutPolls(new Date().toISOString(), limit);
     await pass(duePayouts, 'payoutId', (payout) => payouts.poll(payout), (payout) => payout.status === 'processing', (id, at, attempts) => store.schedulePayoutPoll(id, at, attempts));
-    return due.length + duePayouts.length;
+    return due.length + receipts + duePayouts.length;
   }
 
   function schedule() {

@@ -3,6 +3,8 @@ import { SignJWT, jwtVerify, errors } from 'jose';
 export const TOKEN_AUDIENCE = 'momo-checkout';
 const ALGORITHM = 'HS256';
 
+const EXPIRED_MESSAGE = 'The checkout token has expired; ask the merchant for a new checkout.';
+
 export type TokenProblem = 'TOKEN_MISSING' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED';
 
 export class TokenError extends Error {
@@ -15,11 +17,20 @@ export class TokenError extends Error {
   }
 }
 
+export interface VerifiedToken {
+  checkoutId: string;
+  /** Its `exp`: the checkout's expiry. */
+  expiresAt: Date;
+}
+
 export interface CheckoutTokens {
   /** A compact JWS for one checkout; it expires no later than `expiresAt`. */
   sign(checkoutId: string, expiresAt: Date, extra?: { locale?: string }): Promise<string>;
-  /** Returns the checkout id the token was issued for, or throws a TokenError. */
-  verify(token: string | undefined): Promise<string>;
+  /**
+   * Returns the checkout the token was issued for and its expiry, or throws a TokenError.
+   * `afterExpiryMs` accepts it that long past its `exp` (reads while the backend may still settle the checkout).
+   */
+  verify(token: string | undefined, options?: { afterExpiryMs?: number }): Promise<VerifiedToken>;
 }
 
 /** Signs and verifies checkout tokens with a shared secret (HS256). */
@@ -36,19 +47,24 @@ export function createCheckoutTokens(secret: string, issuer: string): CheckoutTo
         .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
         .sign(key);
     },
-    async verify(token) {
+    async verify(token, { afterExpiryMs = 0 } = {}) {
       if (!token) throw new TokenError('TOKEN_MISSING', 'A checkout token is required: send it as "Authorization: Bearer <token>".');
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: [ALGORITHM],
           audience: TOKEN_AUDIENCE,
           issuer,
+          requiredClaims: ['exp'],
+          // jose counts whole seconds; the exact end is checked below.
+          clockTolerance: Math.ceil(afterExpiryMs / 1_000),
         });
         if (typeof payload.sub !== 'string' || payload.sub === '') throw new TokenError('TOKEN_INVALID', 'The checkout token names no checkout.');
-        return payload.sub;
+        const expiresAt = new Date(payload.exp! * 1_000);
+        if (Date.now() >= expiresAt.getTime() + afterExpiryMs) throw new TokenError('TOKEN_EXPIRED', EXPIRED_MESSAGE);
+        return { checkoutId: payload.sub, expiresAt };
       } catch (err) {
         if (err instanceof TokenError) throw err;
-        if (err instanceof errors.JWTExpired) throw new TokenError('TOKEN_EXPIRED', 'The checkout token has expired; ask the merchant for a new checkout.');
+        if (err instanceof errors.JWTExpired) throw new TokenError('TOKEN_EXPIRED', EXPIRED_MESSAGE);
         throw new TokenError('TOKEN_INVALID', 'The checkout token is not valid for this checkout service.');
       }
     },

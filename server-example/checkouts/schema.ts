@@ -67,6 +67,9 @@ export const PushFee = z
     }
   });
 
+/** A push instruction's `phoneExample` as the element may see it: digits only, as the payer types them. */
+export const PhoneExample = z.string().regex(/^\d{6,15}$/, 'expected a phone number, digits only');
+
 function toMinor(amount: string, currency: string): bigint {
   const units = MINOR_UNITS[currency] ?? 0;
   const [whole = '0', fraction = ''] = amount.split('.');

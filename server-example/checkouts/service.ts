@@ -5,8 +5,8 @@ import { decideTransition, type StatusSource } from '../status';
 import type { StatusBus } from '../status-bus';
 import type { CheckoutTokens } from '../token';
 import { recordedCall } from '../providers/recorded-call';
-import { ProviderError, type PayerAction, type ProviderAdapter, type ProviderStatus } from '../providers/types';
-import { writeWithRetry } from '../store/compare-and-set';
+import { FeeChangedError, ProviderError, type MethodCapabilities, type PayerAction, type ProviderAdapter, type ProviderStatus } from '../providers/types';
+import { writeWithRetry, type WriteAttempt } from '../store/compare-and-set';
 import type { CheckoutRecord, Store } from '../store/types';
 
 export type CreateCheckoutInput = Pick<CheckoutRecord, 'provider' | 'method' | 'amount' | 'currency' | 'reference'> &
@@ -46,10 +46,29 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
     return adapter;
   }
 
+  function methodOf(checkout: Pick<CheckoutRecord, 'provider' | 'method'>): MethodCapabilities | undefined {
+    const methods = adapterFor(checkout).methods;
+    return Object.hasOwn(methods, checkout.method) ? methods[checkout.method] : undefined;
+  }
+
+  /** Paid, and its provider may still issue the receipt it has not given yet. */
+  function awaitsReceipt(checkout: CheckoutRecord): boolean {
+    return checkout.status === 'paid' && !checkout.receiptUrl && methodOf(checkout)?.receiptMayFollow === true;
+  }
+
+  /** A receipt reported with the status the checkout already has: added once, never replacing one. */
+  async function addReceipt(current: CheckoutRecord, receiptUrl: string, source: StatusSource): Promise<WriteAttempt> {
+    if (!(await store.addReceipt(current.id, current.version, receiptUrl, new Date().toISOString()))) return 'conflict';
+    log.info({ checkoutId: current.id, status: current.status, source }, 'receipt added');
+    bus.publish(current.id);
+    return 'written';
+  }
+
   /** Applies a provider's word through the status machine; returns the checkout as it now stands. */
   async function applyStatus(checkoutId: string, update: ProviderStatus, source: StatusSource): Promise<CheckoutRecord> {
     return writeWithRetry(`Checkout ${checkoutId}`, () => store.getCheckout(checkoutId), async (current) => {
       const decision = decideTransition(current.status, update.status);
+      if (decision === 'same' && update.receiptUrl && !current.receiptUrl) return addReceipt(current, update.receiptUrl, source);
       if (decision !== 'apply') {
         if (decision === 'final' && update.status !== current.status) {
           // Money may have moved after we closed the checkout: someone must look.
@@ -58,13 +77,18 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
         }
         return 'unchanged';
       }
+      const now = Date.now();
+      const method = methodOf(current);
+      const receiptLater = update.status === 'paid' && !update.receiptUrl && method?.receiptMayFollow === true;
       const applied = await store.changeStatus(checkoutId, current.version, {
         status: update.status,
         reason: update.reason,
         providerStatus: update.raw,
         receiptUrl: update.receiptUrl,
+        // The receipt is asked for again, in case no callback brings it.
+        ...(receiptLater ? { receiptPollAt: new Date(now + Math.max(deps.firstPollDelayMs, method.minPollIntervalMs ?? 0)).toISOString() } : {}),
         source,
-        at: new Date().toISOString(),
+        at: new Date(now).toISOString(),
       });
       if (!applied) return 'conflict';
       log.info({ checkoutId, from: current.status, to: update.status, reason: update.reason, raw: update.raw, source }, 'status changed');
@@ -103,6 +127,25 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
 
   return {
     applyStatus,
+    awaitsReceipt,
+
+    /** The shortest wait between two polls of this checkout that its provider allows. */
+    minPollIntervalMs(checkout: CheckoutRecord): number {
+      return methodOf(checkout)?.minPollIntervalMs ?? 0;
+    },
+
+    /** Has the reconciler ask the provider about this checkout at once: its status, or its late receipt. */
+    async pollNow(checkout: CheckoutRecord): Promise<void> {
+      const now = new Date().toISOString();
+      if (awaitsReceipt(checkout)) await store.scheduleReceiptPoll(checkout.id, now, checkout.receiptPolls ?? 0);
+      else await store.schedulePoll(checkout.id, now, checkout.pollAttempts);
+    },
+
+    /** The receipt never came: stop asking for it, and let the event streams waiting for it end. */
+    async stopAskingForReceipt(checkout: CheckoutRecord, receiptPolls: number): Promise<void> {
+      await store.scheduleReceiptPoll(checkout.id, undefined, receiptPolls);
+      bus.publish(checkout.id);
+    },
 
     async create(input: CreateCheckoutInput): Promise<{ checkout: CheckoutRecord; token: string }> {
       const adapter = adapterFor(input);
@@ -135,9 +178,16 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
         const created = await callFor(draft, adapter.operationFor(draft.method), (referenceId) =>
           adapter.create({ checkout: draft, referenceId, callbackUrl: `${deps.callbackBaseUrl}/${draft.provider}` }),
         );
-        await store.updateProviderDetails(draft.id, { providerReference: created.providerReference, instructions: created.instructions });
+        // The provider may fix how long its payment stays payable (a bank reference's due date):
+        // that, not what was asked, is when the checkout expires, and its token with it.
+        const payableUntil = created.expiresAt ?? expiresAt;
+        await store.updateProviderDetails(draft.id, {
+          providerReference: created.providerReference,
+          instructions: created.instructions,
+          ...(created.expiresAt ? { expiresAt: created.expiresAt.toISOString() } : {}),
+        });
         const checkout = await applyStatus(draft.id, created.status, 'create');
-        return { checkout, token: await tokens.sign(checkout.id, expiresAt, { locale: input.locale }) };
+        return { checkout, token: await tokens.sign(checkout.id, payableUntil, { locale: input.locale }) };
       } catch (err) {
         if (!(err instanceof ProviderError)) throw err;
         // Nothing the payer can use was handed out (an MTN invoice is paid with a paymentReference
@@ -170,6 +220,8 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
         return await applyStatus(checkout.id, created.status, 'payer');
       } catch (err) {
         if (!(err instanceof ProviderError)) throw err;
+        // Shown before the payer may send again, so that sending again agrees to it.
+        if (err instanceof FeeChangedError) await store.updateProviderDetails(checkout.id, { instructions: err.instructions });
         if (err.kind === 'rejected' || err.notSent) await store.releasePay(checkout.id);
         // Outcome unknown: the push may be on the payer's phone. The reconciler asks by its id.
         else await store.updateProviderDetails(checkout.id, { providerReference: referenceId, instructions: checkout.instructions });

@@ -1,12 +1,25 @@
 import { isFinalStatus, type Instruction, type Session, type StatusUpdate } from '../../src/core/types';
 import type { CheckoutEvent, CheckoutRecord } from '../store/types';
-import { PushFee } from './schema';
+import { PhoneExample, PushFee } from './schema';
 
-/** A fee that breaks the contract is left out rather than shown wrong: the payer can still pay. */
-function withCheckedFee(instruction: Instruction): Instruction {
-  if (instruction.kind !== 'push' || instruction.fee === undefined || PushFee.safeParse(instruction.fee).success) return instruction;
-  const { fee: _malformed, ...rest } = instruction;
-  return rest;
+/**
+ * A fee or an example number that breaks the contract is left out rather than shown wrong: the
+ * payer can still pay. An example must be one the method takes, or it would teach a wrong format.
+ */
+function checkedPush(instruction: Instruction): Instruction {
+  if (instruction.kind !== 'push') return instruction;
+  const { fee, phoneExample, ...rest } = instruction;
+  const feeFits = fee !== undefined && PushFee.safeParse(fee).success;
+  const exampleFits = PhoneExample.safeParse(phoneExample).success && fitsPattern(phoneExample!, rest.phonePattern);
+  return { ...rest, ...(feeFits ? { fee } : {}), ...(exampleFits ? { phoneExample } : {}) };
+}
+
+function fitsPattern(phone: string, pattern: string): boolean {
+  try {
+    return new RegExp(pattern).test(phone);
+  } catch {
+    return false; // a stored pattern this runtime can't compile: no example rather than no session
+  }
 }
 
 /** What the element may see: no provider ids, no payer details. */
@@ -21,7 +34,7 @@ export function toSession(checkout: CheckoutRecord, merchant: string): Session {
     reason: checkout.reason,
     expiresAt: checkout.expiresAt,
     locale: checkout.locale,
-    instructions: isFinalStatus(checkout.status) ? [] : checkout.instructions.map(withCheckedFee),
+    instructions: isFinalStatus(checkout.status) ? [] : checkout.instructions.map(checkedPush),
   };
 }
 

@@ -25,13 +25,21 @@ export function merchantAuth(options: { apiKey: string }): MiddlewareHandler {
   };
 }
 
-export type CheckoutTokenEnv = { Variables: { checkoutId: string } };
+export type CheckoutTokenEnv = { Variables: { checkoutId: string; tokenExpiresAt: Date } };
 
-/** Element routes: `Authorization: Bearer <checkout token>`; sets the checkout id the token is scoped to. */
-export function checkoutTokenAuth(options: { tokens: CheckoutTokens }): MiddlewareHandler<CheckoutTokenEnv> {
+/**
+ * Element routes: `Authorization: Bearer <checkout token>`; sets the checkout id the token is scoped to, and its expiry.
+ * A GET only reads the checkout: it takes the token `readsAfterExpiryMs` past its `exp`, while the
+ * backend may still settle the checkout (a payer's late approval). Anything else (a push to the
+ * payer's phone) takes it only until `exp`: nothing new starts after the expiry.
+ */
+export function checkoutTokenAuth(options: { tokens: CheckoutTokens; readsAfterExpiryMs?: number }): MiddlewareHandler<CheckoutTokenEnv> {
   return async function requireCheckoutToken(c, next) {
+    const afterExpiryMs = c.req.method === 'GET' ? options.readsAfterExpiryMs : 0;
     try {
-      c.set('checkoutId', await options.tokens.verify(bearer(c.req.header('authorization'))));
+      const { checkoutId, expiresAt } = await options.tokens.verify(bearer(c.req.header('authorization')), { afterExpiryMs });
+      c.set('checkoutId', checkoutId);
+      c.set('tokenExpiresAt', expiresAt);
     } catch (err) {
       if (err instanceof TokenError) throw new ApiError(401, err.code, err.message);
       throw err;

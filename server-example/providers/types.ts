@@ -25,6 +25,11 @@ export interface CreatedPayment {
   providerReference?: string;
   instructions: Instruction[];
   status: ProviderStatus;
+  /**
+   * Until when the payment can be paid, when the provider fixes it whatever we ask (a bank
+   * reference's due date): the checkout then expires at this, not at its requested expiry.
+   */
+  expiresAt?: Date;
 }
 
 /**
@@ -69,6 +74,22 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * A push not sent because what the payer was shown no longer holds (Dollr: the fee of the
+ * operator their number turned out to belong to). `instructions` are what to show instead; the
+ * payer who sends again agrees to them.
+ */
+export class FeeChangedError extends ProviderError {
+  constructor(
+    message: string,
+    readonly instructions: Instruction[],
+  ) {
+    super('rejected', 'FEE_CHANGED', message);
+    this.name = 'FeeChangedError';
+    this.notSent = true;
+  }
+}
+
 /** What a method takes, declared as data so requests are checked before any provider call. */
 export interface MethodCapabilities {
   currencies: readonly string[];
@@ -80,6 +101,13 @@ export interface MethodCapabilities {
   payerPhone?: { pattern: RegExp; example: string };
   /** The highest tax rate, in percent, an item may carry (Mom Factura's IVA: 0–14). */
   maxTaxRate?: number;
+  /**
+   * Paid payments get a receipt link that may come after the payment itself (Mom Factura's
+   * invoice, Dollr's receipt): a paid checkout without one is asked again, a few times.
+   */
+  receiptMayFollow?: boolean;
+  /** The provider asks not to be asked about one payment more often than this (Mom Factura: a reference every 30 s). */
+  minPollIntervalMs?: number;
 }
 
 /** A payout's state at the provider, normalised once at the edge. `processing` until it settles. */

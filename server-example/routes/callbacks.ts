@@ -13,6 +13,14 @@ export interface CallbackRoutesDeps {
   log: Logger;
 }
 
+/**
+ * How long a callback waits for the provider to confirm it before answering. Providers give up on
+ * slow answers (MoMo VN: 204 within 15 s) while a status query may take up to its 30 s timeout.
+ */
+export const CONFIRM_WITHIN_MS = 5_000;
+
+const late = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms).unref());
+
 /** The answer each provider expects (MoMo VN: 204 No Content). */
 function acknowledge(c: Context, adapter: ProviderAdapter) {
   return adapter.callbackStatus === 204 ? c.body(null, 204) : c.json({ received: true });
@@ -42,14 +50,22 @@ export function callbackRoutes({ store, service, providers, log }: CallbackRoute
       log.warn({ provider: adapter.id, reference }, 'callback for an unknown payment');
       throw new ApiError(404, 'CHECKOUT_NOT_FOUND', 'No checkout for this payment.');
     }
-    // Already final: nothing a callback says can change it, so spare the provider a status call.
-    if (isFinalStatus(checkout.status)) return acknowledge(c, adapter);
-    try {
-      await service.confirm(checkout, 'callback');
-    } catch (err) {
-      // The provider could not confirm right now: poll it at once rather than lose the news.
-      log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'callback confirmation failed; polling');
-      await store.schedulePoll(checkout.id, new Date().toISOString(), checkout.pollAttempts);
+    // Already final: nothing a callback says can change it, so spare the provider a status call;
+    // unless it is paid and its receipt may still come (Mom Factura's invoice.created carries it).
+    if (isFinalStatus(checkout.status) && !service.awaitsReceipt(checkout)) return acknowledge(c, adapter);
+    const confirming = service.confirm(checkout, 'callback').then(
+      () => 'confirmed' as const,
+      (err: unknown) => {
+        log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'callback confirmation failed');
+        return 'failed' as const;
+      },
+    );
+    const outcome = await Promise.race([confirming, late(CONFIRM_WITHIN_MS)]);
+    if (outcome !== 'confirmed') {
+      // The provider could not confirm, or not in time (its answer still applies when it comes): the
+      // reconciler asks at once rather than lose the news, and the provider has its answer before it gives up.
+      if (outcome === 'late') log.warn({ checkoutId: checkout.id, waitedMs: CONFIRM_WITHIN_MS }, 'callback not confirmed in time; polling');
+      await service.pollNow(checkout);
     }
     return acknowledge(c, adapter);
   });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isFinalStatus } from '../../src/core/types';
 import type { CheckoutService } from '../checkouts/service';
 import { readJson } from '../http/body';
-import { ProviderError, type ProviderAdapter } from '../providers/types';
+import { FeeChangedError, ProviderError, type ProviderAdapter } from '../providers/types';
 import { statusEtag, toSession, toStatusUpdate } from '../checkouts/views';
 import { checkoutTokenAuth, type CheckoutTokenEnv } from '../http/auth';
 import { ApiError } from '../http/errors';
@@ -25,6 +25,11 @@ export interface SessionRoutesDeps {
   bus: StatusBus;
   merchantName: string;
   sse: boolean;
+  /**
+   * How long past the checkout's expiry (its token's `exp`) the backend may still settle it:
+   * reads take the token that much longer, and an event stream stays open as long.
+   */
+  settleWindowMs: number;
 }
 
 /** Keeps idle proxies from closing the stream. */
@@ -43,10 +48,10 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /** The element's routes, called from the payer's browser with the checkout token. */
-export function sessionRoutes({ log, store, service, providers, tokens, bus, merchantName, sse }: SessionRoutesDeps) {
+export function sessionRoutes({ log, store, service, providers, tokens, bus, merchantName, sse, settleWindowMs }: SessionRoutesDeps) {
   const app = new Hono<CheckoutTokenEnv>();
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'If-None-Match', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }));
-  app.use('*', checkoutTokenAuth({ tokens }));
+  app.use('*', checkoutTokenAuth({ tokens, readsAfterExpiryMs: settleWindowMs }));
   app.use('*', async function noStore(c, next) {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -89,7 +94,9 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
         const message = err.notSent ? 'The mobile money provider failed and sent nothing; please try again.' : 'The mobile money provider did not answer; your phone may still ring.';
         throw new ApiError(502, 'PROVIDER_UNAVAILABLE', message);
       }
-      throw new ApiError(err.providerCode === 'PAY_ALREADY_STARTED' ? 409 : 422, err.providerCode, err.message);
+      // FEE_CHANGED: nothing was sent; the session now shows the fee the payer agrees to by sending again.
+      const conflict = err.providerCode === 'PAY_ALREADY_STARTED' || err instanceof FeeChangedError;
+      throw new ApiError(conflict ? 409 : 422, err.providerCode, err.message);
     }
     if (!waited) {
       paying.catch((err: unknown) => log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'push failed after answering'));
@@ -103,6 +110,8 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
     // Read once here (an unknown checkout is a 401 before any stream opens); the loop's first pass uses it.
     let opened: CheckoutRecord | undefined = await current(c.get('checkoutId'));
     const checkoutId = opened.id;
+    // When the token stops reading, the stream ends too; the element's next request learns why.
+    const closesAt = c.get('tokenExpiresAt').getTime() + settleWindowMs;
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       let changed = true;
@@ -114,9 +123,10 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
       const unsubscribe = bus.subscribe(checkoutId, notify);
       stream.onAbort(notify);
       const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const closing = setTimeout(notify, Math.max(0, closesAt - Date.now()));
       let sentVersion = -1;
       try {
-        while (!stream.aborted) {
+        while (!stream.aborted && Date.now() < closesAt) {
           if (!changed) await new Promise<void>((resolve) => (wake = resolve));
           changed = false;
           // The server may be closing (its store with it): end the stream, the client will poll.
@@ -127,10 +137,12 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
             sentVersion = checkout.version;
             await stream.writeSSE({ event: 'status', id: String(checkout.version), data: JSON.stringify(toStatusUpdate(checkout)) });
           }
-          if (isFinalStatus(checkout.status)) break;
+          // A paid checkout whose receipt is still asked for keeps its stream until the receipt comes.
+          if (isFinalStatus(checkout.status) && !(checkout.receiptPollAt && !checkout.receiptUrl)) break;
         }
       } finally {
         clearInterval(heartbeat);
+        clearTimeout(closing);
         unsubscribe();
       }
     });

@@ -106,4 +106,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER payout_events_no_delete BEFORE DELETE ON payout_events
     BEGIN SELECT RAISE(ABORT, 'payout_events is append-only'); END;
   `,
+  `
+  -- A paid checkout whose receipt the provider issues later is asked again, a bounded number of times.
+  ALTER TABLE checkouts ADD COLUMN receipt_poll_at TEXT;
+  ALTER TABLE checkouts ADD COLUMN receipt_polls INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX checkouts_due_receipts ON checkouts (receipt_poll_at) WHERE receipt_poll_at IS NOT NULL;
+  `,
 ];

@@ -36,6 +36,8 @@ function toCheckout(row: Row): CheckoutRecord {
     nextPollAt: optional(row.next_poll_at),
     pollAttempts: row.poll_attempts as number,
     payStartedAt: optional(row.pay_started_at),
+    receiptPollAt: optional(row.receipt_poll_at),
+    receiptPolls: row.receipt_polls as number,
   };
 }
 
@@ -114,10 +116,12 @@ export function openSqliteStore(file: string): Store {
       @updatedAt, @version, @nextPollAt, @pollAttempts)`),
     get: db.prepare('SELECT * FROM checkouts WHERE id = ?'),
     byProviderReference: db.prepare('SELECT * FROM checkouts WHERE provider = ? AND provider_reference = ?'),
-    providerDetails: db.prepare('UPDATE checkouts SET provider_reference = COALESCE(?, provider_reference), instructions = ? WHERE id = ?'),
+    providerDetails: db.prepare('UPDATE checkouts SET provider_reference = COALESCE(?, provider_reference), instructions = ?, expires_at = COALESCE(?, expires_at) WHERE id = ?'),
     setStatus: db.prepare(`UPDATE checkouts SET status = @status, reason = @reason, provider_status = COALESCE(@providerStatus, provider_status),
-      receipt_url = COALESCE(@receiptUrl, receipt_url), updated_at = @at, version = version + 1
+      receipt_url = COALESCE(@receiptUrl, receipt_url), receipt_poll_at = @receiptPollAt, updated_at = @at, version = version + 1
       WHERE id = @id AND version = @expectedVersion AND status IN ('pending', 'processing')`),
+    addReceipt: db.prepare(`UPDATE checkouts SET receipt_url = @receiptUrl, receipt_poll_at = NULL, updated_at = @at, version = version + 1
+      WHERE id = @id AND version = @expectedVersion AND receipt_url IS NULL`),
     appendEvent: db.prepare(`INSERT INTO checkout_events (checkout_id, at, source, status, reason, provider_status)
       VALUES (?, ?, ?, ?, ?, ?)`),
     // Only while pending: a push must not start on a checkout the reconciler has just closed.
@@ -129,6 +133,9 @@ export function openSqliteStore(file: string): Store {
     duePolls: db.prepare(`SELECT * FROM checkouts WHERE status IN ('pending', 'processing')
       AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at LIMIT ?`),
     schedulePoll: db.prepare('UPDATE checkouts SET next_poll_at = ?, poll_attempts = ? WHERE id = ?'),
+    dueReceiptPolls: db.prepare(`SELECT * FROM checkouts WHERE receipt_poll_at IS NOT NULL AND receipt_poll_at <= ?
+      AND status = 'paid' AND receipt_url IS NULL ORDER BY receipt_poll_at LIMIT ?`),
+    scheduleReceiptPoll: db.prepare('UPDATE checkouts SET receipt_poll_at = ?, receipt_polls = ? WHERE id = ?'),
     insertPayout: db.prepare(`INSERT INTO payouts (id, provider, amount, currency, reference, phone, status, reason,
       provider_status, reference_id, created_at, updated_at, version, next_poll_at, poll_attempts)
       VALUES (@id, @provider, @amount, @currency, @reference, @phone, @status, @reason, @providerStatus, @referenceId,
@@ -177,6 +184,7 @@ export function openSqliteStore(file: string): Store {
       reason: change.reason ?? null,
       providerStatus: change.providerStatus ?? null,
       receiptUrl: change.receiptUrl ?? null,
+      receiptPollAt: change.receiptPollAt ?? null,
       at: change.at,
     });
     if (result.changes === 0) return false;
@@ -234,13 +242,16 @@ export function openSqliteStore(file: string): Store {
       return row && toCheckout(row);
     },
     async updateProviderDetails(id, details) {
-      statements.providerDetails.run(details.providerReference ?? null, JSON.stringify(details.instructions), id);
+      statements.providerDetails.run(details.providerReference ?? null, JSON.stringify(details.instructions), details.expiresAt ?? null, id);
     },
     async changeStatus(id, expectedVersion, change) {
       return changeStatus(id, expectedVersion, change);
     },
     async listEvents(checkoutId) {
       return (statements.events.all(checkoutId) as Row[]).map(toEvent);
+    },
+    async addReceipt(id, expectedVersion, receiptUrl, at) {
+      return statements.addReceipt.run({ id, expectedVersion, receiptUrl, at }).changes === 1;
     },
     async startPay(id, at) {
       return statements.startPay.run(at, id).changes === 1;
@@ -259,6 +270,12 @@ export function openSqliteStore(file: string): Store {
     },
     async schedulePoll(id, nextPollAt, pollAttempts) {
       statements.schedulePoll.run(nextPollAt, pollAttempts, id);
+    },
+    async dueReceiptPolls(now, limit) {
+      return (statements.dueReceiptPolls.all(now, limit) as Row[]).map(toCheckout);
+    },
+    async scheduleReceiptPoll(id, receiptPollAt, receiptPolls) {
+      statements.scheduleReceiptPoll.run(receiptPollAt ?? null, receiptPolls, id);
     },
     async insertPayout(p) {
       insertPayout(p);

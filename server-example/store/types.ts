@@ -47,6 +47,10 @@ export interface CheckoutRecord {
    * `providerReference` yet, its call may still be waiting for an answer.
    */
   payStartedAt?: string;
+  /** Paid without the receipt its provider issues later: when the reconciler asks for it next. */
+  receiptPollAt?: string;
+  /** How many times the receipt was asked for. */
+  receiptPolls?: number;
 }
 
 export interface CheckoutEvent {
@@ -65,6 +69,8 @@ export interface StatusChange {
   reason?: FailureReason;
   providerStatus?: string;
   receiptUrl?: string;
+  /** Paid without the receipt the provider issues later: when to ask for it. */
+  receiptPollAt?: string;
   source: StatusSource;
   at: string;
 }
@@ -131,14 +137,20 @@ export interface Store {
   insertCheckout(checkout: CheckoutRecord): Promise<void>;
   getCheckout(id: string): Promise<CheckoutRecord | undefined>;
   findByProviderReference(provider: string, providerReference: string): Promise<CheckoutRecord | undefined>;
-  /** Saves what the provider answered at creation (reference, instructions). */
-  updateProviderDetails(id: string, details: { providerReference?: string; instructions: Instruction[] }): Promise<void>;
+  /** Saves what the provider answered at creation (reference, instructions, and the expiry when the provider fixes it). */
+  updateProviderDetails(id: string, details: { providerReference?: string; instructions: Instruction[]; expiresAt?: string }): Promise<void>;
   /**
    * Compare-and-set of the status: applies `change` only while the checkout is still at
    * `expectedVersion`, appending the event in the same transaction. False when someone else won.
    */
   changeStatus(id: string, expectedVersion: number, change: StatusChange): Promise<boolean>;
   listEvents(checkoutId: string): Promise<CheckoutEvent[]>;
+  /**
+   * A receipt that came after the status: set only while the checkout has none and is still at
+   * `expectedVersion`, which it bumps (the status ETag and the event stream show it). No event is
+   * appended: the history records status changes, and this is none. Ends the receipt polls.
+   */
+  addReceipt(id: string, expectedVersion: number, receiptUrl: string, at: string): Promise<boolean>;
   /** Marks the payer's push as started; false when it already was (a double click, two tabs) or the checkout is no longer pending. */
   startPay(id: string, at: string): Promise<boolean>;
   /** The provider refused the push (a wrong number, say): the payer may try again. */
@@ -150,6 +162,10 @@ export interface Store {
   /** Checkouts still waiting for an outcome whose next poll is due. */
   duePolls(now: string, limit: number): Promise<CheckoutRecord[]>;
   schedulePoll(id: string, nextPollAt: string, pollAttempts: number): Promise<void>;
+  /** Paid checkouts still without the receipt their provider issues later, whose next ask is due. */
+  dueReceiptPolls(now: string, limit: number): Promise<CheckoutRecord[]>;
+  /** The next ask for a receipt; `receiptPollAt` undefined stops asking. */
+  scheduleReceiptPoll(id: string, receiptPollAt: string | undefined, receiptPolls: number): Promise<void>;
 
   /** Inserts a payout (status `processing`) with its first event. */
   insertPayout(payout: PayoutRecord): Promise<void>;

@@ -114,7 +114,10 @@ describe('reference backend, MTN invoice through the sandbox over HTTP', () => {
 
     const short = await createCheckout(server, { expiresInSeconds: 60 });
     const { createCheckoutTokens } = await import('../../server-example/token');
-    const expired = await createCheckoutTokens(server.config.tokenSecret, server.url).sign(short.id, new Date(Date.now() - 1_000));
+    const { settleWindowMs } = await import('../../server-example/reconciler');
+    // Reads take a token for the settle window past its exp (session-expiry.test.ts); past that it is expired.
+    const expiredAt = new Date(Date.now() - settleWindowMs(server.config.reconcile) - 1_000);
+    const expired = await createCheckoutTokens(server.config.tokenSecret, server.url).sign(short.id, expiredAt);
     const late = await server.element('/v1/session', expired);
     assert.equal(late.status, 401);
     assert.equal(await errorCode(late), 'TOKEN_EXPIRED');

@@ -14,7 +14,7 @@ import type { PushInstruction } from '../../src/core/types';
 import { toSession } from '../../server-example/checkouts/views';
 import { createDollrAdapter, type DollrAdapter, type DollrOptions } from '../../server-example/providers/dollr/adapter';
 import { mapExecution } from '../../server-example/providers/dollr/status';
-import { ProviderError, type CreatedPayment } from '../../server-example/providers/types';
+import { FeeChangedError, ProviderError, type CreatedPayment } from '../../server-example/providers/types';
 import { createDollrSandbox, DEFAULT_PAYOUT_PASSCODE, type DollrSandboxOptions } from '../../server-example/sandboxes/dollr';
 import type { CheckoutRecord } from '../../server-example/store/types';
 
@@ -92,8 +92,18 @@ async function rejects(promise: Promise<unknown>, kind: ProviderError['kind'], c
   await assert.rejects(promise, (err: unknown) => err instanceof ProviderError && err.kind === kind && err.providerCode === code);
 }
 
-const pay = (adapter: DollrAdapter, record: CheckoutRecord, phone: string, referenceId = randomUUID()) =>
+const sendPush = (adapter: DollrAdapter, record: CheckoutRecord, phone: string, referenceId: string) =>
   adapter.pay!({ checkout: record, phone, referenceId, callbackUrl: 'http://127.0.0.1:1/v1/callbacks/dollr' });
+
+/** Pays as the payer does: shown no fee (or another operator's), they hear FEE_CHANGED with theirs and send again. */
+async function pay(adapter: DollrAdapter, record: CheckoutRecord, phone: string, referenceId = randomUUID()) {
+  try {
+    return await sendPush(adapter, record, phone, referenceId);
+  } catch (err) {
+    if (!(err instanceof FeeChangedError)) throw err;
+    return sendPush(adapter, { ...record, instructions: err.instructions }, phone, referenceId);
+  }
+}
 
 const referenceOf = (created: CreatedPayment) => created.providerReference!.split(':')[0]!;
 
@@ -122,7 +132,7 @@ describe('Dollr adapter ↔ sandbox', () => {
     const [push] = created.instructions as PushInstruction[];
     // 20.00 USD: gateway 3 % (0.60) + platform 1 % (0.20) on top, fee bearer PAYER.
     assert.deepEqual(push, {
-      kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN or Orange',
+      kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'MTN or Orange',
       fee: { amount: '0.80', currency: 'USD', payerAmount: '20.80' },
     });
     assert.equal((await sandbox.state()).executions.length, 0);
@@ -130,23 +140,24 @@ describe('Dollr adapter ↔ sandbox', () => {
     const rwf = await adapter.create({ checkout: checkout({ amount: '5000', currency: 'RWF' }), referenceId: randomUUID(), callbackUrl: '' });
     // No minor units: 3 % + 1 % of 5000 RWF.
     assert.deepEqual(rwf.instructions[0], {
-      kind: 'push', needsPhone: true, phonePattern: '^2507[2389]\\d{7}$', operatorHint: 'MTN or Airtel',
+      kind: 'push', needsPhone: true, phonePattern: '^2507[2389]\\d{7}$', phoneExample: '250781234567', operatorHint: 'MTN or Airtel',
       fee: { amount: '200', currency: 'RWF', payerAmount: '5200' },
     });
 
     const known = await adapter.create({ checkout: checkout({ payer: { phone: '+231 77 123 4567' } }), referenceId: randomUUID(), callbackUrl: '' });
     const [knownPush] = known.instructions as PushInstruction[];
-    assert.deepEqual([knownPush?.operatorHint, knownPush?.fee], ['Orange', { amount: '0.80', currency: 'USD', payerAmount: '20.80' }]);
+    // Orange Money Liberia's gateway fee is 3.5 % (0.70) in the sandbox, MTN's 3 %.
+    assert.deepEqual([knownPush?.operatorHint, knownPush?.fee], ['Orange', { amount: '0.90', currency: 'USD', payerAmount: '20.90' }]);
 
     const payee = await sandbox.adapter({ feeBearer: 'PAYEE' }).create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: '' });
     // The merchant bears the fee: the payer pays the amount alone, so no fee is shown.
-    assert.deepEqual(payee.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN or Orange' }]);
+    assert.deepEqual(payee.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'MTN or Orange' }]);
   });
 
   test('create: when Dollr cannot predict the fee, the payer still sees the wallets, with no fee', async () => {
     assert.ok((await sandbox.control('/faults', { failNext: { status: 503, count: 1, path: '/v1/predictions/amount-and-fees' } }, 'PUT')).ok);
     const created = await sandbox.adapter().create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: '' });
-    assert.deepEqual(created.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN or Orange' }]);
+    assert.deepEqual(created.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'MTN or Orange' }]);
   });
 
   test('pay: operator detected, payer filed, invoice with items published, session, wallet, execution with our reference_id', async () => {
@@ -157,7 +168,7 @@ describe('Dollr adapter ↔ sandbox', () => {
     assert.match(created.providerReference!, new RegExp(`^${referenceId}:\\d+$`));
     assert.deepEqual(created.status, { status: 'processing', raw: 'PENDING' });
     assert.deepEqual(created.instructions, [{
-      kind: 'push', needsPhone: false, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN',
+      kind: 'push', needsPhone: false, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'MTN',
       fee: { amount: '1.03', currency: 'USD', payerAmount: '26.53' },
     }]);
 
@@ -213,7 +224,61 @@ describe('Dollr adapter ↔ sandbox', () => {
     const invoiceId = created.providerReference!.split(':')[1];
     const receipt = (await (await sandbox.api(`/v1/invoices/receipt/${invoiceId}`)).json()) as Record<string, unknown>;
     assert.equal(receipt.status, 'PAID');
-    assert.equal(receipt.payer_amount, 20.8);
+    // Orange Money: 3.5 % + 1 % on top.
+    assert.equal(receipt.payer_amount, 20.9);
+  });
+
+  test('a receipt not ready yet: paid without it, then with it once Dollr has made it', async () => {
+    let now = Date.now();
+    const slow = await serveSandbox({ now: () => now });
+    try {
+      assert.ok((await slow.control('/faults', { receiptDelayMs: 60_000 }, 'PUT')).ok);
+      const adapter = slow.adapter();
+      const record = checkout();
+      const created = await pay(adapter, record, MTN_LR);
+      await slow.control(`/collections/${referenceOf(created)}/approve`);
+      assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status: 'paid', raw: 'COMPLETED' });
+      const invoiceId = created.providerReference!.split(':')[1];
+      const early = await slow.api(`/v1/invoices/receipt/${invoiceId}`);
+      assert.deepEqual([early.status, await early.json()], [422, { detail: 'The receipt is being prepared; try again shortly' }]);
+      now += 60_000;
+      assert.match((await adapter.fetchStatus(stored(record, created)))?.receiptUrl ?? '', /\/sandbox\/dollr\/receipts\/INV-\d{4}-\d{5}$/);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test('the fee shown is the one paid: another operator\'s fee answers FEE_CHANGED, sends nothing, and is agreed to by sending again', async () => {
+    const adapter = sandbox.adapter();
+    const record = checkout();
+    const shown = stored(record, await adapter.create({ checkout: record, referenceId: randomUUID(), callbackUrl: '' }));
+    // Before the phone: MTN Liberia's fee (3 % + 1 %) stands for the market.
+    assert.deepEqual((shown.instructions[0] as PushInstruction).fee, { amount: '0.80', currency: 'USD', payerAmount: '20.80' });
+    const invoicesBefore = (await sandbox.state()).invoices.length;
+    const referenceId = randomUUID();
+    let changed: FeeChangedError | undefined;
+    await assert.rejects(sendPush(adapter, shown, ORANGE_LR, referenceId), (err: unknown) => {
+      changed = err instanceof FeeChangedError ? err : undefined;
+      return changed !== undefined;
+    });
+    assert.deepEqual([changed!.kind, changed!.providerCode, changed!.notSent], ['rejected', 'FEE_CHANGED', true]);
+    assert.match(changed!.message, /Orange number is 0\.90 USD, so you pay 20\.90 USD in total/);
+    assert.deepEqual(changed!.instructions, [{
+      kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'Orange',
+      fee: { amount: '0.90', currency: 'USD', payerAmount: '20.90' },
+    }]);
+    const state = await sandbox.state();
+    assert.equal(state.invoices.length, invoicesBefore, 'no invoice was issued');
+    assert.equal(state.executions.some((e) => e.reference_id === referenceId), false);
+
+    // Sent again, with the fee now shown: executed, and Dollr charges exactly that.
+    const created = await sendPush(adapter, { ...shown, instructions: changed!.instructions }, ORANGE_LR, referenceId);
+    assert.deepEqual(created.status, { status: 'processing', raw: 'PENDING' });
+    const execution = (await sandbox.state()).executions.find((e) => e.reference_id === referenceId) as ExecutionView & { payer_amount: number };
+    assert.equal(execution.payer_amount, 20.9);
+
+    // The number of the operator whose fee was shown goes through at once.
+    assert.equal((await sendPush(adapter, shown, MTN_LR, randomUUID())).status.status, 'processing');
   });
 
   test('decline reasons and expiry map to our statuses; a settled execution cannot change', async () => {
@@ -556,6 +621,23 @@ describe('the fee on the session: only one that fits the contract reaches the el
     ]) {
       const instruction = served(fee);
       assert.ok(!('fee' in instruction), JSON.stringify(fee));
+      assert.deepEqual(instruction, { kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN' });
+    }
+  });
+});
+
+describe('the example number on the session: only digits the method takes reach the element', () => {
+  const push = (phoneExample: unknown) => ({ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN', phoneExample }) as PushInstruction;
+  const served = (phoneExample: unknown) => toSession(checkout({ instructions: [push(phoneExample)] }), 'Monrovia Books').instructions[0] as PushInstruction;
+
+  test('an example that fits the phone pattern is served as stored', () => {
+    assert.equal(served(MTN_LR).phoneExample, MTN_LR);
+  });
+
+  test('a malformed example, or one the method would refuse, is left out, the rest of the push kept', () => {
+    for (const example of ['+231881234567', '231 88 123 4567', 231881234567, '<b>231881234567</b>', '', MTN_RW, '2318812345670000']) {
+      const instruction = served(example);
+      assert.ok(!('phoneExample' in instruction), JSON.stringify(example));
       assert.deepEqual(instruction, { kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN' });
     }
   });

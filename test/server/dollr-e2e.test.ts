@@ -6,10 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { PushInstruction, Session, StatusUpdate } from '../../src/core/types';
+import { MAX_RECEIPT_POLLS } from '../../server-example/reconciler';
+import { openSqliteStore } from '../../server-example/store/sqlite';
 import { createCheckout, readStatusEvents, startTestServer, type TestServer } from './helpers';
 
 const MTN_LR = '231881234567';
 const MTN_RW = '250781234567';
+const ORANGE_LR = '231771234567';
 
 interface ExecutionView { reference_id: string; status: string; executeCalls: number; statusReads: number }
 
@@ -60,6 +63,7 @@ describe('Dollr collection, end to end (polling only)', () => {
     assert.deepEqual([push.kind, push.needsPhone, push.operatorHint, push.fee], ['push', true, 'MTN or Orange', { amount: '0.80', currency: 'USD', payerAmount: '20.80' }]);
     assert.match(MTN_LR, new RegExp(push.phonePattern));
     assert.doesNotMatch(MTN_RW, new RegExp(push.phonePattern));
+    assert.match(push.phoneExample!, new RegExp(push.phonePattern)); // a Liberian number for a USD checkout
 
     const paying = await pay(server, token, '+231 88 123 4567');
     assert.equal(paying.status, 202);
@@ -183,6 +187,57 @@ describe('Dollr collection, end to end (polling only)', () => {
     const response = await fetch(`http://127.0.0.1:${server.config.port}/v1/callbacks/dollr`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"reference_id":"x"}' });
     assert.equal(response.status, 400);
     assert.equal(await errorCode(response), 'NO_CALLBACKS');
+  });
+
+  test('a number of another operator than the fee shown: 409 FEE_CHANGED with its fee, nothing sent; the session shows it; sending again pays it', async () => {
+    const { id, token } = await createCheckout(server, collection());
+    const before = (await (await server.element('/v1/session', token)).json()) as Session;
+    assert.deepEqual((before.instructions[0] as PushInstruction).fee, { amount: '0.80', currency: 'USD', payerAmount: '20.80' });
+
+    const changed = await pay(server, token, ORANGE_LR);
+    assert.equal(changed.status, 409);
+    const { error } = (await changed.json()) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'FEE_CHANGED');
+    assert.match(error.message, /0\.90 USD.*20\.90 USD in total/);
+    assert.equal((await history(server, id)).providerReference, undefined, 'nothing was sent');
+
+    const after = (await (await server.element('/v1/session', token)).json()) as Session;
+    const push = after.instructions[0] as PushInstruction;
+    assert.deepEqual([push.needsPhone, push.operatorHint, push.fee], [true, 'Orange', { amount: '0.90', currency: 'USD', payerAmount: '20.90' }]);
+
+    const again = await pay(server, token, ORANGE_LR);
+    assert.equal(again.status, 202, await again.clone().text());
+    const execution = (await (await control(`/collections/${await referenceOf(id)}`, undefined, 'GET')).json()) as { wire: { payer_amount: number } };
+    assert.equal(execution.wire.payer_amount, 20.9, 'Dollr charges the fee the payer was shown');
+  });
+
+  test('a receipt not ready at payment: paid at once, the receipt follows on the same stream, still one paid event', async () => {
+    assert.ok((await control('/faults', { receiptDelayMs: 400 }, 'PUT')).ok);
+    const { id, token } = await createCheckout(server, collection());
+    assert.equal((await pay(server, token, MTN_LR)).status, 202);
+    const receipted = readStatusEvents(server, token, (update) => update.receiptUrl !== undefined);
+    await server.sandbox(`/checkouts/${id}/approve`);
+    const updates = await receipted;
+    assert.deepEqual(updates.map((update) => [update.status, Boolean(update.receiptUrl)]).slice(-2), [['paid', false], ['paid', true]]);
+    assert.match(updates.at(-1)!.receiptUrl!, /\/sandbox\/dollr\/receipts\/INV-\d{4}-\d{5}$/);
+    assert.deepEqual((await history(server, id)).events.map((e) => e.status), ['pending', 'processing', 'paid']);
+  });
+
+  test('a receipt that never comes is asked for a bounded number of times; then the stream ends', { timeout: 30_000 }, async () => {
+    assert.ok((await control('/faults', { receiptDelayMs: 3_600_000 }, 'PUT')).ok);
+    const { id, token } = await createCheckout(server, collection());
+    assert.equal((await pay(server, token, MTN_LR)).status, 202);
+    const updates = readStatusEvents(server, token, () => false);
+    await server.sandbox(`/checkouts/${id}/approve`);
+    // The stream ends by itself once the backend stops asking.
+    assert.deepEqual((await updates).map((update) => [update.status, update.receiptUrl]).at(-1), ['paid', undefined]);
+    const store = openSqliteStore(server.config.databaseFile);
+    try {
+      const checkout = (await store.getCheckout(id))!;
+      assert.deepEqual([checkout.status, checkout.receiptPolls, checkout.receiptPollAt], ['paid', MAX_RECEIPT_POLLS, undefined]);
+    } finally {
+      await store.close();
+    }
   });
 
   test('currencies are Dollr\'s: EUR is refused', async () => {

@@ -335,7 +335,14 @@ async function assertFaultsConsumed(server: TestServer, provider: string) {
 // ── the matrix ─────────────────────────────────────────────────────────
 
 
-const MOM_FACTURA_ENV = { MOM_FACTURA_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS), MOM_FACTURA_MCX_TIMEOUT_MS: '1500' };
+// A reference may be polled as often as the reconciler here polls (Mom Factura asks for 30 s).
+const MOM_FACTURA_ENV = { MOM_FACTURA_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS), MOM_FACTURA_MCX_TIMEOUT_MS: '1500', MOM_FACTURA_REFERENCE_POLL_MS: '100' };
+
+/** The rows make more than Mom Factura's 20 payment requests a minute: its sandbox's limits are lifted. */
+const liftMomFacturaLimits = async (server: TestServer) => {
+  const lifted = await server.sandbox('/mom-factura/control/limits', { requestsPerMinute: 100_000, paymentsPerMinute: 100_000 }, 'PUT');
+  assert.equal(lifted.status, 200);
+};
 
 const mcx: Subject = {
   name: 'mom-factura mcx', provider: 'mom-factura',
@@ -349,6 +356,8 @@ interface Suite {
   env: Record<string, string>;
   /** Reconciler settings on top of RECONCILE. */
   reconcile?: { expiryGraceMs: number };
+  /** Run once the backend is up. */
+  setup?: (server: TestServer) => Promise<void>;
   subjects: { subject: Subject; rows: Row[] }[];
 }
 
@@ -423,6 +432,7 @@ const suites: Suite[] = [
   },
   {
     env: MOM_FACTURA_ENV,
+    setup: liftMomFacturaLimits,
     subjects: [
       {
         subject: {
@@ -481,6 +491,7 @@ const suites: Suite[] = [
     // takes, with a grace of -55 s), well after the push's 1.5 s timeout.
     label: 'mom-factura, mcx at expiry',
     env: MOM_FACTURA_ENV,
+    setup: liftMomFacturaLimits,
     reconcile: { expiryGraceMs: -55_000 },
     subjects: [
       {
@@ -526,6 +537,7 @@ describe('every provider converges under every fault, and nothing is paid twice'
       let server: TestServer;
       before(async () => {
         server = await startTestServer({ ...RECONCILE, ...suite.reconcile }, {}, suite.env);
+        await suite.setup?.(server);
       });
       after(() => server.close());
 

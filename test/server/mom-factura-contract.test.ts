@@ -92,6 +92,11 @@ async function rejects(promise: Promise<unknown>, kind: ProviderError['kind'], c
   await assert.rejects(promise, (err: unknown) => err instanceof ProviderError && err.kind === kind && err.providerCode === code);
 }
 
+/** A rate limit is no refusal: unavailable, known to have created nothing, so it may be sent again. */
+async function rateLimited(promise: Promise<unknown>, code: string) {
+  await assert.rejects(promise, (err: unknown) => err instanceof ProviderError && err.kind === 'unavailable' && err.providerCode === code && err.notSent);
+}
+
 const create = (adapter: ProviderAdapter, record: CheckoutRecord, callbackUrl: string) =>
   adapter.create({ checkout: record, referenceId: randomUUID(), callbackUrl });
 
@@ -244,7 +249,7 @@ describe('Reference', () => {
 describe('MCX', () => {
   test('create asks for the phone; nothing is sent yet', async () => {
     const created = await create(sb.adapter(), checkout({ method: 'mcx' }), sb.hookUrl);
-    assert.deepEqual(created.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^244\\d{9}$', operatorHint: 'Multicaixa Express' }]);
+    assert.deepEqual(created.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^244\\d{9}$', phoneExample: '244923000000', operatorHint: 'Multicaixa Express' }]);
     assert.equal(created.providerReference, undefined);
     const [push] = created.instructions;
     assert.ok(push?.kind === 'push' && new RegExp(push.phonePattern).test('244923000000') && !new RegExp(push.phonePattern).test('24492300000'));
@@ -472,7 +477,9 @@ describe('rate limits, per API key, over a one-minute window (injected clock)', 
       for (let i = 0; i < 20; i += 1) assert.equal((await limited.api('/payment/reference', { body })).status, 200);
       const error = await errorOf(await limited.api('/payment/reference', { body }));
       assert.deepEqual([error.status, error.code], [429, 'PAYMENT_RATE_LIMIT_EXCEEDED']);
-      await rejects(create(limited.adapter(), checkout({ method: 'reference' }), limited.hookUrl), 'rejected', 'PAYMENT_RATE_LIMIT_EXCEEDED');
+      await rateLimited(create(limited.adapter(), checkout({ method: 'reference' }), limited.hookUrl), 'PAYMENT_RATE_LIMIT_EXCEEDED');
+      // Nor is it the payer's answer to a push.
+      await rateLimited(pay(limited.adapter(), checkout({ method: 'mcx' }), '244900000000'), 'PAYMENT_RATE_LIMIT_EXCEEDED');
       // Status calls are not payment requests; another key has its own window.
       assert.equal((await limited.api('/payment/reference/status/op-x')).status, 404);
       assert.equal((await limited.api('/payment/reference', { body, headers: { 'x-api-key': 'other' } })).status, 200);
@@ -490,12 +497,34 @@ describe('rate limits, per API key, over a one-minute window (injected clock)', 
       for (let i = 0; i < 100; i += 1) assert.equal((await limited.api('/payment/ekwanza/status/EKZ000000')).status, 404);
       const error = await errorOf(await limited.api('/payment/ekwanza/status/EKZ000000'));
       assert.deepEqual([error.status, error.code], [429, 'RATE_LIMIT_EXCEEDED']);
-      await rejects(limited.adapter().fetchStatus(checkout({ providerReference: 'EKZ000000' })), 'rejected', 'RATE_LIMIT_EXCEEDED');
+      await rateLimited(limited.adapter().fetchStatus(checkout({ providerReference: 'EKZ000000' })), 'RATE_LIMIT_EXCEEDED');
       now += 60_001;
       assert.equal((await limited.api('/payment/ekwanza/status/EKZ000000')).status, 404);
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('status polls leave room for payment requests', () => {
+  test('at most 80 status calls a minute (one every 750 ms), while a payment request goes out at once', async () => {
+    const adapter = sb.adapter();
+    const created = await create(adapter, checkout({ method: 'reference' }), sb.hookUrl);
+    const record = stored(checkout({ method: 'reference' }), created);
+    const started = performance.now();
+    const finished: Record<string, number> = {};
+    const polls = [1, 2].map((n) => adapter.fetchStatus(record).then(() => (finished[`poll${n}`] = performance.now() - started)));
+    const payment = create(adapter, checkout({ method: 'reference' }), sb.hookUrl).then(() => (finished.payment = performance.now() - started));
+    await Promise.all([...polls, payment]);
+    assert.ok(finished.poll2! - finished.poll1! >= 700, `the second poll waited its turn: ${JSON.stringify(finished)}`);
+    assert.ok(finished.payment! < finished.poll2!, `the payment request did not queue behind the polls: ${JSON.stringify(finished)}`);
+  });
+
+  test('a reference is polled every 30 s at most (PROVIDERS.md); E-kwanza as often as the reconciler likes', () => {
+    const { methods } = sb.adapter();
+    assert.equal(methods.reference?.minPollIntervalMs, 30_000);
+    assert.equal(methods.ekwanza?.minPollIntervalMs, undefined);
+    assert.equal(sb.adapter({ referencePollIntervalMs: 1_000 }).methods.reference?.minPollIntervalMs, 1_000);
   });
 });
 
@@ -522,6 +551,39 @@ describe('webhook faults', () => {
     await sb.hooksArrived(before + 1);
     assert.ok(Date.now() - started >= 990);
     await sb.control('/faults', undefined, 'DELETE');
+  });
+
+  test('invoiceDelayMs: paid at once without invoiceUrl; the invoice, and invoice.created, come later', async () => {
+    const adapter = sb.adapter();
+    await sb.control('/faults', { invoiceDelayMs: 500 }, 'PUT');
+    try {
+      const record = checkout({ method: 'reference' });
+      const created = await create(adapter, record, sb.hookUrl);
+      const before = sb.hooks.length;
+      const approvedAt = Date.now();
+      await sb.control(`/payments/${created.providerReference}/approve`);
+      assert.equal((await sb.hooksArrived(before + 1))[before]?.body.event, 'payment.confirmed');
+      assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status: 'paid', raw: 'paid' });
+
+      const invoiceCreated = (await sb.hooksArrived(before + 2))[before + 1]!;
+      assert.ok(Date.now() - approvedAt >= 490, 'the invoice came after the delay');
+      assert.equal(invoiceCreated.body.event, 'invoice.created');
+      assert.match(String(invoiceCreated.body.invoiceUrl), /\/invoices\/[0-9a-f]{24}\.pdf$/);
+      assert.equal((await adapter.fetchStatus(stored(record, created)))?.receiptUrl, invoiceCreated.body.invoiceUrl);
+      assert.equal(sb.hooks.length, before + 2, 'payment.confirmed was not sent twice');
+    } finally {
+      await sb.control('/faults', undefined, 'DELETE');
+    }
+  });
+
+  test('invoiceDelayMs never delays an MCX answer: it carries its invoiceUrl', async () => {
+    await sb.control('/faults', { invoiceDelayMs: 60_000 }, 'PUT');
+    try {
+      const paid = await pay(sb.adapter(), checkout({ method: 'mcx' }), '244900000000');
+      assert.match(paid.status.receiptUrl ?? '', /\.pdf$/);
+    } finally {
+      await sb.control('/faults', undefined, 'DELETE');
+    }
   });
 });
 

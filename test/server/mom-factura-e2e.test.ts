@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { isFinalStatus, type Session, type StatusUpdate } from '../../src/core/types';
+import { openSqliteStore } from '../../server-example/store/sqlite';
 import { readStatusEvents, startTestServer, type TestServer } from './helpers';
 
 interface MerchantView {
@@ -29,7 +30,7 @@ function client(server: TestServer) {
           description: 'Jantar', payer: { phone: '+244923000000' }, ...overrides,
         },
       });
-      return { response, body: (await response.json()) as { id: string; token: string; status: string; error?: { code: string; message: string } } };
+      return { response, body: (await response.json()) as { id: string; token: string; status: string; expiresAt: string; error?: { code: string; message: string } } };
     },
     async checkout(method: string, overrides: Record<string, unknown> = {}) {
       const { response, body } = await this.create(method, overrides);
@@ -95,6 +96,9 @@ describe('mom-factura through the backend', () => {
       const [qr, code] = session.instructions;
       assert.ok(qr?.kind === 'qr' && qr.image?.startsWith('data:image/png;base64,'));
       assert.ok(code?.kind === 'code' && /^EKZ\d{6}$/.test(code.code) && code.expiresAt === qr.expiresAt);
+      // The checkout (and its countdown, and its token) ends when the code stops being payable.
+      assert.equal(Date.parse(session.expiresAt), Date.parse(code.expiresAt!));
+      assert.equal(Date.parse(created.expiresAt), Date.parse(code.expiresAt!));
       assert.equal((await api.act(created.id, 'approve')).status, 202);
       const final = await api.final(created.token);
       assert.equal(final.status, 'paid');
@@ -156,7 +160,7 @@ describe('mom-factura through the backend', () => {
     test('push → the payer approves → the pay answer is paid, with the invoice as receipt', async () => {
       const created = await api.checkout('mcx', { payer: undefined });
       const session = await api.session(created.token);
-      assert.deepEqual(session.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^244\\d{9}$', operatorHint: 'Multicaixa Express' }]);
+      assert.deepEqual(session.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^244\\d{9}$', phoneExample: '244923000000', operatorHint: 'Multicaixa Express' }]);
       // Like Multicaixa Express itself, the pay call answers once the payer has acted on the push.
       const paying = api.pay(created.token, '244923000000');
       assert.equal((await api.act(created.id, 'approve')).status, 202);
@@ -246,7 +250,8 @@ describe('mom-factura: the reconciler settles what webhooks do not', () => {
   let server: TestServer;
   let api: ReturnType<typeof client>;
   before(async () => {
-    server = await startTestServer({ firstPollDelayMs: 100, maxPollDelayMs: 200 });
+    // References may be polled as often as this reconciler polls (Mom Factura asks for 30 s).
+    server = await startTestServer({ firstPollDelayMs: 100, maxPollDelayMs: 200 }, {}, { MOM_FACTURA_REFERENCE_POLL_MS: '100' });
     api = client(server);
   });
   after(() => server.close());
@@ -263,6 +268,149 @@ describe('mom-factura: the reconciler settles what webhooks do not', () => {
       assert.deepEqual(view.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['poll', 'paid']]);
       const payment = (await (await api.control(`/payments/${view.providerReference}`, undefined, 'GET')).json()) as { webhooks: { sent: number; dropped: number } };
       assert.deepEqual([payment.webhooks.sent, payment.webhooks.dropped], [0, 2]);
+    }
+  });
+});
+
+/** The status as the element reads it, with its ETag; `etag` sent as If-None-Match. */
+async function statusOf(server: TestServer, token: string, etag?: string) {
+  const response = await server.element('/v1/session/status', token, etag ? { 'If-None-Match': etag } : {});
+  return { code: response.status, etag: response.headers.get('etag') ?? '', update: response.status === 200 ? ((await response.json()) as StatusUpdate) : undefined };
+}
+
+describe('mom-factura: a receipt that comes after the payment', () => {
+  let server: TestServer;
+  let api: ReturnType<typeof client>;
+  before(async () => {
+    // The reconciler's first poll is a minute away: only webhooks settle anything here.
+    server = await startTestServer();
+    api = client(server);
+  });
+  after(() => server.close());
+
+  test('invoice.created for a paid checkout is confirmed and adds the receipt: a new ETag, a stream event, no second paid event', async () => {
+    await api.control('/faults', { invoiceDelayMs: 500 }, 'PUT');
+    try {
+      const created = await api.checkout('reference');
+      const paid = readStatusEvents(server, created.token, (update) => update.status === 'paid');
+      const receipted = readStatusEvents(server, created.token, (update) => update.receiptUrl !== undefined);
+      const approvedAt = Date.now();
+      await api.act(created.id, 'approve');
+      const firstPaid = (await paid).at(-1);
+      assert.deepEqual([firstPaid?.status, firstPaid?.receiptUrl], ['paid', undefined], 'paid before its invoice exists');
+      const before = await statusOf(server, created.token);
+      assert.deepEqual([before.code, before.update?.status, before.update?.receiptUrl], [200, 'paid', undefined]);
+
+      // The stream stayed open past `paid`, for the receipt.
+      const updates = await receipted;
+      assert.ok(Date.now() - approvedAt < 10_000, 'brought by invoice.created, not by a poll a minute later');
+      assert.deepEqual(updates.map((update) => [update.status, Boolean(update.receiptUrl)]), [['pending', false], ['paid', false], ['paid', true]]);
+      assert.match(updates.at(-1)!.receiptUrl!, /\/sandbox\/mom-factura\/invoices\/[0-9a-f]{24}\.pdf$/);
+      const after = await statusOf(server, created.token, before.etag);
+      assert.deepEqual([after.code, after.update?.receiptUrl], [200, updates.at(-1)!.receiptUrl], 'the old ETag no longer matches');
+
+      const view = await api.view(created.id);
+      assert.equal(view.receiptUrl, updates.at(-1)!.receiptUrl);
+      assert.deepEqual(view.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['callback', 'paid']]);
+      const payment = (await (await api.control(`/payments/${view.providerReference}`, undefined, 'GET')).json()) as { webhooks: { attempts: { event?: string; status?: number }[] } };
+      assert.deepEqual(payment.webhooks.attempts.map((a) => [a.event, a.status]), [['payment.confirmed', 200], ['invoice.created', 200]]);
+    } finally {
+      await api.control('/faults', undefined, 'DELETE');
+    }
+  });
+});
+
+describe('mom-factura: a late receipt whose webhook is lost is asked for again', () => {
+  let server: TestServer;
+  let api: ReturnType<typeof client>;
+  before(async () => {
+    server = await startTestServer({ firstPollDelayMs: 100, maxPollDelayMs: 200 });
+    api = client(server);
+  });
+  after(() => server.close());
+
+  test('webhooks dropped, invoice made later: paid by a poll, then the receipt by the reconciler\'s receipt polls', async () => {
+    await api.control('/faults', { callbacks: 'drop', invoiceDelayMs: 500 }, 'PUT');
+    const created = await api.checkout('ekwanza');
+    const receipted = readStatusEvents(server, created.token, (update) => update.receiptUrl !== undefined);
+    await api.act(created.id, 'approve');
+    const updates = await receipted;
+    assert.deepEqual(updates.map((update) => [update.status, Boolean(update.receiptUrl)]).slice(-2), [['paid', false], ['paid', true]]);
+    const view = await api.view(created.id);
+    assert.deepEqual(view.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['poll', 'paid']]);
+  });
+});
+
+describe('mom-factura: rate limits are not refusals', () => {
+  let server: TestServer;
+  let api: ReturnType<typeof client>;
+  before(async () => {
+    server = await startTestServer();
+    api = client(server);
+  });
+  after(() => server.close());
+  const limits = (body: unknown) => api.control('/limits', body, 'PUT');
+
+  test('create under PAYMENT_RATE_LIMIT_EXCEEDED: 502 PROVIDER_UNAVAILABLE, and the same Idempotency-Key works once the limit lifts', async () => {
+    const idempotencyKey = crypto.randomUUID();
+    const body = { provider: 'mom-factura', method: 'reference', amount: '2500.00', currency: 'AOA', reference: 'MF-LIMIT' };
+    assert.equal((await limits({ paymentsPerMinute: 0 })).status, 200);
+    try {
+      const limited = await server.merchant('/v1/checkouts', { idempotencyKey, body });
+      assert.equal(limited.status, 502);
+      const { error } = (await limited.json()) as { error: { code: string; message: string } };
+      assert.equal(error.code, 'PROVIDER_UNAVAILABLE');
+      assert.match(error.message, /PAYMENT_RATE_LIMIT_EXCEEDED/);
+    } finally {
+      await limits({});
+    }
+    const retried = await server.merchant('/v1/checkouts', { idempotencyKey, body });
+    assert.equal(retried.status, 201, await retried.clone().text());
+    assert.equal(retried.headers.get('idempotent-replayed'), null);
+  });
+
+  test('a push under the rate limit is not sent: 502, and the payer may send it again', async () => {
+    const created = await api.checkout('mcx', { payer: undefined });
+    await limits({ paymentsPerMinute: 0 });
+    try {
+      const limited = await api.pay(created.token, '244923000000');
+      assert.equal(limited.status, 502);
+      assert.match(((await limited.json()) as { error: { message: string } }).error.message, /sent nothing/);
+    } finally {
+      await limits({});
+    }
+    const paying = api.pay(created.token, '244923000000');
+    assert.equal((await api.act(created.id, 'approve')).status, 202);
+    assert.equal(((await (await paying).json()) as StatusUpdate).status, 'paid');
+  });
+});
+
+describe('mom-factura: a reference is polled no more often than Mom Factura allows', () => {
+  let server: TestServer;
+  let api: ReturnType<typeof client>;
+  before(async () => {
+    server = await startTestServer({ firstPollDelayMs: 100, maxPollDelayMs: 200 }, {}, { MOM_FACTURA_REFERENCE_POLL_MS: '2000' });
+    api = client(server);
+  });
+  after(() => server.close());
+
+  test('polls of a pending reference are MOM_FACTURA_REFERENCE_POLL_MS apart, though the reconciler would ask every 200 ms', async () => {
+    const created = await api.checkout('reference');
+    const store = openSqliteStore(server.config.databaseFile);
+    try {
+      const polled = async (attempts: number) => {
+        for (;;) {
+          const checkout = (await store.getCheckout(created.id))!;
+          if (checkout.pollAttempts >= attempts) return { at: Date.now(), nextPollAt: Date.parse(checkout.nextPollAt!) };
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      const first = await polled(1);
+      assert.ok(first.nextPollAt - first.at >= 1_800, `next poll ${first.nextPollAt - first.at} ms later`);
+      const second = await polled(2);
+      assert.ok(second.at - first.at >= 1_900, `polled again after ${second.at - first.at} ms`);
+    } finally {
+      await store.close();
     }
   });
 });

@@ -123,6 +123,37 @@ describe('MoMo VN wallet through the backend', () => {
   });
 });
 
+describe('MoMo VN: the IPN is answered in time, whatever the query takes', () => {
+  let server: TestServer;
+  before(async () => {
+    // The reconciler polls only what it is told to poll at once (its own first poll is a minute away).
+    server = await startTestServer();
+  });
+  after(() => server.close());
+
+  test('an IPN whose confirming query hangs is answered 204 within MoMo\'s 15 s; the reconciler, asked at once, makes it paid', async () => {
+    const { id, token } = await momoCheckout(server);
+    // The query the IPN triggers is held 16 s: longer than MoMo waits for our answer, shorter than our 30 s client timeout.
+    await server.sandbox('/momo-vn/control/faults', { hangNext: { count: 1, ms: 16_000 } }, 'PUT');
+    try {
+      const events = readStatusEvents(server, token, (update) => update.status !== 'pending');
+      await server.sandbox(`/checkouts/${id}/approve`);
+      assert.equal((await events).at(-1)?.status, 'paid');
+      let attempts: OrderView['ipn']['attempts'] = [];
+      for (let i = 0; i < 1_000 && attempts[0]?.status === undefined; i += 1) {
+        attempts = (await order(server, id)).ipn.attempts;
+        if (attempts[0]?.status === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // The sandbox gives up on an IPN after 15 s, as MoMo does: a status here is an answer in time.
+      assert.deepEqual(attempts.map((attempt) => attempt.status), [204]);
+      const record = await history(server, id);
+      assert.deepEqual(record.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['poll', 'paid']]);
+    } finally {
+      await server.sandbox('/momo-vn/control/faults', undefined, 'DELETE');
+    }
+  });
+});
+
 describe('MoMo VN: the reconciler settles what IPNs do not', () => {
   let server: TestServer;
   before(async () => {

@@ -177,7 +177,7 @@ describe('capabilities and create', () => {
       assert.equal(created.providerReference, undefined);
       assert.deepEqual(created.status, { status: 'pending', raw: 'AWAITING_PHONE' });
       assert.deepEqual(created.instructions, [
-        { kind: 'push', needsPhone: true, phonePattern: mtn.methods[method]!.phone!.pattern.source, operatorHint: 'MTN MoMo' },
+        { kind: 'push', needsPhone: true, phonePattern: mtn.methods[method]!.phone!.pattern.source, phoneExample: mtn.methods[method]!.phone!.example, operatorHint: 'MTN MoMo' },
       ]);
     }
     assert.deepEqual(calls, []);

@@ -54,6 +54,7 @@ describe('MTN request-to-pay and payment, end to end (target environment mtnugan
       assert.equal(instruction.operatorHint, 'MTN MoMo');
       assert.match(UGANDA_PHONE, new RegExp(instruction.phonePattern));
       assert.doesNotMatch('256701234567', new RegExp(instruction.phonePattern));
+      assert.equal(instruction.phoneExample, '256772123456'); // mtnuganda's, shown before the payer types
 
       const paying = await pay(server, token, '+256 772 123 456');
       assert.equal(paying.status, 202);

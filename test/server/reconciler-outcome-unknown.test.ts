@@ -70,7 +70,7 @@ function reconciler() {
       done();
     },
   });
-  return createReconciler({ store, service, log: createLogger('info', sink), intervalMs: 1_000, firstPollDelayMs: 0, maxPollDelayMs: 0, expiryGraceMs: 0, payInFlightMs: PAY_IN_FLIGHT_MS });
+  return createReconciler({ store, service, log: createLogger('info', sink), intervalMs: 1_000, firstPollDelayMs: 0, maxPollDelayMs: 0, expiryGraceMs: 0, payInFlightMs: PAY_IN_FLIGHT_MS, giveUpAfterMs: 86_400_000 });
 }
 
 async function checkout(expiresInSeconds: number) {

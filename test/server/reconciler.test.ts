@@ -52,7 +52,7 @@ after(async () => {
 });
 
 const reconciler = () =>
-  createReconciler({ store, service, log: createLogger('silent'), intervalMs: 1_000, firstPollDelayMs: 0, maxPollDelayMs: 0, expiryGraceMs: 0, payInFlightMs: 150_000 });
+  createReconciler({ store, service, log: createLogger('silent'), intervalMs: 1_000, firstPollDelayMs: 0, maxPollDelayMs: 0, expiryGraceMs: 0, payInFlightMs: 150_000, giveUpAfterMs: 86_400_000 });
 
 /** A checkout already past its expiry (expiresInSeconds 0), still open at MTN. */
 async function overdueCheckout() {

@@ -45,7 +45,7 @@ test('migrations run once: reopening the file keeps the data', async () => {
   assert.deepEqual(found?.instructions, [{ kind: 'ussd', code: '*165*3*1*1#' }]);
   await reopened.close();
   const db = new Database(file, { readonly: true });
-  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }, { version: 2 }, { version: 3 }]);
+  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
   db.close();
 });
 

@@ -8,9 +8,9 @@ const ISSUER = 'http://localhost:8080';
 const tokens = createCheckoutTokens(SECRET, ISSUER);
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 
-async function problem(token: string | undefined) {
+async function problem(token: string | undefined, options?: { afterExpiryMs?: number }) {
   try {
-    await tokens.verify(token);
+    await tokens.verify(token, options);
   } catch (err) {
     assert.ok(err instanceof TokenError);
     return err.code;
@@ -25,7 +25,7 @@ function decode(token: string) {
 test('a signed token verifies to its checkout and carries the documented claims', async () => {
   const expiresAt = inAnHour();
   const token = await tokens.sign('co_a', expiresAt, { locale: 'fr' });
-  assert.equal(await tokens.verify(token), 'co_a');
+  assert.deepEqual(await tokens.verify(token), { checkoutId: 'co_a', expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000) });
   const claims = decode(token);
   assert.equal(claims.sub, 'co_a');
   assert.equal(claims.iss, ISSUER);
@@ -52,11 +52,28 @@ test('tokens from another secret, issuer or audience are refused', async () => {
   assert.equal(await problem(await sign(ISSUER, TOKEN_AUDIENCE, new TextEncoder().encode('another-secret-that-is-long-enough-99'))), 'TOKEN_INVALID');
   assert.equal(await problem(await sign('http://evil.example', TOKEN_AUDIENCE)), 'TOKEN_INVALID');
   assert.equal(await problem(await sign(ISSUER, 'someone-else')), 'TOKEN_INVALID');
-  assert.equal(await tokens.verify(await sign(ISSUER, TOKEN_AUDIENCE)), 'co_a');
+  assert.equal((await tokens.verify(await sign(ISSUER, TOKEN_AUDIENCE))).checkoutId, 'co_a');
 });
 
 test('an unsigned token (alg none) is refused', async () => {
   const body = Buffer.from(JSON.stringify({ sub: 'co_a', iss: ISSUER, aud: TOKEN_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
   const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
   assert.equal(await problem(`${header}.${body}.`), 'TOKEN_INVALID');
+});
+
+test('afterExpiryMs accepts a token that long past its exp, to the millisecond, and no longer', async (t) => {
+  const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 60_000); // exp counts whole seconds
+  const token = await tokens.sign('co_a', expiresAt);
+  t.mock.timers.enable({ apis: ['Date'], now: expiresAt.getTime() + 2_400 });
+  assert.equal(await problem(token), 'TOKEN_EXPIRED');
+  assert.deepEqual(await tokens.verify(token, { afterExpiryMs: 2_500 }), { checkoutId: 'co_a', expiresAt });
+  // jose alone, counting whole seconds (3 s of tolerance), would still take it here.
+  t.mock.timers.setTime(expiresAt.getTime() + 2_600);
+  assert.equal(await problem(token, { afterExpiryMs: 2_500 }), 'TOKEN_EXPIRED');
+});
+
+test('a token without exp is refused', async () => {
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('co_a').setIssuer(ISSUER).setAudience(TOKEN_AUDIENCE)
+    .sign(new TextEncoder().encode(SECRET));
+  assert.equal(await problem(token), 'TOKEN_INVALID');
 });

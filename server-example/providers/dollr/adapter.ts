@@ -61,7 +61,8 @@ export function createDollrAdapter(options: DollrOptions): DollrAdapter {
 
   return {
     id: 'dollr',
-    methods: { [METHOD]: { currencies: CURRENCIES, phone: { pattern: ANY_MARKET_PHONE, example: MARKETS[0]!.example } } },
+    // The receipt is Dollr's page of the paid invoice, which may not be ready with the payment.
+    methods: { [METHOD]: { currencies: CURRENCIES, phone: { pattern: ANY_MARKET_PHONE, example: MARKETS[0]!.example }, receiptMayFollow: true } },
     operationFor(method) {
       check(method);
       return 'dollr.collection';

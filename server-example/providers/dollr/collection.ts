@@ -1,6 +1,6 @@
 import type { PushFee, PushInstruction } from '../../../src/core/types';
 import type { CheckoutRecord } from '../../store/types';
-import { ProviderError, type CreatedPayment, type CreatePaymentInput, type PayInput, type ProviderStatus } from '../types';
+import { FeeChangedError, ProviderError, type CreatedPayment, type CreatePaymentInput, type PayInput, type ProviderStatus } from '../types';
 import { errorFrom, type DollrClient } from './client';
 import { executeOnce, executionStatus } from './executions';
 import { marketOfCurrency, marketOfPhone, ANY_MARKET_PHONE } from './phones';
@@ -30,6 +30,14 @@ export function parseReference(providerReference: string): { referenceId: string
   return invoiceId === undefined ? { referenceId } : { referenceId, invoiceId };
 }
 
+/** The fee the payer was shown on the checkout's push instruction, if any. */
+function shownFee(checkout: CheckoutRecord): PushFee | undefined {
+  const push = checkout.instructions.find((instruction) => instruction.kind === 'push');
+  return push?.kind === 'push' ? push.fee : undefined;
+}
+
+const sameFee = (a: PushFee | undefined, b: PushFee) => a?.amount === b.amount && a.currency === b.currency && a.payerAmount === b.payerAmount;
+
 /** What the payer is told before approving: whose wallet, and Dollr's fee when the payer bears it. */
 interface Preview {
   operatorHint: string;
@@ -47,12 +55,16 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
   const invoiceOf = new Map<string, number>();
   const receipts = new Map<number, string>();
 
-  const instruction = (currency: string, needsPhone: boolean, preview: Preview | undefined): PushInstruction => ({
-    kind: 'push',
-    needsPhone,
-    phonePattern: (marketOfCurrency(currency)?.pattern ?? ANY_MARKET_PHONE).source,
-    ...preview,
-  });
+  const instruction = (currency: string, needsPhone: boolean, preview: Preview | undefined): PushInstruction => {
+    const market = marketOfCurrency(currency);
+    return {
+      kind: 'push',
+      needsPhone,
+      phonePattern: (market?.pattern ?? ANY_MARKET_PHONE).source,
+      ...(market ? { phoneExample: market.example } : {}),
+      ...preview,
+    };
+  };
 
   /** The operator and, when Dollr can say, the fee; without the fee the payer still sees where to pay. */
   async function previewOf(checkout: CheckoutRecord, operatorHint: string, wallet: Pick<Wallet, 'method' | 'provider'>): Promise<Preview> {
@@ -141,6 +153,13 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
           throw new ProviderError('rejected', 'CURRENCY_NOT_SUPPORTED', `A ${wallet.carrier} wallet at this number takes ${wallet.currencies.join(', ') || 'other currencies'}, not ${checkout.currency}.`);
         }
         preview = await previewOf(checkout, wallet.carrier, wallet);
+        // Before the phone the fee shown was the market's main wallet's: another operator's may differ,
+        // and the payer approves only what they saw. Nothing is sent; sending again agrees to this fee.
+        const { fee } = preview;
+        if (fee && !sameFee(shownFee(checkout), fee)) {
+          const message = `The fee for this ${wallet.carrier} number is ${fee.amount} ${fee.currency}, so you pay ${fee.payerAmount} ${fee.currency} in total. Send again to pay that.`;
+          throw new FeeChangedError(message, [instruction(checkout.currency, true, preview)]);
+        }
         const details = { phone, country: market.country, name: checkout.payer?.name, email: checkout.payer?.email, relationship: 'CUSTOMER' as const };
         const payer = await payers.payer(details);
         invoiceId = await issueInvoice(checkout, payer.counterpartyId);
@@ -180,7 +199,7 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
       if (!execution) return undefined;
       const status = mapExecution(execution);
       if (status.status !== 'paid' || invoiceId === undefined) return status;
-      // The receipt is a courtesy: a paid payment is reported even when its receipt cannot be fetched yet.
+      // A paid payment is reported even when its receipt cannot be fetched yet: the reconciler asks again (receiptMayFollow).
       const url = await receiptUrl(invoiceId).catch(() => undefined);
       return url ? { ...status, receiptUrl: url } : status;
     },

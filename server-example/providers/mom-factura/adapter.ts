@@ -3,7 +3,9 @@ import type { Instruction } from '../../../src/core/types';
 import type { CheckoutRecord } from '../../store/types';
 import { parseCallbackJson } from '../callbacks';
 import { ProviderError, type CallbackRequest, type CreatedPayment, type PayInput, type ProviderAdapter, type ProviderStatus } from '../types';
+import { createRateLimiter } from '../../rate-limiter';
 import { createMomFacturaClient, errorFrom, type MomFacturaClientOptions } from './client';
+import { endOfDueDate } from './due-date';
 import { mapMomFacturaStatus, mcxFailureCode } from './status';
 import {
   REQUEST_ERROR_CODES,
@@ -22,16 +24,24 @@ export interface MomFacturaOptions extends MomFacturaClientOptions {
   sandbox: boolean;
   /** How long to wait for an MCX answer, which comes when the payer acts on the push. Default 120 s. */
   mcxTimeoutMs?: number;
+  /** Status calls a minute at most. Default 80: of Mom Factura's 100 requests a minute, 20 stay for payment requests. */
+  statusCallsPerMinute?: number;
+  /** How often a bank reference may be polled. Default 30 s, Mom Factura's minimum. */
+  referencePollIntervalMs?: number;
 }
 
 /** Angolan numbers as Mom Factura takes them: 244 and nine digits. */
 const PHONE = { pattern: /^244\d{9}$/, example: '244923000000' };
-const PUSH: Instruction = { kind: 'push', needsPhone: true, phonePattern: PHONE.pattern.source, operatorHint: 'Multicaixa Express' };
+const PUSH: Instruction = { kind: 'push', needsPhone: true, phonePattern: PHONE.pattern.source, phoneExample: PHONE.example, operatorHint: 'Multicaixa Express' };
 /** A little longer than the gateway keeps a push open (the sandbox: 90 s). */
 const MCX_TIMEOUT_MS = 120_000;
-/** An E-kwanza code still "pending" this long after its expirationDate can no longer be paid. */
-const EKWANZA_LAPSE_GRACE_MS = 60_000;
+/** An E-kwanza code or a bank reference still "pending" this long after its last payable moment can no longer be paid. */
+const LAPSE_GRACE_MS = 60_000;
 const AOA = ['AOA'] as const;
+/** Mom Factura allows 100 requests a minute per key, 20 of them payment requests: polls leave those 20 free. */
+const STATUS_CALLS_PER_MINUTE = 80;
+/** PROVIDERS.md §4.3, "Polling minimums": a reference every 30 s. */
+const REFERENCE_POLL_INTERVAL_MS = 30_000;
 
 const WebhookBody = z.object({ merchantTransactionId: z.union([z.string().min(1), z.number()]) }).loose();
 
@@ -64,6 +74,8 @@ function paymentBody(checkout: CheckoutRecord, extra: Pick<PaymentBody, 'instant
 /** Mom Factura (Angola): Multicaixa Express push, E-kwanza QR/code, bank reference. */
 export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAdapter {
   const client = createMomFacturaClient(options);
+  // Status polls wait their turn, so that they never use up the requests payments need.
+  const statusSlot = createRateLimiter((options.statusCallsPerMinute ?? STATUS_CALLS_PER_MINUTE) / 60);
   let webhookUrl: string | undefined;
 
   /** Sandbox only: what a merchant does once in the dashboard ("Desenvolvedores" → webhook URL). */
@@ -88,6 +100,8 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
         { kind: 'code', code: created.code, expiresAt },
       ],
       status: mapMomFacturaStatus('pending'),
+      // The code is payable until then (paymentTimeout, 180 s): the checkout ends with it.
+      ...(Number.isNaN(Date.parse(expiresAt)) ? {} : { expiresAt: new Date(expiresAt) }),
     };
   }
 
@@ -100,6 +114,8 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
       providerReference: created.operationId,
       instructions: [{ kind: 'bank-reference', entity: created.entity, reference: created.referenceNumber, amount: checkout.amount, dueDate: created.dueDate }],
       status: mapMomFacturaStatus('pending'),
+      // Payable at the bank until its due date is over, whatever the checkout asked for.
+      expiresAt: endOfDueDate(created.dueDate),
     };
   }
 
@@ -115,29 +131,35 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
     if (response.status === 200 && body?.success) {
       return { providerReference: body.transactionId, instructions: [PUSH], status: mapMomFacturaStatus('mcx:SUCCESS', body.invoiceUrl) };
     }
-    // A payer outcome comes as a JSON failure; a request error, INTERNAL_ERROR or a proxy's page does not.
+    // A payer outcome comes as a JSON failure; a request error, a rate limit, INTERNAL_ERROR or a proxy's page does not.
     const code = body && body.success === false ? body.code : undefined;
     const payerOutcome = body?.success === false && !REQUEST_ERROR_CODES.has(code ?? '') && code !== 'INTERNAL_ERROR'
-      && (response.status < 500 || response.status === 504);
+      && response.status !== 429 && (response.status < 500 || response.status === 504);
     if (!payerOutcome) throw errorFrom(response, 'send the Multicaixa Express payment');
     return { instructions: [PUSH], status: mapMomFacturaStatus(`mcx:${mcxFailureCode(response.status, code)}`) };
   }
 
   async function ekwanzaStatus(checkout: CheckoutRecord, code: string): Promise<ProviderStatus | undefined> {
+    await statusSlot();
     const response = await client.send<EkwanzaStatusBody>('GET', `/api/payment/ekwanza/status/${encodeURIComponent(code)}`);
     if (response.status === 404) return undefined;
     if (response.status !== 200 || !response.body?.success) throw errorFrom(response, 'report the E-kwanza status');
     const word = response.body.status ?? 'pending';
     const expiresAt = checkout.instructions.find((instruction) => instruction.kind === 'code')?.expiresAt;
-    const lapsed = word === 'pending' && expiresAt !== undefined && Date.now() > Date.parse(expiresAt) + EKWANZA_LAPSE_GRACE_MS;
+    const lapsed = word === 'pending' && expiresAt !== undefined && Date.now() > Date.parse(expiresAt) + LAPSE_GRACE_MS;
     return mapMomFacturaStatus(lapsed ? 'lapsed' : word, response.body.invoiceUrl);
   }
 
-  async function referenceStatus(operationId: string): Promise<ProviderStatus | undefined> {
+  async function referenceStatus(checkout: CheckoutRecord, operationId: string): Promise<ProviderStatus | undefined> {
+    await statusSlot();
     const response = await client.send<ReferenceStatusBody>('GET', `/api/payment/reference/status/${encodeURIComponent(operationId)}`);
     if (response.status === 404) return undefined;
     if (response.status !== 200 || !response.body?.success) throw errorFrom(response, 'report the reference status');
-    return mapMomFacturaStatus(response.body.payment?.status ?? 'pending', response.body.invoiceUrl ?? undefined);
+    const word = response.body.payment?.status ?? 'pending';
+    const slip = checkout.instructions.find((instruction) => instruction.kind === 'bank-reference');
+    const dueDateEnd = endOfDueDate(slip?.kind === 'bank-reference' ? slip.dueDate : undefined);
+    const lapsed = word === 'pending' && dueDateEnd !== undefined && Date.now() > dueDateEnd.getTime() + LAPSE_GRACE_MS;
+    return mapMomFacturaStatus(lapsed ? 'lapsed' : word, response.body.invoiceUrl ?? undefined);
   }
 
   return {
@@ -145,8 +167,9 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
     methods: {
       mcx: { currencies: AOA, phone: PHONE, maxTaxRate: MAX_IVA },
       // E-kwanza sends its code to the payer's phone, so the merchant gives it up front.
-      ekwanza: { currencies: AOA, payerPhone: PHONE, maxTaxRate: MAX_IVA },
-      reference: { currencies: AOA, maxTaxRate: MAX_IVA },
+      // The invoice (invoiceUrl) comes with a later webhook, once its PDF is made.
+      ekwanza: { currencies: AOA, payerPhone: PHONE, maxTaxRate: MAX_IVA, receiptMayFollow: true },
+      reference: { currencies: AOA, maxTaxRate: MAX_IVA, receiptMayFollow: true, minPollIntervalMs: options.referencePollIntervalMs ?? REFERENCE_POLL_INTERVAL_MS },
     },
     operationFor: (method) => `payment.${method}`,
 
@@ -177,7 +200,7 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
         case 'ekwanza':
           return ekwanzaStatus(checkout, checkout.providerReference);
         case 'reference':
-          return referenceStatus(checkout.providerReference);
+          return referenceStatus(checkout, checkout.providerReference);
         default:
           // MCX has no status endpoint: its answer was the outcome, and a lost one cannot be asked again.
           return undefined;

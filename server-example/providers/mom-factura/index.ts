@@ -9,7 +9,8 @@ import { createMomFacturaAdapter } from './adapter';
  * by default), `MOM_FACTURA_QA` (`true` sends `x-env-qa: true`; default true against the
  * sandbox, so its QA test phones work, false against a real base URL), `MOM_FACTURA_TIMEOUT_MS`
  * (per-call client timeout; default 30 s) and `MOM_FACTURA_MCX_TIMEOUT_MS` (how long an MCX push
- * may take to answer, which it does once the payer acts; default 120 s).
+ * may take to answer, which it does once the payer acts; default 120 s) and
+ * `MOM_FACTURA_REFERENCE_POLL_MS` (how often a bank reference may be polled; default 30 s, Mom Factura's minimum).
  * Real webhooks go to the URL set in Mom Factura's dashboard: `{public URL}/v1/callbacks/mom-factura`.
  */
 export const momFactura: ProviderModule = {
@@ -20,6 +21,7 @@ export const momFactura: ProviderModule = {
     const qa = env.MOM_FACTURA_QA === undefined ? !baseUrl : env.MOM_FACTURA_QA === 'true';
     const timeoutMs = Number(env.MOM_FACTURA_TIMEOUT_MS);
     const mcxTimeoutMs = Number(env.MOM_FACTURA_MCX_TIMEOUT_MS);
+    const referencePollIntervalMs = Number(env.MOM_FACTURA_REFERENCE_POLL_MS);
     if (baseUrl) requireSettings(env, 'mom-factura', 'MOM_FACTURA_BASE_URL', ['MOM_FACTURA_API_KEY']);
     return {
       real: Boolean(baseUrl),
@@ -31,6 +33,7 @@ export const momFactura: ProviderModule = {
         sandbox: !baseUrl,
         ...(timeoutMs > 0 ? { timeoutMs } : {}),
         ...(mcxTimeoutMs > 0 ? { mcxTimeoutMs } : {}),
+        ...(referencePollIntervalMs > 0 ? { referencePollIntervalMs } : {}),
       }),
     };
   },

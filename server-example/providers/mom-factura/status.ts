@@ -19,7 +19,7 @@ export function mapMomFacturaStatus(raw: string, invoiceUrl?: string): ProviderS
     case 'expired':
     case 'cancelled':
     case 'op:3':
-    // Ours: E-kwanza still "pending" well past its expirationDate (nobody can pay it any more).
+    // Ours: E-kwanza or a reference still "pending" well past its expirationDate or dueDate (nobody can pay it any more).
     case 'lapsed':
     // MCX: the payer let the push lapse ("Recusado pelo processador. Poderá ser TIMEOUT").
     case 'mcx:payment_timeout':

@@ -64,6 +64,9 @@ export interface ReferenceStatusBody {
   invoiceUrl?: string;
 }
 
+/** Mom Factura's limits (100 requests, of which 20 payment requests, a minute per key): nothing was created, and later it may be. */
+export const RATE_LIMIT_CODES = new Set(['RATE_LIMIT_EXCEEDED', 'PAYMENT_RATE_LIMIT_EXCEEDED']);
+
 /** The request errors of the docs: nothing was created. */
 export const REQUEST_ERROR_CODES = new Set([
   'MISSING_API_KEY', 'INVALID_API_KEY', 'DOMAIN_NOT_ALLOWED', 'INVALID_AMOUNT', 'AMOUNT_MISMATCH', 'MISSING_PHONE',

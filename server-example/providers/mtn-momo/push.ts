@@ -44,6 +44,7 @@ export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, produ
     kind: 'push',
     needsPhone,
     phonePattern: phone.pattern.source,
+    phoneExample: phone.example,
     operatorHint: 'MTN MoMo',
   });
 

@@ -224,6 +224,8 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     if (!invoice) return reply(c, detail(404, 'Invoice not found'));
     const execution = invoice.paidBy ? state.executions.get(invoice.paidBy) : undefined;
     if (invoice.status !== 'PAID' || !execution) return reply(c, detail(422, `A receipt is available once the invoice is PAID (it is ${invoice.status})`));
+    const readyAt = Date.parse(invoice.paid_at ?? '') + (state.faults.receiptDelayMs ?? 0);
+    if (state.now() < readyAt) return reply(c, detail(422, 'The receipt is being prepared; try again shortly'));
     return c.json({
       source_type: 'INVOICE', source_id: invoice.id, source_number: invoice.invoice_number, status: invoice.status,
       currency: invoice.currency, total_amount: state.invoiceTotal(invoice), paid_at: invoice.paid_at,
@@ -285,7 +287,7 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     if (PROVIDER_OF[v.payment_method as Method] !== v.provider) return reply(c, fieldError(['query', 'provider'], `${str(v.provider)} does not route ${str(v.payment_method)}`));
     const prediction = predict({
       baseAmount: num(v.base_amount), baseCurrency: str(v.base_currency), targetCurrency: str(v.target_currency),
-      provider: v.provider as Provider, operationType: str(v.operation_type), feeBearer: str(v.fee_bearer),
+      provider: v.provider as Provider, method: v.payment_method as Method, operationType: str(v.operation_type), feeBearer: str(v.fee_bearer),
     });
     if (!prediction) return reply(c, fieldError(['query', 'target_currency'], `no FX rate from ${str(v.base_currency)} to ${str(v.target_currency)}`));
     const { minor: _minor, ...wire } = prediction;
@@ -393,7 +395,7 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     if (!currenciesOf(account.method).includes(session.currency)) return reply(c, fieldError(['body', 'currency'], `${account.method} does not collect ${session.currency}`));
     const invoice = state.invoices.get(session.source_id ?? -1);
     if (!invoice || invoice.status !== 'ACTIVE') return reply(c, detail(422, `The invoice is ${invoice?.status ?? 'gone'}; only an ACTIVE invoice can be paid`));
-    const fees = predict({ baseAmount: session.amount, baseCurrency: session.currency, targetCurrency: session.currency, provider: account.provider, operationType: 'COLLECTION', feeBearer: invoice.fee_bearer })!;
+    const fees = predict({ baseAmount: session.amount, baseCurrency: session.currency, targetCurrency: session.currency, provider: account.provider, method: account.method, operationType: 'COLLECTION', feeBearer: invoice.fee_bearer })!;
     const execution = newExecution({
       reference_id: referenceId, operation_type: 'COLLECTION', session_id: session.id, payment_account_id: account.id,
       payer_amount: fromMinor(fees.minor.payer, session.currency), payer_currency: session.currency,

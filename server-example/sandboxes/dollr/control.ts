@@ -20,6 +20,7 @@ const FAULTS: Spec = {
     optional: true,
     fields: { count: { type: 'int', ge: 0 }, ms: { type: 'int', ge: 0 }, path: { type: 'str', optional: true } },
   },
+  receiptDelayMs: { type: 'int', ge: 0, optional: true },
 };
 
 const REASON: Spec = { reason: { type: 'enum', values: FAILURE_CODES, optional: true } };
@@ -42,6 +43,7 @@ async function faultsFromBody(c: Context): Promise<Faults | Response> {
   const failNext = checked.value.failNext as { status: string; count: number; path: string | null } | null;
   const loseAnswer = checked.value.loseAnswer as { count: number; path: string | null } | null;
   const hangNext = checked.value.hangNext as { count: number; ms: number; path: string | null } | null;
+  const receiptDelayMs = checked.value.receiptDelayMs as number | null;
   if (hangNext && hangNext.ms > MAX_HANG_MS) {
     return reply(c, invalid([{ loc: ['body', 'hangNext', 'ms'], msg: `ensure this value is less than or equal to ${MAX_HANG_MS}`, type: 'value_error.number.not_le', ctx: { limit_value: MAX_HANG_MS } }]));
   }
@@ -51,6 +53,7 @@ async function faultsFromBody(c: Context): Promise<Faults | Response> {
       : {}),
     ...(loseAnswer && loseAnswer.count > 0 ? { loseAnswer: { count: loseAnswer.count, path: loseAnswer.path ?? '/v1/executions/' } } : {}),
     ...(hangNext && hangNext.count > 0 ? { hangNext: { count: hangNext.count, ms: hangNext.ms, ...(hangNext.path ? { path: hangNext.path } : {}) } } : {}),
+    ...(receiptDelayMs ? { receiptDelayMs } : {}),
   };
 }
 

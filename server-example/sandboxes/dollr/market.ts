@@ -56,6 +56,10 @@ const GATEWAY_PERCENT: Readonly<Record<Provider, Readonly<Record<string, number>
   STRIPE: { COLLECTION: 2.9, PAYOUT: 2.9, TRANSFER: 0, REFUND: 0 },
   PLATFORM: { COLLECTION: 0, PAYOUT: 0, TRANSFER: 0, REFUND: 0 },
 };
+/** Collections cost what the payer's operator charges: not the same for every wallet, so a fee shown before the phone may change. */
+const COLLECTION_PERCENT_BY_METHOD: Readonly<Partial<Record<Method, number>>> = {
+  MTN_MOMO_LBR: 3, ORANGE_MONEY_LBR: 3.5, MTN_MOMO_RWA: 3, AIRTEL_RWA: 2.5, ORANGE_MONEY_RWA: 3.5,
+};
 const PLATFORM_PERCENT = 1;
 const FX_PERCENT = 1;
 /** Units of the second currency per unit of the first. */
@@ -85,12 +89,13 @@ export interface Prediction {
  * fee bearer PAYER they come on top of what the payer pays, with PAYEE off what the payee gets.
  * Undefined when the currency pair has no rate.
  */
-export function predict(input: { baseAmount: number; baseCurrency: string; targetCurrency: string; provider: Provider; operationType: string; feeBearer: string }): Prediction | undefined {
+export function predict(input: { baseAmount: number; baseCurrency: string; targetCurrency: string; provider: Provider; method?: Method; operationType: string; feeBearer: string }): Prediction | undefined {
   const { baseCurrency, targetCurrency } = input;
   const rate = baseCurrency === targetCurrency ? 1 : FX_RATES[`${baseCurrency}>${targetCurrency}`];
   if (rate === undefined) return undefined;
   const base = toMinor(input.baseAmount * rate, targetCurrency);
-  const gateway = percentOf(base, GATEWAY_PERCENT[input.provider][input.operationType] ?? 0);
+  const byMethod = input.operationType === 'COLLECTION' && input.method ? COLLECTION_PERCENT_BY_METHOD[input.method] : undefined;
+  const gateway = percentOf(base, byMethod ?? GATEWAY_PERCENT[input.provider][input.operationType] ?? 0);
   const platform = percentOf(base, PLATFORM_PERCENT);
   const fx = rate === 1 ? 0 : percentOf(base, FX_PERCENT);
   const fees = gateway + platform + fx;

@@ -59,6 +59,8 @@ export interface Faults {
   loseAnswer?: { count: number; path: string };
   /** The next `count` `/v1` calls (whose path contains `path`, when given) take effect, then answer only after `ms`. */
   hangNext?: { count: number; ms: number; path?: string };
+  /** A paid invoice's receipt is not ready until this long after the payment (422 until then). */
+  receiptDelayMs?: number;
 }
 
 export interface PayoutPasscode { phone: string; code: string }

@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes } from '../shared/faults';
+import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes, MAX_LATE_MS } from '../shared/faults';
 import { badControl, ERRORS, paymentFinal, reply } from './errors';
 import { type Outcome, type PaymentRecord, type SandboxState } from './state';
 import { merchantTransactionId } from './webhooks';
@@ -13,7 +13,7 @@ import { readJsonBody } from './wire';
 
 const FaultsSchema = callbackFaultsSchema(
   z.strictObject({ status: z.union([z.literal(500), z.literal(503)]), count: FAULT_COUNT, afterProcessing: z.boolean().optional() }),
-);
+).extend({ invoiceDelayMs: z.number().int().min(0).max(MAX_LATE_MS).optional() });
 
 /** MCX: how the payer's phone refused. E-kwanza / Reference: operationStatus 4 (failed) or 5 (error). */
 const DeclineSchema = z
@@ -21,6 +21,9 @@ const DeclineSchema = z
   .optional();
 
 const WebhookSchema = z.strictObject({ apiKey: z.string().min(1), url: z.url({ protocol: /^https?$/ }) });
+
+const PER_MINUTE = z.number().int().min(0).max(1_000_000);
+const LimitsSchema = z.strictObject({ requestsPerMinute: PER_MINUTE.optional(), paymentsPerMinute: PER_MINUTE.optional() });
 
 const describe = (error: z.ZodError) =>
   error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
@@ -31,7 +34,7 @@ function view(payment: PaymentRecord) {
   return { ...rest, merchantTransactionId: merchantTransactionId(payment), hasQrCode: qrCode !== undefined };
 }
 
-export function createControlApi(state: SandboxState, options: { waitMs: number }): Hono {
+export function createControlApi(state: SandboxState, options: { waitMs: number; limits: SandboxState['limits'] }): Hono {
   const api = new Hono();
 
   api.get('/payments', (c) => c.json({ payments: state.list().map(view) }));
@@ -77,11 +80,22 @@ export function createControlApi(state: SandboxState, options: { waitMs: number 
     return c.json({ apiKey: key.key, url: key.webhookUrl });
   });
 
+  // Mom Factura's rate limits, per key: lifted for long test runs, lowered to see a 429.
+  api.get('/limits', (c) => c.json(state.limits));
+  api.put('/limits', async (c) => {
+    const parsed = LimitsSchema.safeParse((await readJsonBody(c.req.raw)) ?? {});
+    if (!parsed.success) return reply(c, badControl(describe(parsed.error)));
+    state.limits = { ...options.limits, ...parsed.data };
+    return c.json(state.limits);
+  });
+
   faultRoutes(api, state, {
     defaults: () => ({ ...DEFAULT_CALLBACK_FAULTS }),
     fromBody: async (c) => {
       const parsed = FaultsSchema.safeParse((await readJsonBody(c.req.raw)) ?? {});
-      return parsed.success ? callbackFaultsFrom(parsed.data) : reply(c, badControl(describe(parsed.error)));
+      if (!parsed.success) return reply(c, badControl(describe(parsed.error)));
+      const { invoiceDelayMs, ...faults } = parsed.data;
+      return { ...callbackFaultsFrom(faults), ...(invoiceDelayMs ? { invoiceDelayMs } : {}) };
     },
   });
 

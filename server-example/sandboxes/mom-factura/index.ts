@@ -60,7 +60,7 @@ export function createMomFacturaSandbox(options: MomFacturaSandboxOptions = {}):
     ...key,
     restaurantId: key.restaurantId === undefined ? DEFAULT_RESTAURANT_ID : key.restaurantId,
   }));
-  const onFinal = createWebhookSender({
+  const webhooks = createWebhookSender({
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     now,
     log,
@@ -72,7 +72,7 @@ export function createMomFacturaSandbox(options: MomFacturaSandboxOptions = {}):
     keys,
     requestsPerMinute: options.requestsPerMinute ?? 100,
     paymentsPerMinute: options.paymentsPerMinute ?? 20,
-    onFinal,
+    ...webhooks,
   });
 
   const app = new Hono();
@@ -88,7 +88,7 @@ export function createMomFacturaSandbox(options: MomFacturaSandboxOptions = {}):
     await next();
   });
 
-  app.route('/control', createControlApi(state, { waitMs: options.controlWaitMs ?? 3_000 }));
+  app.route('/control', createControlApi(state, { waitMs: options.controlWaitMs ?? 3_000, limits: { ...state.limits } }));
 
   // The invoice CDN (invoice-momenu.toquemedia.net upstream): public, no API key.
   app.get('/invoices/:file', (c) => {

@@ -27,8 +27,12 @@ export interface FailNext {
   afterProcessing?: boolean;
 }
 
-/** Injected on API calls (`hangNext` too) and on webhooks. */
-export type Faults = CallbackFaults<FailNext>;
+/**
+ * Injected on API calls (`hangNext` too) and on webhooks. `invoiceDelayMs`: the invoice PDF of a
+ * paid E-kwanza or Reference payment is made this long after the payment, so status answers lack
+ * `invoiceUrl` and `invoice.created` follows `payment.confirmed` only then.
+ */
+export type Faults = CallbackFaults<FailNext> & { invoiceDelayMs?: number };
 
 export interface ApiKeyConfig {
   key: string;
@@ -104,11 +108,15 @@ export interface StateOptions {
   requestsPerMinute: number;
   paymentsPerMinute: number;
   onFinal: (payment: PaymentRecord) => void;
+  /** An invoice made after its payment (`invoiceDelayMs`): its `invoice.created` is due now. */
+  onLateInvoice: (payment: PaymentRecord) => void;
 }
 
 export class SandboxState {
   faults: Faults = { ...DEFAULT_CALLBACK_FAULTS };
   readonly keys = new Map<string, ApiKeyConfig>();
+  /** Requests and payment requests a minute per key; `PUT /control/limits` changes them. */
+  limits: { requestsPerMinute: number; paymentsPerMinute: number };
 
   readonly #payments = new Map<string, PaymentRecord>();
   /** Every id a payment is known by (transactionId, code, operationId, sandbox tag) → payment. */
@@ -125,6 +133,7 @@ export class SandboxState {
 
   constructor(private readonly options: StateOptions) {
     for (const key of options.keys) this.keys.set(key.key, { ...key });
+    this.limits = { requestsPerMinute: options.requestsPerMinute, paymentsPerMinute: options.paymentsPerMinute };
     this.#expiry = new DueTimers({
       now: () => this.now(),
       dueAtMs: (payment) => (isFinal(payment.state) ? undefined : payment.expiresAtMs),
@@ -140,7 +149,7 @@ export class SandboxState {
 
   /** Counts one request against `kind`'s window; false when the limit is already reached (not counted). */
   take(apiKey: string, kind: 'request' | 'payment'): boolean {
-    const limit = kind === 'request' ? this.options.requestsPerMinute : this.options.paymentsPerMinute;
+    const limit = kind === 'request' ? this.limits.requestsPerMinute : this.limits.paymentsPerMinute;
     const id = `${kind}:${apiKey}`;
     const since = this.now() - MINUTE_MS;
     const window = (this.#windows.get(id) ?? []).filter((at) => at > since);
@@ -221,12 +230,10 @@ export class SandboxState {
     payment.state = outcome.state;
     if (outcome.state === 'failed' && outcome.mcxFailure) payment.mcxFailure = outcome.mcxFailure;
     if (outcome.state === 'expired' && payment.method === 'mcx') payment.mcxFailure = 'timeout';
-    if (outcome.state === 'paid') {
-      // The invoice exists as soon as the order is PAID: status answers "paid" always carry invoiceUrl.
-      this.#invoiceSeq += 1;
-      payment.invoiceNumber = `FR MF${new Date(this.now()).getUTCFullYear()}/${this.#invoiceSeq}`;
-      payment.invoiceUrl = `${payment.invoiceBase}/${payment.transactionId}.pdf`;
-    }
+    // The invoice exists as soon as the order is PAID (status answers "paid" carry invoiceUrl),
+    // unless a fault delays it; MCX answers with it, so it is never delayed.
+    const invoiceDelayMs = outcome.state === 'paid' && payment.method !== 'mcx' ? (this.faults.invoiceDelayMs ?? 0) : 0;
+    if (outcome.state === 'paid' && invoiceDelayMs === 0) this.#issueInvoice(payment);
     payment.finalAtMs = this.now();
     this.#open.delete(payment);
     this.#expiry.clear(payment);
@@ -234,7 +241,20 @@ export class SandboxState {
     this.#settled.delete(payment);
     waiting?.forEach((resolve) => resolve());
     this.options.onFinal(payment);
+    if (invoiceDelayMs > 0) {
+      setTimeout(() => {
+        this.#issueInvoice(payment);
+        this.options.onLateInvoice(payment);
+      }, invoiceDelayMs).unref();
+    }
     return true;
+  }
+
+  /** The Factura-Recibo of a paid payment, behind `invoiceUrl`. */
+  #issueInvoice(payment: PaymentRecord): void {
+    this.#invoiceSeq += 1;
+    payment.invoiceNumber = `FR MF${new Date(this.now()).getUTCFullYear()}/${this.#invoiceSeq}`;
+    payment.invoiceUrl = `${payment.invoiceBase}/${payment.transactionId}.pdf`;
   }
 
   /** Expires every open payment whose validity lapsed (an injected clock may have jumped). */

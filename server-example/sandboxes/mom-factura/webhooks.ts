@@ -1,8 +1,9 @@
 /**
  * Webhook delivery (mom-factura-webhooks §4.4): for E-kwanza and Reference only, POSTed to
  * the URL the merchant set in the dashboard, unsigned, fire-and-forget, never retried.
- * A paid payment sends `payment.confirmed` then `invoice.created`; a non-paid one sends one
- * body with operationStatus 3/4/5 and no `event`. The `callbacks` fault can drop, duplicate
+ * A paid payment sends `payment.confirmed` then `invoice.created` (once the invoice exists:
+ * later, under the `invoiceDelayMs` fault); a non-paid one sends one body with operationStatus
+ * 3/4/5 and no `event`. The `callbacks` fault can drop, duplicate
  * or delay them. A failing target is recorded and logged, never thrown.
  */
 import { deliverUnderFault } from '../shared/faults';
@@ -32,6 +33,7 @@ export function merchantTransactionId(payment: PaymentRecord): string {
   return payment.code ?? payment.operationId ?? payment.transactionId;
 }
 
+/** The bodies due when the payment became final; `invoice.created` only if its invoice exists by then. */
 export function webhookBodies(payment: PaymentRecord): WebhookBody[] {
   if (payment.state === 'pending') return [];
   const operationStatus = OPERATION_STATUS[payment.state];
@@ -50,10 +52,7 @@ export function webhookBodies(payment: PaymentRecord): WebhookBody[] {
     },
   };
   if (operationStatus !== '1') return [base];
-  return [
-    { event: 'payment.confirmed', ...base },
-    { event: 'invoice.created', ...base, invoiceUrl: payment.invoiceUrl },
-  ];
+  return [{ event: 'payment.confirmed', ...base }, ...(payment.invoiceUrl ? [{ event: 'invoice.created' as const, ...base, invoiceUrl: payment.invoiceUrl }] : [])];
 }
 
 export function createWebhookSender(deps: WebhookDeps) {
@@ -93,7 +92,8 @@ export function createWebhookSender(deps: WebhookDeps) {
     );
   }
 
-  return function onFinal(payment: PaymentRecord): void {
+  /** Sends `bodies` to the payment's webhook URL, under the callback fault. */
+  function send(payment: PaymentRecord, bodies: WebhookBody[]): void {
     // MCX answers in its own HTTP response; it never sends webhooks.
     if (payment.method === 'mcx') return;
     const url = deps.webhookUrl(payment);
@@ -101,10 +101,14 @@ export function createWebhookSender(deps: WebhookDeps) {
       deps.log('mom-factura sandbox: no webhook URL configured', { transactionId: payment.transactionId });
       return;
     }
-    // Snapshot now: the bodies describe the state that was reached.
-    const bodies = webhookBodies(payment);
     deliver(payment, url, bodies, deps.faults()).catch((error: unknown) =>
       deps.log('mom-factura sandbox: webhook error', { transactionId: payment.transactionId, error: String(error) }),
     );
+  }
+
+  return {
+    // Snapshot now: the bodies describe the state that was reached.
+    onFinal: (payment: PaymentRecord) => send(payment, webhookBodies(payment)),
+    onLateInvoice: (payment: PaymentRecord) => send(payment, webhookBodies(payment).filter((body) => body.event === 'invoice.created')),
   };
 }
