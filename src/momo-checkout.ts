@@ -317,8 +317,12 @@ export class MomoCheckout extends LitElement {
   #onStatus(update: StatusUpdate): void {
     const state = this._state;
     if (state.kind !== 'ready') return;
-    // A final status never changes, whatever arrives later.
-    if (this.#announced && isFinalStatus(this.#announced)) return;
+    // A final status never changes, whatever arrives later; only its receipt may come after it.
+    if (this.#announced && isFinalStatus(this.#announced)) {
+      const receiptUrl = update.status === this.#announced && !state.update?.receiptUrl ? update.receiptUrl : undefined;
+      if (receiptUrl && state.update) this._state = { ...state, update: { ...state.update, receiptUrl } };
+      return;
+    }
     this._state = { ...state, status: update.status, update };
     if (update.status === this.#announced) return;
     this.#announced = update.status;
@@ -364,9 +368,29 @@ export class MomoCheckout extends LitElement {
 
   #retry = (): void => this.#load();
 
+  async #sendPush(phone: string, pattern: string): Promise<void> {
+    await this.#pay.send(this.#client, phone, pattern);
+    const { state } = this.#pay;
+    // The operator of this number charges another fee than the one shown: show the new one
+    // (the backend has put it on the push instruction); sending again agrees to it.
+    if (state.step === 'form' && state.error?.code === 'FEE_CHANGED') await this.#refreshInstructions();
+  }
+
+  /** Reads the checkout again for its instructions only: its status keeps coming from the follower. */
+  async #refreshInstructions(): Promise<void> {
+    const client = this.#client;
+    if (!client) return;
+    const session = await client.getSession(AbortSignal.timeout(10_000)).catch(() => undefined);
+    const state = this._state;
+    if (!session || client !== this.#client || state.kind !== 'ready') return;
+    const updated = { ...state.session, instructions: session.instructions };
+    this._state = { ...state, session: updated, plan: this.#plan(updated) };
+  }
+
   #askForNewCheckout = (): void => {
     const state = this._state;
-    if (state.kind !== 'ready') return;
+    // Once taken, the new checkout is on its way: a double click must not ask for two.
+    if (state.kind !== 'ready' || this.#retryAnswered) return;
     // A page that makes a new checkout says so with preventDefault(); otherwise the button would do nothing.
     const answered = !emit(this, 'momo-retry', { checkoutId: state.session.id, reason: state.update?.reason ?? state.session.reason });
     if (answered) this.#retryAnswered = true;
@@ -419,7 +443,7 @@ export class MomoCheckout extends LitElement {
       copy: this.#copy,
       copyState: (text) => (copy?.text === text ? copy.state : 'idle'),
       payState: this.#pay.state,
-      pay: (phone, pattern) => this.#pay.send(this.#client, phone, pattern),
+      pay: (phone, pattern) => this.#sendPush(phone, pattern),
     };
     const blocks = state.plan.map((planned) => renderInstruction(planned, context)).filter((block) => block !== undefined);
     return html`

@@ -46,7 +46,15 @@ interface Run {
   busy?: boolean;
   /** Ends the poll loop's wait early, while it waits. */
   wake?: () => void;
+  /** An event stream is being read: after `paid`, it may still bring the receipt. */
+  streaming?: boolean;
 }
+
+/**
+ * Paid, with no receipt yet: some providers issue it later (Mom Factura's invoice, Dollr's
+ * receipt), and the backend keeps the event stream open until it comes or it stops asking.
+ */
+const awaitsReceipt = (update: StatusUpdate): boolean => update.status === 'paid' && !update.receiptUrl;
 
 type StreamOutcome = 'final' | 'fallback' | 'aborted';
 
@@ -149,14 +157,17 @@ export class StatusFollower implements ReactiveController {
     await this.#poll(run);
   }
 
-  /** Hands an update to the host unless the run was superseded. True when the status is final. */
+  /**
+   * Hands an update to the host unless the run was superseded. True when following is over: the
+   * status is final (on a stream, paid without its receipt is over once the stream ends).
+   */
   #deliver(run: Run, update: StatusUpdate): boolean {
     if (run !== this.#run) return true;
     run.status = update.status;
-    const final = isFinalStatus(update.status);
-    if (final) this.#end();
+    const done = isFinalStatus(update.status) && !(run.streaming && awaitsReceipt(update));
+    if (done) this.#end();
     this.#options.onUpdate(update);
-    return final;
+    return done;
   }
 
   #fail(run: Run, error: MomoApiError): void {
@@ -197,6 +208,7 @@ export class StatusFollower implements ReactiveController {
         return 'fallback';
       }
       if (run === this.#run) this.mode = 'stream';
+      run.streaming = true;
       for await (const event of readEventStream(response.body, resetWatchdog)) {
         if (event.event !== 'status') continue;
         let update: StatusUpdate;
@@ -208,12 +220,19 @@ export class StatusFollower implements ReactiveController {
         }
         if (this.#deliver(run, update)) return 'final';
       }
-      return runSignal.aborted ? 'aborted' : 'fallback'; // the stream ended before a final status
+      if (runSignal.aborted) return 'aborted';
+      // Paid, and the backend has closed the stream: the receipt came, or it stopped asking.
+      if (isFinalStatus(run.status) && run === this.#run) {
+        this.#end();
+        return 'final';
+      }
+      return 'fallback'; // the stream ended before a final status
     } catch (error) {
       if (runSignal.aborted) return 'aborted';
       if (!(isAbort(error) || error instanceof MomoApiError || error instanceof TypeError)) throw error;
       return 'fallback'; // network error, or the watchdog closed a silent stream
     } finally {
+      run.streaming = false;
       clearTimeout(watchdog);
       runSignal.removeEventListener('abort', abortStream);
     }

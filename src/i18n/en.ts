@@ -56,6 +56,7 @@ export const en: Translation = {
     example: (phone) => `e.g. ${phone}`,
     fee: (amount) => `Fee: ${amount}`,
     total: (amount) => `You pay ${amount} in total`,
+    feeChanged: 'The fee for this number is different. Check the new total above, then send the request again.',
     submit: 'Send request',
     sending: 'Sending…',
     invalid: (prefix) =>

@@ -58,6 +58,7 @@ export const fr: Translation = {
     example: (phone) => `ex. : ${phone}`,
     fee: (amount) => `Frais : ${amount}`,
     total: (amount) => `Vous payez ${amount} au total`,
+    feeChanged: 'Les frais sont différents pour ce numéro. Vérifiez le nouveau total ci-dessus, puis renvoyez la demande.',
     submit: 'Envoyer la demande',
     sending: 'Envoi…',
     invalid: (prefix) =>

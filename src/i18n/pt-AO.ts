@@ -60,6 +60,7 @@ export const ptAO: Translation = {
     example: (phone) => `ex.: ${phone}`,
     fee: (amount) => `Taxa: ${amount}`,
     total: (amount) => `Vai pagar ${amount} no total`,
+    feeChanged: 'A taxa é diferente para este número. Confirme o novo total acima e envie o pedido novamente.',
     submit: 'Enviar pedido',
     sending: 'A enviar…',
     invalid: (prefix) =>

@@ -60,6 +60,7 @@ export const sw: Translation = {
     example: (phone) => `Mfano: ${phone}`,
     fee: (amount) => `Ada: ${amount}`,
     total: (amount) => `Utalipa jumla ya ${amount}`,
+    feeChanged: 'Ada ya namba hii ni tofauti. Angalia jumla mpya hapo juu, kisha tuma ombi tena.',
     submit: 'Tuma ombi',
     sending: 'Inatuma…',
     invalid: (prefix) =>

@@ -76,6 +76,8 @@ export interface Translation {
     fee: (amount: string) => string;
     /** The amount with the fee, what the payer approves on their phone; formatted already. */
     total: (amount: string) => string;
+    /** The number's operator charges another fee than the one shown; the new one is shown now. */
+    feeChanged: string;
     submit: string;
     sending: string;
     /** A number that doesn't fit the method; `prefix` is the country code the pattern starts with, if any. */

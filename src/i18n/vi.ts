@@ -58,6 +58,7 @@ export const vi: Translation = {
     example: (phone) => `Ví dụ: ${phone}`,
     fee: (amount) => `Phí: ${amount}`,
     total: (amount) => `Bạn sẽ trả tổng cộng ${amount}`,
+    feeChanged: 'Phí cho số này đã thay đổi. Vui lòng xem tổng tiền mới ở trên rồi gửi lại yêu cầu.',
     submit: 'Gửi yêu cầu',
     sending: 'Đang gửi…',
     invalid: (prefix) =>

@@ -20,8 +20,10 @@ export function payErrorText(error: MomoApiError, pattern: string, { t }: ViewCo
       return t.reasons.insufficient_funds;
     case 'PAYER_LIMIT_REACHED': // MTN MoMo
       return t.reasons.payer_limit;
+    case 'FEE_CHANGED': // Dollr: this number's operator charges another fee; the instruction now shows it
+      return t.push.feeChanged;
   }
-  if (error.status === 422 || error.code === 'FEE_CHANGED') return error.message; // rendered as text by Lit, never as HTML; FEE_CHANGED (409) names the new fee
+  if (error.status === 422) return error.message; // rendered as text by Lit, never as HTML
   if (error.status === 502) return t.push.unavailable;
   return error.transient ? t.errors.network : t.errors.generic;
 }

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { readEventStream } from '../../src/core/sse';
 import { decodeToken } from '../../src/core/token';
 import { en } from '../../src/i18n/en';
@@ -93,6 +93,26 @@ describe('<momo-checkout> with a fixture session', () => {
     await element.updateComplete;
     expect(part(element, 'final')!.dataset.status).to.equal('expired');
     expect(seen['momo-error']).to.equal(undefined);
+  });
+
+  it('shows a receipt that comes after the payment, on the same stream, and announces paid once', async () => {
+    backend = fakeBackend(fixtureSession());
+    const { element, next, seen } = mount(fakeToken());
+    await next('momo-ready');
+    await waitUntil(() => backend!.requests.includes('/v1/session/events'), 'the event stream is open');
+    backend.push({ status: 'paid' });
+    await next('momo-paid');
+    await element.updateComplete;
+    expect(part(element, 'receipt')).to.equal(null);
+    // Mom Factura's invoice comes a moment after its payment.
+    backend.push({ status: 'paid', receiptUrl: 'https://momo.test/invoices/1.pdf' });
+    await waitUntil(() => part(element, 'receipt')?.getAttribute('href') === 'https://momo.test/invoices/1.pdf', 'the receipt link appears');
+    expect(seen['momo-paid']!.length).to.equal(1);
+    expect(seen['momo-status']!.filter((update) => update.status === 'paid').length).to.equal(1);
+    // A later "paid" cannot take the receipt back or change it.
+    backend.push({ status: 'paid', receiptUrl: 'https://momo.test/other.pdf' });
+    await element.updateComplete;
+    expect(part(element, 'receipt')!.getAttribute('href')).to.equal('https://momo.test/invoices/1.pdf');
   });
 
   it('announces a checkout that is already paid when it loads, with its receipt', async () => {

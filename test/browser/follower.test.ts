@@ -251,7 +251,7 @@ describe('StatusFollower re-checks and pacing', () => {
   });
 
   it('checks beside an open stream too, and stops when that check is final', async () => {
-    const { client, log } = scriptedClient([() => ({ changed: true, update: update('paid') })]);
+    const { client, log } = scriptedClient([() => ({ changed: true, update: { ...update('paid'), receiptUrl: 'https://momo.test/r/1' } })]);
     let opened!: () => void;
     const streamOpen = new Promise<void>((resolve) => (opened = resolve));
     client.openEvents = async (signal) => {
@@ -270,6 +270,44 @@ describe('StatusFollower re-checks and pacing', () => {
     expect(updates.map((u) => u.status)).to.deep.equal(['paid']);
     expect(follower.mode).to.equal('idle');
   });
+
+  /** A stream the test writes status events into, and closes. */
+  function writableStream(client: ApiClient, log: { streamOpens: number }) {
+    const encoder = new TextEncoder();
+    const stream = { send: undefined as ((update: StatusUpdate) => void) | undefined, close: () => {} };
+    client.openEvents = async () => {
+      log.streamOpens++;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          stream.send = (update) => controller.enqueue(encoder.encode(`event: status\ndata: ${JSON.stringify(update)}\n\n`));
+          stream.close = () => controller.close();
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    };
+    return stream;
+  }
+
+  for (const ending of ['the receipt comes', 'the backend closes the stream'] as const) {
+    it(`paid without its receipt on a stream: reads on until ${ending}, then stops`, async () => {
+      const { client, log } = scriptedClient([() => ({ changed: false })]);
+      const stream = writableStream(client, log);
+      const { follower, updates, final } = follow(client, undefined, NO_POLLS);
+      await waitUntil(() => stream.send !== undefined, 'the stream is open');
+      stream.send!(update('paid'));
+      await final;
+      expect(follower.mode, 'still reading: the receipt may come').to.equal('stream');
+      if (ending === 'the receipt comes') {
+        stream.send!({ ...update('paid'), receiptUrl: 'https://momo.test/r/1' });
+        await waitUntil(() => updates.length === 2, 'the receipt arrives');
+        expect(updates[1]!.receiptUrl).to.equal('https://momo.test/r/1');
+      } else {
+        stream.close();
+      }
+      await waitUntil(() => follower.mode === 'idle', 'following ends');
+      expect(log.calls, 'no poll after a final status').to.equal(0);
+    });
+  }
 
   it('never sends a second request while one is out, whatever the page says', async () => {
     const { client, log } = scriptedClient([() => ({ changed: false })]);

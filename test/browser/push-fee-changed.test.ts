@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { en } from '../../src/i18n/en';
 import { backends, createCheckout, mount, part } from './helpers';
 
 /** Intl puts (narrow) no-break spaces in amounts: compare words. */
@@ -18,9 +19,12 @@ describe('push: a fee that changes with the payer’s operator', () => {
 
     (part(element, 'phone-input') as HTMLInputElement).value = '231 77 123 4567';
     part(element, 'pay-button')!.click();
-    await waitUntil(() => part(element, 'phone-error'), 'the refusal with the new fee');
-    expect(words(part(element, 'phone-error')!.textContent)).to.equal('The fee for this Orange number is 0.90 USD, so you pay 20.90 USD in total. Send again to pay that.');
-    expect(part(element, 'push-wait')).to.equal(null);
+    await waitUntil(() => part(element, 'phone-error'), 'the refusal');
+    expect(words(part(element, 'phone-error')!.textContent)).to.equal(en.push.feeChanged);
+    // The fee line now shows what this number's operator charges.
+    await waitUntil(() => words(part(element, 'push-fee')?.textContent) === 'Fee: $0.90 · You pay $20.90 in total', 'the new fee is shown');
+    expect(part(element, 'push-wait') === null, 'nothing sent').to.equal(true);
+    expect((part(element, 'phone-input') as HTMLInputElement).value.replace(/\D/g, ''), 'the number stays typed').to.equal('231771234567');
 
     part(element, 'pay-button')!.click();
     await waitUntil(() => part(element, 'push-wait'), 'the "approve on your phone" block');

@@ -116,6 +116,20 @@ describe('"Try again" after a failed payment', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('a double press asks the page for one new checkout, not two', async () => {
+    const element = await showFailed();
+    let asked = 0;
+    element.addEventListener('momo-retry', (event) => {
+      event.preventDefault();
+      asked++;
+    });
+    const button = part(element, 'retry-button')!;
+    button.click();
+    button.click();
+    await element.updateComplete;
+    expect(asked).to.equal(1);
+  });
+
   it('the new checkout does not take the focus from the page', async () => {
     const element = await showFailed();
     const field = element.parentElement!.querySelector('input')!;

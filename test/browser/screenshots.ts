@@ -135,6 +135,14 @@ const VIEWS = {
   },
   code: { best: 'phone', session: session([{ kind: 'code', code: '482913307', expiresAt: inMinutes(3) }], angola) },
   ussd: { best: 'phone', session: session([{ kind: 'ussd', code: '*165*3*58213907*1#' }]) },
+  // MTN's invoice, the main way to pay: a QR of the USSD string beside the code to dial.
+  'ussd-qr': {
+    best: 'desktop',
+    session: session([
+      { kind: 'ussd', code: '*165*3*58213907*1#' },
+      { kind: 'qr', payload: '*165*3*58213907*1#' },
+    ]),
+  },
   push: {
     best: 'phone',
     session: session([{ kind: 'push', needsPhone: true, phonePattern: '^2567\\d{8}$', operatorHint: 'MTN Mobile Money' }]),
