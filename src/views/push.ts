@@ -62,7 +62,7 @@ export const pushView: InstructionView<'push'> = {
           ? html`<p id="momo-phone-error" part="phone-error" class=${css.error} role="alert">${payErrorText(error, pattern, ctx)}</p>`
           : undefined}
         <p id="momo-phone-hint" class=${hint}>
-          ${operatorHint ? html`<strong>${operatorHint}</strong> &middot; ` : ''}${example ? html`${t.push.example(example)} &middot; ` : ''}${t.push.hint}
+          ${operatorHint ? html`<strong>${operatorHint}</strong> &middot; ` : ''}${example ? html`${t.push.example(example.replaceAll(' ', '\u00a0')) /* the number never breaks across lines */} &middot; ` : ''}${t.push.hint}
         </p>
       </form>
     `;

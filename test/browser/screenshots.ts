@@ -145,13 +145,13 @@ const VIEWS = {
   },
   push: {
     best: 'phone',
-    session: session([{ kind: 'push', needsPhone: true, phonePattern: '^2567\\d{8}$', operatorHint: 'MTN Mobile Money' }]),
+    session: session([{ kind: 'push', needsPhone: true, phonePattern: '^2567\\d{8}$', phoneExample: '256772123456', operatorHint: 'MTN Mobile Money' }]),
   },
   // Dollr in Liberia: the payer bears the fee, shown before they send the request.
   'push-fee': {
     best: 'phone',
     session: session(
-      [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN or Orange', fee: { amount: '0.80', currency: 'USD', payerAmount: '20.80' } }],
+      [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'MTN or Orange', fee: { amount: '0.80', currency: 'USD', payerAmount: '20.80' } }],
       { merchant: 'Monrovia Learning Center', amount: '20.00', currency: 'USD', description: 'Exam registration', locale: 'en' },
     ),
   },
