@@ -61,12 +61,13 @@ export function createReconciler(options: ReconcilerOptions) {
   const abandoned = (checkout: CheckoutRecord) => Date.now() > Date.parse(checkout.expiresAt) + options.expiryGraceMs + options.giveUpAfterMs;
 
   /**
-   * What went out for a checkout the provider cannot report on: nothing; a push whose call is
-   * still waiting for its answer (the answer is the outcome); or a request whose answer we will
-   * never have (lost, or the process died mid-call).
+   * What went out for a checkout the provider has no word on: nothing (or nothing that arrived:
+   * a provider that reports on its payments has none by that id); a push whose call is still
+   * waiting for its answer (the answer is the outcome); or a request whose answer we will never
+   * have (lost, or the process died mid-call, at a provider that cannot be asked).
    */
   function whatWasSent(checkout: CheckoutRecord): 'nothing' | 'in-flight' | 'outcome-unknown' {
-    if (checkout.providerReference) return 'outcome-unknown';
+    if (checkout.providerReference) return service.reportsStatus(checkout) ? 'nothing' : 'outcome-unknown';
     if (!checkout.payStartedAt) return 'nothing';
     return Date.now() < Date.parse(checkout.payStartedAt) + options.payInFlightMs ? 'in-flight' : 'outcome-unknown';
   }

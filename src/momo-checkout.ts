@@ -4,7 +4,7 @@ import { emit, type MomoErrorDetail } from './core/events';
 import { decodeToken } from './core/token';
 import { formatAmount } from './core/format';
 import { isHttpUrl } from './core/url';
-import { isFinalStatus, type CheckoutStatus, type FinalStatus, type Session, type StatusUpdate } from './core/types';
+import { isFinalStatus, type CheckoutStatus, type FailureReason, type FinalStatus, type Session, type StatusUpdate } from './core/types';
 import { PayController } from './controllers/pay';
 import { Countdown, formatRemaining } from './controllers/countdown';
 import { FocusOnChange } from './controllers/focus';
@@ -117,7 +117,7 @@ const COUNTDOWN_HORIZON_MS = 86_400_000;
  * @csspart push-fee - The provider's fee and the total the payer pays, when the payer bears a fee.
  * @csspart status - The live status line.
  * @csspart final - The panel shown once the status is final.
- * @csspart reason - Why a payment failed, inside `final`.
+ * @csspart reason - Why a payment failed, or why its outcome is unknown, inside `final`.
  * @csspart receipt - The receipt link, inside `final`, when the provider gives one.
  * @csspart retry-button - "Try again" after a failed payment, inside `final` (fires `momo-retry`).
  * @csspart retry-note - Replaces `retry-button` when no listener took `momo-retry`: ask the merchant for a new link.
@@ -185,6 +185,8 @@ export class MomoCheckout extends LitElement {
   });
   /** A listener took `momo-retry`: the next checkout to load was asked for with "Try again". */
   #retryAnswered = false;
+  /** When a listener last took `momo-retry`. */
+  #retryTakenAt = -Infinity;
   #client: ApiClient | undefined;
   #loadController: AbortController | undefined;
   #loadInterrupted = false;
@@ -332,14 +334,14 @@ export class MomoCheckout extends LitElement {
 
   #onFollowFailed(error: MomoApiError): void {
     const state = this._state;
+    // Paid and waiting for its receipt, say: what is shown is final, whatever a read says now.
+    if (state.kind === 'ready' && isFinalStatus(state.status)) return;
     // The backend reads with the token for a settle window past the checkout's expiry (a late
     // approval, a push's answer still on its way: their outcome arrives by polls meanwhile). Refused
     // after that, the window is over too, and the checkout is settled as expired. Unless this page
     // sent a payment request: its outcome may be known to nobody, and the payer must not pay again.
     if (error.code === 'TOKEN_EXPIRED' && state.kind === 'ready' && Date.now() >= Date.parse(state.session.expiresAt)) {
-      const pay = this.#pay.state;
-      const requestMayHaveGoneOut = pay.step !== 'form' || pay.error?.status === 502;
-      this.#onStatus({ status: 'expired', reason: requestMayHaveGoneOut ? 'outcome_unknown' : 'expired', updatedAt: new Date().toISOString() });
+      this.#onStatus({ status: 'expired', reason: this.#pay.mayHaveSent ? 'outcome_unknown' : 'expired', updatedAt: new Date().toISOString() });
       return;
     }
     this.#fail(error.code, error.message, error.transient);
@@ -389,12 +391,15 @@ export class MomoCheckout extends LitElement {
 
   #askForNewCheckout = (): void => {
     const state = this._state;
-    // Once taken, the new checkout is on its way: a double click must not ask for two.
-    if (state.kind !== 'ready' || this.#retryAnswered) return;
+    // Once taken, a new checkout is on its way: a double click must not ask for two. Should the
+    // page fail to make it, a press a moment later asks again.
+    if (state.kind !== 'ready' || Date.now() - this.#retryTakenAt < RETRY_TAKEN_MS) return;
     // A page that makes a new checkout says so with preventDefault(); otherwise the button would do nothing.
-    const answered = !emit(this, 'momo-retry', { checkoutId: state.session.id, reason: state.update?.reason ?? state.session.reason });
-    if (answered) this.#retryAnswered = true;
-    else this._retryUnanswered = true;
+    const answered = !emit(this, 'momo-retry', { checkoutId: state.session.id, reason: reasonOf(state) });
+    if (answered) {
+      this.#retryAnswered = true;
+      this.#retryTakenAt = Date.now();
+    } else this._retryUnanswered = true;
   };
 
   protected override render(): TemplateResult {
@@ -426,7 +431,7 @@ export class MomoCheckout extends LitElement {
           : undefined}
       </header>
       ${isFinalStatus(status)
-        ? renderFinal(status, state.update?.reason ?? session.reason, state.update?.receiptUrl, amount, session.merchant, t, this._retryUnanswered ? undefined : this.#askForNewCheckout)
+        ? renderFinal(status, reasonOf(state), state.update?.receiptUrl, amount, session.merchant, t, this._retryUnanswered ? undefined : this.#askForNewCheckout)
         : this.#renderInstructions(state, t, locale)}
     `;
   }
@@ -470,8 +475,7 @@ export class MomoCheckout extends LitElement {
       const left = this.#countdown.remainingMs ?? 0;
       // Added once, so said once.
       if (left > 0 && left <= 60_000) extra = html`<span class=${visuallyHidden}>${t.countdown.lastMinute}</span>`;
-      const unconfirmed = state.status === 'expired' && (state.update?.reason ?? state.session.reason) === 'outcome_unknown';
-      text = unconfirmed ? t.final.outcomeUnknown.title : t.status[state.status];
+      text = isUnconfirmed(state.status, reasonOf(state)) ? t.final.outcomeUnknown.title : t.status[state.status];
       hidden = isFinalStatus(state.status); // the final panel says it visibly
       if (!isFinalStatus(state.status)) {
         // Checks keep failing: a still dot, not a live pulse; the text stays for the whole outage, so it is said once.
@@ -506,12 +510,21 @@ export class MomoCheckout extends LitElement {
   }
 }
 
+/** How long after a page took "Try again" another press is taken for the same one (a double click). */
+const RETRY_TAKEN_MS = 2_000;
+
 const FINAL_EVENTS = {
   paid: 'momo-paid',
   failed: 'momo-failed',
   expired: 'momo-expired',
   cancelled: 'momo-cancelled',
 } as const satisfies Record<FinalStatus, string>;
+
+/** Why the checkout ended as it did: the latest update's word, else the session's. */
+const reasonOf = (state: Extract<State, { kind: 'ready' }>): FailureReason | undefined => state.update?.reason ?? state.session.reason;
+
+/** Expired after a payment request went out that nobody can confirm: the payer must not pay again. */
+const isUnconfirmed = (status: CheckoutStatus, reason: FailureReason | undefined): boolean => status === 'expired' && reason === 'outcome_unknown';
 
 function renderFinal(
   status: FinalStatus,
@@ -524,7 +537,7 @@ function renderFinal(
   retry: (() => void) | undefined,
 ): TemplateResult {
   // A payment request went out and nobody can say whether it was paid: no new link, no "Try again".
-  const unconfirmed = status === 'expired' && reason === 'outcome_unknown';
+  const unconfirmed = isUnconfirmed(status, reason);
   const copy = unconfirmed ? t.final.outcomeUnknown : t.final[status];
   const tone = status === 'paid' ? 'success' : status === 'failed' ? 'danger' : 'neutral';
   const receipt = receiptUrl && isHttpUrl(receiptUrl) ? receiptUrl : undefined;

@@ -234,6 +234,11 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       return adapterFor(checkout).fetchStatus(checkout);
     },
 
+    /** Whether the provider can report on this checkout's payment once sent (not Multicaixa Express). */
+    reportsStatus(checkout: CheckoutRecord): boolean {
+      return methodOf(checkout)?.reportsStatus !== false;
+    },
+
     /** The merchant withdraws a pending payment: closed at the provider first, so nobody can pay it after. */
     async cancel(checkout: CheckoutRecord): Promise<CheckoutRecord> {
       // A push whose answer has not come back (or never will: the process died mid-call) may be on

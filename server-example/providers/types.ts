@@ -102,6 +102,11 @@ export interface MethodCapabilities {
   /** The highest tax rate, in percent, an item may carry (Mom Factura's IVA: 0–14). */
   maxTaxRate?: number;
   /**
+   * False when the provider cannot report on a payment once sent (Multicaixa Express has no
+   * status query): `fetchStatus` saying nothing then means "cannot say", not "no such payment".
+   */
+  reportsStatus?: false;
+  /**
    * Paid payments get a receipt link that may come after the payment itself (Mom Factura's
    * invoice, Dollr's receipt): a paid checkout without one is asked again, a few times.
    */

@@ -51,8 +51,10 @@ export function callbackRoutes({ store, service, providers, log }: CallbackRoute
       throw new ApiError(404, 'CHECKOUT_NOT_FOUND', 'No checkout for this payment.');
     }
     // Already final: nothing a callback says can change it, so spare the provider a status call;
-    // unless it is paid and its receipt may still come (Mom Factura's invoice.created carries it).
-    if (isFinalStatus(checkout.status) && !service.awaitsReceipt(checkout)) return acknowledge(c, adapter);
+    // unless it is paid and its receipt may still come (Mom Factura's invoice.created carries it), or
+    // its outcome was unknown: a late "paid" must reach the error log for whoever reconciles it.
+    const settled = isFinalStatus(checkout.status) && !service.awaitsReceipt(checkout) && checkout.reason !== 'outcome_unknown';
+    if (settled) return acknowledge(c, adapter);
     const confirming = service.confirm(checkout, 'callback').then(
       () => 'confirmed' as const,
       (err: unknown) => {

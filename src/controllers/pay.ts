@@ -46,10 +46,15 @@ export class PayController implements ReactiveController {
     // (its answer was lost), so the phone has the request.
     const failed = error as MomoApiError | undefined;
     const earlier = failed?.code === 'PAY_ALREADY_STARTED';
-    if (failed && !earlier && (failed.transient || failed.status === 502)) this.#maybeSentTo.add(digits);
+    if (failed && !earlier && failed.transient) this.#maybeSentTo.add(digits);
     const shown = this.#set(failed && !earlier ? { step: 'form', error: failed } : { step: 'sent', phone: earlier ? this.#onlyEarlierNumber() : digits });
     if (update) this.#onStatus(update);
     return shown;
+  }
+
+  /** A request may be on the payer's phone: sent, or tried with its answer lost. */
+  get mayHaveSent(): boolean {
+    return this.state.step !== 'form' || this.#maybeSentTo.size > 0;
   }
 
   reset(): void {

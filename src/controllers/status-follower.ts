@@ -59,7 +59,8 @@ const awaitsReceipt = (update: StatusUpdate): boolean => update.status === 'paid
 type StreamOutcome = 'final' | 'fallback' | 'aborted';
 
 /**
- * Follows a checkout's status until it is final: Server-Sent Events first (read with
+ * Follows a checkout's status until it is final (on a stream, paid goes on until its receipt
+ * comes or the backend closes the stream): Server-Sent Events first (read with
  * `fetch`, so the token stays in a header), polling `/v1/session/status` with `If-None-Match`
  * when the stream can't be opened or ends early. One request in flight at a time; failed checks
  * back off with jitter and only a refused token ends following (`reconnecting` says when the

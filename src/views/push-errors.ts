@@ -22,6 +22,8 @@ export function payErrorText(error: MomoApiError, pattern: string, { t }: ViewCo
       return t.reasons.payer_limit;
     case 'FEE_CHANGED': // Dollr: this number's operator charges another fee; the instruction now shows it
       return t.push.feeChanged;
+    case 'FEE_UNKNOWN': // Dollr could not say this number's fee, so nothing was sent
+      return t.errors.generic;
   }
   if (error.status === 422) return error.message; // rendered as text by Lit, never as HTML
   if (error.status === 502) return t.push.unavailable;

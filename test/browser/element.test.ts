@@ -109,10 +109,32 @@ describe('<momo-checkout> with a fixture session', () => {
     await waitUntil(() => part(element, 'receipt')?.getAttribute('href') === 'https://momo.test/invoices/1.pdf', 'the receipt link appears');
     expect(seen['momo-paid']!.length).to.equal(1);
     expect(seen['momo-status']!.filter((update) => update.status === 'paid').length).to.equal(1);
-    // A later "paid" cannot take the receipt back or change it.
-    backend.push({ status: 'paid', receiptUrl: 'https://momo.test/other.pdf' });
+  });
+
+  it('once paid, a refused read (the stream broke while the receipt was awaited) leaves the paid panel', async () => {
+    const encoder = new TextEncoder();
+    let breakStream!: () => void;
+    backend = fakeBackend((url) => {
+      if (url.pathname === '/v1/session') return Response.json(fixtureSession());
+      if (url.pathname === '/v1/session/events') {
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(encoder.encode(`event: status\ndata: ${JSON.stringify({ status: 'paid', updatedAt: new Date().toISOString() })}\n\n`));
+            breakStream = () => controller.error(new TypeError('network changed'));
+          },
+        });
+        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+      }
+      return Response.json({ error: { code: 'TOKEN_INVALID', message: 'The checkout token is not valid.' } }, { status: 401 });
+    });
+    const { element, next, seen } = mount(fakeToken());
+    await next('momo-paid');
+    breakStream();
+    await waitUntil(() => backend!.requests.includes('/v1/session/status'), 'the element polls once the stream broke');
     await element.updateComplete;
-    expect(part(element, 'receipt')!.getAttribute('href')).to.equal('https://momo.test/invoices/1.pdf');
+    expect(part(element, 'final')?.dataset.status).to.equal('paid');
+    expect(part(element, 'error') === null, 'no error panel over the paid one').to.equal(true);
+    expect(seen['momo-error']).to.equal(undefined);
   });
 
   it('announces a checkout that is already paid when it loads, with its receipt', async () => {

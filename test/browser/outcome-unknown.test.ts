@@ -57,14 +57,20 @@ describe('<momo-checkout> when the payment’s outcome is unknown', () => {
   // The backend stops taking the token (the settle window past the checkout's expiry is over; here
   // at once) before its word reached the page; the element then says what it can. Once a push
   // went out from the page, that is "unknown", never "new link".
-  for (const pushed of [true, false]) {
-    it(`when the token ends before the backend's word, ${pushed ? 'after a push: outcome unknown' : 'with no push: plain expired'}`, async () => {
+  const PUSHES = { 'after a push: outcome unknown': 'sent', 'after a push whose answer never came: outcome unknown': 'lost', 'with no push: plain expired': 'none' } as const;
+  for (const [title, push] of Object.entries(PUSHES)) {
+    const pushed = push !== 'none';
+    it(`when the token ends before the backend's word, ${title}`, async () => {
       const expiresAt = Date.now() + 1_500;
       const session = fixtureSession({ expiresAt: new Date(expiresAt).toISOString(), instructions: [INSTRUCTIONS.push] });
       backend = fakeBackend((url) => {
         if (url.pathname === '/v1/session') return Response.json(session);
         if (url.pathname === '/v1/session/events') return Response.json({ error: { code: 'SSE_UNAVAILABLE', message: 'off' } }, { status: 503 });
-        if (url.pathname === '/v1/session/pay') return Response.json({ status: 'pending', updatedAt: new Date().toISOString() }, { status: 202 });
+        // A lost answer: the connection dropped, so the page cannot know whether the push went out.
+        if (url.pathname === '/v1/session/pay') {
+          if (push === 'lost') throw new TypeError('Failed to fetch');
+          return Response.json({ status: 'pending', updatedAt: new Date().toISOString() }, { status: 202 });
+        }
         if (Date.now() < expiresAt) return Response.json({ status: 'pending', updatedAt: new Date().toISOString() });
         return Response.json({ error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' } }, { status: 401 });
       });
@@ -73,7 +79,7 @@ describe('<momo-checkout> when the payment’s outcome is unknown', () => {
       if (pushed) {
         (part(element, 'phone-input') as HTMLInputElement).value = PHONE;
         part(element, 'pay-button')!.click();
-        await waitUntil(() => part(element, 'push-wait'), 'the payer is asked to approve on their phone');
+        await waitUntil(() => part(element, push === 'lost' ? 'phone-error' : 'push-wait'), 'the push went out, or its answer was lost');
         expect(Date.now(), 'pushed before the expiry').to.be.below(expiresAt);
       }
       const expired = await next('momo-expired');

@@ -116,7 +116,7 @@ describe('"Try again" after a failed payment', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('a double press asks the page for one new checkout, not two', async () => {
+  it('a double press asks the page for one new checkout, not two; a later press asks again', async () => {
     const element = await showFailed();
     let asked = 0;
     element.addEventListener('momo-retry', (event) => {
@@ -128,6 +128,15 @@ describe('"Try again" after a failed payment', () => {
     button.click();
     await element.updateComplete;
     expect(asked).to.equal(1);
+    // The page failed to make it (its server was down, say): a press a moment later asks again.
+    const realNow = Date.now;
+    Date.now = () => realNow() + 3_000;
+    try {
+      button.click();
+    } finally {
+      Date.now = realNow;
+    }
+    expect(asked).to.equal(2);
   });
 
   it('the new checkout does not take the focus from the page', async () => {

@@ -211,6 +211,22 @@ describe('Dollr collection, end to end (polling only)', () => {
     assert.equal(execution.wire.payer_amount, 20.9, 'Dollr charges the fee the payer was shown');
   });
 
+  test('a fee shown but not to be had at pay time: nothing sent (422 FEE_UNKNOWN); sending again pays the fee shown', async () => {
+    const { id, token } = await createCheckout(server, collection());
+    assert.ok((await control('/faults', { failNext: { status: 503, count: 2, path: '/v1/predictions/amount-and-fees' } }, 'PUT')).ok);
+    const refused = await pay(server, token, '231881234567');
+    assert.equal(refused.status, 422, await refused.clone().text());
+    const { error } = (await refused.json()) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'FEE_UNKNOWN');
+    assert.match(error.message, /Nothing was sent to the phone/);
+    assert.equal((await history(server, id)).providerReference, undefined, 'nothing was sent');
+    await control('/faults', undefined, 'DELETE');
+    const again = await pay(server, token, '231881234567');
+    assert.equal(again.status, 202, await again.clone().text());
+    const execution = (await (await control(`/collections/${await referenceOf(id)}`, undefined, 'GET')).json()) as { wire: { payer_amount: number } };
+    assert.equal(execution.wire.payer_amount, 20.8, 'the fee the payer was shown');
+  });
+
   test('a receipt not ready at payment: paid at once, the receipt follows on the same stream, still one paid event', async () => {
     assert.ok((await control('/faults', { receiptDelayMs: 400 }, 'PUT')).ok);
     const { id, token } = await createCheckout(server, collection());

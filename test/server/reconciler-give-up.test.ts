@@ -14,12 +14,16 @@ import { createCheckoutService, type CheckoutService } from '../../server-exampl
 import { createLogger } from '../../server-example/logger';
 import { ProviderError, type ProviderAdapter } from '../../server-example/providers/types';
 import { createReconciler } from '../../server-example/reconciler';
+import { callbackRoutes } from '../../server-example/routes/callbacks';
 import { createStatusBus } from '../../server-example/status-bus';
 import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { Store } from '../../server-example/store/types';
 import { createCheckoutTokens } from '../../server-example/token';
 
-/** Always pending at the provider, which has no way to close it. */
+/** What the provider says of every payment: pending, until a test has it paid at last. */
+let providerSays: 'pending' | 'paid' = 'pending';
+
+/** Pending at the provider, which has no way to close it; its callbacks name the payment in the body. */
 const stuck: ProviderAdapter = {
   id: 'stuck',
   methods: { code: { currencies: ['UGX'] } },
@@ -28,10 +32,11 @@ const stuck: ProviderAdapter = {
     return { providerReference: referenceId, instructions: [{ kind: 'code', code: '123456' }], status: { status: 'pending', raw: 'PENDING' } };
   },
   async fetchStatus() {
-    return { status: 'pending', raw: 'PENDING' };
+    return providerSays === 'paid' ? { status: 'paid', raw: 'SUCCESSFUL' } : { status: 'pending', raw: 'PENDING' };
   },
-  callbackReference() {
-    throw new ProviderError('rejected', 'MALFORMED_CALLBACK', 'No callbacks.');
+  callbackReference({ rawBody }) {
+    if (!rawBody) throw new ProviderError('rejected', 'MALFORMED_CALLBACK', 'No reference.');
+    return rawBody;
   },
 };
 
@@ -39,12 +44,18 @@ const dir = mkdtempSync(join(tmpdir(), 'momo-give-up-'));
 let store: Store;
 let service: CheckoutService;
 const logLines: Record<string, unknown>[] = [];
+const sink = new Writable({
+  write(chunk, _encoding, done) {
+    logLines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+    done();
+  },
+});
 
 before(() => {
   store = openSqliteStore(join(dir, 'db.sqlite'));
   service = createCheckoutService({
     store, providers: new Map([['stuck', stuck]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
-    bus: createStatusBus(), log: createLogger('silent'), callbackBaseUrl: 'http://localhost:9/v1/callbacks', firstPollDelayMs: 0,
+    bus: createStatusBus(), log: createLogger('info', sink), callbackBaseUrl: 'http://localhost:9/v1/callbacks', firstPollDelayMs: 0,
   });
 });
 after(async () => {
@@ -53,12 +64,6 @@ after(async () => {
 });
 
 function reconciler(giveUpAfterMs: number) {
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      done();
-    },
-  });
   return createReconciler({ store, service, log: createLogger('info', sink), intervalMs: 1_000, firstPollDelayMs: 0, maxPollDelayMs: 0, expiryGraceMs: 0, payInFlightMs: 0, giveUpAfterMs });
 }
 
@@ -79,4 +84,23 @@ test('past the give-up time: expired as outcome_unknown (STILL_OPEN:…), once, 
   assert.deepEqual(events.map((e) => (e.providerStatus ? [e.source, e.status, e.providerStatus] : [e.source, e.status])), [['create', 'pending'], ['expiry', 'expired', 'STILL_OPEN:PENDING']]);
   const errors = logLines.filter((line) => line.level === 50 && line.checkoutId === checkout.id);
   assert.deepEqual(errors.map((line) => [line.msg, line.checkoutId, line.providerStatus]), [['still open at the provider long after expiry: reconcile by hand', checkout.id, 'PENDING']]);
+});
+
+test('a "paid" callback after the give-up is confirmed and reaches the error log; the final status stays', async () => {
+  logLines.length = 0;
+  const { checkout } = await service.create({ provider: 'stuck', method: 'code', amount: '5000', currency: 'UGX', reference: 'R-late', expiresInSeconds: 0 });
+  await reconciler(0).runOnce();
+  assert.equal((await store.getCheckout(checkout.id))?.reason, 'outcome_unknown');
+  providerSays = 'paid';
+  try {
+    const callbacks = callbackRoutes({ store, service, providers: new Map([['stuck', stuck]]), log: createLogger('silent') });
+    const response = await callbacks.request('/stuck', { method: 'POST', body: (await store.getCheckout(checkout.id))!.providerReference });
+    assert.equal(response.status, 200);
+  } finally {
+    providerSays = 'pending';
+  }
+  const late = logLines.filter((line) => line.level === 50 && line.checkoutId === checkout.id && line.ignored === 'paid');
+  assert.deepEqual(late.map((line) => line.msg), ['provider reports another outcome after a final status']);
+  const unchanged = (await store.getCheckout(checkout.id))!;
+  assert.deepEqual([unchanged.status, unchanged.reason], ['expired', 'outcome_unknown'], 'a final status never changes');
 });

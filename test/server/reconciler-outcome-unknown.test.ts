@@ -25,7 +25,7 @@ const PHONE = '244923000000';
 /** A push method with no status query; its push's answer is always lost (sent, then a timeout). */
 const unaskable: ProviderAdapter = {
   id: 'unaskable',
-  methods: { push: { currencies: ['AOA'], phone: { pattern: /^244\d{9}$/, example: PHONE } } },
+  methods: { push: { currencies: ['AOA'], phone: { pattern: /^244\d{9}$/, example: PHONE }, reportsStatus: false } },
   operationFor: (method) => `payment.${method}`,
   async create() {
     return { instructions: [{ kind: 'push', needsPhone: true, phonePattern: '^244\\d{9}$' }], status: { status: 'pending', raw: 'AWAITING_PHONE' } };
@@ -41,6 +41,9 @@ const unaskable: ProviderAdapter = {
   },
 };
 
+/** The same, at a provider that reports on its payments: it has none by the id the lost push was sent with. */
+const forgetful: ProviderAdapter = { ...unaskable, id: 'forgetful', methods: { push: { currencies: ['AOA'], phone: { pattern: /^244\d{9}$/, example: PHONE } } } };
+
 const dir = mkdtempSync(join(tmpdir(), 'momo-outcome-unknown-'));
 let store: Store;
 let service: CheckoutService;
@@ -49,7 +52,7 @@ let logLines: Record<string, unknown>[] = [];
 before(() => {
   store = openSqliteStore(join(dir, 'db.sqlite'));
   service = createCheckoutService({
-    store, providers: new Map([['unaskable', unaskable]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
+    store, providers: new Map([['unaskable', unaskable], ['forgetful', forgetful]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
     bus: createStatusBus(), log: createLogger('silent'), callbackBaseUrl: 'http://localhost:9/v1/callbacks', firstPollDelayMs: 0,
   });
 });
@@ -73,8 +76,8 @@ function reconciler() {
   return createReconciler({ store, service, log: createLogger('info', sink), intervalMs: 1_000, firstPollDelayMs: 0, maxPollDelayMs: 0, expiryGraceMs: 0, payInFlightMs: PAY_IN_FLIGHT_MS, giveUpAfterMs: 86_400_000 });
 }
 
-async function checkout(expiresInSeconds: number) {
-  const { checkout: created } = await service.create({ provider: 'unaskable', method: 'push', amount: '5000', currency: 'AOA', reference: `R-${Math.random()}`, expiresInSeconds });
+async function checkout(expiresInSeconds: number, provider = 'unaskable') {
+  const { checkout: created } = await service.create({ provider, method: 'push', amount: '5000', currency: 'AOA', reference: `R-${Math.random()}`, expiresInSeconds });
   return created;
 }
 
@@ -113,6 +116,16 @@ test('a push sent whose answer was lost: at expiry, expired with reason outcome_
     [line?.msg, line?.checkoutId, line?.provider, line?.providerReference],
     ['outcome unknown at expiry: reconcile by hand', id, 'unaskable', sent.providerReference],
   );
+});
+
+test('a push whose answer was lost, at a provider that has no payment by its id: it never arrived, so expired, reason expired, and nobody is alerted', async () => {
+  const { id } = await checkout(0, 'forgetful');
+  await pushWithLostAnswer(id);
+  await reconciler().runOnce();
+  const expired = await store.getCheckout(id);
+  assert.deepEqual([expired?.status, expired?.reason], ['expired', 'expired']);
+  assert.equal((await finalEvent(id))?.providerStatus, 'UNKNOWN_TO_PROVIDER');
+  assert.deepEqual(errorLines(), []);
 });
 
 test('before its expiry, a push with a lost answer stays open: the payer may still be approving it', async () => {

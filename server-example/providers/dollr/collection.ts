@@ -156,6 +156,8 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
         // Before the phone the fee shown was the market's main wallet's: another operator's may differ,
         // and the payer approves only what they saw. Nothing is sent; sending again agrees to this fee.
         const { fee } = preview;
+        // A fee was shown but this number's cannot be worked out now: send nothing rather than charge an unseen one.
+        if (!fee && shownFee(checkout)) throw new ProviderError('unavailable', 'FEE_UNKNOWN', "Dollr could not say this number's fee.");
         if (fee && !sameFee(shownFee(checkout), fee)) {
           const message = `The fee for this ${wallet.carrier} number is ${fee.amount} ${fee.currency}, so you pay ${fee.payerAmount} ${fee.currency} in total. Send again to pay that.`;
           throw new FeeChangedError(message, [instruction(checkout.currency, true, preview)]);

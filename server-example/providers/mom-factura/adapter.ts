@@ -165,7 +165,7 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
   return {
     id: 'mom-factura',
     methods: {
-      mcx: { currencies: AOA, phone: PHONE, maxTaxRate: MAX_IVA },
+      mcx: { currencies: AOA, phone: PHONE, maxTaxRate: MAX_IVA, reportsStatus: false },
       // E-kwanza sends its code to the payer's phone, so the merchant gives it up front.
       // The invoice (invoiceUrl) comes with a later webhook, once its PDF is made.
       ekwanza: { currencies: AOA, payerPhone: PHONE, maxTaxRate: MAX_IVA, receiptMayFollow: true },
