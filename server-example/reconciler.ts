@@ -69,10 +69,16 @@ export function createReconciler(options: ReconcilerOptions) {
   function whatWasSent(checkout: CheckoutRecord): 'nothing' | 'in-flight' | 'outcome-unknown' {
     if (checkout.providerReference) return service.reportsStatus(checkout) ? 'nothing' : 'outcome-unknown';
     if (!checkout.payStartedAt) return 'nothing';
-    return Date.now() < Date.parse(checkout.payStartedAt) + options.payInFlightMs ? 'in-flight' : 'outcome-unknown';
+    return payMayStillAnswer(checkout) ? 'in-flight' : 'outcome-unknown';
   }
 
+  /** The push's call may still be waiting for its answer. */
+  const payMayStillAnswer = (checkout: CheckoutRecord): boolean =>
+    checkout.payStartedAt !== undefined && Date.now() < Date.parse(checkout.payStartedAt) + options.payInFlightMs;
+
   async function reconcile(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+    // A push started long enough ago that its call has ended, yet nothing came of it: it died mid-call.
+    if (checkout.payStartedAt && !checkout.providerReference && !payMayStillAnswer(checkout)) checkout = await service.adoptUnfinishedPush(checkout);
     const update = await service.fetchProviderStatus(checkout);
     if (update) checkout = await service.applyStatus(checkout.id, update, 'poll');
     if (!isOpen(checkout) || !overdue(checkout)) return checkout;

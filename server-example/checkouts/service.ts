@@ -234,6 +234,18 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       return adapterFor(checkout).fetchStatus(checkout);
     },
 
+    /**
+     * A push whose call never ended (the process died mid-call) is known by the reference id stored
+     * before it was sent: taken as the checkout's, so the provider can be asked about it.
+     */
+    async adoptUnfinishedPush(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+      const referenceId = await store.unfinishedCall(checkout.id, `${adapterFor(checkout).operationFor(checkout.method)}.pay`);
+      if (!referenceId) return checkout;
+      await store.updateProviderDetails(checkout.id, { providerReference: referenceId, instructions: checkout.instructions });
+      log.warn({ checkoutId: checkout.id, provider: checkout.provider, referenceId }, 'a push whose call never ended: asking the provider by its id');
+      return (await store.getCheckout(checkout.id)) ?? checkout;
+    },
+
     /** Whether the provider can report on this checkout's payment once sent (not Multicaixa Express). */
     reportsStatus(checkout: CheckoutRecord): boolean {
       return methodOf(checkout)?.reportsStatus !== false;

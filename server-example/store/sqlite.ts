@@ -130,6 +130,9 @@ export function openSqliteStore(file: string): Store {
     events: db.prepare('SELECT * FROM checkout_events WHERE checkout_id = ? ORDER BY seq'),
     recordCall: db.prepare('INSERT INTO outbound_calls (reference_id, checkout_id, provider, operation, created_at) VALUES (?, ?, ?, ?, ?)'),
     completeCall: db.prepare('UPDATE outbound_calls SET outcome = ?, completed_at = ? WHERE reference_id = ?'),
+    unfinishedCall: db.prepare(
+      'SELECT reference_id FROM outbound_calls WHERE checkout_id = ? AND operation = ? AND outcome IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1',
+    ),
     duePolls: db.prepare(`SELECT * FROM checkouts WHERE status IN ('pending', 'processing')
       AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at LIMIT ?`),
     schedulePoll: db.prepare('UPDATE checkouts SET next_poll_at = ?, poll_attempts = ? WHERE id = ?'),
@@ -264,6 +267,9 @@ export function openSqliteStore(file: string): Store {
     },
     async completeOutboundCall(referenceId, outcome) {
       statements.completeCall.run(outcome, new Date().toISOString(), referenceId);
+    },
+    async unfinishedCall(checkoutId, operation) {
+      return (statements.unfinishedCall.get(checkoutId, operation) as { reference_id: string } | undefined)?.reference_id;
     },
     async duePolls(now, limit) {
       return (statements.duePolls.all(now, limit) as Row[]).map(toCheckout);

@@ -158,6 +158,8 @@ export interface Store {
 
   recordOutboundCall(call: OutboundCall): Promise<void>;
   completeOutboundCall(referenceId: string, outcome: string): Promise<void>;
+  /** The reference id of the latest such call that never ended (the process died mid-call), if any. */
+  unfinishedCall(checkoutId: string, operation: string): Promise<string | undefined>;
 
   /** Checkouts still waiting for an outcome whose next poll is due. */
   duePolls(now: string, limit: number): Promise<CheckoutRecord[]>;

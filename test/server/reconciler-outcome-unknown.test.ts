@@ -44,6 +44,15 @@ const unaskable: ProviderAdapter = {
 /** The same, at a provider that reports on its payments: it has none by the id the lost push was sent with. */
 const forgetful: ProviderAdapter = { ...unaskable, id: 'forgetful', methods: { push: { currencies: ['AOA'], phone: { pattern: /^244\d{9}$/, example: PHONE } } } };
 
+/** A provider that reports on its payments: the one a push that died mid-call was sent with is paid. */
+const recalling: ProviderAdapter = {
+  ...forgetful,
+  id: 'recalling',
+  async fetchStatus(checkout) {
+    return checkout.providerReference === 'ref-died-mid-call' ? { status: 'paid', raw: 'SUCCESSFUL' } : undefined;
+  },
+};
+
 const dir = mkdtempSync(join(tmpdir(), 'momo-outcome-unknown-'));
 let store: Store;
 let service: CheckoutService;
@@ -52,7 +61,7 @@ let logLines: Record<string, unknown>[] = [];
 before(() => {
   store = openSqliteStore(join(dir, 'db.sqlite'));
   service = createCheckoutService({
-    store, providers: new Map([['unaskable', unaskable], ['forgetful', forgetful]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
+    store, providers: new Map([['unaskable', unaskable], ['forgetful', forgetful], ['recalling', recalling]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
     bus: createStatusBus(), log: createLogger('silent'), callbackBaseUrl: 'http://localhost:9/v1/callbacks', firstPollDelayMs: 0,
   });
 });
@@ -162,4 +171,16 @@ test('a push started longer ago than any call can take, with no answer stored (t
     [line?.msg, line?.checkoutId, line?.provider, line?.providerReference, line?.payStartedAt],
     ['outcome unknown at expiry: reconcile by hand', id, 'unaskable', undefined, startedAt],
   );
+});
+
+test('a push whose call never ended (the process died mid-call) is asked about by the id it was sent with: paid, not outcome_unknown', async () => {
+  const { id } = await checkout(0, 'recalling');
+  const startedAt = new Date(Date.now() - PAY_IN_FLIGHT_MS - 1_000).toISOString();
+  assert.equal(await store.startPay(id, startedAt), true);
+  // What recordedCall wrote before sending; the process died before it could write how the call ended.
+  await store.recordOutboundCall({ referenceId: 'ref-died-mid-call', checkoutId: id, provider: 'recalling', operation: 'payment.push.pay', createdAt: startedAt });
+  await reconciler().runOnce();
+  const settled = (await store.getCheckout(id))!;
+  assert.deepEqual([settled.status, settled.providerReference], ['paid', 'ref-died-mid-call']);
+  assert.deepEqual(errorLines(), []);
 });
