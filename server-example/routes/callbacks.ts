@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import { isFinalStatus } from '../../src/core/types';
 import type { CheckoutService } from '../checkouts/service';
+import { answerWithin } from '../http/answer-within';
 import { ApiError } from '../http/errors';
 import { ProviderError, type ProviderAdapter } from '../providers/types';
 import type { Store } from '../store/types';
@@ -18,8 +19,6 @@ export interface CallbackRoutesDeps {
  * slow answers (MoMo VN: 204 within 15 s) while a status query may take up to its 30 s timeout.
  */
 export const CONFIRM_WITHIN_MS = 5_000;
-
-const late = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms).unref());
 
 /** The answer each provider expects (MoMo VN: 204 No Content). */
 function acknowledge(c: Context, adapter: ProviderAdapter) {
@@ -62,7 +61,7 @@ export function callbackRoutes({ store, service, providers, log }: CallbackRoute
         return 'failed' as const;
       },
     );
-    const outcome = await Promise.race([confirming, late(CONFIRM_WITHIN_MS)]);
+    const outcome = await answerWithin(confirming, CONFIRM_WITHIN_MS, 'late' as const);
     if (outcome !== 'confirmed') {
       // The provider could not confirm, or not in time (its answer still applies when it comes): the
       // reconciler asks at once rather than lose the news, and the provider has its answer before it gives up.

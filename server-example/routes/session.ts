@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { isFinalStatus } from '../../src/core/types';
 import type { CheckoutService } from '../checkouts/service';
+import { answerWithin } from '../http/answer-within';
 import { readJson } from '../http/body';
 import { FeeChangedError, ProviderError, type ProviderAdapter } from '../providers/types';
 import { statusEtag, toSession, toStatusUpdate } from '../checkouts/views';
@@ -36,7 +37,6 @@ export interface SessionRoutesDeps {
 const HEARTBEAT_MS = 15_000;
 /** Well within the element's request timeout. */
 const PAY_ANSWER_WITHIN_MS = 3_000;
-const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 /** `If-None-Match` may list several tags, or weak ones (`W/"…"`, as proxies that compress make them). */
 function etagMatches(header: string | undefined, etag: string): boolean {
@@ -87,7 +87,7 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
     const paying = service.pay(checkout, digits);
     let waited: { updated: CheckoutRecord } | undefined;
     try {
-      waited = await Promise.race([paying.then((updated) => ({ updated })), delay(PAY_ANSWER_WITHIN_MS)]);
+      waited = await answerWithin(paying.then((updated) => ({ updated })), PAY_ANSWER_WITHIN_MS, undefined);
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
       if (err.kind === 'unavailable') {

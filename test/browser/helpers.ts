@@ -196,3 +196,6 @@ export function captureConsoleErrors() {
   };
   return { messages, restore: () => (console.error = original) };
 }
+
+/** Text as read: runs of whitespace (Intl's no-break spaces in amounts included) as one space, trimmed. */
+export const words = (text: string | null | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { formatAmount, formatDate } from '../../src/core/format';
 import { en, fr, ptAO, resolveLocale, resolveTranslation, sw, vi, type Translation } from '../../src/i18n/index';
 import type { MomoCheckout } from '../../src/momo-checkout';
-import { fakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, type FakeBackend } from './helpers';
+import { fakeBackend, type FakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, words } from './helpers';
 
 const LOCALES: Translation[] = [en, fr, ptAO, vi, sw];
 
@@ -13,14 +13,12 @@ function leaves(value: unknown, path = ''): [string, unknown][] {
   return [[path, value]];
 }
 
-const spaces = (text: string) => text.replace(/\s+/g, ' ').trim();
-
 /** Checks the element's language, status line (which may say more, e.g. a countdown) and amount. */
 async function expectShown(element: MomoCheckout, want: { lang: string; status: string; amount: string }) {
   await element.updateComplete;
   expect(element.shadowRoot!.querySelector('[part~=card]')!.getAttribute('lang')).to.equal(want.lang);
   expect(part(element, 'status')!.textContent).to.include(want.status);
-  expect(spaces(part(element, 'amount')!.textContent!)).to.equal(spaces(want.amount));
+  expect(words(part(element, 'amount')!.textContent!)).to.equal(words(want.amount));
 }
 
 /** Replaces `navigator.languages` (what the browser's settings say) until `restore()`. */
@@ -230,6 +228,6 @@ describe('<momo-checkout> picks its language', () => {
     }
     element.locale = 'vi';
     await element.updateComplete;
-    expect(spaces(part(element, 'bank-reference')!.textContent!)).to.include('1 tháng 12, 2026').and.include('15.000 UGX');
+    expect(words(part(element, 'bank-reference')!.textContent!)).to.include('1 tháng 12, 2026').and.include('15.000 UGX');
   });
 });

@@ -7,10 +7,9 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { formatAmount } from '../../src/core/format';
 import { en, vi, type Translation } from '../../src/i18n/index';
 import type { MomoCheckout } from '../../src/momo-checkout';
-import { fakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, type FakeBackend } from './helpers';
+import { fakeBackend, type FakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, words } from './helpers';
 
 const PHONE = '244923456789';
-const spaces = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<momo-checkout> when the payment’s outcome is unknown', () => {
   let backend: FakeBackend | undefined;
@@ -25,12 +24,12 @@ describe('<momo-checkout> when the payment’s outcome is unknown', () => {
     expect(final.dataset.status).to.equal('expired');
     expect(final.querySelector('h2')!.textContent).to.equal(t.final.outcomeUnknown.title);
     expect(part(element, 'reason')!.textContent).to.equal(t.reasons.outcome_unknown);
-    const text = spaces(final.textContent);
-    expect(text).to.include(spaces(t.final.outcomeUnknown.body(amount, merchant)));
+    const text = words(final.textContent);
+    expect(text).to.include(words(t.final.outcomeUnknown.body(amount, merchant)));
     // Nothing that sends the payer to pay again: no "Try again", no new link.
     expect(part(element, 'retry-button')).to.equal(null);
     expect(final.querySelector('button, a')).to.equal(null);
-    expect(text).not.to.include(spaces(t.final.expired.body(amount, merchant)));
+    expect(text).not.to.include(words(t.final.expired.body(amount, merchant)));
     expect(text).not.to.include(t.errors.retry);
     // The live region, too, says "not confirmed" rather than "expired".
     expect(part(element, 'status')!.textContent).to.include(t.final.outcomeUnknown.title).and.not.include(t.status.expired);

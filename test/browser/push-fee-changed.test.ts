@@ -1,9 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { en } from '../../src/i18n/en';
-import { backends, createCheckout, mount, part } from './helpers';
-
-/** Intl puts (narrow) no-break spaces in amounts: compare words. */
-const words = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+import { backends, createCheckout, mount, part, words } from './helpers';
 
 // Against the real backend and its Dollr sandbox: before the phone the fee shown is MTN
 // Liberia's (3 % + 1 %); an Orange number's is higher (3.5 % + 1 %).

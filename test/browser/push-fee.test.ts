@@ -1,13 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { PushInstruction } from '../../src/core/types';
 import { en } from '../../src/i18n/en';
-import { backends, captureConsoleErrors, createCheckout, fakeBackend, fakeToken, fixtureSession, mount, part, type FakeBackend } from './helpers';
+import { backends, captureConsoleErrors, createCheckout, fakeBackend, type FakeBackend, fakeToken, fixtureSession, mount, part, words } from './helpers';
 
 const LIBERIA = '^231(?:77|88|55)\\d{7}$';
 const push = (fee?: unknown): PushInstruction => ({ kind: 'push', needsPhone: true, phonePattern: LIBERIA, operatorHint: 'MTN', ...(fee === undefined ? {} : { fee }) }) as PushInstruction;
-
-/** Intl puts (narrow) no-break spaces in amounts and before French colons: compare words. */
-const words = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 /** The element showing `instruction`, loaded through a fresh fake backend. */
 async function show(instruction: PushInstruction) {

@@ -8,13 +8,12 @@ import type { PushInstruction } from '../../src/core/types';
 import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
 import type { MomoCheckout } from '../../src/momo-checkout';
-import { backends, captureConsoleErrors, createCheckout, fakeBackend, fakeToken, fixtureSession, mount, part, type FakeBackend } from './helpers';
+import { backends, captureConsoleErrors, createCheckout, fakeBackend, type FakeBackend, fakeToken, fixtureSession, mount, part, words } from './helpers';
 
 const UGANDA = '^256(?:7[678]|39)\\d{7}$';
 const push = (extra: Partial<Record<keyof PushInstruction, unknown>> = {}) =>
   ({ kind: 'push', needsPhone: true, phonePattern: UGANDA, operatorHint: 'MTN MoMo', ...extra }) as PushInstruction;
 
-const words = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const refusal = (code: string, message = `Refused: ${code}`) => Response.json({ error: { code, message } }, { status: 422 });
 const accepted = () => Response.json({ status: 'processing', updatedAt: new Date().toISOString() }, { status: 202 });
 
