@@ -17,7 +17,7 @@ import { primaryButton, visuallyHidden } from './styles/shared.css';
 import checkoutCss from '/src/styles/checkout.css.ts.vanilla.css?inline';
 import sharedCss from '/src/styles/shared.css.ts.vanilla.css?inline';
 import themeCss from '/src/styles/theme.css.ts.vanilla.css?inline';
-import { planInstructions, renderInstruction, viewStyles, type PlannedInstruction } from './views/index';
+import { checkedFee, planInstructions, renderInstruction, viewStyles, type PlannedInstruction } from './views/index';
 import type { CopyState, Device, ViewContext } from './views/types';
 
 type State =
@@ -371,11 +371,14 @@ export class MomoCheckout extends LitElement {
   #retry = (): void => this.#load();
 
   async #sendPush(phone: string, pattern: string): Promise<void> {
-    await this.#pay.send(this.#client, phone, pattern);
-    const { state } = this.#pay;
+    const state = this._state;
+    const push = state.kind === 'ready' ? state.session.instructions.find((instruction) => instruction.kind === 'push') : undefined;
+    // The fee the payer sees beside the number: the backend charges that one, or none.
+    await this.#pay.send(this.#client, phone, pattern, push?.kind === 'push' ? checkedFee(push.fee)?.amount : undefined);
+    const { state: pay } = this.#pay;
     // The operator of this number charges another fee than the one shown: show the new one
     // (the backend has put it on the push instruction); sending again agrees to it.
-    if (state.step === 'form' && state.error?.code === 'FEE_CHANGED') await this.#refreshInstructions();
+    if (pay.step === 'form' && pay.error?.code === 'FEE_CHANGED') await this.#refreshInstructions();
   }
 
   /** Reads the checkout again for its instructions only: its status keeps coming from the follower. */

@@ -204,7 +204,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
      * Push methods: the payer gave a phone number; the provider sends them the approval
      * request. Once per checkout; a refusal (a wrong number) lets the payer try again.
      */
-    async pay(checkout: CheckoutRecord, phone: string): Promise<CheckoutRecord> {
+    async pay(checkout: CheckoutRecord, phone: string, shownFee?: string): Promise<CheckoutRecord> {
       const adapter = adapterFor(checkout);
       if (!adapter.pay) throw new ProviderError('rejected', 'PAY_NOT_SUPPORTED', `A ${checkout.method} checkout is paid with the instructions shown.`);
       if (!(await store.startPay(checkout.id, new Date().toISOString()))) {
@@ -214,7 +214,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       try {
         const created = await callFor(checkout, `${adapter.operationFor(checkout.method)}.pay`, (id) => {
           referenceId = id;
-          return adapter.pay!({ checkout, referenceId: id, callbackUrl: `${deps.callbackBaseUrl}/${checkout.provider}`, phone });
+          return adapter.pay!({ checkout, referenceId: id, callbackUrl: `${deps.callbackBaseUrl}/${checkout.provider}`, phone, ...(shownFee ? { shownFee } : {}) });
         });
         await store.updateProviderDetails(checkout.id, { providerReference: created.providerReference, instructions: created.instructions });
         return await applyStatus(checkout.id, created.status, 'payer');

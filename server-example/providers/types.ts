@@ -39,6 +39,8 @@ export interface CreatedPayment {
 export interface PayInput extends CreatePaymentInput {
   /** The payer's phone number, digits only, matching the method's pattern. */
   phone: string;
+  /** The fee the payer's page showed (decimal, major units), when it says: the payer agrees to that one. */
+  shownFee?: string;
 }
 
 export type PayerAction = 'approve' | 'decline' | 'expire';

@@ -15,7 +15,11 @@ import type { StatusBus } from '../status-bus';
 import type { CheckoutRecord, Store } from '../store/types';
 import type { CheckoutTokens } from '../token';
 
-const PayBody = z.strictObject({ phone: z.string().min(6).max(20) });
+const PayBody = z.strictObject({
+  phone: z.string().min(6).max(20),
+  /** The fee the page showed the payer, when it shows one (Dollr): the payer agrees to that, no other. */
+  fee: z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'expected a decimal string in major units, e.g. "0.80"').optional(),
+});
 
 export interface SessionRoutesDeps {
   log: Logger;
@@ -84,7 +88,7 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
     if (!phone.pattern.test(digits)) throw new ApiError(400, 'INVALID_PHONE', `Enter the phone number as ${phone.example}.`);
     // Some providers answer a push only once the payer acts (Multicaixa Express). Answer the
     // browser within a few seconds either way; the outcome follows on the status stream.
-    const paying = service.pay(checkout, digits);
+    const paying = service.pay(checkout, digits, data.fee);
     let waited: { updated: CheckoutRecord } | undefined;
     try {
       waited = await answerWithin(paying.then((updated) => ({ updated })), PAY_ANSWER_WITHIN_MS, undefined);

@@ -27,7 +27,8 @@ export class PayController implements ReactiveController {
     host.addController(this);
   }
 
-  async send(client: ApiClient | undefined, phone: string, pattern: string): Promise<void> {
+  /** `fee`: the fee shown beside the number, when there is one; the payer agrees to that one only. */
+  async send(client: ApiClient | undefined, phone: string, pattern: string, fee?: string): Promise<void> {
     if (!client || this.state.step !== 'form') return;
     const digits = phone.replace(/\D/g, '');
     if (!fits(digits, pattern)) return this.#set({ step: 'form', error: new MomoApiError('INVALID_PHONE', 'Not a number for this method.', 400) });
@@ -36,7 +37,7 @@ export class PayController implements ReactiveController {
     let update: StatusUpdate | undefined;
     let error: unknown;
     try {
-      update = await client.pay(digits, request.signal);
+      update = await client.pay(digits, request.signal, fee);
     } catch (caught) {
       error = caught;
     }

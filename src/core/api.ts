@@ -56,7 +56,8 @@ export interface ApiClient {
    * phone. 202 → the new status. Refusals are `MomoApiError`s: 400 `INVALID_PHONE`,
    * 409 `PAY_ALREADY_STARTED`, 422 (the provider refused; its message is for the payer), 502.
    */
-  pay(phone: string, signal: AbortSignal): Promise<StatusUpdate>;
+  /** `fee`: the fee shown to the payer, who agrees to that one only (decimal, major units). */
+  pay(phone: string, signal: AbortSignal, fee?: string): Promise<StatusUpdate>;
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -110,8 +111,8 @@ export function createApiClient(baseUrl: string, token: string): ApiClient {
       );
     },
 
-    async pay(phone, signal) {
-      return parseStatusUpdate(await call(() => http.post('v1/session/pay', { signal, json: { phone } }).json<unknown>()));
+    async pay(phone, signal, fee) {
+      return parseStatusUpdate(await call(() => http.post('v1/session/pay', { signal, json: fee ? { phone, fee } : { phone } }).json<unknown>()));
     },
   };
 }

@@ -75,7 +75,7 @@ const DECIMAL = /^\d+(?:\.\d+)?$/;
 const EXAMPLE = /^\d{6,15}$/;
 
 /** The fee when it is well formed; anything else is ignored, so a bad field never breaks paying. */
-function checkedFee(fee: unknown): PushFee | undefined {
+export function checkedFee(fee: unknown): PushFee | undefined {
   if (typeof fee !== 'object' || fee === null) return undefined;
   const { amount, currency, payerAmount } = fee as Record<string, unknown>;
   if (typeof amount !== 'string' || !DECIMAL.test(amount) || typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) return undefined;

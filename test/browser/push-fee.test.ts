@@ -66,6 +66,17 @@ describe('push: the provider’s fee', () => {
     expect(feeOf(waiting)).to.equal(null);
   });
 
+  it('sends the fee it shows with the number (the payer agrees to that one), and none when it shows none', async () => {
+    for (const [fee, sent] of [[{ amount: '0.80', currency: 'USD', payerAmount: '20.80' }, '0.80'], [undefined, undefined], [{ amount: 0.8, currency: 'USD' }, undefined]] as const) {
+      const root = await show(push(fee));
+      (root.querySelector('[part~="phone-input"]') as HTMLInputElement).value = '231881234567';
+      root.querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
+      await waitUntil(() => backend!.bodies.some((body) => body.path === '/v1/session/pay'), 'the push is sent');
+      const body = backend!.bodies.find((request) => request.path === '/v1/session/pay')!.body as { phone: string; fee?: string };
+      expect(body, JSON.stringify(fee)).to.deep.equal(sent === undefined ? { phone: '231881234567' } : { phone: '231881234567', fee: sent });
+    }
+  });
+
   it('shows the fee alone when the total is not given', async () => {
     const root = await show(push({ amount: '0.80', currency: 'USD' }));
     expect(words(feeOf(root)?.textContent)).to.equal('Fee: $0.80');

@@ -16,11 +16,12 @@ const ORANGE_LR = '231771234567';
 
 interface ExecutionView { reference_id: string; status: string; executeCalls: number; statusReads: number }
 
-function pay(server: TestServer, token: string, phone: unknown) {
+/** `fee`: the fee the page showed beside the number, as the element sends it. */
+function pay(server: TestServer, token: string, phone: unknown, fee?: unknown) {
   return fetch(`http://127.0.0.1:${server.config.port}/v1/session/pay`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ phone }),
+    body: JSON.stringify(fee === undefined ? { phone } : { phone, fee }),
   });
 }
 
@@ -209,6 +210,22 @@ describe('Dollr collection, end to end (polling only)', () => {
     assert.equal(again.status, 202, await again.clone().text());
     const execution = (await (await control(`/collections/${await referenceOf(id)}`, undefined, 'GET')).json()) as { wire: { payer_amount: number } };
     assert.equal(execution.wire.payer_amount, 20.9, 'Dollr charges the fee the payer was shown');
+  });
+
+  test('the fee the page showed is the one agreed to: a page still showing the old fee is refused again; showing the new one, it pays that', async () => {
+    const { id, token } = await createCheckout(server, collection());
+    assert.equal((await pay(server, token, ORANGE_LR, '0.80')).status, 409);
+    // The page could not read the new fee (say the session read failed): still 0.80 on screen.
+    const stale = await pay(server, token, ORANGE_LR, '0.80');
+    assert.equal(stale.status, 409);
+    assert.equal(((await stale.json()) as { error: { code: string } }).error.code, 'FEE_CHANGED');
+    assert.equal((await history(server, id)).providerReference, undefined, 'nothing was sent');
+    const malformed = await pay(server, token, ORANGE_LR, '0,90');
+    assert.equal(malformed.status, 400);
+    const agreed = await pay(server, token, ORANGE_LR, '0.90');
+    assert.equal(agreed.status, 202, await agreed.clone().text());
+    const execution = (await (await control(`/collections/${await referenceOf(id)}`, undefined, 'GET')).json()) as { wire: { payer_amount: number } };
+    assert.equal(execution.wire.payer_amount, 20.9);
   });
 
   test('a fee shown but not to be had at pay time: nothing sent (422 FEE_UNKNOWN); sending again pays the fee shown', async () => {

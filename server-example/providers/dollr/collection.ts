@@ -30,13 +30,11 @@ export function parseReference(providerReference: string): { referenceId: string
   return invoiceId === undefined ? { referenceId } : { referenceId, invoiceId };
 }
 
-/** The fee the payer was shown on the checkout's push instruction, if any. */
-function shownFee(checkout: CheckoutRecord): PushFee | undefined {
+/** The fee on the checkout's push instruction, if any: what a page that says nothing showed. */
+function instructionFee(checkout: CheckoutRecord): string | undefined {
   const push = checkout.instructions.find((instruction) => instruction.kind === 'push');
-  return push?.kind === 'push' ? push.fee : undefined;
+  return push?.kind === 'push' ? push.fee?.amount : undefined;
 }
-
-const sameFee = (a: PushFee | undefined, b: PushFee) => a?.amount === b.amount && a.currency === b.currency && a.payerAmount === b.payerAmount;
 
 /** What the payer is told before approving: whose wallet, and Dollr's fee when the payer bears it. */
 interface Preview {
@@ -139,7 +137,7 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
       return { instructions: [instruction(checkout.currency, true, preview)], status: { status: 'pending', raw: 'AWAITING_PHONE' } };
     },
 
-    async pay({ checkout, phone, referenceId }: PayInput): Promise<CreatedPayment> {
+    async pay({ checkout, phone, referenceId, shownFee = instructionFee(checkout) }: PayInput): Promise<CreatedPayment> {
       const market = marketOfPhone(phone);
       if (!market) throw new ProviderError('rejected', 'UNSUPPORTED_PHONE', 'Dollr reaches wallets in Liberia (231…) and Rwanda (250…) only.');
       let invoiceId: number | undefined;
@@ -154,11 +152,12 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
         }
         preview = await previewOf(checkout, wallet.carrier, wallet);
         // Before the phone the fee shown was the market's main wallet's: another operator's may differ,
-        // and the payer approves only what they saw. Nothing is sent; sending again agrees to this fee.
+        // and the payer approves only what they saw. Nothing is sent; the page shows this fee, and
+        // sending again with it shown agrees to it.
         const { fee } = preview;
         // A fee was shown but this number's cannot be worked out now: send nothing rather than charge an unseen one.
-        if (!fee && shownFee(checkout)) throw new ProviderError('unavailable', 'FEE_UNKNOWN', "Dollr could not say this number's fee.");
-        if (fee && !sameFee(shownFee(checkout), fee)) {
+        if (!fee && shownFee) throw new ProviderError('unavailable', 'FEE_UNKNOWN', "Dollr could not say this number's fee.");
+        if (fee && fee.amount !== shownFee) {
           const message = `The fee for this ${wallet.carrier} number is ${fee.amount} ${fee.currency}, so you pay ${fee.payerAmount} ${fee.currency} in total. Send again to pay that.`;
           throw new FeeChangedError(message, [instruction(checkout.currency, true, preview)]);
         }
