@@ -17,7 +17,7 @@ import { primaryButton, visuallyHidden } from './styles/shared.css';
 import checkoutCss from '/src/styles/checkout.css.ts.vanilla.css?inline';
 import sharedCss from '/src/styles/shared.css.ts.vanilla.css?inline';
 import themeCss from '/src/styles/theme.css.ts.vanilla.css?inline';
-import { checkedFee, planInstructions, renderInstruction, viewStyles, type PlannedInstruction } from './views/index';
+import { planInstructions, renderInstruction, viewStyles, type PlannedInstruction } from './views/index';
 import type { CopyState, Device, ViewContext } from './views/types';
 
 type State =
@@ -370,11 +370,8 @@ export class MomoCheckout extends LitElement {
 
   #retry = (): void => this.#load();
 
-  async #sendPush(phone: string, pattern: string): Promise<void> {
-    const state = this._state;
-    const push = state.kind === 'ready' ? state.session.instructions.find((instruction) => instruction.kind === 'push') : undefined;
-    // The fee the payer sees beside the number: the backend charges that one, or none.
-    await this.#pay.send(this.#client, phone, pattern, push?.kind === 'push' ? checkedFee(push.fee)?.amount : undefined);
+  async #sendPush(phone: string, pattern: string, fee?: string): Promise<void> {
+    await this.#pay.send(this.#client, phone, pattern, fee);
     const { state: pay } = this.#pay;
     // The operator of this number charges another fee than the one shown: show the new one
     // (the backend has put it on the push instruction); sending again agrees to it.
@@ -451,7 +448,7 @@ export class MomoCheckout extends LitElement {
       copy: this.#copy,
       copyState: (text) => (copy?.text === text ? copy.state : 'idle'),
       payState: this.#pay.state,
-      pay: (phone, pattern) => this.#sendPush(phone, pattern),
+      pay: (phone, pattern, fee) => this.#sendPush(phone, pattern, fee),
     };
     const blocks = state.plan.map((planned) => renderInstruction(planned, context)).filter((block) => block !== undefined);
     return html`

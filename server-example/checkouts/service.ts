@@ -78,15 +78,14 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
         return 'unchanged';
       }
       const now = Date.now();
-      const method = methodOf(current);
-      const receiptLater = update.status === 'paid' && !update.receiptUrl && method?.receiptMayFollow === true;
+      const receiptLater = awaitsReceipt({ ...current, status: update.status, receiptUrl: update.receiptUrl });
       const applied = await store.changeStatus(checkoutId, current.version, {
         status: update.status,
         reason: update.reason,
         providerStatus: update.raw,
         receiptUrl: update.receiptUrl,
         // The receipt is asked for again, in case no callback brings it.
-        ...(receiptLater ? { receiptPollAt: new Date(now + Math.max(deps.firstPollDelayMs, method.minPollIntervalMs ?? 0)).toISOString() } : {}),
+        ...(receiptLater ? { receiptPollAt: new Date(now + Math.max(deps.firstPollDelayMs, methodOf(current)?.minPollIntervalMs ?? 0)).toISOString() } : {}),
         source,
         at: new Date(now).toISOString(),
       });
@@ -128,6 +127,11 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
   return {
     applyStatus,
     awaitsReceipt,
+
+    /** Paid, and its receipt is still asked for (until it comes or the asking stops): its event streams stay open. */
+    stillAskingForReceipt(checkout: CheckoutRecord): boolean {
+      return checkout.receiptPollAt !== undefined && !checkout.receiptUrl;
+    },
 
     /** The shortest wait between two polls of this checkout that its provider allows. */
     minPollIntervalMs(checkout: CheckoutRecord): number {

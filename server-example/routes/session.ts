@@ -142,7 +142,7 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
             await stream.writeSSE({ event: 'status', id: String(checkout.version), data: JSON.stringify(toStatusUpdate(checkout)) });
           }
           // A paid checkout whose receipt is still asked for keeps its stream until the receipt comes.
-          if (isFinalStatus(checkout.status) && !(checkout.receiptPollAt && !checkout.receiptUrl)) break;
+          if (isFinalStatus(checkout.status) && !service.stillAskingForReceipt(checkout)) break;
         }
       } finally {
         clearInterval(heartbeat);

@@ -23,7 +23,7 @@ export type { CopyState, Device, InstructionOf, InstructionView, ViewContext } f
 export { qrView, qrPath, qrSvg, qrFigure } from './qr';
 export { ussdView, groupCode } from './ussd';
 export { deeplinkView } from './deeplink';
-export { pushView, formatPhone, checkedFee } from './push';
+export { pushView, formatPhone } from './push';
 export { codeView } from './code';
 export { bankReferenceView } from './bank-reference';
 export { copyButton, copyNote, grouped, groupRun } from './parts';

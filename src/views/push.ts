@@ -36,7 +36,7 @@ export const pushView: InstructionView<'push'> = {
     const error = state.step === 'form' ? state.error : undefined;
     const sending = state.step === 'sending';
     return html`
-      <form part="push" class=${block} novalidate @submit=${(event: SubmitEvent) => submit(event, ctx, pattern)}>
+      <form part="push" class=${block} novalidate @submit=${(event: SubmitEvent) => submit(event, ctx, pattern, checked?.amount)}>
         <h3 class=${blockTitle}>${t.push.title}</h3>
         ${feeLine(checked, ctx) /* before the number is typed: the payer agrees to the total by sending */}
         <label class=${css.label} for="momo-phone">${t.push.label}</label>
@@ -75,7 +75,7 @@ const DECIMAL = /^\d+(?:\.\d+)?$/;
 const EXAMPLE = /^\d{6,15}$/;
 
 /** The fee when it is well formed; anything else is ignored, so a bad field never breaks paying. */
-export function checkedFee(fee: unknown): PushFee | undefined {
+function checkedFee(fee: unknown): PushFee | undefined {
   if (typeof fee !== 'object' || fee === null) return undefined;
   const { amount, currency, payerAmount } = fee as Record<string, unknown>;
   if (typeof amount !== 'string' || !DECIMAL.test(amount) || typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) return undefined;
@@ -89,11 +89,12 @@ function feeLine(fee: PushFee | undefined, { t, locale }: ViewContext) {
   return html`<p id=${FEE_ID} part="push-fee" class=${hint}>${t.push.fee(formatAmount(fee.amount, fee.currency, locale))}${total ? html` &middot; ${total}` : ''}</p>`;
 }
 
-async function submit(event: SubmitEvent, ctx: ViewContext, pattern: string): Promise<void> {
+/** Sends the number with the fee shown beside it, which is what the payer agrees to. */
+async function submit(event: SubmitEvent, ctx: ViewContext, pattern: string, fee: string | undefined): Promise<void> {
   event.preventDefault();
   const form = event.currentTarget as HTMLFormElement;
   const root = form.getRootNode() as ParentNode;
-  await ctx.pay((form.elements.namedItem('phone') as HTMLInputElement).value, pattern);
+  await ctx.pay((form.elements.namedItem('phone') as HTMLInputElement).value, pattern, fee);
   // Focus follows the outcome: the field with its error, or the "approve on your phone" block.
   root.querySelector<HTMLElement>('[part~=push-wait], [part~=phone-input]')?.focus();
 }

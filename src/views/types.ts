@@ -27,8 +27,9 @@ export interface ViewContext {
   /**
    * Sends that request for `phone` if it fits `pattern` (a regex source; only digits are sent),
    * else sets an `INVALID_PHONE` error without a request. Resolves once the outcome is shown.
+   * `fee`: the fee shown beside the number; the payer agrees to that one only.
    */
-  pay(phone: string, pattern: string): Promise<void>;
+  pay(phone: string, pattern: string, fee?: string): Promise<void>;
 }
 
 export type InstructionOf<K extends InstructionKind> = Extract<Instruction, { kind: K }>;
