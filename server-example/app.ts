@@ -17,11 +17,13 @@ import { payoutRoutes } from './routes/payouts';
 import { sandboxRoutes } from './routes/sandbox';
 import { sessionRoutes } from './routes/session';
 import type { StatusBus } from './status-bus';
+import type { Clock } from './lifecycle/clock';
 import type { Store } from './store/types';
 import type { CheckoutTokens } from './token';
 
 export interface AppDeps {
   config: Config;
+  clock: Clock;
   store: Store;
   service: CheckoutService;
   payouts: PayoutService;
@@ -46,7 +48,7 @@ function requestLog(log: Logger) {
 
 /** The reference backend's HTTP surface (DESIGN.md, "HTTP contract"). */
 export function createApp(deps: AppDeps) {
-  const { config, store, service, payouts, providers, tokens, bus, log } = deps;
+  const { config, clock, store, service, payouts, providers, tokens, bus, log } = deps;
   const app = new Hono();
   app.onError(createErrorHandler(log));
   app.notFound(notFound);
@@ -54,11 +56,11 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KB.'), 413) }));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/v1/checkouts', merchantRoutes({ store, service, providers, apiKey: config.merchantApiKey }));
+  app.route('/v1/checkouts', merchantRoutes({ store, clock, service, providers, apiKey: config.merchantApiKey }));
   // Each merchant sub-app under its own prefix, so its auth middleware covers nothing else.
-  app.route('/v1/payouts', payoutRoutes({ store, payouts, apiKey: config.merchantApiKey }));
+  app.route('/v1/payouts', payoutRoutes({ store, clock, payouts, apiKey: config.merchantApiKey }));
   app.route('/v1/session', sessionRoutes({
-    log, store, service, providers, tokens, bus, merchantName: config.merchantName, sse: config.sse,
+    log, clock, store, service, providers, tokens, bus, merchantName: config.merchantName, sse: config.sse,
     settleWindowMs: settleWindowMs(config.reconcile),
   }));
   app.route('/v1/callbacks', callbackRoutes({ store, service, providers, log }));

@@ -1,11 +1,15 @@
 import type { Logger } from 'pino';
+import { isFinalStatus } from '../contract';
 import type { CheckoutService } from './checkouts/service';
+import { isoNow, systemClock, type Clock } from './lifecycle/clock';
+import { callMayStillAnswer, settle, type ExpiryTimes } from './lifecycle/expiry';
 import type { PayoutService } from './payouts/service';
-import { isFinalStatus } from '../src/core/types';
 import type { CheckoutRecord, Store } from './store/types';
 
-export interface ReconcilerOptions {
+export interface ReconcilerOptions extends ExpiryTimes {
   store: Store;
+  /** The backend's time; the system clock unless a test drives it. */
+  clock?: Clock;
   service: CheckoutService;
   /** When given, processing payouts are polled too. */
   payouts?: PayoutService;
@@ -15,18 +19,6 @@ export interface ReconcilerOptions {
   /** The first poll's delay; each later one doubles, up to `maxPollDelayMs`. */
   firstPollDelayMs: number;
   maxPollDelayMs: number;
-  /** How long past its expiry a checkout the provider still calls open is kept open. */
-  expiryGraceMs: number;
-  /**
-   * How long after the payer's push started its call may still answer (longer than the slowest
-   * push: Multicaixa Express holds its answer up to 120 s). Until then an expiry waits for it.
-   */
-  payInFlightMs: number;
-  /**
-   * How long past its expiry (and grace) a checkout the provider still calls open, and will not
-   * close, is followed before someone is asked to look: it then ends `outcome_unknown`.
-   */
-  giveUpAfterMs: number;
   batchSize?: number;
   /** How many times a paid checkout's late receipt is asked for before giving up. Default 10. */
   maxReceiptPolls?: number;
@@ -44,68 +36,46 @@ export function settleWindowMs(options: Pick<ReconcilerOptions, 'expiryGraceMs' 
 }
 
 /**
- * Polls the provider for every checkout still waiting for an outcome, so that a lost
- * callback never leaves a payment unknown, and expires what the provider never settles;
- * then for every processing payout.
+ * The scheduler that follows what is still open: due checkouts (so that a lost callback never
+ * leaves a payment unknown), late receipts, then due payouts. What to do with each is the
+ * lifecycle's to decide (server-example/lifecycle/expiry.ts); this only asks and reschedules.
+ * `runOnce()` is one pass, for tests that drive time; `start()` runs passes every `intervalMs`.
  */
 export function createReconciler(options: ReconcilerOptions) {
   const { store, service, log } = options;
+  const clock = options.clock ?? systemClock;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = true;
 
   const nextDelay = (attempts: number) => Math.min(options.firstPollDelayMs * 2 ** attempts, options.maxPollDelayMs);
-
   const isOpen = (checkout: CheckoutRecord) => !isFinalStatus(checkout.status);
-  const overdue = (checkout: CheckoutRecord) => Date.now() > Date.parse(checkout.expiresAt) + options.expiryGraceMs;
-  const abandoned = (checkout: CheckoutRecord) => Date.now() > Date.parse(checkout.expiresAt) + options.expiryGraceMs + options.giveUpAfterMs;
 
-  /**
-   * What went out for a checkout the provider has no word on: nothing (or nothing that arrived:
-   * a provider that reports on its payments has none by that id); a push whose call is still
-   * waiting for its answer (the answer is the outcome); or a request whose answer we will never
-   * have (lost, or the process died mid-call, at a provider that cannot be asked).
-   */
-  function whatWasSent(checkout: CheckoutRecord): 'nothing' | 'in-flight' | 'outcome-unknown' {
-    if (checkout.providerReference) return service.reportsStatus(checkout) ? 'nothing' : 'outcome-unknown';
-    if (!checkout.payStartedAt) return 'nothing';
-    return payMayStillAnswer(checkout) ? 'in-flight' : 'outcome-unknown';
+  /** A call started long enough ago that it has ended, yet nothing came of it: the process died mid-call. */
+  async function adoptWhatDiedMidCall(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+    if (checkout.providerReference) return checkout;
+    const now = clock.now();
+    if (checkout.payStartedAt) return callMayStillAnswer(checkout.payStartedAt, now, options) ? checkout : service.adoptUnfinishedPush(checkout);
+    return callMayStillAnswer(checkout.createdAt, now, options) ? checkout : service.adoptUnfinishedCreate(checkout);
   }
 
-  /** The push's call may still be waiting for its answer. */
-  const payMayStillAnswer = (checkout: CheckoutRecord): boolean =>
-    checkout.payStartedAt !== undefined && Date.now() < Date.parse(checkout.payStartedAt) + options.payInFlightMs;
-
   async function reconcile(checkout: CheckoutRecord): Promise<CheckoutRecord> {
-    // A push started long enough ago that its call has ended, yet nothing came of it: it died mid-call.
-    if (checkout.payStartedAt && !checkout.providerReference && !payMayStillAnswer(checkout)) checkout = await service.adoptUnfinishedPush(checkout);
-    const update = await service.fetchProviderStatus(checkout);
-    if (update) checkout = await service.applyStatus(checkout.id, update, 'poll');
-    if (!isOpen(checkout) || !overdue(checkout)) return checkout;
-    // Only a provider that answered may be overruled: closed there first, so nobody pays after.
-    if (update && !abandoned(checkout)) return service.expire(checkout);
-    if (update) {
-      // The provider still calls it open, long after it should have ended, and will not close it
-      // (an MTN push that never lapses, a MoMo VN order): the payer may yet pay. Someone must look.
-      const { id: checkoutId, provider, providerReference } = checkout;
-      log.error({ checkoutId, provider, providerReference, providerStatus: update.raw }, 'still open at the provider long after expiry: reconcile by hand');
-      return service.applyStatus(checkout.id, { status: 'expired', reason: 'outcome_unknown', raw: `STILL_OPEN:${update.raw}` }, 'expiry');
-    }
-    switch (whatWasSent(checkout)) {
-      case 'in-flight':
-        // Its answer may yet be "paid": the checkout waits for it, and is looked at again later.
+    checkout = await adoptWhatDiedMidCall(checkout);
+    const answer = await service.fetchProviderStatus(checkout);
+    if (answer) checkout = await service.lifecycle.apply(checkout.id, answer, 'poll');
+    const next = settle(checkout, answer, clock.now(), options, service.reportsStatus(checkout));
+    switch (next.kind) {
+      case 'wait':
         return checkout;
-      case 'outcome-unknown': {
-        // Something was sent that the provider cannot report on (Multicaixa Express has no status
-        // query): the payer may have paid. Someone must look; the checkout cannot wait forever,
-        // and its reason says so, to the merchant and to a payer who must not pay again.
-        const { id: checkoutId, provider, providerReference, payStartedAt } = checkout;
-        log.error({ checkoutId, provider, providerReference, payStartedAt }, 'outcome unknown at expiry: reconcile by hand');
-        return service.applyStatus(checkout.id, { status: 'expired', reason: 'outcome_unknown', raw: 'OUTCOME_UNKNOWN' }, 'expiry');
+      case 'close':
+        return service.expire(checkout);
+      case 'expire': {
+        if (next.needsPerson) {
+          const { id: checkoutId, provider, providerReference, payStartedAt } = checkout;
+          log.error({ checkoutId, provider, providerReference, payStartedAt, providerStatus: answer?.raw }, next.needsPerson);
+        }
+        return service.lifecycle.apply(checkout.id, next.update, 'expiry');
       }
-      case 'nothing':
-        // Nobody can have paid it.
-        return service.applyStatus(checkout.id, { status: 'expired', reason: 'expired', raw: 'UNKNOWN_TO_PROVIDER' }, 'expiry');
     }
   }
 
@@ -132,7 +102,7 @@ export function createReconciler(options: ReconcilerOptions) {
       }
       if (open(item)) {
         const delay = Math.max(nextDelay(item.pollAttempts), minDelayMs(item));
-        await reschedule(item.id, new Date(Date.now() + delay).toISOString(), item.pollAttempts + 1);
+        await reschedule(item.id, isoNow(clock, delay), item.pollAttempts + 1);
       }
     }
   }
@@ -142,7 +112,7 @@ export function createReconciler(options: ReconcilerOptions) {
    * not ready when the payment was): asked again, each time later, `maxReceiptPolls` times at most.
    */
   async function askForReceipts(limit: number): Promise<number> {
-    const due = await store.dueReceiptPolls(new Date().toISOString(), limit);
+    const due = await store.dueReceiptPolls(isoNow(clock), limit);
     const maxPolls = options.maxReceiptPolls ?? MAX_RECEIPT_POLLS;
     for (const checkout of due) {
       let current = checkout;
@@ -159,7 +129,7 @@ export function createReconciler(options: ReconcilerOptions) {
         continue;
       }
       const delay = Math.max(nextDelay(polls), service.minPollIntervalMs(checkout));
-      await store.scheduleReceiptPoll(checkout.id, new Date(Date.now() + delay).toISOString(), polls);
+      await store.scheduleReceiptPoll(checkout.id, isoNow(clock, delay), polls);
     }
     return due.length;
   }
@@ -167,12 +137,12 @@ export function createReconciler(options: ReconcilerOptions) {
   /** One pass over the due checkouts, the late receipts, then the due payouts; returns how many were looked at. */
   async function runOnce(): Promise<number> {
     const limit = options.batchSize ?? 100;
-    const due = await store.duePolls(new Date().toISOString(), limit);
+    const due = await store.duePolls(isoNow(clock), limit);
     await pass(due, 'checkoutId', reconcile, isOpen, (id, at, attempts) => store.schedulePoll(id, at, attempts), (checkout) => service.minPollIntervalMs(checkout));
     const receipts = await askForReceipts(limit);
     const { payouts } = options;
     if (!payouts) return due.length + receipts;
-    const duePayouts = await store.duePayoutPolls(new Date().toISOString(), limit);
+    const duePayouts = await store.duePayoutPolls(isoNow(clock), limit);
     await pass(duePayouts, 'payoutId', (payout) => payouts.poll(payout), (payout) => payout.status === 'processing', (id, at, attempts) => store.schedulePayoutPoll(id, at, attempts));
     return due.length + receipts + duePayouts.length;
   }

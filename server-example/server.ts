@@ -10,6 +10,8 @@ import { createReconciler } from './reconciler';
 import { createStatusBus } from './status-bus';
 import { openSqliteStore } from './store/sqlite';
 import { createCheckoutTokens } from './token';
+import { systemClock, type Clock } from './lifecycle/clock';
+import { createPayoutLifecycle } from './lifecycle/payouts';
 
 export interface StartOptions {
   port?: number;
@@ -22,11 +24,17 @@ export interface StartOptions {
   /** Variables on top of process.env: provider settings are read from it (tests). */
   env?: NodeJS.ProcessEnv;
   quiet?: boolean;
+  /** The backend's time (tests drive it); the system clock by default. */
+  clock?: Clock;
+  /** False: the reconciler is not started, and a test drives it a pass at a time with `reconciler.runOnce()`. */
+  reconcile?: boolean;
 }
 
 export interface RunningServer {
   url: string;
   config: Config;
+  /** One pass of the reconciler, for tests that drive it (with `reconcile: false`). */
+  reconciler: { runOnce(): Promise<number> };
   close(): Promise<void>;
 }
 
@@ -50,6 +58,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     reconcile: { ...base.reconcile, ...options.config?.reconcile, ...(options.reconcileIntervalMs ? { intervalMs: options.reconcileIntervalMs } : {}) },
   };
   const log = createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
 
   // The app needs its own URL (sandbox base, callbacks), known only once the port is bound.
   let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
@@ -59,24 +68,29 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const publicUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
 
   const store = openSqliteStore(config.databaseFile);
-  const tokens = createCheckoutTokens(config.tokenSecret, publicUrl);
+  const tokens = createCheckoutTokens(config.tokenSecret, publicUrl, clock);
   const bus = createStatusBus();
   const { adapters, sandboxes } = createProviders({ env, production: config.production, urls: { local: localUrl, public: publicUrl }, log });
+  // Set once the webhook worker exists: each commit that wrote a webhook wakes it.
+  let wakeWebhooks: () => void = () => {};
+  const onOutbox = () => wakeWebhooks();
   const service = createCheckoutService({
-    store, providers: adapters, tokens, bus, log,
+    store, providers: adapters, tokens, bus, log, clock, onOutbox,
     callbackBaseUrl: `${publicUrl}/v1/callbacks`,
     firstPollDelayMs: config.reconcile.firstPollDelayMs,
   });
-  const payouts = createPayoutService({ store, providers: adapters, log, firstPollDelayMs: config.reconcile.firstPollDelayMs });
-  const app = createApp({ config, store, service, payouts, providers: adapters, tokens, bus, log, sandboxes });
+  const payoutLifecycle = createPayoutLifecycle({ store, clock, log, onOutbox });
+  const payouts = createPayoutService({ store, lifecycle: payoutLifecycle, clock, providers: adapters, log, firstPollDelayMs: config.reconcile.firstPollDelayMs });
+  const app = createApp({ config, clock, store, service, payouts, providers: adapters, tokens, bus, log, sandboxes });
   handler = app.fetch;
-  const reconciler = createReconciler({ store, service, payouts, log, ...config.reconcile });
-  reconciler.start();
+  const reconciler = createReconciler({ store, service, payouts, log, clock, ...config.reconcile });
+  if (options.reconcile !== false) reconciler.start();
   log.info({ url: publicUrl, sandboxes: [...sandboxes.keys()], database: config.databaseFile }, 'momo-checkout backend listening');
 
   return {
     url: publicUrl,
     config: { ...config, port },
+    reconciler,
     async close() {
       await reconciler.stop();
       await new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
+import { systemClock, type Clock } from './lifecycle/clock';
 
 export const TOKEN_AUDIENCE = 'momo-checkout';
 const ALGORITHM = 'HS256';
@@ -34,7 +35,7 @@ export interface CheckoutTokens {
 }
 
 /** Signs and verifies checkout tokens with a shared secret (HS256). */
-export function createCheckoutTokens(secret: string, issuer: string): CheckoutTokens {
+export function createCheckoutTokens(secret: string, issuer: string, clock: Clock = systemClock): CheckoutTokens {
   const key = new TextEncoder().encode(secret);
   return {
     async sign(checkoutId, expiresAt, extra = {}) {
@@ -43,7 +44,7 @@ export function createCheckoutTokens(secret: string, issuer: string): CheckoutTo
         .setSubject(checkoutId)
         .setIssuer(issuer)
         .setAudience(TOKEN_AUDIENCE)
-        .setIssuedAt()
+        .setIssuedAt(Math.floor(clock.now() / 1000))
         .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
         .sign(key);
     },
@@ -55,12 +56,13 @@ export function createCheckoutTokens(secret: string, issuer: string): CheckoutTo
           audience: TOKEN_AUDIENCE,
           issuer,
           requiredClaims: ['exp'],
+          currentDate: new Date(clock.now()),
           // jose counts whole seconds; the exact end is checked below.
           clockTolerance: Math.ceil(afterExpiryMs / 1_000),
         });
         if (typeof payload.sub !== 'string' || payload.sub === '') throw new TokenError('TOKEN_INVALID', 'The checkout token names no checkout.');
         const expiresAt = new Date(payload.exp! * 1_000);
-        if (Date.now() >= expiresAt.getTime() + afterExpiryMs) throw new TokenError('TOKEN_EXPIRED', EXPIRED_MESSAGE);
+        if (clock.now() >= expiresAt.getTime() + afterExpiryMs) throw new TokenError('TOKEN_EXPIRED', EXPIRED_MESSAGE);
         return { checkoutId: payload.sub, expiresAt };
       } catch (err) {
         if (err instanceof TokenError) throw err;

@@ -17,4 +17,4 @@ export { registerTranslation, resolveTranslation, en } from './i18n/index';
 export type { Translation } from './i18n/index';
 export { registerView, getView, planInstructions } from './views/index';
 export type { CopyState, Device, InstructionOf, InstructionView, ViewContext } from './views/index';
-export * from './core/types';
+export * from '../contract';

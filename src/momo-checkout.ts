@@ -4,7 +4,7 @@ import { emit, type MomoErrorDetail } from './core/events';
 import { decodeToken } from './core/token';
 import { formatAmount } from './core/format';
 import { isHttpUrl } from './core/url';
-import { isFinalStatus, type CheckoutStatus, type FailureReason, type FinalStatus, type Session, type StatusUpdate } from './core/types';
+import { isFinalStatus, type CheckoutStatus, type FailureReason, type FinalStatus, type Session, type StatusUpdate } from '../contract';
 import { PayController } from './controllers/pay';
 import { Countdown, formatRemaining } from './controllers/countdown';
 import { FocusOnChange } from './controllers/focus';

@@ -53,7 +53,7 @@ export const CreateCheckoutBody = z
 
 export type CreateCheckoutBody = z.infer<typeof CreateCheckoutBody>;
 
-/** A push instruction's `fee` as the element may see it: amounts its currency can hold (src/core/types PushFee). */
+/** A push instruction's `fee` as the element may see it: amounts its currency can hold (contract PushFee). */
 export const PushFee = z
   .strictObject({
     amount: decimal,

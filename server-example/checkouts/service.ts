@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { isFinalStatus } from '../../src/core/types';
-import { decideTransition, type StatusSource } from '../status';
+import { isFinalStatus } from '../../contract';
+import { isoNow, systemClock, type Clock } from '../lifecycle/clock';
+import { createCheckoutLifecycle } from '../lifecycle/checkouts';
+import type { StatusSource } from '../lifecycle/rules';
 import type { StatusBus } from '../status-bus';
 import type { CheckoutTokens } from '../token';
 import { recordedCall } from '../providers/recorded-call';
 import { FeeChangedError, ProviderError, type MethodCapabilities, type PayerAction, type ProviderAdapter, type ProviderStatus } from '../providers/types';
-import { writeWithRetry, type WriteAttempt } from '../store/compare-and-set';
 import type { CheckoutRecord, Store } from '../store/types';
 
 export type CreateCheckoutInput = Pick<CheckoutRecord, 'provider' | 'method' | 'amount' | 'currency' | 'reference'> &
@@ -18,6 +19,10 @@ export interface CheckoutServiceDeps {
   tokens: CheckoutTokens;
   bus: StatusBus;
   log: Logger;
+  /** The backend's time; the system clock unless a test drives it. */
+  clock?: Clock;
+  /** Called after each commit that wrote a merchant webhook (the webhook worker's wake-up). */
+  onOutbox?(): void;
   /** Base of `/v1/callbacks/{provider}` as the provider must call it. */
   callbackBaseUrl: string;
   firstPollDelayMs: number;
@@ -36,9 +41,10 @@ export class CheckoutCreationError extends Error {
   }
 }
 
-/** The checkout lifecycle: create at the provider, apply what providers report, cancel. */
+/** Checkouts at their providers: create, push, confirm, close; every change of status goes through the lifecycle. */
 export function createCheckoutService(deps: CheckoutServiceDeps) {
   const { store, providers, tokens, bus, log } = deps;
+  const clock = deps.clock ?? systemClock;
 
   function adapterFor(checkout: Pick<CheckoutRecord, 'provider'>): ProviderAdapter {
     const adapter = providers.get(checkout.provider);
@@ -47,54 +53,12 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
   }
 
   function methodOf(checkout: Pick<CheckoutRecord, 'provider' | 'method'>): MethodCapabilities | undefined {
-    const methods = adapterFor(checkout).methods;
-    return Object.hasOwn(methods, checkout.method) ? methods[checkout.method] : undefined;
+    const methods = providers.get(checkout.provider)?.methods;
+    return methods && Object.hasOwn(methods, checkout.method) ? methods[checkout.method] : undefined;
   }
 
-  /** Paid, and its provider may still issue the receipt it has not given yet. */
-  function awaitsReceipt(checkout: CheckoutRecord): boolean {
-    return checkout.status === 'paid' && !checkout.receiptUrl && methodOf(checkout)?.receiptMayFollow === true;
-  }
-
-  /** A receipt reported with the status the checkout already has: added once, never replacing one. */
-  async function addReceipt(current: CheckoutRecord, receiptUrl: string, source: StatusSource): Promise<WriteAttempt> {
-    if (!(await store.addReceipt(current.id, current.version, receiptUrl, new Date().toISOString()))) return 'conflict';
-    log.info({ checkoutId: current.id, status: current.status, source }, 'receipt added');
-    bus.publish(current.id);
-    return 'written';
-  }
-
-  /** Applies a provider's word through the status machine; returns the checkout as it now stands. */
-  async function applyStatus(checkoutId: string, update: ProviderStatus, source: StatusSource): Promise<CheckoutRecord> {
-    return writeWithRetry(`Checkout ${checkoutId}`, () => store.getCheckout(checkoutId), async (current) => {
-      const decision = decideTransition(current.status, update.status);
-      if (decision === 'same' && update.receiptUrl && !current.receiptUrl) return addReceipt(current, update.receiptUrl, source);
-      if (decision !== 'apply') {
-        if (decision === 'final' && update.status !== current.status) {
-          // Money may have moved after we closed the checkout: someone must look.
-          const level = update.status === 'paid' ? 'error' : 'warn';
-          log[level]({ checkoutId, status: current.status, ignored: update.status, raw: update.raw, source }, 'provider reports another outcome after a final status');
-        }
-        return 'unchanged';
-      }
-      const now = Date.now();
-      const receiptLater = awaitsReceipt({ ...current, status: update.status, receiptUrl: update.receiptUrl });
-      const applied = await store.changeStatus(checkoutId, current.version, {
-        status: update.status,
-        reason: update.reason,
-        providerStatus: update.raw,
-        receiptUrl: update.receiptUrl,
-        // The receipt is asked for again, in case no callback brings it.
-        ...(receiptLater ? { receiptPollAt: new Date(now + Math.max(deps.firstPollDelayMs, methodOf(current)?.minPollIntervalMs ?? 0)).toISOString() } : {}),
-        source,
-        at: new Date(now).toISOString(),
-      });
-      if (!applied) return 'conflict';
-      log.info({ checkoutId, from: current.status, to: update.status, reason: update.reason, raw: update.raw, source }, 'status changed');
-      bus.publish(checkoutId);
-      return 'written';
-    });
-  }
+  const lifecycle = createCheckoutLifecycle({ store, clock, bus, log, methodOf, firstPollDelayMs: deps.firstPollDelayMs, ...(deps.onOutbox ? { onOutbox: deps.onOutbox } : {}) });
+  const applyStatus = lifecycle.apply;
 
   /** Asks the provider for its word and applies it. A callback only ever triggers this. */
   async function confirm(checkout: CheckoutRecord, source: StatusSource): Promise<CheckoutRecord> {
@@ -121,12 +85,24 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
 
   /** A provider call for this checkout under a new reference id, stored before it is sent. */
   function callFor<T>(checkout: CheckoutRecord, operation: string, send: (referenceId: string) => Promise<T>): Promise<T> {
-    return recordedCall(store, { referenceId: randomUUID(), ownerId: checkout.id, provider: checkout.provider, operation }, send);
+    return recordedCall(store, clock, { referenceId: randomUUID(), ownerId: checkout.id, provider: checkout.provider, operation }, send);
+  }
+
+  /**
+   * A call whose answer never came (the process died mid-call) is known by the reference id stored
+   * before it was sent: taken as the checkout's, so the provider can be asked about it.
+   */
+  async function adoptUnfinishedCall(checkout: CheckoutRecord, operation: string): Promise<CheckoutRecord> {
+    const referenceId = await store.unfinishedCall(checkout.id, operation);
+    if (!referenceId) return checkout;
+    await store.updateProviderDetails(checkout.id, { providerReference: referenceId, instructions: checkout.instructions });
+    log.warn({ checkoutId: checkout.id, provider: checkout.provider, operation, referenceId }, 'a call whose answer never came: asking the provider by its id');
+    return (await store.getCheckout(checkout.id)) ?? checkout;
   }
 
   return {
-    applyStatus,
-    awaitsReceipt,
+    lifecycle,
+    awaitsReceipt: lifecycle.awaitsReceipt,
 
     /** Paid, and its receipt is still asked for (until it comes or the asking stops): its event streams stay open. */
     stillAskingForReceipt(checkout: CheckoutRecord): boolean {
@@ -140,20 +116,16 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
 
     /** Has the reconciler ask the provider about this checkout at once: its status, or its late receipt. */
     async pollNow(checkout: CheckoutRecord): Promise<void> {
-      const now = new Date().toISOString();
-      if (awaitsReceipt(checkout)) await store.scheduleReceiptPoll(checkout.id, now, checkout.receiptPolls ?? 0);
+      const now = isoNow(clock);
+      if (lifecycle.awaitsReceipt(checkout)) await store.scheduleReceiptPoll(checkout.id, now, checkout.receiptPolls ?? 0);
       else await store.schedulePoll(checkout.id, now, checkout.pollAttempts);
     },
 
-    /** The receipt never came: stop asking for it, and let the event streams waiting for it end. */
-    async stopAskingForReceipt(checkout: CheckoutRecord, receiptPolls: number): Promise<void> {
-      await store.scheduleReceiptPoll(checkout.id, undefined, receiptPolls);
-      bus.publish(checkout.id);
-    },
+    stopAskingForReceipt: lifecycle.stopAskingForReceipt,
 
     async create(input: CreateCheckoutInput): Promise<{ checkout: CheckoutRecord; token: string }> {
       const adapter = adapterFor(input);
-      const now = new Date();
+      const now = new Date(clock.now());
       const expiresAt = new Date(now.getTime() + (input.expiresInSeconds ?? DEFAULT_EXPIRES_IN_SECONDS) * 1_000);
       const draft: CheckoutRecord = {
         id: `co_${randomUUID().replaceAll('-', '')}`,
@@ -211,7 +183,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
     async pay(checkout: CheckoutRecord, phone: string, shownFee?: string): Promise<CheckoutRecord> {
       const adapter = adapterFor(checkout);
       if (!adapter.pay) throw new ProviderError('rejected', 'PAY_NOT_SUPPORTED', `A ${checkout.method} checkout is paid with the instructions shown.`);
-      if (!(await store.startPay(checkout.id, new Date().toISOString()))) {
+      if (!(await store.startPay(checkout.id, isoNow(clock)))) {
         throw new ProviderError('rejected', 'PAY_ALREADY_STARTED', 'The approval request was sent already; check your phone.');
       }
       let referenceId = '';
@@ -238,16 +210,17 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       return adapterFor(checkout).fetchStatus(checkout);
     },
 
+    /** A push whose call never ended: asked about by the reference id stored before it was sent. */
+    adoptUnfinishedPush(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+      return adoptUnfinishedCall(checkout, `${adapterFor(checkout).operationFor(checkout.method)}.pay`);
+    },
+
     /**
-     * A push whose call never ended (the process died mid-call) is known by the reference id stored
-     * before it was sent: taken as the checkout's, so the provider can be asked about it.
+     * A create whose call never ended (the process died mid-call): the provider may hold a live
+     * payment (an MTN invoice) that nobody follows. Asked about by the reference id stored first.
      */
-    async adoptUnfinishedPush(checkout: CheckoutRecord): Promise<CheckoutRecord> {
-      const referenceId = await store.unfinishedCall(checkout.id, `${adapterFor(checkout).operationFor(checkout.method)}.pay`);
-      if (!referenceId) return checkout;
-      await store.updateProviderDetails(checkout.id, { providerReference: referenceId, instructions: checkout.instructions });
-      log.warn({ checkoutId: checkout.id, provider: checkout.provider, referenceId }, 'a push whose call never ended: asking the provider by its id');
-      return (await store.getCheckout(checkout.id)) ?? checkout;
+    adoptUnfinishedCreate(checkout: CheckoutRecord): Promise<CheckoutRecord> {
+      return adoptUnfinishedCall(checkout, adapterFor(checkout).operationFor(checkout.method));
     },
 
     /** Whether the provider can report on this checkout's payment once sent (not Multicaixa Express). */

@@ -1,4 +1,4 @@
-import { isFinalStatus, type Instruction, type Session, type StatusUpdate } from '../../src/core/types';
+import { isFinalStatus, type Instruction, type Session, type StatusUpdate } from '../../contract';
 import type { CheckoutEvent, CheckoutRecord } from '../store/types';
 import { PhoneExample, PushFee } from './schema';
 
@@ -52,8 +52,8 @@ export function statusEtag(checkout: CheckoutRecord): string {
   return `"${checkout.id}.${checkout.version}"`;
 }
 
-/** The merchant's view, with the history of status changes. */
-export function toMerchantCheckout(checkout: CheckoutRecord, events: CheckoutEvent[]) {
+/** The merchant's view of a checkout: `GET /v1/checkouts/{id}` without its history, and every webhook's `data`. */
+export function toMerchantCheckoutData(checkout: CheckoutRecord) {
   return {
     id: checkout.id,
     provider: checkout.provider,
@@ -70,11 +70,16 @@ export function toMerchantCheckout(checkout: CheckoutRecord, events: CheckoutEve
     expiresAt: checkout.expiresAt,
     createdAt: checkout.createdAt,
     updatedAt: checkout.updatedAt,
-    events: events.map(toEventView),
+    ...(checkout.resolution ? { resolution: checkout.resolution } : {}),
   };
 }
 
+/** The merchant's view, with the history of status changes. */
+export function toMerchantCheckout(checkout: CheckoutRecord, events: CheckoutEvent[]) {
+  return { ...toMerchantCheckoutData(checkout), events: events.map(toEventView) };
+}
+
 /** One status change as merchants see it (checkouts and payouts alike). */
-export function toEventView({ at, source, status, reason, providerStatus }: Pick<CheckoutEvent, 'at' | 'source' | 'status' | 'reason' | 'providerStatus'>) {
-  return { at, source, status, reason, providerStatus };
+export function toEventView({ at, source, status, reason, providerStatus, resolution }: Pick<CheckoutEvent, 'at' | 'source' | 'status' | 'reason' | 'providerStatus'> & { resolution?: CheckoutEvent['resolution'] }) {
+  return { at, source, status, reason, providerStatus, ...(resolution ? { resolution } : {}) };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/types';
 import { ApiError } from './errors';
+import type { Clock } from '../lifecycle/clock';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** Longer than any create can take (two 30 s provider calls); an older unfinished claim died with its request. */
@@ -27,6 +28,7 @@ export interface StoredResponse {
  */
 export async function idempotent(
   store: Store,
+  clock: Clock,
   scope: string,
   key: string | undefined,
   body: unknown,
@@ -35,7 +37,7 @@ export async function idempotent(
   if (!key) throw new ApiError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header so that a retried request cannot create a second payment.');
   if (!KEY_PATTERN.test(key)) throw new ApiError(400, 'IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key must be 1–255 visible ASCII characters.');
   const requestHash = createHash('sha256').update(canonical(body)).digest('hex');
-  const now = Date.now();
+  const now = clock.now();
   const claim = await store.claimIdempotencyKey(scope, key, requestHash, new Date(now).toISOString(), new Date(now - STALE_CLAIM_MS).toISOString());
   if (claim.state !== 'claimed') {
     if (claim.requestHash !== requestHash) {

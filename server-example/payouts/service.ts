@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { MINOR_UNITS } from '../money';
 import { recordedCall } from '../providers/recorded-call';
 import { ProviderError, type PayoutCapability, type PayoutStatus, type ProviderAdapter } from '../providers/types';
-import { decideTransition, type StatusSource } from '../status';
-import { writeWithRetry } from '../store/compare-and-set';
+import type { Clock } from '../lifecycle/clock';
+import type { PayoutLifecycle } from '../lifecycle/payouts';
 import type { PayoutRecord, Store } from '../store/types';
 
 export interface CreatePayoutInput {
@@ -18,6 +18,8 @@ export interface CreatePayoutInput {
 
 export interface PayoutServiceDeps {
   store: Store;
+  lifecycle: PayoutLifecycle;
+  clock: Clock;
   providers: ReadonlyMap<string, ProviderAdapter>;
   log: Logger;
   firstPollDelayMs: number;
@@ -53,7 +55,8 @@ export class PayoutNotSentError extends Error {
 
 /** Payouts: checked against the provider's capability, sent once by a stored reference id, settled by polling. */
 export function createPayoutService(deps: PayoutServiceDeps) {
-  const { store, providers, log } = deps;
+  const { store, providers, log, clock } = deps;
+  const applyStatus = deps.lifecycle.apply;
 
   function capabilityFor(provider: string): PayoutCapability {
     const capability = providers.get(provider)?.payouts;
@@ -75,35 +78,11 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     return capability;
   }
 
-  /** The one way a payout's status changes: processing → paid | failed, never out of a final one. */
-  async function applyStatus(payoutId: string, update: PayoutStatus, source: StatusSource): Promise<PayoutRecord> {
-    return writeWithRetry(`Payout ${payoutId}`, () => store.getPayout(payoutId), async (current) => {
-      const decision = decideTransition(current.status, update.status);
-      if (decision !== 'apply') {
-        if (decision === 'final') {
-          // Money may have moved after we closed the payout: someone must look.
-          log.error({ payoutId, status: current.status, ignored: update.status, raw: update.raw, source }, 'provider reports another payout outcome after a final status');
-        }
-        return 'unchanged';
-      }
-      const applied = await store.changePayoutStatus(payoutId, current.version, {
-        status: update.status,
-        reason: update.reason,
-        providerStatus: update.raw,
-        source,
-        at: new Date().toISOString(),
-      });
-      if (!applied) return 'conflict';
-      log.info({ payoutId, from: current.status, to: update.status, reason: update.reason, raw: update.raw, source }, 'payout status changed');
-      return 'written';
-    });
-  }
-
   /** Sends the payout under its stored reference id; every answer but a definite one leaves it to the provider's word. */
   async function send(capability: PayoutCapability, payout: PayoutRecord, name: string | undefined): Promise<PayoutStatus | ProviderError> {
     const call = { referenceId: payout.referenceId, ownerId: payout.id, provider: payout.provider, operation: `${payout.provider}.payout` };
     try {
-      return await recordedCall(store, call, async (referenceId) => {
+      return await recordedCall(store, clock, call, async (referenceId) => {
         try {
           return await capability.send({ referenceId, phone: payout.phone, amount: payout.amount, currency: payout.currency, name });
         } catch (err) {
@@ -121,7 +100,6 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   }
 
   return {
-    applyStatus,
 
     /**
      * Checks the request against the provider's capability, stores the payout and its reference
@@ -129,7 +107,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
      */
     async create(input: CreatePayoutInput): Promise<PayoutRecord> {
       const capability = check(input);
-      const now = new Date();
+      const now = new Date(clock.now());
       const payout: PayoutRecord = {
         id: `po_${randomUUID().replaceAll('-', '')}`,
         provider: input.provider,
@@ -168,7 +146,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     async poll(payout: PayoutRecord): Promise<PayoutRecord> {
       const update = await capabilityFor(payout.provider).fetchStatus(payout.referenceId);
       if (update) return applyStatus(payout.id, update, 'poll');
-      if (Date.now() - Date.parse(payout.createdAt) < UNKNOWN_PAYOUT_GIVE_UP_MS) return payout;
+      if (clock.now() - Date.parse(payout.createdAt) < UNKNOWN_PAYOUT_GIVE_UP_MS) return payout;
       return applyStatus(payout.id, { status: 'failed', reason: 'provider_error', raw: 'UNKNOWN_TO_PROVIDER' }, 'poll');
     },
   };

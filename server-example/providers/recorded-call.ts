@@ -1,3 +1,4 @@
+import { isoNow, type Clock } from '../lifecycle/clock';
 import type { Store } from '../store/types';
 import { ProviderError } from './types';
 
@@ -17,16 +18,17 @@ export interface OutboundCallRecord {
  */
 export async function recordedCall<T>(
   store: Pick<Store, 'recordOutboundCall' | 'completeOutboundCall'>,
+  clock: Clock,
   { referenceId, ownerId, provider, operation }: OutboundCallRecord,
   send: (referenceId: string) => Promise<T>,
 ): Promise<T> {
-  await store.recordOutboundCall({ referenceId, checkoutId: ownerId, provider, operation, createdAt: new Date().toISOString() });
+  await store.recordOutboundCall({ referenceId, checkoutId: ownerId, provider, operation, createdAt: isoNow(clock) });
   try {
     const result = await send(referenceId);
-    await store.completeOutboundCall(referenceId, 'ok');
+    await store.completeOutboundCall(referenceId, 'ok', isoNow(clock));
     return result;
   } catch (err) {
-    await store.completeOutboundCall(referenceId, err instanceof ProviderError ? `${err.kind}:${err.providerCode}` : 'error');
+    await store.completeOutboundCall(referenceId, err instanceof ProviderError ? `${err.kind}:${err.providerCode}` : 'error', isoNow(clock));
     throw err;
   }
 }

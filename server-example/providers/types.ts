@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { CheckoutStatus, FailureReason, Instruction } from '../../src/core/types';
+import type { CheckoutStatus, FailureReason, Instruction } from '../../contract';
 import type { CheckoutRecord } from '../store/types';
 
 /** A provider's answer, normalised once at the edge: views and the store never see vendor strings. */

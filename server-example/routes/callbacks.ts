@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
-import { isFinalStatus } from '../../src/core/types';
+import { isFinalStatus } from '../../contract';
 import type { CheckoutService } from '../checkouts/service';
 import { answerWithin } from '../http/answer-within';
 import { ApiError } from '../http/errors';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { isFinalStatus } from '../../src/core/types';
+import { isFinalStatus } from '../../contract';
 import type { CheckoutService } from '../checkouts/service';
 import { CheckoutCreationError } from '../checkouts/service';
 import { CreateCheckoutBody } from '../checkouts/schema';
@@ -9,17 +9,19 @@ import { readJson } from '../http/body';
 import { ApiError, errorBody } from '../http/errors';
 import { idempotent, type StoredResponse } from '../http/idempotency';
 import { ProviderError, type ProviderAdapter } from '../providers/types';
+import type { Clock } from '../lifecycle/clock';
 import type { Store } from '../store/types';
 
 export interface MerchantRoutesDeps {
   store: Store;
+  clock: Clock;
   service: CheckoutService;
   providers: ReadonlyMap<string, ProviderAdapter>;
   apiKey: string;
 }
 
 /** Server-to-server routes: create, read and cancel checkouts. */
-export function merchantRoutes({ store, service, providers, apiKey }: MerchantRoutesDeps) {
+export function merchantRoutes({ store, clock, service, providers, apiKey }: MerchantRoutesDeps) {
   const app = new Hono();
   app.use('*', merchantAuth({ apiKey }));
 
@@ -63,7 +65,7 @@ export function merchantRoutes({ store, service, providers, apiKey }: MerchantRo
 
   app.post('/', async (c) => {
     const { data, raw } = await readJson(c, CreateCheckoutBody);
-    const response = await idempotent(store, 'merchant', c.req.header('idempotency-key'), raw, () => createCheckout(data));
+    const response = await idempotent(store, clock, 'merchant', c.req.header('idempotency-key'), raw, () => createCheckout(data));
     if (response.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(response.body as object, response.status as 201);
   });

@@ -1,43 +1,29 @@
 import { Hono } from 'hono';
-import { toEventView } from '../checkouts/views';
 import { merchantAuth } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError, errorBody } from '../http/errors';
 import { idempotent, type StoredResponse } from '../http/idempotency';
 import { CreatePayoutBody } from '../payouts/schema';
 import { PayoutNotSentError, PayoutRequestError, type PayoutService } from '../payouts/service';
-import type { PayoutEvent, PayoutRecord, Store } from '../store/types';
+import { toMerchantPayout, toPayoutSummary } from '../payouts/views';
+import type { Clock } from '../lifecycle/clock';
+import type { Store } from '../store/types';
 
 export interface PayoutRoutesDeps {
   store: Store;
+  clock: Clock;
   payouts: PayoutService;
   apiKey: string;
 }
 
-function summary(payout: PayoutRecord) {
-  const { id, status, reason, provider, amount, currency, reference, createdAt } = payout;
-  return { id, status, reason, provider, amount, currency, reference, createdAt };
-}
-
-/** The merchant's view of a payout, with the history of its status changes. */
-export function toMerchantPayout(payout: PayoutRecord, events: PayoutEvent[]) {
-  return {
-    ...summary(payout),
-    phone: payout.phone,
-    providerReference: payout.referenceId,
-    updatedAt: payout.updatedAt,
-    events: events.map(toEventView),
-  };
-}
-
 /** Server-to-server: send money to a wallet (`POST /v1/payouts`) and follow it. */
-export function payoutRoutes({ store, payouts, apiKey }: PayoutRoutesDeps) {
+export function payoutRoutes({ store, clock, payouts, apiKey }: PayoutRoutesDeps) {
   const app = new Hono();
   app.use('*', merchantAuth({ apiKey }));
 
   async function createPayout(body: CreatePayoutBody): Promise<StoredResponse> {
     try {
-      return { status: 201, body: summary(await payouts.create(body)) };
+      return { status: 201, body: toPayoutSummary(await payouts.create(body)) };
     } catch (err) {
       if (err instanceof PayoutRequestError) return { status: 422, body: errorBody(err.code, err.message) };
       if (err instanceof PayoutNotSentError) {
@@ -50,7 +36,7 @@ export function payoutRoutes({ store, payouts, apiKey }: PayoutRoutesDeps) {
 
   app.post('/', async (c) => {
     const { data, raw } = await readJson(c, CreatePayoutBody);
-    const response = await idempotent(store, 'payouts', c.req.header('idempotency-key'), raw, () => createPayout(data));
+    const response = await idempotent(store, clock, 'payouts', c.req.header('idempotency-key'), raw, () => createPayout(data));
     if (response.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(response.body as object, response.status as 201);
   });

@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { isFinalStatus } from '../../src/core/types';
+import { isFinalStatus } from '../../contract';
 import type { CheckoutService } from '../checkouts/service';
 import { answerWithin } from '../http/answer-within';
 import { readJson } from '../http/body';
@@ -12,6 +12,7 @@ import { statusEtag, toSession, toStatusUpdate } from '../checkouts/views';
 import { checkoutTokenAuth, type CheckoutTokenEnv } from '../http/auth';
 import { ApiError } from '../http/errors';
 import type { StatusBus } from '../status-bus';
+import type { Clock } from '../lifecycle/clock';
 import type { CheckoutRecord, Store } from '../store/types';
 import type { CheckoutTokens } from '../token';
 
@@ -23,6 +24,7 @@ const PayBody = z.strictObject({
 
 export interface SessionRoutesDeps {
   log: Logger;
+  clock: Clock;
   store: Store;
   service: CheckoutService;
   providers: ReadonlyMap<string, ProviderAdapter>;
@@ -52,7 +54,7 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /** The element's routes, called from the payer's browser with the checkout token. */
-export function sessionRoutes({ log, store, service, providers, tokens, bus, merchantName, sse, settleWindowMs }: SessionRoutesDeps) {
+export function sessionRoutes({ log, clock, store, service, providers, tokens, bus, merchantName, sse, settleWindowMs }: SessionRoutesDeps) {
   const app = new Hono<CheckoutTokenEnv>();
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'If-None-Match', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }));
   app.use('*', checkoutTokenAuth({ tokens, readsAfterExpiryMs: settleWindowMs }));
@@ -127,10 +129,10 @@ export function sessionRoutes({ log, store, service, providers, tokens, bus, mer
       const unsubscribe = bus.subscribe(checkoutId, notify);
       stream.onAbort(notify);
       const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      const closing = setTimeout(notify, Math.max(0, closesAt - Date.now()));
+      const closing = setTimeout(notify, Math.max(0, closesAt - clock.now()));
       let sentVersion = -1;
       try {
-        while (!stream.aborted && Date.now() < closesAt) {
+        while (!stream.aborted && clock.now() < closesAt) {
           if (!changed) await new Promise<void>((resolve) => (wake = resolve));
           changed = false;
           // The server may be closing (its store with it): end the stream, the client will poll.

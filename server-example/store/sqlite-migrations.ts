@@ -112,4 +112,33 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE checkouts ADD COLUMN receipt_polls INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX checkouts_due_receipts ON checkouts (receipt_poll_at) WHERE receipt_poll_at IS NOT NULL;
   `,
+  `
+  -- How an outcome_unknown checkout was settled (by a person, or the provider's late word).
+  ALTER TABLE checkouts ADD COLUMN resolution TEXT;
+  ALTER TABLE checkout_events ADD COLUMN resolution TEXT;
+  -- The operations list: newest first, by a (created_at, id) cursor.
+  CREATE INDEX checkouts_created ON checkouts (created_at DESC, id DESC);
+
+  -- The merchant-webhook outbox: written in the same transaction as the change it tells of.
+  CREATE TABLE webhook_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    schedule_step INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_attempt_at TEXT,
+    last_status INTEGER,
+    last_error TEXT,
+    last_response TEXT,
+    delivered_at TEXT
+  );
+  CREATE INDEX webhook_events_due ON webhook_events (next_attempt_at) WHERE state = 'pending';
+  CREATE INDEX webhook_events_subject ON webhook_events (subject_id, seq);
+  CREATE INDEX webhook_events_type ON webhook_events (type, seq);
+  `,
 ];

@@ -1,8 +1,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { OPEN_PAYOUT_STATES, OPEN_STATUSES, sqlList } from '../lifecycle/rules';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import type { CheckoutEvent, CheckoutRecord, IdempotencyClaim, PayoutEvent, PayoutRecord, PayoutStatusChange, Store } from './types';
+import type { CheckoutEvent, CheckoutRecord, IdempotencyClaim, OutboxEvent, PayoutEvent, PayoutRecord, PayoutStatusChange, Store, WebhookEventRecord } from './types';
+
+const OPEN = sqlList(OPEN_STATUSES);
+const OPEN_PAYOUTS = sqlList(OPEN_PAYOUT_STATES);
 
 type Row = Record<string, unknown>;
 
@@ -38,6 +42,7 @@ function toCheckout(row: Row): CheckoutRecord {
     payStartedAt: optional(row.pay_started_at),
     receiptPollAt: optional(row.receipt_poll_at),
     receiptPolls: row.receipt_polls as number,
+    resolution: parse(row.resolution),
   };
 }
 
@@ -50,6 +55,27 @@ function toEvent(row: Row): CheckoutEvent {
     status: row.status as CheckoutEvent['status'],
     reason: optional(row.reason),
     providerStatus: optional(row.provider_status),
+    resolution: parse(row.resolution),
+  };
+}
+
+function toWebhookEvent(row: Row): WebhookEventRecord {
+  return {
+    seq: row.seq as number,
+    id: row.id as string,
+    type: row.type as WebhookEventRecord['type'],
+    subjectId: row.subject_id as string,
+    createdAt: row.created_at as string,
+    payload: row.payload as string,
+    state: row.state as WebhookEventRecord['state'],
+    attempts: row.attempts as number,
+    scheduleStep: row.schedule_step as number,
+    nextAttemptAt: optional(row.next_attempt_at),
+    lastAttemptAt: optional(row.last_attempt_at),
+    lastStatus: optional(row.last_status),
+    lastError: optional(row.last_error),
+    lastResponse: optional(row.last_response),
+    deliveredAt: optional(row.delivered_at),
   };
 }
 
@@ -119,11 +145,24 @@ export function openSqliteStore(file: string): Store {
     providerDetails: db.prepare('UPDATE checkouts SET provider_reference = COALESCE(?, provider_reference), instructions = ?, expires_at = COALESCE(?, expires_at) WHERE id = ?'),
     setStatus: db.prepare(`UPDATE checkouts SET status = @status, reason = @reason, provider_status = COALESCE(@providerStatus, provider_status),
       receipt_url = COALESCE(@receiptUrl, receipt_url), receipt_poll_at = @receiptPollAt, updated_at = @at, version = version + 1
-      WHERE id = @id AND version = @expectedVersion AND status IN ('pending', 'processing')`),
+      WHERE id = @id AND version = @expectedVersion AND status IN (${OPEN})`),
     addReceipt: db.prepare(`UPDATE checkouts SET receipt_url = @receiptUrl, receipt_poll_at = NULL, updated_at = @at, version = version + 1
       WHERE id = @id AND version = @expectedVersion AND receipt_url IS NULL`),
-    appendEvent: db.prepare(`INSERT INTO checkout_events (checkout_id, at, source, status, reason, provider_status)
-      VALUES (?, ?, ?, ?, ?, ?)`),
+    appendEvent: db.prepare(`INSERT INTO checkout_events (checkout_id, at, source, status, reason, provider_status, resolution)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    // Only an unknown outcome, once; the status itself never changes here.
+    setResolution: db.prepare(`UPDATE checkouts SET resolution = @resolution, updated_at = @at, version = version + 1
+      WHERE id = @id AND version = @expectedVersion AND resolution IS NULL AND status = 'expired' AND reason = 'outcome_unknown'`),
+    insertOutbox: db.prepare(`INSERT INTO webhook_events (id, type, subject_id, created_at, payload, state, next_attempt_at)
+      VALUES (@id, @type, @subjectId, @createdAt, @payload, 'pending', @createdAt)`),
+    dueWebhooks: db.prepare(`SELECT * FROM webhook_events e WHERE state = 'pending' AND next_attempt_at <= ?
+      AND NOT EXISTS (SELECT 1 FROM webhook_events p WHERE p.subject_id = e.subject_id AND p.state = 'pending' AND p.seq < e.seq)
+      ORDER BY next_attempt_at, seq LIMIT ?`),
+    recordWebhookAttempt: db.prepare(`UPDATE webhook_events SET attempts = attempts + 1, state = @state, schedule_step = @scheduleStep,
+      next_attempt_at = @nextAttemptAt, last_attempt_at = @at, last_status = @status, last_error = @error, last_response = @response,
+      delivered_at = CASE WHEN @state = 'delivered' THEN @at ELSE delivered_at END WHERE id = @id`),
+    getWebhook: db.prepare('SELECT * FROM webhook_events WHERE id = ?'),
+    resendWebhook: db.prepare("UPDATE webhook_events SET state = 'pending', schedule_step = 0, next_attempt_at = ? WHERE id = ?"),
     // Only while pending: a push must not start on a checkout the reconciler has just closed.
     startPay: db.prepare("UPDATE checkouts SET pay_started_at = ? WHERE id = ? AND pay_started_at IS NULL AND status = 'pending'"),
     releasePay: db.prepare('UPDATE checkouts SET pay_started_at = NULL WHERE id = ?'),
@@ -133,7 +172,7 @@ export function openSqliteStore(file: string): Store {
     unfinishedCall: db.prepare(
       'SELECT reference_id FROM outbound_calls WHERE checkout_id = ? AND operation = ? AND outcome IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1',
     ),
-    duePolls: db.prepare(`SELECT * FROM checkouts WHERE status IN ('pending', 'processing')
+    duePolls: db.prepare(`SELECT * FROM checkouts WHERE status IN (${OPEN})
       AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at LIMIT ?`),
     schedulePoll: db.prepare('UPDATE checkouts SET next_poll_at = ?, poll_attempts = ? WHERE id = ?'),
     dueReceiptPolls: db.prepare(`SELECT * FROM checkouts WHERE receipt_poll_at IS NOT NULL AND receipt_poll_at <= ?
@@ -147,11 +186,11 @@ export function openSqliteStore(file: string): Store {
     // Paid and failed are final: only a processing payout at the expected version changes.
     setPayoutStatus: db.prepare(`UPDATE payouts SET status = @status, reason = @reason,
       provider_status = COALESCE(@providerStatus, provider_status), updated_at = @at, version = version + 1
-      WHERE id = @id AND version = @expectedVersion AND status = 'processing'`),
+      WHERE id = @id AND version = @expectedVersion AND status IN (${OPEN_PAYOUTS})`),
     appendPayoutEvent: db.prepare(`INSERT INTO payout_events (payout_id, at, source, status, reason, provider_status)
       VALUES (?, ?, ?, ?, ?, ?)`),
     payoutEvents: db.prepare('SELECT * FROM payout_events WHERE payout_id = ? ORDER BY seq'),
-    duePayoutPolls: db.prepare(`SELECT * FROM payouts WHERE status = 'processing'
+    duePayoutPolls: db.prepare(`SELECT * FROM payouts WHERE status IN (${OPEN_PAYOUTS})
       AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at LIMIT ?`),
     schedulePayoutPoll: db.prepare('UPDATE payouts SET next_poll_at = ?, poll_attempts = ? WHERE id = ?'),
     insertKey: db.prepare('INSERT OR IGNORE INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?)'),
@@ -176,10 +215,14 @@ export function openSqliteStore(file: string): Store {
       receiptUrl: c.receiptUrl ?? null,
       nextPollAt: c.nextPollAt ?? null,
     });
-    statements.appendEvent.run(c.id, c.createdAt, 'create', c.status, c.reason ?? null, c.providerStatus ?? null);
+    statements.appendEvent.run(c.id, c.createdAt, 'create', c.status, c.reason ?? null, c.providerStatus ?? null, null);
   });
 
-  const changeStatus = db.transaction((id: string, expectedVersion: number, change: Parameters<Store['changeStatus']>[2]) => {
+  const writeOutbox = (event: OutboxEvent | undefined) => {
+    if (event) statements.insertOutbox.run(event);
+  };
+
+  const changeStatus = db.transaction((id: string, expectedVersion: number, change: Parameters<Store['changeStatus']>[2], outbox?: OutboxEvent) => {
     const result = statements.setStatus.run({
       id,
       expectedVersion,
@@ -191,7 +234,23 @@ export function openSqliteStore(file: string): Store {
       at: change.at,
     });
     if (result.changes === 0) return false;
-    statements.appendEvent.run(id, change.at, change.source, change.status, change.reason ?? null, change.providerStatus ?? null);
+    statements.appendEvent.run(id, change.at, change.source, change.status, change.reason ?? null, change.providerStatus ?? null, null);
+    writeOutbox(outbox);
+    return true;
+  });
+
+  const addReceipt = db.transaction((id: string, expectedVersion: number, receiptUrl: string, at: string, outbox?: OutboxEvent) => {
+    if (statements.addReceipt.run({ id, expectedVersion, receiptUrl, at }).changes === 0) return false;
+    writeOutbox(outbox);
+    return true;
+  });
+
+  const recordResolution = db.transaction((id: string, expectedVersion: number, resolution: Parameters<Store['recordResolution']>[2], source: string, outbox: OutboxEvent) => {
+    const at = resolution.resolvedAt;
+    if (statements.setResolution.run({ id, expectedVersion, resolution: JSON.stringify(resolution), at }).changes === 0) return false;
+    const checkout = statements.get.get(id) as Row;
+    statements.appendEvent.run(id, at, source, checkout.status, checkout.reason, checkout.provider_status, JSON.stringify(resolution));
+    writeOutbox(outbox);
     return true;
   });
 
@@ -200,7 +259,7 @@ export function openSqliteStore(file: string): Store {
     statements.appendPayoutEvent.run(p.id, p.createdAt, 'create', p.status, p.reason ?? null, p.providerStatus ?? null);
   });
 
-  const changePayoutStatus = db.transaction((id: string, expectedVersion: number, change: PayoutStatusChange) => {
+  const changePayoutStatus = db.transaction((id: string, expectedVersion: number, change: PayoutStatusChange, outbox?: OutboxEvent) => {
     const result = statements.setPayoutStatus.run({
       id,
       expectedVersion,
@@ -211,6 +270,7 @@ export function openSqliteStore(file: string): Store {
     });
     if (result.changes === 0) return false;
     statements.appendPayoutEvent.run(id, change.at, change.source, change.status, change.reason ?? null, change.providerStatus ?? null);
+    writeOutbox(outbox);
     return true;
   });
 
@@ -247,14 +307,17 @@ export function openSqliteStore(file: string): Store {
     async updateProviderDetails(id, details) {
       statements.providerDetails.run(details.providerReference ?? null, JSON.stringify(details.instructions), details.expiresAt ?? null, id);
     },
-    async changeStatus(id, expectedVersion, change) {
-      return changeStatus(id, expectedVersion, change);
+    async changeStatus(id, expectedVersion, change, outbox) {
+      return changeStatus(id, expectedVersion, change, outbox);
+    },
+    async recordResolution(id, expectedVersion, resolution, source, outbox) {
+      return recordResolution(id, expectedVersion, resolution, source, outbox);
     },
     async listEvents(checkoutId) {
       return (statements.events.all(checkoutId) as Row[]).map(toEvent);
     },
-    async addReceipt(id, expectedVersion, receiptUrl, at) {
-      return statements.addReceipt.run({ id, expectedVersion, receiptUrl, at }).changes === 1;
+    async addReceipt(id, expectedVersion, receiptUrl, at, outbox) {
+      return addReceipt(id, expectedVersion, receiptUrl, at, outbox);
     },
     async startPay(id, at) {
       return statements.startPay.run(at, id).changes === 1;
@@ -265,8 +328,8 @@ export function openSqliteStore(file: string): Store {
     async recordOutboundCall(call) {
       statements.recordCall.run(call.referenceId, call.checkoutId, call.provider, call.operation, call.createdAt);
     },
-    async completeOutboundCall(referenceId, outcome) {
-      statements.completeCall.run(outcome, new Date().toISOString(), referenceId);
+    async completeOutboundCall(referenceId, outcome, at) {
+      statements.completeCall.run(outcome, at, referenceId);
     },
     async unfinishedCall(checkoutId, operation) {
       return (statements.unfinishedCall.get(checkoutId, operation) as { reference_id: string } | undefined)?.reference_id;
@@ -290,8 +353,8 @@ export function openSqliteStore(file: string): Store {
       const row = statements.getPayout.get(id) as Row | undefined;
       return row && toPayout(row);
     },
-    async changePayoutStatus(id, expectedVersion, change) {
-      return changePayoutStatus(id, expectedVersion, change);
+    async changePayoutStatus(id, expectedVersion, change, outbox) {
+      return changePayoutStatus(id, expectedVersion, change, outbox);
     },
     async listPayoutEvents(payoutId) {
       return (statements.payoutEvents.all(payoutId) as Row[]).map(toPayoutEvent);
@@ -310,6 +373,37 @@ export function openSqliteStore(file: string): Store {
     },
     async releaseIdempotencyKey(scope, key) {
       statements.releaseKey.run(scope, key);
+    },
+    async dueWebhookEvents(now, limit) {
+      return (statements.dueWebhooks.all(now, limit) as Row[]).map(toWebhookEvent);
+    },
+    async recordWebhookAttempt(id, attempt) {
+      statements.recordWebhookAttempt.run({
+        id,
+        at: attempt.at,
+        state: attempt.state,
+        scheduleStep: attempt.scheduleStep,
+        nextAttemptAt: attempt.nextAttemptAt ?? null,
+        status: attempt.status ?? null,
+        error: attempt.error ?? null,
+        response: attempt.response ?? null,
+      });
+    },
+    async getWebhookEvent(id) {
+      const row = statements.getWebhook.get(id) as Row | undefined;
+      return row && toWebhookEvent(row);
+    },
+    async listWebhookEvents({ type, subjectId, beforeSeq, limit }) {
+      const conditions: [string, unknown][] = [];
+      if (type) conditions.push(['type = ?', type]);
+      if (subjectId) conditions.push(['subject_id = ?', subjectId]);
+      if (beforeSeq !== undefined) conditions.push(['seq < ?', beforeSeq]);
+      const where = conditions.length ? `WHERE ${conditions.map(([sql]) => sql).join(' AND ')}` : '';
+      const rows = db.prepare(`SELECT * FROM webhook_events ${where} ORDER BY seq DESC LIMIT ?`).all(...conditions.map(([, value]) => value), limit);
+      return (rows as Row[]).map(toWebhookEvent);
+    },
+    async resendWebhookEvent(id, now) {
+      return statements.resendWebhook.run(now, id).changes === 1;
     },
     async close() {
       db.close();

@@ -1,5 +1,7 @@
-import type { CheckoutStatus, FailureReason, Instruction } from '../../src/core/types';
-import type { StatusSource } from '../status';
+import type { CheckoutStatus, FailureReason, Instruction } from '../../contract';
+import type { PayoutState, Resolution, StatusSource, WebhookEventType } from '../lifecycle/rules';
+
+export type { PayoutState } from '../lifecycle/rules';
 
 export interface Payer {
   phone?: string;
@@ -51,6 +53,8 @@ export interface CheckoutRecord {
   receiptPollAt?: string;
   /** How many times the receipt was asked for. */
   receiptPolls?: number;
+  /** How a person, or the provider's late word, settled an `outcome_unknown` checkout. */
+  resolution?: Resolution;
 }
 
 export interface CheckoutEvent {
@@ -62,6 +66,8 @@ export interface CheckoutEvent {
   reason?: FailureReason;
   /** The provider's own status string, kept raw for support and audits. */
   providerStatus?: string;
+  /** Set on the event that recorded a resolution (the status itself stays as it was). */
+  resolution?: Resolution;
 }
 
 export interface StatusChange {
@@ -74,9 +80,6 @@ export interface StatusChange {
   source: StatusSource;
   at: string;
 }
-
-/** A payout's status: `processing` until the provider settles it; `paid` and `failed` are final. */
-export type PayoutState = 'processing' | 'paid' | 'failed';
 
 /** Money sent to a wallet (`POST /v1/payouts`). */
 export interface PayoutRecord {
@@ -128,6 +131,58 @@ export interface OutboundCall {
   createdAt: string;
 }
 
+/**
+ * A merchant webhook, written to the outbox in the same transaction as the change it tells of.
+ * `id` is its `webhook-id`, the same on every attempt; `payload` the exact body sent.
+ */
+export interface OutboxEvent {
+  id: string;
+  type: WebhookEventType;
+  /** The checkout or payout it is about; events of one subject are delivered in order. */
+  subjectId: string;
+  createdAt: string;
+  payload: string;
+}
+
+export type WebhookDeliveryState = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookEventRecord extends OutboxEvent {
+  /** Order of writing, across all subjects. */
+  seq: number;
+  state: WebhookDeliveryState;
+  attempts: number;
+  /** Position in the retry schedule (reset by a resend). */
+  scheduleStep: number;
+  nextAttemptAt?: string;
+  lastAttemptAt?: string;
+  /** The merchant's HTTP status on the last attempt; none when it never answered. */
+  lastStatus?: number;
+  lastError?: string;
+  /** The merchant's answer, cut to 1 KB. */
+  lastResponse?: string;
+  deliveredAt?: string;
+}
+
+/** What one delivery attempt found, and what comes next. */
+export interface WebhookAttempt {
+  at: string;
+  status?: number;
+  error?: string;
+  response?: string;
+  state: WebhookDeliveryState;
+  scheduleStep: number;
+  nextAttemptAt?: string;
+}
+
+export interface WebhookEventFilter {
+  type?: WebhookEventType;
+  /** A checkout's (or payout's) id. */
+  subjectId?: string;
+  /** Only events older than this `seq` (the cursor of the page before). */
+  beforeSeq?: number;
+  limit: number;
+}
+
 export type IdempotencyClaim =
   | { state: 'claimed' }
   | { state: 'in_progress'; requestHash: string }
@@ -143,21 +198,26 @@ export interface Store {
    * Compare-and-set of the status: applies `change` only while the checkout is still at
    * `expectedVersion`, appending the event in the same transaction. False when someone else won.
    */
-  changeStatus(id: string, expectedVersion: number, change: StatusChange): Promise<boolean>;
+  changeStatus(id: string, expectedVersion: number, change: StatusChange, outbox?: OutboxEvent): Promise<boolean>;
   listEvents(checkoutId: string): Promise<CheckoutEvent[]>;
   /**
    * A receipt that came after the status: set only while the checkout has none and is still at
    * `expectedVersion`, which it bumps (the status ETag and the event stream show it). No event is
    * appended: the history records status changes, and this is none. Ends the receipt polls.
    */
-  addReceipt(id: string, expectedVersion: number, receiptUrl: string, at: string): Promise<boolean>;
+  addReceipt(id: string, expectedVersion: number, receiptUrl: string, at: string, outbox?: OutboxEvent): Promise<boolean>;
+  /**
+   * Records how an unknown outcome was settled, while the checkout is at `expectedVersion` and has
+   * no resolution yet: on the checkout, as an event (its status unchanged), and its outbox row.
+   */
+  recordResolution(id: string, expectedVersion: number, resolution: Resolution, source: StatusSource, outbox: OutboxEvent): Promise<boolean>;
   /** Marks the payer's push as started; false when it already was (a double click, two tabs) or the checkout is no longer pending. */
   startPay(id: string, at: string): Promise<boolean>;
   /** The provider refused the push (a wrong number, say): the payer may try again. */
   releasePay(id: string): Promise<void>;
 
   recordOutboundCall(call: OutboundCall): Promise<void>;
-  completeOutboundCall(referenceId: string, outcome: string): Promise<void>;
+  completeOutboundCall(referenceId: string, outcome: string, at: string): Promise<void>;
   /** The reference id of the latest such call that never ended (the process died mid-call), if any. */
   unfinishedCall(checkoutId: string, operation: string): Promise<string | undefined>;
 
@@ -176,7 +236,7 @@ export interface Store {
    * Compare-and-set like `changeStatus`: applies only while the payout is at `expectedVersion`
    * and still `processing` (paid and failed never change), appending the event with it.
    */
-  changePayoutStatus(id: string, expectedVersion: number, change: PayoutStatusChange): Promise<boolean>;
+  changePayoutStatus(id: string, expectedVersion: number, change: PayoutStatusChange, outbox?: OutboxEvent): Promise<boolean>;
   listPayoutEvents(payoutId: string): Promise<PayoutEvent[]>;
   /** Payouts still processing whose next poll is due. */
   duePayoutPolls(now: string, limit: number): Promise<PayoutRecord[]>;
@@ -186,6 +246,15 @@ export interface Store {
   claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string, staleBefore: string): Promise<IdempotencyClaim>;
   completeIdempotencyKey(scope: string, key: string, responseStatus: number, responseBody: string): Promise<void>;
   releaseIdempotencyKey(scope: string, key: string): Promise<void>;
+
+  /** Pending webhooks whose attempt is due, each the oldest pending one of its subject (per-subject order). */
+  dueWebhookEvents(now: string, limit: number): Promise<WebhookEventRecord[]>;
+  recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void>;
+  getWebhookEvent(id: string): Promise<WebhookEventRecord | undefined>;
+  /** Newest first. */
+  listWebhookEvents(filter: WebhookEventFilter): Promise<WebhookEventRecord[]>;
+  /** Queues an event again from the start of the schedule, due at `now`; false when there is no such event. */
+  resendWebhookEvent(id: string, now: string): Promise<boolean>;
 
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MomoApiError, type ApiClient } from '../core/api';
-import type { StatusUpdate } from '../core/types';
+import type { StatusUpdate } from '../../contract';
 
 /**
  * Where the approval request to the payer's phone stands; `error` is why the last try failed,

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isAbort, MomoApiError, parseStatusUpdate, type ApiClient } from '../core/api';
 import { readEventStream } from '../core/sse';
-import { isFinalStatus, type CheckoutStatus, type StatusUpdate } from '../core/types';
+import { isFinalStatus, type CheckoutStatus, type StatusUpdate } from '../../contract';
 import { backoff } from './retry';
 
 export interface FollowerTiming {

@@ -1,5 +1,5 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
-import { STATUSES, type ApiErrorBody, type Session, type StatusUpdate } from './types';
+import { STATUSES, type ApiErrorBody, type Session, type StatusUpdate } from '../../contract';
 
 /**
  * Error codes the element reports in `momo-error`. The backend's own codes (`TOKEN_MISSING`,

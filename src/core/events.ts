@@ -1,4 +1,4 @@
-import type { FailureReason, Session, StatusUpdate } from './types';
+import type { FailureReason, Session, StatusUpdate } from '../../contract';
 
 /** `momo-ready`: the checkout was loaded and is on screen. */
 export interface MomoReadyDetail {

@@ -1,4 +1,4 @@
-import type { CheckoutStatus, FailureReason, FinalStatus } from '../core/types';
+import type { CheckoutStatus, FailureReason, FinalStatus } from '../../contract';
 
 /**
  * Every string the element shows. A locale is one object of this type, so a missing key is a

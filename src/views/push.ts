@@ -1,7 +1,7 @@
 import { html, nothing, unsafeCSS } from 'lit';
 import cssText from '/src/views/push.css.ts.vanilla.css?inline';
 import { formatAmount } from '../core/format';
-import type { PushFee } from '../core/types';
+import type { PushFee } from '../../contract';
 import { indicator } from '../styles/checkout.css';
 import { block, blockTitle, hint, primaryButton } from '../styles/shared.css';
 import * as css from './push.css';

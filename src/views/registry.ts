@@ -1,5 +1,5 @@
 import type { CSSResultOrNative, CSSResultGroup } from 'lit';
-import type { Instruction, InstructionKind } from '../core/types';
+import type { Instruction, InstructionKind } from '../../contract';
 import type { Device, InstructionView, ViewContext } from './types';
 
 const views = new Map<string, InstructionView>();

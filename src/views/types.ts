@@ -1,6 +1,6 @@
 import type { CSSResultGroup, TemplateResult } from 'lit';
 import type { PayState } from '../controllers/pay';
-import type { CheckoutStatus, Instruction, InstructionKind, Session } from '../core/types';
+import type { CheckoutStatus, Instruction, InstructionKind, Session } from '../../contract';
 import type { Translation } from '../i18n/translation';
 
 /** Phones get tap-to-dial and deeplinks first; desktops get the QR code first. */

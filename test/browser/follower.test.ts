@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ReactiveControllerHost } from 'lit';
 import { MomoApiError, type ApiClient, type StatusResult } from '../../src/core/api';
-import type { StatusUpdate } from '../../src/core/types';
+import type { StatusUpdate } from '../../contract';
 import { backoff } from '../../src/controllers/retry';
 import { RECONNECTING_AFTER_FAILURES, StatusFollower } from '../../src/controllers/status-follower';
 

@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { createApp, h, nextTick, ref } from 'vue';
-import type { StatusUpdate } from '../../src/core/types';
+import type { StatusUpdate } from '../../contract';
 import { Checkout as ReactCheckout } from '../../demo/react/checkout';
 import { Checkout as VueCheckout } from '../../demo/vue/checkout';
 import { actAsPayer, backends, createCheckout, part } from './helpers';

@@ -1,5 +1,5 @@
 import type { MomoEventMap } from '../../src/core/events';
-import type { Instruction, InstructionKind, Session, StatusUpdate } from '../../src/core/types';
+import type { Instruction, InstructionKind, Session, StatusUpdate } from '../../contract';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import '../../src/define';
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { en, fr, ptAO, sw, vi } from '../../src/i18n/index';
-import type { InstructionKind } from '../../src/core/types';
+import type { InstructionKind } from '../../contract';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { fakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, type FakeBackend } from './helpers';
 

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { PushInstruction } from '../../src/core/types';
+import type { PushInstruction } from '../../contract';
 import { en } from '../../src/i18n/en';
 import { backends, captureConsoleErrors, createCheckout, fakeBackend, type FakeBackend, fakeToken, fixtureSession, mount, part, words } from './helpers';
 

@@ -4,7 +4,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { PushInstruction } from '../../src/core/types';
+import type { PushInstruction } from '../../contract';
 import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
 import type { MomoCheckout } from '../../src/momo-checkout';

@@ -6,7 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { Session } from '../../src/core/types';
+import type { Session } from '../../contract';
 import { decodeToken } from '../../src/core/token';
 import { en } from '../../src/i18n/en';
 import { vi } from '../../src/i18n/vi';

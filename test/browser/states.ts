@@ -3,7 +3,7 @@
  * for the accessibility table (a11y.test.ts) and the contrast measurements (theme.test.ts).
  */
 import { waitUntil } from '@open-wc/testing';
-import type { Instruction, Session, StatusUpdate } from '../../src/core/types';
+import type { Instruction, Session, StatusUpdate } from '../../contract';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { fakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, PNG, type FakeBackend } from './helpers';
 

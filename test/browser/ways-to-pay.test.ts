@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { Instruction } from '../../src/core/types';
+import type { Instruction } from '../../contract';
 import { en } from '../../src/i18n/en';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { captureConsoleErrors, fakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, PNG, type FakeBackend } from './helpers';

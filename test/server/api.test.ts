@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Session, StatusUpdate } from '../../src/core/types';
+import type { Session, StatusUpdate } from '../../contract';
 import { createCheckout, invoiceBody, readStatusEvents, startTestServer, type TestServer } from './helpers';
 
 async function errorCode(response: Response) {

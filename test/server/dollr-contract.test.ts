@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, mock, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { PushInstruction } from '../../src/core/types';
+import type { PushInstruction } from '../../contract';
 import { toSession } from '../../server-example/checkouts/views';
 import { createDollrAdapter, type DollrAdapter, type DollrOptions } from '../../server-example/providers/dollr/adapter';
 import { mapExecution } from '../../server-example/providers/dollr/status';

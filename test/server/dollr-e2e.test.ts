@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import type { PushInstruction, Session, StatusUpdate } from '../../src/core/types';
+import type { PushInstruction, Session, StatusUpdate } from '../../contract';
 import { MAX_RECEIPT_POLLS } from '../../server-example/reconciler';
 import { openSqliteStore } from '../../server-example/store/sqlite';
 import { createCheckout, readStatusEvents, startTestServer, type TestServer } from './helpers';

@@ -13,8 +13,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { isFinalStatus, type CheckoutStatus, type FailureReason } from '../../src/core/types';
-import type { StatusSource } from '../../server-example/status';
+import { isFinalStatus, type CheckoutStatus, type FailureReason } from '../../contract';
+import type { StatusSource } from '../../server-example/lifecycle/rules';
 import { readStatusEvents, startTestServer, type TestServer } from './helpers';
 
 const CLIENT_TIMEOUT_MS = 1_000;

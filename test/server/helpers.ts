@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StatusUpdate } from '../../src/core/types';
+import type { StatusUpdate } from '../../contract';
 import { startServer, type RunningServer } from '../../server-example/server';
 import type { Config } from '../../server-example/config';
 import { createMtnMomoAdapter, type MtnMomoOptions } from '../../server-example/providers/mtn-momo/adapter';

@@ -59,23 +59,23 @@ async function pending(id: string, method = 'late'): Promise<CheckoutRecord> {
 test('paid without the receipt its provider issues later: asked for again, from firstPollDelayMs on', async () => {
   await pending('co_late');
   const before = Date.now();
-  const paid = await service.applyStatus('co_late', { status: 'paid', raw: 'PAID' }, 'callback');
+  const paid = await service.lifecycle.apply('co_late', { status: 'paid', raw: 'PAID' }, 'callback');
   assert.ok(paid.receiptPollAt && Date.parse(paid.receiptPollAt) >= before + 5_000, `asked again at ${paid.receiptPollAt}`);
   assert.equal(service.awaitsReceipt(paid), true);
   const due = await store.dueReceiptPolls(new Date(Date.now() + 6_000).toISOString(), 100);
   assert.deepEqual(due.map((checkout) => checkout.id), ['co_late']);
 
   await pending('co_never', 'never');
-  const never = await service.applyStatus('co_never', { status: 'paid', raw: 'PAID' }, 'callback');
+  const never = await service.lifecycle.apply('co_never', { status: 'paid', raw: 'PAID' }, 'callback');
   assert.deepEqual([never.receiptPollAt, service.awaitsReceipt(never)], [undefined, false], 'a method without receipts is not asked');
 });
 
 test('the receipt is added once: a new version (ETag), a publish, no event, the status unchanged; never replaced', async () => {
   await pending('co_add');
-  const paid = await service.applyStatus('co_add', { status: 'paid', raw: 'PAID' }, 'callback');
+  const paid = await service.lifecycle.apply('co_add', { status: 'paid', raw: 'PAID' }, 'callback');
   published.length = 0;
 
-  const added = await service.applyStatus('co_add', { status: 'paid', raw: 'PAID', receiptUrl: 'https://receipts.example/1' }, 'callback');
+  const added = await service.lifecycle.apply('co_add', { status: 'paid', raw: 'PAID', receiptUrl: 'https://receipts.example/1' }, 'callback');
   assert.deepEqual([added.status, added.receiptUrl, added.receiptPollAt], ['paid', 'https://receipts.example/1', undefined]);
   assert.equal(added.version, paid.version + 1);
   assert.notEqual(statusEtag(added), statusEtag(paid));
@@ -84,9 +84,9 @@ test('the receipt is added once: a new version (ETag), a publish, no event, the 
   const stillDue = await store.dueReceiptPolls(new Date(Date.now() + 60_000).toISOString(), 100);
   assert.equal(stillDue.some((checkout) => checkout.id === 'co_add'), false, 'no longer asked for');
 
-  const again = await service.applyStatus('co_add', { status: 'paid', raw: 'PAID', receiptUrl: 'https://elsewhere.example/2' }, 'poll');
+  const again = await service.lifecycle.apply('co_add', { status: 'paid', raw: 'PAID', receiptUrl: 'https://elsewhere.example/2' }, 'poll');
   assert.deepEqual([again.receiptUrl, again.version], ['https://receipts.example/1', added.version], 'an existing receipt is never replaced');
-  const otherOutcome = await service.applyStatus('co_add', { status: 'failed', reason: 'rejected', raw: 'FAILED', receiptUrl: 'https://x.example/3' }, 'poll');
+  const otherOutcome = await service.lifecycle.apply('co_add', { status: 'failed', reason: 'rejected', raw: 'FAILED', receiptUrl: 'https://x.example/3' }, 'poll');
   assert.deepEqual([otherOutcome.status, otherOutcome.receiptUrl], ['paid', 'https://receipts.example/1']);
 });
 
@@ -101,7 +101,7 @@ test('the store adds a receipt only at the expected version and only when there 
 
 test('giving up on a receipt stops the polls and wakes the event streams waiting for it', async () => {
   await pending('co_giveup');
-  const paid = await service.applyStatus('co_giveup', { status: 'paid', raw: 'PAID' }, 'poll');
+  const paid = await service.lifecycle.apply('co_giveup', { status: 'paid', raw: 'PAID' }, 'poll');
   published.length = 0;
   await service.stopAskingForReceipt(paid, 10);
   const stopped = (await store.getCheckout('co_giveup'))!;

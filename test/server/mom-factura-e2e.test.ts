@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { isFinalStatus, type Session, type StatusUpdate } from '../../src/core/types';
+import { isFinalStatus, type Session, type StatusUpdate } from '../../contract';
 import { openSqliteStore } from '../../server-example/store/sqlite';
 import { readStatusEvents, startTestServer, type TestServer } from './helpers';
 

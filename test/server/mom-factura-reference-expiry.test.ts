@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { Session } from '../../src/core/types';
+import type { Session } from '../../contract';
 import { createMomFacturaAdapter } from '../../server-example/providers/mom-factura/adapter';
 import { endOfDueDate } from '../../server-example/providers/mom-factura/due-date';
 import { createMomFacturaSandbox } from '../../server-example/sandboxes/mom-factura';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Session } from '../../src/core/types';
+import type { Session } from '../../contract';
 import { createCheckout, readStatusEvents, startTestServer, type TestServer } from './helpers';
 
 // The whole backend over real HTTP with MoMo VN served by its sandbox: create → instructions →

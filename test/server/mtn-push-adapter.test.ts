@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { FailureReason } from '../../src/core/types';
+import type { FailureReason } from '../../contract';
 import { mapPushStatus } from '../../server-example/providers/mtn-momo/status';
 import { ProviderError, type ProviderAdapter } from '../../server-example/providers/types';
 import { createMtnMomoSandbox } from '../../server-example/sandboxes/mtn-momo';

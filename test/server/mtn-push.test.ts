@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Session, StatusUpdate } from '../../src/core/types';
+import type { Session, StatusUpdate } from '../../contract';
 import { createCheckout, readStatusEvents, startTestServer, type TestServer } from './helpers';
 
 const UGANDA_PHONE = '256772123456';

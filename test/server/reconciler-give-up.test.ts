@@ -86,7 +86,7 @@ test('past the give-up time: expired as outcome_unknown (STILL_OPEN:…), once, 
   assert.deepEqual(errors.map((line) => [line.msg, line.checkoutId, line.providerStatus]), [['still open at the provider long after expiry: reconcile by hand', checkout.id, 'PENDING']]);
 });
 
-test('a "paid" callback after the give-up is confirmed and reaches the error log; the final status stays', async () => {
+test('a "paid" callback after the give-up is confirmed and recorded as the provider\'s resolution; the final status stays', async () => {
   logLines.length = 0;
   const { checkout } = await service.create({ provider: 'stuck', method: 'code', amount: '5000', currency: 'UGX', reference: 'R-late', expiresInSeconds: 0 });
   await reconciler(0).runOnce();
@@ -99,8 +99,12 @@ test('a "paid" callback after the give-up is confirmed and reaches the error log
   } finally {
     providerSays = 'pending';
   }
-  const late = logLines.filter((line) => line.level === 50 && line.checkoutId === checkout.id && line.ignored === 'paid');
-  assert.deepEqual(late.map((line) => line.msg), ['provider reports another outcome after a final status']);
   const unchanged = (await store.getCheckout(checkout.id))!;
   assert.deepEqual([unchanged.status, unchanged.reason], ['expired', 'outcome_unknown'], 'a final status never changes');
+  assert.deepEqual([unchanged.resolution?.outcome, unchanged.resolution?.source], ['paid', 'provider']);
+  const events = await store.listEvents(checkout.id);
+  assert.deepEqual(events.at(-1)?.resolution, unchanged.resolution, 'the resolution is in the history too');
+  const webhooks = await store.listWebhookEvents({ subjectId: checkout.id, limit: 10 });
+  assert.deepEqual(webhooks.map((event) => event.type), ['checkout.resolved', 'checkout.expired']);
+  assert.equal(JSON.parse(webhooks[0]!.payload).data.resolution.source, 'provider');
 });

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { isFinalStatus, type StatusUpdate } from '../../src/core/types';
+import { isFinalStatus, type StatusUpdate } from '../../contract';
 import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { CheckoutRecord, Store } from '../../server-example/store/types';
 import { readStatusEvents, startTestServer, type TestServer } from './helpers';

@@ -100,15 +100,15 @@ test('while MTN cannot be reached, nothing is expired: the checkout waits for it
 test('nothing that arrives later or twice leaves a final status, even racing', async () => {
   const { checkout } = await service.create({ provider: 'mtn-momo', method: 'invoice', amount: '5000', currency: 'UGX', reference: 'R-2' });
   const outcomes = await Promise.all([
-    service.applyStatus(checkout.id, { status: 'paid', raw: 'SUCCESSFUL' }, 'callback'),
-    service.applyStatus(checkout.id, { status: 'failed', reason: 'rejected', raw: 'FAILED:APPROVAL_REJECTED' }, 'poll'),
-    service.applyStatus(checkout.id, { status: 'paid', raw: 'SUCCESSFUL' }, 'poll'),
+    service.lifecycle.apply(checkout.id, { status: 'paid', raw: 'SUCCESSFUL' }, 'callback'),
+    service.lifecycle.apply(checkout.id, { status: 'failed', reason: 'rejected', raw: 'FAILED:APPROVAL_REJECTED' }, 'poll'),
+    service.lifecycle.apply(checkout.id, { status: 'paid', raw: 'SUCCESSFUL' }, 'poll'),
   ]);
   const final = (await store.getCheckout(checkout.id))!;
   assert.ok(final.status === 'paid' || final.status === 'failed');
   assert.ok(outcomes.every((outcome) => outcome.status === final.status), 'every caller sees the one outcome');
-  await service.applyStatus(checkout.id, { status: 'expired', reason: 'expired', raw: 'FAILED:EXPIRED' }, 'poll');
-  await service.applyStatus(checkout.id, { status: final.status === 'paid' ? 'failed' : 'paid', raw: 'LATE' }, 'callback');
+  await service.lifecycle.apply(checkout.id, { status: 'expired', reason: 'expired', raw: 'FAILED:EXPIRED' }, 'poll');
+  await service.lifecycle.apply(checkout.id, { status: final.status === 'paid' ? 'failed' : 'paid', raw: 'LATE' }, 'callback');
   assert.equal((await store.getCheckout(checkout.id))?.status, final.status);
   const events = await store.listEvents(checkout.id);
   assert.deepEqual(events.map((e) => e.status), ['pending', final.status], 'one final event, never two');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { STATUSES, type CheckoutStatus } from '../../src/core/types';
-import { decideTransition, type TransitionDecision } from '../../server-example/status';
+import { STATUSES, type CheckoutStatus } from '../../contract';
+import { decideTransition, type TransitionDecision } from '../../server-example/lifecycle/rules';
 
 // Rows: from; columns: to, in the order of STATUSES (pending, processing, paid, failed, expired, cancelled).
 const TABLE: Record<CheckoutStatus, TransitionDecision[]> = {

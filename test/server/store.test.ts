@@ -12,6 +12,7 @@ import { createLogger } from '../../server-example/logger';
 import { testMtnAdapter } from './helpers';
 import { createMtnMomoSandbox } from '../../server-example/sandboxes/mtn-momo';
 import { createStatusBus } from '../../server-example/status-bus';
+import { SQLITE_MIGRATIONS } from '../../server-example/store/sqlite-migrations';
 import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { CheckoutRecord, Store } from '../../server-example/store/types';
 import { createCheckoutTokens } from '../../server-example/token';
@@ -45,7 +46,7 @@ test('migrations run once: reopening the file keeps the data', async () => {
   assert.deepEqual(found?.instructions, [{ kind: 'ussd', code: '*165*3*1*1#' }]);
   await reopened.close();
   const db = new Database(file, { readonly: true });
-  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), SQLITE_MIGRATIONS.map((_, index) => ({ version: index + 1 })));
   db.close();
 });
 

@@ -1,4 +1,4 @@
-import type { PushFee, PushInstruction } from '../../../src/core/types';
+import type { PushFee, PushInstruction } from '../../../contract';
 import type { CheckoutRecord } from '../../store/types';
 import { FeeChangedError, ProviderError, type CreatedPayment, type CreatePaymentInput, type PayInput, type ProviderStatus } from '../types';
 import { errorFrom, type DollrClient } from './client';

@@ -1,4 +1,4 @@
-import type { PushFee } from '../../../src/core/types';
+import type { PushFee } from '../../../contract';
 import { MINOR_UNITS } from '../../money';
 import { ProviderError } from '../types';
 import { errorFrom, type DollrClient } from './client';

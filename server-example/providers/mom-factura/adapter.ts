@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Instruction } from '../../../src/core/types';
+import type { Instruction } from '../../../contract';
 import type { CheckoutRecord } from '../../store/types';
 import { parseCallbackJson } from '../callbacks';
 import { ProviderError, type CallbackRequest, type CreatedPayment, type PayInput, type ProviderAdapter, type ProviderStatus } from '../types';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Instruction } from '../../../src/core/types';
+import type { Instruction } from '../../../contract';
 import type { CheckoutRecord } from '../../store/types';
 import { parseCallbackJson } from '../callbacks';
 import { ProviderError, type CallbackRequest, type CreatePaymentInput, type ProviderAdapter } from '../types';

@@ -1,4 +1,4 @@
-import type { Instruction } from '../../../src/core/types';
+import type { Instruction } from '../../../contract';
 import { sleep } from '../../rate-limiter';
 import type { CheckoutRecord } from '../../store/types';
 import { ProviderError, type CreatePaymentInput, type ProviderStatus } from '../types';

@@ -1,4 +1,4 @@
-import type { PushInstruction } from '../../../src/core/types';
+import type { PushInstruction } from '../../../contract';
 import { ProviderError, type PayInput, type ProviderStatus } from '../types';
 import { errorFrom } from './client';
 import type { MtnMethod, MtnMethodDeps } from './method';

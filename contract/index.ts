@@ -1,6 +1,7 @@
 /**
- * The shapes the element reads from the reference backend (DESIGN.md, "HTTP contract").
- * The backend imports these too, so the two sides cannot drift apart.
+ * The wire contract between the element and the reference backend (docs/architecture.md,
+ * "HTTP contract"): statuses, reasons, instructions, the session and its status updates.
+ * Neither side owns it; both import it, so the two cannot drift apart.
  */
 
 export const FINAL_STATUSES = ['paid', 'failed', 'expired', 'cancelled'] as const;

@@ -1,0 +1,98 @@
+import { FINAL_STATUSES, isFinalStatus, type CheckoutStatus, type FinalStatus } from '../../contract';
+
+/**
+ * The status model, in one place (docs/status-model.md): which status may follow which, which
+ * are open, and which merchant webhook each change sends. The lifecycle applies these rules; the
+ * store's SQL takes its status lists from the constants here.
+ */
+
+export type TransitionDecision =
+  | 'apply'
+  /** Nothing changes: the checkout is already in that status. */
+  | 'same'
+  /** A final status never changes, whatever arrives later or twice. */
+  | 'final'
+  /** Late news of an earlier stage, e.g. `pending` arriving after `processing`. */
+  | 'backwards';
+
+/** Still waiting for an outcome: the reconciler follows these. */
+export const OPEN_STATUSES = ['pending', 'processing'] as const satisfies readonly CheckoutStatus[];
+
+const RANK: Record<CheckoutStatus, number> = {
+  pending: 0,
+  processing: 1,
+  paid: 2,
+  failed: 2,
+  expired: 2,
+  cancelled: 2,
+};
+
+/** The status machine: pending → processing → paid | failed | expired | cancelled. */
+export function decideTransition(from: CheckoutStatus, to: CheckoutStatus): TransitionDecision {
+  if (isFinalStatus(from)) return from === to ? 'same' : 'final';
+  if (from === to) return 'same';
+  return RANK[to] > RANK[from] ? 'apply' : 'backwards';
+}
+
+/** A payout: `processing` until the provider settles it; `paid` and `failed` are final. */
+export const PAYOUT_STATES = ['processing', 'paid', 'failed'] as const;
+export type PayoutState = (typeof PAYOUT_STATES)[number];
+export const OPEN_PAYOUT_STATES = ['processing'] as const satisfies readonly PayoutState[];
+
+export function decidePayoutTransition(from: PayoutState, to: PayoutState): TransitionDecision {
+  if (from !== 'processing') return from === to ? 'same' : 'final';
+  return from === to ? 'same' : 'apply';
+}
+
+/** Who told us about a status change. */
+export type StatusSource = 'create' | 'payer' | 'callback' | 'poll' | 'merchant' | 'sandbox' | 'expiry' | 'operator';
+
+/** The merchant webhooks, one per kind of change (docs/architecture.md, "Merchant webhooks"). */
+export const WEBHOOK_EVENT_TYPES = [
+  'checkout.paid',
+  'checkout.failed',
+  'checkout.expired',
+  'checkout.cancelled',
+  'checkout.receipt',
+  'checkout.resolved',
+  'payout.paid',
+  'payout.failed',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** The webhook a checkout's change of status sends: one for each final status, none for `processing`. */
+export function checkoutEventType(status: CheckoutStatus): WebhookEventType | undefined {
+  return (FINAL_STATUSES as readonly string[]).includes(status) ? (`checkout.${status as FinalStatus}` as WebhookEventType) : undefined;
+}
+
+export function payoutEventType(state: PayoutState): WebhookEventType | undefined {
+  return state === 'processing' ? undefined : `payout.${state}`;
+}
+
+/** What a person (or a provider's late word) decided about a checkout whose outcome was unknown. */
+export type ResolutionOutcome = 'paid' | 'not_paid';
+export type ResolutionSource = 'operator' | 'provider';
+
+export interface Resolution {
+  outcome: ResolutionOutcome;
+  note?: string;
+  source: ResolutionSource;
+  resolvedAt: string;
+  providerTransactionId?: string;
+}
+
+/** Only an unknown outcome is resolved, and only once: a known one is the provider's word, and stays. */
+export function canResolve(checkout: { status: CheckoutStatus; reason?: string; resolution?: Resolution }): boolean {
+  return checkout.status === 'expired' && checkout.reason === 'outcome_unknown' && checkout.resolution === undefined;
+}
+
+/** A provider's late word on a checkout whose outcome was unknown: paid, or (any other final) not paid. */
+export function resolutionFromProvider(status: CheckoutStatus): ResolutionOutcome | undefined {
+  if (status === 'paid') return 'paid';
+  return isFinalStatus(status) ? 'not_paid' : undefined;
+}
+
+/** `'pending', 'processing'` for SQL `IN (…)`: the lists above, never restated as literals. */
+export function sqlList(values: readonly string[]): string {
+  return values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
+}
