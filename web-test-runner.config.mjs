@@ -1,5 +1,5 @@
 // Browser tests in real Chromium. TypeScript, `.css.ts` and the CommonJS `qrcode` are served
-// by a Vite dev server mounted as middleware (see TOOLCHAIN.md). Two real backends run for
+// by a Vite dev server mounted as middleware (see docs/architecture.md, "Tests and toolchain"). Two real backends run for
 // the tests: one with Server-Sent Events and one without (`sse: false`), to exercise the
 // element's polling fallback.
 //

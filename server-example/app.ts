@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import type { Logger } from 'pino';
 import type { CheckoutService } from './checkouts/service';
 import type { Config } from './config';
+import { bufferedBody } from './http/body';
 import { createErrorHandler, errorBody, notFound } from './http/errors';
 import type { PayoutService } from './payouts/service';
 import type { ProviderAdapter } from './providers/types';
@@ -13,7 +13,9 @@ import { settleWindowMs } from './reconciler';
 import { callbackRoutes } from './routes/callbacks';
 import { demoRoutes } from './routes/demo';
 import { merchantRoutes } from './routes/merchant';
+import { operationsRoutes } from './routes/operations';
 import { payoutRoutes } from './routes/payouts';
+import { eventRoutes } from './routes/events';
 import { sandboxRoutes } from './routes/sandbox';
 import { sessionRoutes } from './routes/session';
 import type { StatusBus } from './status-bus';
@@ -33,6 +35,8 @@ export interface AppDeps {
   log: Logger;
   /** Provider sandboxes to mount at /sandbox/{provider}. */
   sandboxes: ReadonlyMap<string, Hono>;
+  /** Sends a resent webhook at once (the webhook worker's `wake`). */
+  wakeWebhooks?(): void;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -46,19 +50,22 @@ function requestLog(log: Logger) {
   };
 }
 
-/** The reference backend's HTTP surface (DESIGN.md, "HTTP contract"). */
+/** The reference backend's HTTP surface (docs/architecture.md, "HTTP contract"). */
 export function createApp(deps: AppDeps) {
   const { config, clock, store, service, payouts, providers, tokens, bus, log } = deps;
   const app = new Hono();
   app.onError(createErrorHandler(log));
   app.notFound(notFound);
   app.use('*', requestLog(log));
-  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KB.'), 413) }));
+  app.use('/v1/*', bufferedBody({ maxBytes: MAX_BODY_BYTES, log, onTooLarge: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KB.'), 413) }));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  // Before the merchant routes: GET /v1/checkouts lists; /v1/checkouts/{id} stays theirs.
+  app.route('/v1/checkouts', operationsRoutes({ store, service, apiKey: config.merchantApiKey }));
   app.route('/v1/checkouts', merchantRoutes({ store, clock, service, providers, apiKey: config.merchantApiKey }));
   // Each merchant sub-app under its own prefix, so its auth middleware covers nothing else.
   app.route('/v1/payouts', payoutRoutes({ store, clock, payouts, apiKey: config.merchantApiKey }));
+  app.route('/v1/events', eventRoutes({ store, clock, apiKey: config.merchantApiKey, wake: () => deps.wakeWebhooks?.() }));
   app.route('/v1/session', sessionRoutes({
     log, clock, store, service, providers, tokens, bus, merchantName: config.merchantName, sse: config.sse,
     settleWindowMs: settleWindowMs(config.reconcile),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadWebhookConfig, type WebhookConfig } from './webhooks/config';
 
 export interface Config {
   port: number;
@@ -18,6 +19,8 @@ export interface Config {
   demoDir: string;
   logLevel: string;
   reconcile: { intervalMs: number; firstPollDelayMs: number; maxPollDelayMs: number; expiryGraceMs: number; payInFlightMs: number; giveUpAfterMs: number };
+  /** Merchant webhooks: `MERCHANT_WEBHOOK_*` (server-example/webhooks/config.ts). */
+  webhooks: WebhookConfig;
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo,
     demoDir: resolve(env.DEMO_DIR ?? 'dist/demo'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    webhooks: loadWebhookConfig(env, { dataDir, production }),
     reconcile: {
       intervalMs: number('RECONCILE_INTERVAL_MS', 1_000),
       firstPollDelayMs: number('RECONCILE_FIRST_POLL_MS', 5_000),

@@ -34,16 +34,39 @@ export function scrub<T>(value: T): T {
   return value;
 }
 
+/** The longest string a log line carries: one forged callback once made a 60 KB line of its body. */
+export const MAX_LOGGED_CHARS = 1_024;
+/** A stack trace gets more room: its deeper frames are what an unhandled error is debugged with. */
+export const MAX_LOGGED_STACK_CHARS = 8_192;
+
+/** `text` cut to `maxChars`, saying how much was cut. */
+export function truncateForLog(text: string, maxChars = MAX_LOGGED_CHARS): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars)}…[${text.length - maxChars} more chars]`;
+}
+
+/** A copy of `value` with every string in it cut to its bound (whatever a provider or a caller sent). */
+export function boundForLog<T>(value: T, maxChars = MAX_LOGGED_CHARS): T {
+  if (typeof value === 'string') return truncateForLog(value, maxChars) as T;
+  if (Array.isArray(value)) return value.map((inner) => boundForLog(inner)) as T;
+  if (value && typeof value === 'object' && !(value instanceof Error)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, boundForLog(inner, key === 'stack' ? MAX_LOGGED_STACK_CHARS : MAX_LOGGED_CHARS)]),
+    ) as T;
+  }
+  return value;
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: undefined,
     // Errors reach pino already serialised and scrubbed (below); serialising again would lose their type.
     serializers: { err: (value: unknown) => value },
-    // Every logged object goes through scrub(), so no call site can leak a secret by mistake.
+    // Every logged object goes through scrub() and boundForLog(), so no call site can leak a secret
+    // or write an unbounded line by mistake.
     hooks: {
       logMethod(args, method) {
-        return method.apply(this, args.map(scrub) as Parameters<typeof method>);
+        return method.apply(this, args.map((arg) => boundForLog(scrub(arg))) as Parameters<typeof method>);
       },
     },
   };

@@ -22,3 +22,35 @@ export function checkAmount(amount: string, currency: string): AmountProblem | u
   if (/^[0.]+$/.test(amount)) return 'INVALID_AMOUNT';
   return undefined;
 }
+
+const NON_NEGATIVE_DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+/** A non-negative decimal string as an integer and its scale: "12.50" → 1250n at scale 2. */
+function scaled(amount: string): { units: bigint; scale: number } {
+  const match = NON_NEGATIVE_DECIMAL.exec(amount);
+  if (!match) throw new TypeError(`Not a non-negative decimal: ${JSON.stringify(amount)}`);
+  const fraction = match[2] ?? '';
+  return { units: BigInt(`${match[1]}${fraction}`), scale: fraction.length };
+}
+
+/** Compares two non-negative decimal strings exactly (no float): -1, 0 or 1. "10.0" equals "10". */
+export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
+  const x = scaled(a);
+  const y = scaled(b);
+  const scale = Math.max(x.scale, y.scale);
+  const left = x.units * 10n ** BigInt(scale - x.scale);
+  const right = y.units * 10n ** BigInt(scale - y.scale);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Whether `amount` lies within `range`, both ends included, compared exactly. */
+export function isWithin(amount: string, range: { min: string; max: string }): boolean {
+  return compareDecimal(amount, range.min) >= 0 && compareDecimal(amount, range.max) <= 0;
+}
+
+/**
+ * For providers that document no limits: the amounts a JSON number read as an IEEE double
+ * (JavaScript, Python's float) holds to the minor unit, which is 15 significant digits, from
+ * one minor unit up. Beyond it a provider may round the amount without saying so.
+ */
+export const DOUBLE_EXACT_AMOUNTS = { min: '0.01', max: '9999999999999.99' } as const;

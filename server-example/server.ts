@@ -4,6 +4,8 @@ import { createApp } from './app';
 import { createCheckoutService } from './checkouts/service';
 import { loadConfig, type Config } from './config';
 import { createPayoutService } from './payouts/service';
+import type { DestinationStream } from 'pino';
+import { answerClientError } from './http/errors';
 import { createLogger } from './logger';
 import { createProviders } from './providers/registry';
 import { createReconciler } from './reconciler';
@@ -12,6 +14,7 @@ import { openSqliteStore } from './store/sqlite';
 import { createCheckoutTokens } from './token';
 import { systemClock, type Clock } from './lifecycle/clock';
 import { createPayoutLifecycle } from './lifecycle/payouts';
+import { createWebhookWorker } from './webhooks/worker';
 
 export interface StartOptions {
   port?: number;
@@ -24,6 +27,8 @@ export interface StartOptions {
   /** Variables on top of process.env: provider settings are read from it (tests). */
   env?: NodeJS.ProcessEnv;
   quiet?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
   /** The backend's time (tests drive it); the system clock by default. */
   clock?: Clock;
   /** False: the reconciler is not started, and a test drives it a pass at a time with `reconciler.runOnce()`. */
@@ -35,6 +40,8 @@ export interface RunningServer {
   config: Config;
   /** One pass of the reconciler, for tests that drive it (with `reconcile: false`). */
   reconciler: { runOnce(): Promise<number> };
+  /** The merchant-webhook worker, when MERCHANT_WEBHOOK_URL is set: a pass at a time for tests, or a pass soon. */
+  webhooks?: { runOnce(): Promise<number>; wake(): void };
   close(): Promise<void>;
 }
 
@@ -57,12 +64,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...options.config,
     reconcile: { ...base.reconcile, ...options.config?.reconcile, ...(options.reconcileIntervalMs ? { intervalMs: options.reconcileIntervalMs } : {}) },
   };
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, options.logDestination);
   const clock = options.clock ?? systemClock;
 
   // The app needs its own URL (sandbox base, callbacks), known only once the port is bound.
   let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const server = await listen((request) => handler(request), config.port);
+  server.on('clientError', answerClientError(log));
   const { port } = server.address() as AddressInfo;
   const localUrl = `http://127.0.0.1:${port}`;
   const publicUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
@@ -81,18 +89,25 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   const payoutLifecycle = createPayoutLifecycle({ store, clock, log, onOutbox });
   const payouts = createPayoutService({ store, lifecycle: payoutLifecycle, clock, providers: adapters, log, firstPollDelayMs: config.reconcile.firstPollDelayMs });
-  const app = createApp({ config, clock, store, service, payouts, providers: adapters, tokens, bus, log, sandboxes });
+  const app = createApp({ config, clock, store, service, payouts, providers: adapters, tokens, bus, log, sandboxes, wakeWebhooks: onOutbox });
   handler = app.fetch;
   const reconciler = createReconciler({ store, service, payouts, log, clock, ...config.reconcile });
   if (options.reconcile !== false) reconciler.start();
+  const webhooks = config.webhooks.url ? createWebhookWorker({ store, clock, config: config.webhooks, log }) : undefined;
+  if (webhooks) {
+    wakeWebhooks = webhooks.wake;
+    webhooks.start();
+  }
   log.info({ url: publicUrl, sandboxes: [...sandboxes.keys()], database: config.databaseFile }, 'momo-checkout backend listening');
 
   return {
     url: publicUrl,
     config: { ...config, port },
     reconciler,
+    ...(webhooks ? { webhooks: { runOnce: webhooks.runOnce, wake: webhooks.wake } } : {}),
     async close() {
       await reconciler.stop();
+      await webhooks?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Open SSE streams would hold close() forever.

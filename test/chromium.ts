@@ -1,4 +1,4 @@
-/** Debian's Chromium (TOOLCHAIN.md); CHROMIUM_PATH overrides it. */
+/** Debian's Chromium (docs/architecture.md, "Tests and toolchain"); CHROMIUM_PATH overrides it. */
 export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags that let Chromium run headless as root on a machine without outside network. */

@@ -17,7 +17,7 @@ const Item = z.strictObject({
   taxRate: z.number().min(0).max(100).optional(),
 });
 
-/** `POST /v1/checkouts` (DESIGN.md). */
+/** `POST /v1/checkouts` (docs/architecture.md, "Merchant routes"). */
 export const CreateCheckoutBody = z
   .strictObject({
     provider: z.string().min(1).max(40),

@@ -62,7 +62,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
 
   /** Asks the provider for its word and applies it. A callback only ever triggers this. */
   async function confirm(checkout: CheckoutRecord, source: StatusSource): Promise<CheckoutRecord> {
-    const update = await adapterFor(checkout).fetchStatus(checkout);
+    const update = await adapterFor(checkout).fetchStatus(checkout, source === 'poll' || source === 'expiry' ? 'routine' : 'payer');
     return update ? applyStatus(checkout.id, update, source) : checkout;
   }
 

@@ -1,4 +1,30 @@
+import { randomUUID } from 'node:crypto';
 import { ProviderError } from './types';
+
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * A decimal string sent as a JSON number digit for digit (`"2500.05"` → `2500.05`), for providers
+ * whose amounts are JSON numbers: never through a JavaScript float, which would round it.
+ */
+export class JsonNumber {
+  constructor(readonly digits: string) {
+    if (!DECIMAL.test(digits)) throw new TypeError(`Not a decimal number: ${JSON.stringify(digits)}`);
+  }
+
+  /** The digits, as a signature or a log shows the number. */
+  toString(): string {
+    return this.digits;
+  }
+}
+
+/** JSON.stringify, with each JsonNumber written as its own digits. */
+export function stringifyJson(value: unknown): string {
+  // A marker no string in the body can contain: nothing but a JsonNumber becomes a bare number.
+  const marker = `json-number-${randomUUID()}:`;
+  const text = JSON.stringify(value, (_key, inner: unknown) => (inner instanceof JsonNumber ? `${marker}${inner.digits}` : inner));
+  return text.replaceAll(new RegExp(`"${marker}(-?[0-9.]+)"`, 'g'), '$1');
+}
 
 /** A provider's answer: its HTTP status and its JSON body, when it sent one that parses. */
 export interface ProviderResponse<T> {
@@ -9,7 +35,7 @@ export interface ProviderResponse<T> {
 export interface ProviderRequest {
   method: string;
   headers?: Record<string, string>;
-  /** Sent as JSON. */
+  /** Sent as JSON; a JsonNumber as its exact digits. */
   body?: unknown;
   /** Default 30 s: MoMo VN asks callers to wait at least that long, and no provider documents less. */
   timeoutMs?: number;
@@ -28,7 +54,7 @@ export async function requestProvider<T>(provider: string, fetchFn: typeof fetch
     response = await fetchFn(url, {
       method: request.method,
       headers: { ...(request.body === undefined ? {} : { 'Content-Type': 'application/json; charset=UTF-8' }), ...request.headers },
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body: request.body === undefined ? undefined : stringifyJson(request.body),
       signal: AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     });
   } catch (err) {

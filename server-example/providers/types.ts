@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { CheckoutStatus, FailureReason, Instruction } from '../../contract';
+import type { CallPriority } from '../rate-limiter';
 import type { CheckoutRecord } from '../store/types';
 
 /** A provider's answer, normalised once at the edge: views and the store never see vendor strings. */
@@ -95,8 +96,11 @@ export class FeeChangedError extends ProviderError {
 /** What a method takes, declared as data so requests are checked before any provider call. */
 export interface MethodCapabilities {
   currencies: readonly string[];
-  /** The amounts the provider takes, in major units (MoMo VN: 1,000–50,000,000 VND). */
-  amount?: { min: number; max: number };
+  /**
+   * The amounts the provider takes, as decimal strings in major units (MoMo VN: "1000"–"50000000"
+   * VND), compared exactly at create: an amount outside them is refused before any provider call.
+   */
+  amount: { min: string; max: string };
   /** A push method: the payer gives a phone number matching this pattern (`POST /v1/session/pay`). */
   phone?: { pattern: RegExp; example: string };
   /** The merchant must give the payer's phone (`payer.phone`) with the checkout, matching this. */
@@ -158,8 +162,11 @@ export interface ProviderAdapter {
   create(input: CreatePaymentInput): Promise<CreatedPayment>;
   /** Push methods: sends the approval request to the payer's phone. */
   pay?(input: PayInput): Promise<CreatedPayment>;
-  /** The provider's current word on a checkout; undefined when it has no such payment. */
-  fetchStatus(checkout: CheckoutRecord): Promise<ProviderStatus | undefined>;
+  /**
+   * The provider's current word on a checkout; undefined when it has no such payment. Where status
+   * calls wait under a rate limit, a `payer` call (someone waits on it) goes before `routine` polls.
+   */
+  fetchStatus(checkout: CheckoutRecord, priority?: CallPriority): Promise<ProviderStatus | undefined>;
   /**
    * Which payment a callback is about (its providerReference). A callback only says "look
    * again": the backend confirms it with `fetchStatus` before acting. Signed callbacks are

@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
-import { isFinalStatus } from '../../contract';
+import { createCallbackConfirmations } from '../checkouts/confirmations';
 import type { CheckoutService } from '../checkouts/service';
 import { answerWithin } from '../http/answer-within';
+import { readText } from '../http/body';
 import { ApiError } from '../http/errors';
 import { ProviderError, type ProviderAdapter } from '../providers/types';
 import type { Store } from '../store/types';
@@ -27,47 +28,34 @@ function acknowledge(c: Context, adapter: ProviderAdapter) {
 
 /**
  * Provider → backend notifications. A callback is never trusted alone: it names a payment,
- * and the provider's status endpoint says what happened to it.
+ * and the provider's status endpoint says what happened to it. Whatever payment it names, known
+ * or not, it gets the provider's usual acknowledgement: the answer tells nobody what exists.
  */
 export function callbackRoutes({ store, service, providers, log }: CallbackRoutesDeps) {
   const app = new Hono();
+  const confirmations = createCallbackConfirmations({ store, service, log });
 
   app.on(['POST', 'PUT'], '/:provider', async (c) => {
     const adapter = providers.get(c.req.param('provider'));
     if (!adapter) throw new ApiError(404, 'UNKNOWN_PROVIDER', `No provider "${c.req.param('provider')}".`);
-    const rawBody = await c.req.text();
+    const rawBody = await readText(c);
     let reference: string;
     try {
       reference = adapter.callbackReference({ rawBody, headers: c.req.raw.headers, query: new URL(c.req.url).searchParams });
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
+      // Malformed or badly signed, whatever it names: refusing it says nothing about what exists.
       log.warn({ provider: adapter.id, code: err.providerCode }, 'callback refused');
       throw new ApiError(400, err.providerCode, err.message);
     }
     const checkout = await store.findByProviderReference(adapter.id, reference);
     if (!checkout) {
       log.warn({ provider: adapter.id, reference }, 'callback for an unknown payment');
-      throw new ApiError(404, 'CHECKOUT_NOT_FOUND', 'No checkout for this payment.');
+      return acknowledge(c, adapter);
     }
-    // Already final: nothing a callback says can change it, so spare the provider a status call;
-    // unless it is paid and its receipt may still come (Mom Factura's invoice.created carries it), or
-    // its outcome was unknown: a late "paid" must reach the error log for whoever reconciles it.
-    const settled = isFinalStatus(checkout.status) && !service.awaitsReceipt(checkout) && checkout.reason !== 'outcome_unknown';
-    if (settled) return acknowledge(c, adapter);
-    const confirming = service.confirm(checkout, 'callback').then(
-      () => 'confirmed' as const,
-      (err: unknown) => {
-        log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'callback confirmation failed');
-        return 'failed' as const;
-      },
-    );
-    const outcome = await answerWithin(confirming, CONFIRM_WITHIN_MS, 'late' as const);
-    if (outcome !== 'confirmed') {
-      // The provider could not confirm, or not in time (its answer still applies when it comes): the
-      // reconciler asks at once rather than lose the news, and the provider has its answer before it gives up.
-      if (outcome === 'late') log.warn({ checkoutId: checkout.id, waitedMs: CONFIRM_WITHIN_MS }, 'callback not confirmed in time; polling');
-      await service.pollNow(checkout);
-    }
+    // Callbacks for one checkout share one status call; its answer still applies if it comes late.
+    const outcome = await answerWithin(confirmations.request(checkout), CONFIRM_WITHIN_MS, 'late' as const);
+    if (outcome === 'late') log.warn({ checkoutId: checkout.id, waitedMs: CONFIRM_WITHIN_MS }, 'callback not confirmed in time; answered');
     return acknowledge(c, adapter);
   });
 

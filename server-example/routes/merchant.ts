@@ -5,6 +5,7 @@ import { CheckoutCreationError } from '../checkouts/service';
 import { CreateCheckoutBody } from '../checkouts/schema';
 import { toMerchantCheckout } from '../checkouts/views';
 import { merchantAuth } from '../http/auth';
+import { isWithin } from '../money';
 import { readJson } from '../http/body';
 import { ApiError, errorBody } from '../http/errors';
 import { idempotent, type StoredResponse } from '../http/idempotency';
@@ -34,8 +35,8 @@ export function merchantRoutes({ store, clock, service, providers, apiKey }: Mer
     if (!method) {
       return { status: 422, body: errorBody('UNSUPPORTED_METHOD', `${body.provider} offers ${Object.keys(adapter.methods).join(', ')}, not "${body.method}".`) };
     }
-    const amount = Number(body.amount);
-    if (method.amount && (amount < method.amount.min || amount > method.amount.max)) {
+    // Compared as decimals: a float would round "999999999999999.99" up to a number in range.
+    if (!isWithin(body.amount, method.amount)) {
       const range = `${method.amount.min}–${method.amount.max} ${body.currency}`;
       return { status: 422, body: errorBody('AMOUNT_OUT_OF_RANGE', `${body.provider} ${body.method} takes ${range}.`) };
     }

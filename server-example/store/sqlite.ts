@@ -142,6 +142,14 @@ export function openSqliteStore(file: string): Store {
       @updatedAt, @version, @nextPollAt, @pollAttempts)`),
     get: db.prepare('SELECT * FROM checkouts WHERE id = ?'),
     byProviderReference: db.prepare('SELECT * FROM checkouts WHERE provider = ? AND provider_reference = ?'),
+    // Every filter optional (NULL: any); the keyset (created_at, id) walks the checkouts_created index.
+    listCheckouts: db.prepare(`SELECT * FROM checkouts
+      WHERE (@status IS NULL OR status = @status) AND (@reason IS NULL OR reason = @reason)
+      AND (@provider IS NULL OR provider = @provider) AND (@method IS NULL OR method = @method)
+      AND (@reference IS NULL OR reference = @reference)
+      AND (@createdFrom IS NULL OR created_at >= @createdFrom) AND (@createdTo IS NULL OR created_at < @createdTo)
+      AND (@afterCreatedAt IS NULL OR (created_at, id) < (@afterCreatedAt, @afterId))
+      ORDER BY created_at DESC, id DESC LIMIT @limit`),
     providerDetails: db.prepare('UPDATE checkouts SET provider_reference = COALESCE(?, provider_reference), instructions = ?, expires_at = COALESCE(?, expires_at) WHERE id = ?'),
     setStatus: db.prepare(`UPDATE checkouts SET status = @status, reason = @reason, provider_status = COALESCE(@providerStatus, provider_status),
       receipt_url = COALESCE(@receiptUrl, receipt_url), receipt_poll_at = @receiptPollAt, updated_at = @at, version = version + 1
@@ -303,6 +311,21 @@ export function openSqliteStore(file: string): Store {
     async findByProviderReference(provider, providerReference) {
       const row = statements.byProviderReference.get(provider, providerReference) as Row | undefined;
       return row && toCheckout(row);
+    },
+    async listCheckouts({ after, limit, ...filters }) {
+      const rows = statements.listCheckouts.all({
+        status: filters.status ?? null,
+        reason: filters.reason ?? null,
+        provider: filters.provider ?? null,
+        method: filters.method ?? null,
+        reference: filters.reference ?? null,
+        createdFrom: filters.createdFrom ?? null,
+        createdTo: filters.createdTo ?? null,
+        afterCreatedAt: after?.createdAt ?? null,
+        afterId: after?.id ?? null,
+        limit,
+      });
+      return (rows as Row[]).map(toCheckout);
     },
     async updateProviderDetails(id, details) {
       statements.providerDetails.run(details.providerReference ?? null, JSON.stringify(details.instructions), details.expiresAt ?? null, id);

@@ -183,6 +183,22 @@ export interface WebhookEventFilter {
   limit: number;
 }
 
+/** `GET /v1/checkouts`: every filter optional; newest first, in (createdAt, id) order. */
+export interface CheckoutFilter {
+  status?: CheckoutStatus;
+  reason?: FailureReason;
+  provider?: string;
+  method?: string;
+  reference?: string;
+  /** Created at or after this ISO timestamp (inclusive). */
+  createdFrom?: string;
+  /** Created before this ISO timestamp (exclusive). */
+  createdTo?: string;
+  /** Only checkouts after this one in newest-first order (the last of the page before). */
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
 export type IdempotencyClaim =
   | { state: 'claimed' }
   | { state: 'in_progress'; requestHash: string }
@@ -192,6 +208,8 @@ export interface Store {
   insertCheckout(checkout: CheckoutRecord): Promise<void>;
   getCheckout(id: string): Promise<CheckoutRecord | undefined>;
   findByProviderReference(provider: string, providerReference: string): Promise<CheckoutRecord | undefined>;
+  /** Newest first, in (createdAt, id) order; at most `limit`. */
+  listCheckouts(filter: CheckoutFilter): Promise<CheckoutRecord[]>;
   /** Saves what the provider answered at creation (reference, instructions, and the expiry when the provider fixes it). */
   updateProviderDetails(id: string, details: { providerReference?: string; instructions: Instruction[]; expiresAt?: string }): Promise<void>;
   /**

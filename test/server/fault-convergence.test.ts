@@ -4,24 +4,39 @@
  * that creates the payment; dropped, duplicated and late callbacks). Each row drives a checkout
  * through the public API only and asserts that it reaches the right final status, that its
  * history has exactly one final event, and that the provider's sandbox holds exactly one
- * payment for it (nothing paid twice).
+ * payment for it (nothing paid twice), and that the merchant webhooks it produced are exactly
+ * those its final status implies (duplicated and late callbacks add none).
  *
- * Timing: the adapters' client timeout is 300 ms (`<PROVIDER>_TIMEOUT_MS`); a hung answer is
- * held 900 ms; a late callback waits 1.5 s, long after the reconciler (polls at 100–200 ms) has
- * settled the checkout. Rows await the status stream; only a late or duplicated callback, which
- * changes nothing at the backend, is awaited by reading the sandbox's delivery record.
+ * Time: each backend runs on a manual clock with its reconciler stopped. A row that waits for a
+ * final status drives the reconciler a pass at a time, the clock moved by what is due, until the
+ * status is final (a bounded number of passes), then awaits the status stream; nothing polls
+ * between rows, so no row's one-shot fault is used up by another's checkout. What stays on real
+ * time is the sandboxes' and adapters' own: the client timeout (`<PROVIDER>_TIMEOUT_MS`, 1 s), a
+ * hung answer (2.5 s), a late callback (1.5 s, long after the pass that settled the checkout).
+ * A callback that changes nothing at the backend is awaited as its answer passing the callback tap.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { isFinalStatus, type CheckoutStatus, type FailureReason } from '../../contract';
+import type { StatusUpdate } from '../../contract';
 import type { StatusSource } from '../../server-example/lifecycle/rules';
+import { startCallbackTap, type CallbackTap } from './callback-tap';
+import { manualClock, type ManualClock } from './clock';
 import { readStatusEvents, startTestServer, type TestServer } from './helpers';
+import { assertWebhooksMatch, merchantWebhooks, type MerchantWebhooks } from './merchant-webhooks';
 
 const CLIENT_TIMEOUT_MS = 1_000;
 const HANG_MS = 2_500;
 const LATE_MS = 1_500;
 const ROW_TIMEOUT_MS = 15_000;
+/** Clock time: a checkout's first poll is due 100 ms after it is made, each later one at most 200 ms after the last. */
 const RECONCILE = { firstPollDelayMs: 100, maxPollDelayMs: 200 };
+/** How far the clock moves before each pass: every open checkout's poll is due by then. */
+const PASS_STEP_MS = RECONCILE.maxPollDelayMs;
+/** No row needs more than its faults' count plus one; more means it would never settle. */
+const MAX_PASSES = 6;
+/** Passes a row that must stay open is driven through. */
+const OPEN_PASSES = 3;
 
 /** The payments a sandbox holds, reduced to what the rows compare. */
 interface SandboxPayment {
@@ -78,7 +93,7 @@ interface Row {
   held?: { count: 0 } | { count: 1; state: SandboxPayment['state'] };
   /** The final event must come from the reconciler (the callback was dropped or comes late). */
   finalFromPoll?: boolean;
-  /** Callback deliveries to await before the final checks (duplicate: twice each body; late: once each). */
+  /** How the provider's callbacks arrive, awaited before the final checks (duplicate: twice each body; otherwise once, unless dropped). */
   deliveries?: 'duplicate' | 'late';
   skip?: string;
 }
@@ -175,6 +190,8 @@ async function dollrPayments(server: TestServer): Promise<SandboxPayment[]> {
 interface History {
   status: CheckoutStatus;
   reason?: FailureReason;
+  receiptUrl?: string;
+  providerReference?: string;
   events: { source: string; status: CheckoutStatus; reason?: FailureReason; providerStatus?: string }[];
 }
 
@@ -194,21 +211,51 @@ function pay(server: TestServer, token: string, phone: string) {
 
 const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string } }).error;
 
-/** Re-reads `probe` until it returns something: for news the backend does not publish (a callback that changes nothing). */
-async function observed<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 async function setFaults(server: TestServer, provider: string, faults: Record<string, unknown>) {
   const response = await server.sandbox(`/${provider}/control/faults`, faults, 'PUT');
   assert.equal(response.status, 200, `PUT faults ${JSON.stringify(faults)}: ${await response.clone().text()}`);
 }
 
-async function runRow(server: TestServer, subject: Subject, row: Row): Promise<void> {
+/** One suite's backend: its manual clock, the tap its callbacks pass, and its outbox. */
+interface Backend {
+  server: TestServer;
+  clock: ManualClock;
+  tap: CallbackTap;
+  webhooks: MerchantWebhooks;
+}
+
+/** One reconciler pass, the clock first moved by what is due. */
+async function pass(backend: Backend): Promise<void> {
+  backend.clock.advance(PASS_STEP_MS);
+  await backend.server.reconciler.runOnce();
+}
+
+/**
+ * Drives the stopped reconciler until the checkout is final, then awaits its stream's final
+ * update (published with the change). A callback or the payer's answer may settle it first.
+ */
+async function settleByPasses(backend: Backend, id: string, final: Promise<StatusUpdate[]>): Promise<StatusUpdate[]> {
+  for (let passes = 0; !isFinalStatus((await history(backend.server, id)).status); passes += 1) {
+    assert.ok(passes < MAX_PASSES, `${id} still open after ${MAX_PASSES} reconciler passes`);
+    await pass(backend);
+  }
+  return final;
+}
+
+/** The backend has answered `count` callbacks naming this checkout (by any id the provider knows it by). */
+async function callbacksAnswered(backend: Backend, ids: (string | undefined)[], count: number): Promise<void> {
+  const names = ids.filter((name): name is string => Boolean(name));
+  await backend.tap.answered((callback) => names.some((name) => callback.body.includes(name)), count);
+}
+
+async function assertWebhooks(backend: Backend, id: string): Promise<void> {
+  const record = await history(backend.server, id);
+  if (process.env.SHOW_WEBHOOKS) console.log("WH", id, record.status, record.reason, JSON.stringify((await backend.webhooks.of(id)).map((w) => [w.type, w.body.data.status, w.body.data.reason, Boolean(w.body.data.receiptUrl)])));
+  assertWebhooksMatch(await backend.webhooks.of(id), { id, status: record.status, reason: record.reason, receiptUrl: record.receiptUrl });
+}
+
+async function runRow(backend: Backend, subject: Subject, row: Row): Promise<void> {
+  const { server } = backend;
   await server.sandbox(`/${subject.provider}/control/faults`, undefined, 'DELETE');
   const before = new Set((await subject.payments(server)).map((payment) => payment.id));
   const reference = `FLT-${Math.random().toString(36).slice(2, 10)}`;
@@ -233,10 +280,11 @@ async function runRow(server: TestServer, subject: Subject, row: Row): Promise<v
     assert.equal(record.events.filter((event) => isFinalStatus(event.status)).length, 1);
     await assertHeld(await ours(), row, 'failed');
     await assertFaultsConsumed(server, subject.provider);
+    await assertWebhooks(backend, id);
     return;
   }
   assert.equal(created.status, 201, await created.clone().text());
-  const checkout = (await created.json()) as { id: string; token: string };
+  const checkout = (await created.json()) as { id: string; token: string; expiresAt: string };
   id = checkout.id;
 
   let paying: Promise<Response> | undefined;
@@ -266,6 +314,7 @@ async function runRow(server: TestServer, subject: Subject, row: Row): Promise<v
       const answer = await paying;
       assert.equal(answer.status, 502);
     }
+    for (let passes = 0; passes < OPEN_PASSES; passes += 1) await pass(backend);
     const again = await pay(server, checkout.token, subject.phone!);
     assert.equal(again.status, 409);
     assert.equal((await errorOf(again)).code, 'PAY_ALREADY_STARTED');
@@ -273,6 +322,7 @@ async function runRow(server: TestServer, subject: Subject, row: Row): Promise<v
     assert.ok(!isFinalStatus(record.status), `still open, was ${record.status}`);
     await assertHeld(await ours(), row, 'open');
     await assertFaultsConsumed(server, subject.provider);
+    await assertWebhooks(backend, id);
     return;
   }
 
@@ -291,7 +341,9 @@ async function runRow(server: TestServer, subject: Subject, row: Row): Promise<v
       assert.equal((await errorOf(again)).code, 'PAY_ALREADY_STARTED');
     }
   }
-  const updates = await final;
+  // Only the expiry settles it: the clock moves past it (the default grace is 0 here).
+  if (row.expect === 'expired') backend.clock.set(Math.max(backend.clock.now(), Date.parse(checkout.expiresAt) + 1));
+  const updates = await settleByPasses(backend, id, final);
   assert.equal(updates.at(-1)?.status, row.expect, `final status of ${id}`);
   if (row.final) assert.equal(updates.at(-1)?.reason, row.final.reason, 'the payer is told the reason');
 
@@ -299,11 +351,12 @@ async function runRow(server: TestServer, subject: Subject, row: Row): Promise<v
     const [payment] = await ours();
     assert.equal(payment?.answered, 0, 'no callback had arrived when the checkout was settled');
   }
-  if (row.deliveries) {
-    const bodies = subject.callbackBodies(row.expect) * (row.deliveries === 'duplicate' ? 2 : 1);
-    await observed(async () => ((await ours())[0]?.answered ?? 0) >= bodies || undefined);
-  }
-  if (row.faults.callbacks === 'drop') assert.ok(((await ours())[0]?.dropped ?? 0) >= 1, 'the callback was dropped');
+  // Every callback the provider sends (twice each when duplicated) has been answered before the
+  // final checks, so that none of them can add an event or a webhook unseen.
+  const dropped = row.faults.callbacks === 'drop';
+  const bodies = dropped ? 0 : subject.callbackBodies(row.expect) * (row.deliveries === 'duplicate' ? 2 : 1);
+  if (bodies > 0) await callbacksAnswered(backend, [id, reference, (await history(server, id)).providerReference], bodies);
+  if (dropped) assert.ok(((await ours())[0]?.dropped ?? 0) >= 1, 'the callback was dropped');
 
   const record = await history(server, id);
   assert.equal(record.status, row.expect);
@@ -316,6 +369,7 @@ async function runRow(server: TestServer, subject: Subject, row: Row): Promise<v
   }
   await assertHeld(await ours(), row, row.expect);
   await assertFaultsConsumed(server, subject.provider);
+  await assertWebhooks(backend, id);
 }
 
 async function assertHeld(payments: SandboxPayment[], row: Row, expected: SandboxPayment['state'] | 'expired') {
@@ -351,11 +405,9 @@ const mcx: Subject = {
 };
 
 interface Suite {
-  /** Names a second suite of the same provider, with its own backend. */
+  /** Names a second suite of the same provider, with its own backend (and clock). */
   label?: string;
   env: Record<string, string>;
-  /** Reconciler settings on top of RECONCILE. */
-  reconcile?: { expiryGraceMs: number };
   /** Run once the backend is up. */
   setup?: (server: TestServer) => Promise<void>;
   subjects: { subject: Subject; rows: Row[] }[];
@@ -487,12 +539,12 @@ const suites: Suite[] = [
   },
   {
     // MCX has no status endpoint and sends no webhooks: a lost answer is settled only by the
-    // expiry. Here a checkout is overdue 5 s after it is made (60 s, the shortest expiry the API
-    // takes, with a grace of -55 s), well after the push's 1.5 s timeout.
+    // expiry, which the row reaches by moving the clock past it once the push's 1.5 s timeout
+    // has answered the payer. Its own backend: the other rows' clock must not jump 60 s ahead of
+    // the sandbox, which expires E-kwanza codes on real time.
     label: 'mom-factura, mcx at expiry',
     env: MOM_FACTURA_ENV,
     setup: liftMomFacturaLimits,
-    reconcile: { expiryGraceMs: -55_000 },
     subjects: [
       {
         subject: mcx,
@@ -535,11 +587,21 @@ describe('every provider converges under every fault, and nothing is paid twice'
     const provider = suite.subjects[0]!.subject.provider;
     describe(suite.label ?? provider, { concurrency: 1 }, () => {
       let server: TestServer;
+      let backend: Backend;
       before(async () => {
-        server = await startTestServer({ ...RECONCILE, ...suite.reconcile }, {}, suite.env);
+        const clock = manualClock();
+        // The sandboxes call back through the tap, so that a callback's answer is an event.
+        const tap = await startCallbackTap();
+        server = await startTestServer(RECONCILE, { publicBaseUrl: tap.url }, suite.env, { clock, reconcile: false });
+        tap.forwardTo(server.config.port);
+        backend = { server, clock, tap, webhooks: merchantWebhooks(server) };
         await suite.setup?.(server);
       });
-      after(() => server.close());
+      after(async () => {
+        await backend.webhooks.close();
+        await server.close();
+        await backend.tap.close();
+      });
 
       if (!suite.label) test(`${provider}: the fault API takes hangNext and failNext, refuses malformed ones, and resets`, async () => {
         const refused = provider === 'dollr' ? 422 : 400;
@@ -558,7 +620,7 @@ describe('every provider converges under every fault, and nothing is paid twice'
       for (const { subject, rows } of suite.subjects) {
         for (const row of rows) {
           const options = { timeout: ROW_TIMEOUT_MS, ...(row.skip ? { skip: row.skip } : {}) };
-          test(`${subject.name}: ${row.name} → ${row.expect}`, options, () => runRow(server, subject, row));
+          test(`${subject.name}: ${row.name} → ${row.expect}`, options, () => runRow(backend, subject, row));
         }
       }
     });

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import type { StatusUpdate } from '../../contract';
 import { startServer, type RunningServer } from '../../server-example/server';
 import type { Config } from '../../server-example/config';
+import type { Clock } from '../../server-example/lifecycle/clock';
 import { createMtnMomoAdapter, type MtnMomoOptions } from '../../server-example/providers/mtn-momo/adapter';
 
 export const MERCHANT_KEY = 'sk_sandbox';
@@ -16,18 +18,33 @@ export interface TestServer extends RunningServer {
   sandbox(path: string, body?: unknown, method?: string): Promise<Response>;
 }
 
+/** How a test runs the backend: its clock, and whether the reconciler runs by itself or is driven (`reconciler.runOnce()`). */
+export interface TestServerOptions {
+  clock?: Clock;
+  /** False: the reconciler does not run by itself; the test drives it a pass at a time. */
+  reconcile?: boolean;
+  /** Reuse a data directory (a restart after a crash); a fresh one by default, removed on close. */
+  dataDir?: string;
+  /** Where the backend's log lines go (at its configured level); none are written by default. */
+  logDestination?: DestinationStream;
+}
+
 /** A real backend on a free port, with its own SQLite file and the MTN sandbox over real HTTP. */
 export async function startTestServer(
   reconcile: Partial<Config['reconcile']> = {},
   extra: Partial<Config> = {},
   env: NodeJS.ProcessEnv = {},
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'momo-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'momo-test-'));
   const server = await startServer({
     port: 0,
     dataDir,
     env,
     quiet: true,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.reconcile === false ? { reconcile: false } : {}),
+    ...(options.logDestination ? { quiet: false, logDestination: options.logDestination } : {}),
     config: {
       merchantApiKey: MERCHANT_KEY,
       demoDir: join(dataDir, 'no-demo'),
@@ -42,7 +59,7 @@ export async function startTestServer(
     ...server,
     async close() {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
     merchant(path, init = {}) {
       return fetch(`${base}${path}`, {

@@ -520,7 +520,7 @@ describe('status polls leave room for payment requests', () => {
     assert.ok(finished.payment! < finished.poll2!, `the payment request did not queue behind the polls: ${JSON.stringify(finished)}`);
   });
 
-  test('a reference is polled every 30 s at most (PROVIDERS.md); E-kwanza as often as the reconciler likes', () => {
+  test('a reference is polled every 30 s at most (as Mom Factura asks); E-kwanza as often as the reconciler likes', () => {
     const { methods } = sb.adapter();
     assert.equal(methods.reference?.minPollIntervalMs, 30_000);
     assert.equal(methods.ekwanza?.minPollIntervalMs, undefined);

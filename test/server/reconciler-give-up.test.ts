@@ -26,7 +26,7 @@ let providerSays: 'pending' | 'paid' = 'pending';
 /** Pending at the provider, which has no way to close it; its callbacks name the payment in the body. */
 const stuck: ProviderAdapter = {
   id: 'stuck',
-  methods: { code: { currencies: ['UGX'] } },
+  methods: { code: { currencies: ['UGX'], amount: { min: '1', max: '1000000000' } } },
   operationFor: (method) => `payment.${method}`,
   async create({ referenceId }) {
     return { providerReference: referenceId, instructions: [{ kind: 'code', code: '123456' }], status: { status: 'pending', raw: 'PENDING' } };

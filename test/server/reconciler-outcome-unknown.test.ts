@@ -25,7 +25,7 @@ const PHONE = '244923000000';
 /** A push method with no status query; its push's answer is always lost (sent, then a timeout). */
 const unaskable: ProviderAdapter = {
   id: 'unaskable',
-  methods: { push: { currencies: ['AOA'], phone: { pattern: /^244\d{9}$/, example: PHONE }, reportsStatus: false } },
+  methods: { push: { currencies: ['AOA'], amount: { min: '1', max: '1000000' }, phone: { pattern: /^244\d{9}$/, example: PHONE }, reportsStatus: false } },
   operationFor: (method) => `payment.${method}`,
   async create() {
     return { instructions: [{ kind: 'push', needsPhone: true, phonePattern: '^244\\d{9}$' }], status: { status: 'pending', raw: 'AWAITING_PHONE' } };
@@ -42,7 +42,7 @@ const unaskable: ProviderAdapter = {
 };
 
 /** The same, at a provider that reports on its payments: it has none by the id the lost push was sent with. */
-const forgetful: ProviderAdapter = { ...unaskable, id: 'forgetful', methods: { push: { currencies: ['AOA'], phone: { pattern: /^244\d{9}$/, example: PHONE } } } };
+const forgetful: ProviderAdapter = { ...unaskable, id: 'forgetful', methods: { push: { currencies: ['AOA'], amount: { min: '1', max: '1000000' }, phone: { pattern: /^244\d{9}$/, example: PHONE } } } };
 
 /** A provider that reports on its payments: the one a push that died mid-call was sent with is paid. */
 const recalling: ProviderAdapter = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { createLogger, scrub } from '../../server-example/logger';
+import { createLogger, MAX_LOGGED_CHARS, scrub, truncateForLog } from '../../server-example/logger';
 
 test('scrub removes secrets by key at any depth and by pattern in strings', () => {
   const jws = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjb19hIn0.c2lnbmF0dXJl';
@@ -66,4 +66,30 @@ test('errors and messages are scrubbed too', () => {
   assert.match(line.err.message, /\[redacted\]/);
   assert.doesNotMatch(lines[0]!, /abc\.def\.ghi|dXNlcjpwYXNz/);
   assert.equal(line.msg, 'call failed with [redacted]');
+});
+
+test('every logged string is cut to a bound, saying how much was cut; a stack keeps more', () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const log = createLogger('info', sink);
+  const forged = 'A'.repeat(60_000);
+  const err = new Error('boom');
+  err.stack = `Error: boom\n${'    at frame (file.ts:1:1)\n'.repeat(200)}`;
+  log.warn({ provider: 'mom-factura', reference: forged, nested: { raw: [forged] }, err }, `callback ${forged}`);
+  assert.equal(lines.length, 1);
+  assert.ok(lines[0]!.length < 16_000, `a ${lines[0]!.length}-char line`);
+  const line = JSON.parse(lines[0]!) as { reference: string; nested: { raw: string[] }; msg: string; err: { stack: string; message: string } };
+  assert.equal(line.reference, truncateForLog(forged));
+  assert.ok(line.reference.startsWith('A'.repeat(MAX_LOGGED_CHARS)));
+  assert.match(line.reference, /…\[58976 more chars\]$/);
+  assert.equal(line.nested.raw[0], line.reference);
+  assert.ok(line.msg.length < MAX_LOGGED_CHARS + 40);
+  assert.equal(line.err.message, 'boom');
+  assert.ok(line.err.stack.length > MAX_LOGGED_CHARS, 'a stack keeps its deeper frames');
+  assert.equal(truncateForLog('short'), 'short');
 });

@@ -1,3 +1,4 @@
+import { DOUBLE_EXACT_AMOUNTS } from '../../money';
 import { ProviderError, type PayoutStatus, type ProviderAdapter, type ProviderStatus } from '../types';
 import { createDollrClient, errorFrom, type DollrClientOptions } from './client';
 import { collectionMethod, parseReference } from './collection';
@@ -25,6 +26,11 @@ export interface DollrAdapter extends ProviderAdapter {
 }
 
 const METHOD = 'collection';
+/**
+ * Dollr documents no minimum or maximum, and its item `amount` is a float (a JSON number read
+ * into an IEEE double): bounded by what such a number holds to the cent.
+ */
+const AMOUNTS = DOUBLE_EXACT_AMOUNTS;
 
 /** An execution's status as a payout's: nothing pays out after Dollr expired it. */
 function asPayoutStatus({ status, reason, raw }: ProviderStatus): PayoutStatus {
@@ -62,7 +68,7 @@ export function createDollrAdapter(options: DollrOptions): DollrAdapter {
   return {
     id: 'dollr',
     // The receipt is Dollr's page of the paid invoice, which may not be ready with the payment.
-    methods: { [METHOD]: { currencies: CURRENCIES, phone: { pattern: ANY_MARKET_PHONE, example: MARKETS[0]!.example }, receiptMayFollow: true } },
+    methods: { [METHOD]: { currencies: CURRENCIES, amount: AMOUNTS, phone: { pattern: ANY_MARKET_PHONE, example: MARKETS[0]!.example }, receiptMayFollow: true } },
     operationFor(method) {
       check(method);
       return 'dollr.collection';

@@ -1,6 +1,7 @@
 import type { PushFee, PushInstruction } from '../../../contract';
 import type { CheckoutRecord } from '../../store/types';
 import { FeeChangedError, ProviderError, type CreatedPayment, type CreatePaymentInput, type PayInput, type ProviderStatus } from '../types';
+import { JsonNumber } from '../http';
 import { errorFrom, type DollrClient } from './client';
 import { executeOnce, executionStatus } from './executions';
 import { marketOfCurrency, marketOfPhone, ANY_MARKET_PHONE } from './phones';
@@ -102,8 +103,8 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
     const invoiceId = created.body.id;
     try {
       const items = checkout.items?.length
-        ? checkout.items.map((item) => ({ name: item.name, qty: item.quantity, amount: Number(item.unitAmount) }))
-        : [{ name: (checkout.description ?? checkout.reference).slice(0, MAX_NOTE_LENGTH), qty: 1, amount: Number(checkout.amount) }];
+        ? checkout.items.map((item) => ({ name: item.name, qty: item.quantity, amount: new JsonNumber(item.unitAmount) }))
+        : [{ name: (checkout.description ?? checkout.reference).slice(0, MAX_NOTE_LENGTH), qty: 1, amount: new JsonNumber(checkout.amount) }];
       for (const item of items) {
         const added = await client.call('POST', `/v1/invoices/${invoiceId}/items/add`, { ...item, currency: checkout.currency });
         if (added.status !== 200) throw errorFrom(added, 'add an invoice item');

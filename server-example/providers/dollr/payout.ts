@@ -1,3 +1,4 @@
+import { JsonNumber } from '../http';
 import { ProviderError, type ProviderStatus } from '../types';
 import { errorFrom, type DollrClient } from './client';
 import { executeOnce, executionStatus } from './executions';
@@ -62,7 +63,7 @@ export function payoutMethod({ client, payers, passcode, device }: PayoutDeps) {
       const details = { phone: input.phone, country: market.country, name: input.name, email: input.email, relationship: 'BENEFICIARY' as const };
       const payer = await payers.payer(details);
       const accountId = await payers.account(payer, details, wallet, 'PAYOUT');
-      const session = await client.call<SessionBody>('POST', '/v1/sessions/payout', { payout_account_id: accountId, amount: Number(input.amount), currency: input.currency });
+      const session = await client.call<SessionBody>('POST', '/v1/sessions/payout', { payout_account_id: accountId, amount: new JsonNumber(input.amount), currency: input.currency });
       if (session.status !== 200 || typeof session.body?.id !== 'number') throw errorFrom(session, 'open the payout session');
       const sessionId = session.body.id;
       const execution = await executeOnce(client, 'payout', {

@@ -1,5 +1,5 @@
 /**
- * Dollr's wire shapes (PROVIDERS.md §2.2; dollr_api_docs docs/api/*.md field tables).
+ * Dollr's wire shapes (docs/providers.md, "Dollr"; dollr_api_docs docs/api/*.md field tables).
  * Only the fields the adapter reads are typed; everything else passes through untouched.
  */
 

@@ -3,7 +3,9 @@ import type { Instruction } from '../../../contract';
 import type { CheckoutRecord } from '../../store/types';
 import { parseCallbackJson } from '../callbacks';
 import { ProviderError, type CallbackRequest, type CreatedPayment, type PayInput, type ProviderAdapter, type ProviderStatus } from '../types';
-import { createRateLimiter } from '../../rate-limiter';
+import { createRateLimiter, type CallPriority } from '../../rate-limiter';
+import { DOUBLE_EXACT_AMOUNTS } from '../../money';
+import { JsonNumber } from '../http';
 import { createMomFacturaClient, errorFrom, type MomFacturaClientOptions } from './client';
 import { endOfDueDate } from './due-date';
 import { mapMomFacturaStatus, mcxFailureCode } from './status';
@@ -38,9 +40,14 @@ const MCX_TIMEOUT_MS = 120_000;
 /** An E-kwanza code or a bank reference still "pending" this long after its last payable moment can no longer be paid. */
 const LAPSE_GRACE_MS = 60_000;
 const AOA = ['AOA'] as const;
+/**
+ * Mom Factura documents no minimum or maximum (only INVALID_AMOUNT) and takes Kwanzas as a JSON
+ * number: bounded by what such a number holds to the cêntimo.
+ */
+const AMOUNTS = DOUBLE_EXACT_AMOUNTS;
 /** Mom Factura allows 100 requests a minute per key, 20 of them payment requests: polls leave those 20 free. */
 const STATUS_CALLS_PER_MINUTE = 80;
-/** PROVIDERS.md §4.3, "Polling minimums": a reference every 30 s. */
+/** Mom Factura's polling minimum: a reference every 30 s (docs/providers.md, "Mom Factura"). */
 const REFERENCE_POLL_INTERVAL_MS = 30_000;
 
 const WebhookBody = z.object({ merchantTransactionId: z.union([z.string().min(1), z.number()]) }).loose();
@@ -50,12 +57,12 @@ const digits = (phone: string | undefined) => phone?.replace(/\D/g, '') || undef
 /** Angola's IVA rates run from 0 to 14 %; Mom Factura refuses an item above that. */
 const MAX_IVA = 14;
 
-/** The checkout as Mom Factura's body: Kwanzas as numbers, items as products (IVA from taxRate), payer as customer. */
+/** The checkout as Mom Factura's body: Kwanzas as JSON numbers (exact digits), items as products (IVA from taxRate), payer as customer. */
 function paymentBody(checkout: CheckoutRecord, extra: Pick<PaymentBody, 'instantWithdraw'> & { phoneNumber?: string }): PaymentBody {
   const products: Product[] | undefined = checkout.items?.map((item, index) => ({
     id: String(index + 1),
     productName: item.name,
-    productPrice: Number(item.unitAmount),
+    productPrice: new JsonNumber(item.unitAmount),
     productQuantity: item.quantity,
     ...(item.taxRate === undefined ? {} : { iva: item.taxRate }),
   }));
@@ -64,7 +71,7 @@ function paymentBody(checkout: CheckoutRecord, extra: Pick<PaymentBody, 'instant
     ? { name: payer.name ?? 'Consumidor final', ...(payer.taxId ? { nif: payer.taxId } : {}), ...(digits(payer.phone) ? { phone: digits(payer.phone) } : {}) }
     : undefined;
   return {
-    paymentInfo: { amount: Number(checkout.amount), ...(extra.phoneNumber ? { phoneNumber: extra.phoneNumber } : {}) },
+    paymentInfo: { amount: new JsonNumber(checkout.amount), ...(extra.phoneNumber ? { phoneNumber: extra.phoneNumber } : {}) },
     ...(products ? { products } : {}),
     ...(customer ? { customer } : {}),
     ...(extra.instantWithdraw ? { instantWithdraw: true } : {}),
@@ -139,8 +146,8 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
     return { instructions: [PUSH], status: mapMomFacturaStatus(`mcx:${mcxFailureCode(response.status, code)}`) };
   }
 
-  async function ekwanzaStatus(checkout: CheckoutRecord, code: string): Promise<ProviderStatus | undefined> {
-    await statusSlot();
+  async function ekwanzaStatus(checkout: CheckoutRecord, code: string, priority: CallPriority): Promise<ProviderStatus | undefined> {
+    await statusSlot(priority);
     const response = await client.send<EkwanzaStatusBody>('GET', `/api/payment/ekwanza/status/${encodeURIComponent(code)}`);
     if (response.status === 404) return undefined;
     if (response.status !== 200 || !response.body?.success) throw errorFrom(response, 'report the E-kwanza status');
@@ -150,8 +157,8 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
     return mapMomFacturaStatus(lapsed ? 'lapsed' : word, response.body.invoiceUrl);
   }
 
-  async function referenceStatus(checkout: CheckoutRecord, operationId: string): Promise<ProviderStatus | undefined> {
-    await statusSlot();
+  async function referenceStatus(checkout: CheckoutRecord, operationId: string, priority: CallPriority): Promise<ProviderStatus | undefined> {
+    await statusSlot(priority);
     const response = await client.send<ReferenceStatusBody>('GET', `/api/payment/reference/status/${encodeURIComponent(operationId)}`);
     if (response.status === 404) return undefined;
     if (response.status !== 200 || !response.body?.success) throw errorFrom(response, 'report the reference status');
@@ -165,11 +172,11 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
   return {
     id: 'mom-factura',
     methods: {
-      mcx: { currencies: AOA, phone: PHONE, maxTaxRate: MAX_IVA, reportsStatus: false },
+      mcx: { currencies: AOA, amount: AMOUNTS, phone: PHONE, maxTaxRate: MAX_IVA, reportsStatus: false },
       // E-kwanza sends its code to the payer's phone, so the merchant gives it up front.
       // The invoice (invoiceUrl) comes with a later webhook, once its PDF is made.
-      ekwanza: { currencies: AOA, payerPhone: PHONE, maxTaxRate: MAX_IVA, receiptMayFollow: true },
-      reference: { currencies: AOA, maxTaxRate: MAX_IVA, receiptMayFollow: true, minPollIntervalMs: options.referencePollIntervalMs ?? REFERENCE_POLL_INTERVAL_MS },
+      ekwanza: { currencies: AOA, amount: AMOUNTS, payerPhone: PHONE, maxTaxRate: MAX_IVA, receiptMayFollow: true },
+      reference: { currencies: AOA, amount: AMOUNTS, maxTaxRate: MAX_IVA, receiptMayFollow: true, minPollIntervalMs: options.referencePollIntervalMs ?? REFERENCE_POLL_INTERVAL_MS },
     },
     operationFor: (method) => `payment.${method}`,
 
@@ -194,13 +201,13 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
       return payMcx(input);
     },
 
-    async fetchStatus(checkout) {
+    async fetchStatus(checkout, priority = 'routine') {
       if (!checkout.providerReference) return undefined;
       switch (checkout.method) {
         case 'ekwanza':
-          return ekwanzaStatus(checkout, checkout.providerReference);
+          return ekwanzaStatus(checkout, checkout.providerReference, priority);
         case 'reference':
-          return referenceStatus(checkout, checkout.providerReference);
+          return referenceStatus(checkout, checkout.providerReference, priority);
         default:
           // MCX has no status endpoint: its answer was the outcome, and a lost one cannot be asked again.
           return undefined;

@@ -1,9 +1,11 @@
-/** Mom Factura payment API bodies, as documented (seed 004, PROVIDERS.md §4). Amounts are Kwanzas (numbers). */
+import type { JsonNumber } from '../http';
+
+/** Mom Factura payment API bodies, as documented (seed 004; docs/providers.md, "Mom Factura"). Amounts are Kwanzas (JSON numbers). */
 
 export interface Product {
   id: string;
   productName: string;
-  productPrice: number;
+  productPrice: JsonNumber;
   productQuantity: number;
   /** IVA rate 0–14; Mom Factura's default is 14. */
   iva?: number;
@@ -16,7 +18,7 @@ export interface Customer {
 }
 
 export interface PaymentBody {
-  paymentInfo: { amount: number; phoneNumber?: string };
+  paymentInfo: { amount: JsonNumber; phoneNumber?: string };
   products?: Product[];
   customer?: Customer;
   /** Mandatory (true) on MCX and Reference since 2026-06-22; older versions accept it. */

@@ -3,6 +3,7 @@ import type { Instruction } from '../../../contract';
 import type { CheckoutRecord } from '../../store/types';
 import { parseCallbackJson } from '../callbacks';
 import { ProviderError, type CallbackRequest, type CreatePaymentInput, type ProviderAdapter } from '../types';
+import { JsonNumber } from '../http';
 import { createMomoClient, errorFrom, type MomoPost } from './client';
 import { hmacHex, rawSignature, SIGNED_FIELDS, signatureMatches, type SignedValues } from './signature';
 import { mapResultCode } from './status';
@@ -46,8 +47,8 @@ export function createMomoVnAdapter(options: MomoVnOptions): ProviderAdapter {
     if (checkout.items.length > MAX_ITEMS) throw new ProviderError('rejected', 'TOO_MANY_ITEMS', `MoMo takes at most ${MAX_ITEMS} items.`);
     return checkout.items.map((item, index) => {
       if (!/^\d{1,15}$/.test(item.unitAmount)) throw new ProviderError('rejected', 'INVALID_ITEM', 'MoMo item prices are whole VND.');
-      const price = Number(item.unitAmount);
-      return { id: String(index + 1), name: truncate(item.name, 255), price, currency: 'VND', quantity: item.quantity, totalPrice: price * item.quantity };
+      const totalPrice = (BigInt(item.unitAmount) * BigInt(item.quantity)).toString();
+      return { id: String(index + 1), name: truncate(item.name, 255), price: new JsonNumber(item.unitAmount), currency: 'VND', quantity: item.quantity, totalPrice: new JsonNumber(totalPrice) };
     });
   }
 
@@ -63,7 +64,7 @@ export function createMomoVnAdapter(options: MomoVnOptions): ProviderAdapter {
     const unsigned = {
       partnerCode: options.partnerCode,
       requestId: referenceId,
-      amount: Number(checkout.amount),
+      amount: new JsonNumber(checkout.amount),
       orderId: checkout.id,
       orderInfo: truncate(checkout.description || `Payment ${checkout.reference}`, MAX_ORDER_INFO_CHARS),
       redirectUrl: options.redirectUrl,
@@ -110,7 +111,8 @@ export function createMomoVnAdapter(options: MomoVnOptions): ProviderAdapter {
 
   return {
     id: 'momo-vn',
-    methods: { wallet: { currencies: ['VND'], amount: { min: 1_000, max: 50_000_000 } } },
+    // amount: a Long of 1.000–50.000.000 VND (seed 003).
+    methods: { wallet: { currencies: ['VND'], amount: { min: '1000', max: '50000000' } } },
     operationFor: () => 'v2.gateway.create.captureWallet',
 
     async create(input) {

@@ -2,7 +2,7 @@ import { createMomoVnSandbox, PUBLIC_TEST_CREDENTIALS } from '../../sandboxes/mo
 import type { ProviderModule } from '../types';
 import { createMomoVnAdapter } from './adapter';
 
-/** MoMo's public sandbox set from its sample code (PROVIDERS.md §3.6): the default when none is configured. */
+/** MoMo's public sandbox set from its sample code (docs/providers.md, "MoMo Vietnam"): the default when none is configured. */
 const DEFAULT_CREDENTIAL = { partnerCode: 'MOMO', accessKey: 'F8BBA842ECF85', secretKey: 'K951B6PE1waDMi640xX08PD3vg6EkVlz' };
 
 /**

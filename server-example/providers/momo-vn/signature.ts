@@ -3,6 +3,7 @@
  * documented fields in the documented order, UTF-8, lowercase hex.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { JsonNumber } from '../http';
 
 export const SIGNED_FIELDS = {
   create: ['accessKey', 'amount', 'extraData', 'ipnUrl', 'orderId', 'orderInfo', 'partnerCode', 'redirectUrl', 'requestId', 'requestType'],
@@ -10,7 +11,8 @@ export const SIGNED_FIELDS = {
   ipn: ['accessKey', 'amount', 'extraData', 'message', 'orderId', 'orderInfo', 'orderType', 'partnerCode', 'payType', 'requestId', 'responseTime', 'resultCode', 'transId'],
 } as const satisfies Record<string, readonly string[]>;
 
-export type SignedValues = Readonly<Record<string, string | number | undefined>>;
+/** Values as the signature string shows them (a JsonNumber by its digits). */
+export type SignedValues = Readonly<Record<string, string | number | JsonNumber | undefined>>;
 
 /** The string MoMo signs, e.g. `accessKey=…&orderId=…&partnerCode=…&requestId=…`. */
 export function rawSignature(fields: readonly string[], values: SignedValues): string {

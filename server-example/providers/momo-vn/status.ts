@@ -1,7 +1,7 @@
 import type { ProviderStatus } from '../types';
 
 /**
- * The one place MoMo's resultCode (PROVIDERS.md §3.5, every code of the table) becomes our
+ * The one place MoMo's resultCode (every code of its table, docs/providers.md, "MoMo Vietnam") becomes our
  * status and reason. Outcome rule: 0 is paid; the pending codes wait; anything else failed.
  */
 export function mapResultCode(code: number): ProviderStatus {

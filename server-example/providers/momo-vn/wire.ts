@@ -1,12 +1,14 @@
 /**
- * MoMo Vietnam AIO v2 wire shapes the adapter sends and reads (PROVIDERS.md §3, seed 003).
+ * MoMo Vietnam AIO v2 wire shapes the adapter sends and reads (seed 003; docs/providers.md, "MoMo Vietnam").
  */
+import type { JsonNumber } from '../http';
 
 /** `POST /v2/gateway/api/create` body, requestType `captureWallet`. */
 export interface CreateRequest {
   partnerCode: string;
   requestId: string;
-  amount: number;
+  /** Whole VND, a Long: sent digit for digit. */
+  amount: JsonNumber;
   orderId: string;
   orderInfo: string;
   redirectUrl: string;
@@ -23,10 +25,10 @@ export interface CreateRequest {
 export interface WireItem {
   id: string;
   name: string;
-  price: number;
+  price: JsonNumber;
   currency: 'VND';
   quantity: number;
-  totalPrice: number;
+  totalPrice: JsonNumber;
 }
 
 export interface CreateResponse {

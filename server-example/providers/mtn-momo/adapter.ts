@@ -60,9 +60,9 @@ export function createMtnMomoAdapter(options: MtnMomoOptions): ProviderAdapter {
       return method.pay(input);
     },
 
-    async fetchStatus(checkout) {
+    async fetchStatus(checkout, priority) {
       if (!checkout.providerReference) return undefined;
-      return methodOf(checkout).status(checkout.providerReference);
+      return methodOf(checkout).status(checkout.providerReference, priority);
     },
 
     /**

@@ -3,7 +3,8 @@ import { sleep } from '../../rate-limiter';
 import type { CheckoutRecord } from '../../store/types';
 import { ProviderError, type CreatePaymentInput, type ProviderStatus } from '../types';
 import { errorFrom } from './client';
-import type { MtnMethod, MtnMethodDeps } from './method';
+import type { CallPriority } from '../../rate-limiter';
+import { MTN_AMOUNTS, type MtnMethod, type MtnMethodDeps } from './method';
 import { mapInvoiceStatus } from './status';
 import type { CreateInvoiceBody, InvoiceStatusBody } from './wire';
 
@@ -12,8 +13,8 @@ const PAYMENT_REFERENCE_WAITS_MS = [0, 250, 500, 1_000];
 
 /** The Invoice API (Collection v2_0, seed 000): the payer dials a USSD string or scans its QR. */
 export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): MtnMethod {
-  async function getInvoice(referenceId: string): Promise<InvoiceStatusBody | undefined> {
-    await statusSlot();
+  async function getInvoice(referenceId: string, priority: CallPriority = 'routine'): Promise<InvoiceStatusBody | undefined> {
+    await statusSlot(priority);
     const response = await client.collection<InvoiceStatusBody>('GET', `/collection/v2_0/invoice/${encodeURIComponent(referenceId)}`);
     if (response.status === 404) return undefined;
     if (response.status !== 200 || !response.body) throw errorFrom(response, 'report the invoice status');
@@ -25,7 +26,7 @@ export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): M
     let invoice: InvoiceStatusBody | undefined;
     for (const wait of PAYMENT_REFERENCE_WAITS_MS) {
       await sleep(wait);
-      invoice = await getInvoice(referenceId);
+      invoice = await getInvoice(referenceId, 'payer');
       if (!invoice || invoice.paymentReference || invoice.status === 'FAILED') return invoice;
     }
     return invoice;
@@ -59,12 +60,12 @@ export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): M
     } catch (err) {
       if (!(err instanceof ProviderError) || err.kind === 'rejected') throw err;
       // The answer was lost or MTN failed: ask whether the invoice exists before anything else.
-      if (!(await getInvoice(referenceId).catch(() => undefined))) throw err;
+      if (!(await getInvoice(referenceId, 'payer').catch(() => undefined))) throw err;
     }
   }
 
   return {
-    capabilities: { currencies: options.currencies },
+    capabilities: { currencies: options.currencies, amount: MTN_AMOUNTS },
     operation: 'collection.invoice.create',
     controlPath: '/invoices',
 
@@ -76,8 +77,8 @@ export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): M
       return { providerReference: input.referenceId, instructions: instructionsFor(invoice, input.checkout), status };
     },
 
-    async status(referenceId) {
-      const invoice = await getInvoice(referenceId);
+    async status(referenceId, priority) {
+      const invoice = await getInvoice(referenceId, priority);
       return invoice && mapInvoiceStatus(invoice);
     },
 

@@ -1,3 +1,5 @@
+import { DOUBLE_EXACT_AMOUNTS } from '../../money';
+import type { CallPriority } from '../../rate-limiter';
 import type { CheckoutRecord } from '../../store/types';
 import type { CreatedPayment, CreatePaymentInput, MethodCapabilities, PayInput, ProviderStatus } from '../types';
 import type { MtnClient, MtnClientOptions } from './client';
@@ -17,12 +19,19 @@ export interface MtnMomoOptions extends MtnClientOptions {
   phone?: NonNullable<MethodCapabilities['phone']>;
 }
 
+/**
+ * MTN documents no minimum or maximum (its wallets' own limits answer PAYER_LIMIT_REACHED) and
+ * takes amounts as strings: bounded like the providers that take JSON numbers, to what any
+ * client reading them into a double holds to the minor unit.
+ */
+export const MTN_AMOUNTS = DOUBLE_EXACT_AMOUNTS;
+
 /** What each MTN method needs from the adapter that composes them. */
 export interface MtnMethodDeps {
   client: MtnClient;
   options: MtnMomoOptions;
-  /** Waits for a slot under MTN's status-call rate limit. */
-  statusSlot: () => Promise<void>;
+  /** Waits for a slot under MTN's status-call rate limit; `payer` calls go first. */
+  statusSlot: (priority?: CallPriority) => Promise<void>;
 }
 
 /** One MTN product behind the adapter: its calls, its status mapping, its sandbox control path. */
@@ -35,6 +44,6 @@ export interface MtnMethod {
   create(input: CreatePaymentInput): Promise<CreatedPayment>;
   pay?(input: PayInput): Promise<CreatedPayment>;
   /** The provider's word on the resource `referenceId`; undefined when MTN has none. */
-  status(referenceId: string): Promise<ProviderStatus | undefined>;
+  status(referenceId: string, priority?: CallPriority): Promise<ProviderStatus | undefined>;
   cancel(checkout: CheckoutRecord, referenceId: string): Promise<void>;
 }

@@ -7,7 +7,7 @@ type PhoneRule = NonNullable<MethodCapabilities['phone']>;
  * strips `+`, spaces and dashes: country code first, then MTN's mobile prefixes from each
  * national numbering plan. MTN publishes none of this; the prefixes are our reading of the
  * numbering plans and may lag new ranges (UNVERIFIED). `sandbox` takes MTN's test numbers
- * 46733123450–46733123459 (PROVIDERS.md §1.5) and MTN Uganda numbers.
+ * 46733123450–46733123459 (docs/providers.md, "MTN MoMo", "Test numbers") and MTN Uganda numbers.
  */
 export const PHONE_BY_ENVIRONMENT: Readonly<Record<string, PhoneRule>> = {
   sandbox: { pattern: /^(?:4673312345\d|256(?:7[678]|39)\d{7})$/, example: '46733123454' },

@@ -1,7 +1,8 @@
 import type { PushInstruction } from '../../../contract';
 import { ProviderError, type PayInput, type ProviderStatus } from '../types';
 import { errorFrom } from './client';
-import type { MtnMethod, MtnMethodDeps } from './method';
+import type { CallPriority } from '../../rate-limiter';
+import { MTN_AMOUNTS, type MtnMethod, type MtnMethodDeps } from './method';
 import { phoneRuleFor } from './phones';
 import { mapPushStatus } from './status';
 import type { PaymentStatusBody, RequestToPayStatusBody } from './wire';
@@ -24,7 +25,7 @@ export const MAX_NOTE_LENGTH = 160;
 export const CALLBACK_REFERENCE_PARAM = 'ref';
 
 /**
- * MTN's RequestToPay callback body has no referenceId (PROVIDERS.md §1.4), so the callback URL
+ * MTN's RequestToPay callback body has no referenceId (docs/providers.md, "MTN MoMo", "Callbacks"), so the callback URL
  * carries it: MTN only requires the URL's host to be the API user's providerCallbackHost.
  */
 export function callbackUrlFor(callbackUrl: string, referenceId: string): string {
@@ -48,8 +49,8 @@ export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, produ
     operatorHint: 'MTN MoMo',
   });
 
-  async function get(referenceId: string): Promise<ProviderStatus | undefined> {
-    await statusSlot();
+  async function get(referenceId: string, priority: CallPriority = 'routine'): Promise<ProviderStatus | undefined> {
+    await statusSlot(priority);
     const response = await client.collection<RequestToPayStatusBody | PaymentStatusBody>('GET', `${product.path}/${encodeURIComponent(referenceId)}`);
     if (response.status === 404) return undefined;
     if (response.status !== 200 || !response.body) throw errorFrom(response, `report the ${product.name} status`);
@@ -65,14 +66,14 @@ export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, produ
     } catch (err) {
       if (!(err instanceof ProviderError) || err.kind === 'rejected') throw err;
       // The answer was lost or MTN failed: the push may be on the phone. Ask before anything else.
-      const found = await get(input.referenceId).then((status) => status !== undefined, () => undefined);
+      const found = await get(input.referenceId, 'payer').then((status) => status !== undefined, () => undefined);
       if (found === false) throw err.confirmedNotSent();
       if (found === undefined) throw err;
     }
   }
 
   return {
-    capabilities: { currencies: options.currencies, phone },
+    capabilities: { currencies: options.currencies, amount: MTN_AMOUNTS, phone },
     operation: product.operation,
     controlPath: product.controlPath,
 
@@ -83,7 +84,7 @@ export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, produ
     async pay(input) {
       await send(input);
       // MTN accepted it (202). Its first word is usually PENDING; a test number may have failed already.
-      const status = await get(input.referenceId).catch(() => undefined);
+      const status = await get(input.referenceId, 'payer').catch(() => undefined);
       return {
         providerReference: input.referenceId,
         instructions: [instruction(false)],

@@ -2,7 +2,7 @@ import type { MtnMethod, MtnMethodDeps } from './method';
 import { MAX_NOTE_LENGTH, pushMethod } from './push';
 import type { RequestToPayBody } from './wire';
 
-/** RequestToPay (Collection v1_0, PROVIDERS.md §1.4): MTN asks the payer to approve with their PIN. */
+/** RequestToPay (Collection v1_0; docs/providers.md, "MTN MoMo"): MTN asks the payer to approve with their PIN. */
 export function requestToPayMethod(deps: MtnMethodDeps): MtnMethod {
   return pushMethod(deps, {
     name: 'request to pay',

@@ -3,7 +3,7 @@ import type { InvoiceStatusBody, PaymentStatusBody, RequestToPayStatusBody } fro
 
 /**
  * The one place MTN's failure codes become our reasons: every code of seed 002's enum and
- * every RequestToPay `reason` MTN published (PROVIDERS.md §1.4), with an explicit default.
+ * every RequestToPay `reason` MTN published (docs/providers.md, "MTN MoMo", "Status mapping"), with an explicit default.
  */
 export function mapFailure(code: string | undefined): Pick<ProviderStatus, 'status' | 'reason'> {
   switch (code) {

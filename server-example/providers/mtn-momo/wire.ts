@@ -1,4 +1,4 @@
-/** MTN MoMo Open API bodies, as documented (PROVIDERS.md §1). */
+/** MTN MoMo Open API bodies, as documented (docs/providers.md, "MTN MoMo"). */
 
 export interface Party {
   partyIdType: 'MSISDN' | 'EMAIL' | 'PARTY_CODE';
@@ -46,7 +46,7 @@ export type PushStatusValue = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
 /** A FAILED `reason`: a plain code now, `{code, message}` in older answers. */
 export type ReasonValue = string | { code?: string; message?: string };
 
-/** POST /collection/v1_0/requesttopay (PROVIDERS.md §1.4). */
+/** POST /collection/v1_0/requesttopay (docs/providers.md, "MTN MoMo"). */
 export interface RequestToPayBody {
   amount: string;
   currency: string;

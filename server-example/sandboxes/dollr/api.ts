@@ -1,5 +1,5 @@
 /**
- * Dollr's wire API under `/v1` (PROVIDERS.md §2.2; dollr_api_docs@4b592fc api/*.md and the
+ * Dollr's wire API under `/v1` (docs/providers.md, "Dollr"; dollr_api_docs@4b592fc api/*.md and the
  * seed-era docs/api/*.md for field tables). Validation errors come from validate.ts,
  * business refusals from errors.ts; README.md lists every choice made where the docs are silent.
  */

@@ -1,6 +1,6 @@
 /**
  * Dollr is a FastAPI service: errors are `{"detail": "…"}` (a string) or, for validation,
- * `{"detail": [{"loc": [...], "msg": "…", "type": "…"}]}` with status 422 (PROVIDERS.md §2.2,
+ * `{"detail": [{"loc": [...], "msg": "…", "type": "…"}]}` with status 422 (docs/providers.md, "Dollr";
  * api-conventions.mdx). Every error the sandbox answers is built here.
  */
 import type { Context } from 'hono';

@@ -1,5 +1,5 @@
 /**
- * A faithful stand-in for the Dollr Open API (heydollr.app; PROVIDERS.md §2): client-credential
+ * A faithful stand-in for the Dollr Open API (heydollr.app; docs/providers.md, "Dollr"): client-credential
  * tokens, parties, counterparties, invoices, predictions, sessions, payment accounts,
  * collection and payout executions, status, receipts and receipt links, with FastAPI-style
  * errors; plus a control API to act as the payer and inject faults. State lives in memory.

@@ -1,7 +1,7 @@
 /**
  * The sandbox's memory: Dollr's resources as its API returns them, and the lifecycle rules
  * of invoices (IDLE → ACTIVE → PROCESSING → PAID | CANCELED) and executions
- * (PENDING → PROCESSING → COMPLETED | FAILED). PROVIDERS.md §2.2.
+ * (PENDING → PROCESSING → COMPLETED | FAILED). See docs/providers.md, "Dollr".
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { fromMinor, toMinor, type Method, type Prediction, type Provider } from './market';

@@ -1,7 +1,7 @@
 /**
  * Every error the sandbox answers, in one table: Mom Factura's format
  * `{ "success": false, "error": "message", "code": "ERROR_CODE" }`. The codes are the
- * documented ones (PROVIDERS.md §4.2); the HTTP statuses and messages are our choices
+ * documented ones (docs/providers.md, "Mom Factura"); the HTTP statuses and messages are our choices
  * (UNVERIFIED upstream), listed in README.md.
  */
 import type { Context } from 'hono';

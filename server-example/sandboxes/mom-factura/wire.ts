@@ -1,5 +1,5 @@
 /**
- * Mom Factura's request bodies (seed 004, PROVIDERS.md §4), checked by hand so every
+ * Mom Factura's request bodies (seed 004; docs/providers.md, "Mom Factura"), checked by hand so every
  * problem gets one of the documented codes rather than a generic validation error.
  */
 import { amountMismatch, ERRORS, invalidAmount, type MomFacturaError } from './errors';

@@ -1,7 +1,7 @@
 /**
  * MoMo Vietnam AIO v2 wire facts for the sandbox: credential sets, result codes with their
  * messages and HTTP statuses, signature field lists and request checks.
- * Facts: /work/shared/PROVIDERS.md §3; choices where MoMo is silent: ./README.md.
+ * Facts: docs/providers.md, "MoMo Vietnam"; choices where MoMo is silent: ./README.md.
  * Deliberately independent of the adapter's copy, so a shared mistake cannot hide.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
@@ -12,7 +12,7 @@ export interface MomoCredential {
   secretKey: string;
 }
 
-/** The public test sets of MoMo's sample code (PROVIDERS.md §3.6). */
+/** The public test sets of MoMo's sample code (docs/providers.md, "MoMo Vietnam"). */
 export const PUBLIC_TEST_CREDENTIALS: readonly MomoCredential[] = [
   { partnerCode: 'MOMO', accessKey: 'F8BBA842ECF85', secretKey: 'K951B6PE1waDMi640xX08PD3vg6EkVlz' },
   { partnerCode: 'MOMOBKUN20180529', accessKey: 'klm05TvNBzhg7h7j', secretKey: 'at67qH6mk8w5Y1nAyMoYKMWACiEi2bsa' },

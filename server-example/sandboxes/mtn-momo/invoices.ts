@@ -1,5 +1,5 @@
 /**
- * Invoice API (Collection v2_0): create, get status, cancel. PROVIDERS.md §1.6.
+ * Invoice API (Collection v2_0): create, get status, cancel. See docs/providers.md, "MTN MoMo", "Invoice API".
  * Mounted at `/collection/v2_0`, behind the subscription-key and failNext middleware.
  */
 import { Hono, type Context } from 'hono';

@@ -1,6 +1,6 @@
 /**
  * Sandbox provisioning (`/v1_0/apiuser…`) and the collection token (`/collection/token/`).
- * PROVIDERS.md §1.2 and §1.3.
+ * See docs/providers.md, "MTN MoMo", "Auth and headers".
  */
 import { Hono, type Handler } from 'hono';
 import { parseBasic, safeEqual } from './auth';

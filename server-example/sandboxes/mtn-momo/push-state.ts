@@ -1,6 +1,6 @@
 /**
  * Request-to-pay and payment resources: a push to the payer's phone, PENDING until the
- * payer (the control API), MTN's test numbers (PROVIDERS.md §1.5) or the approval window
+ * payer (the control API), MTN's test numbers (docs/providers.md, "MTN MoMo") or the approval window
  * settle it as SUCCESSFUL or FAILED. Reaching a final state is reported once through `onFinal`.
  */
 import { randomInt } from 'node:crypto';
@@ -15,7 +15,7 @@ export const DEFAULT_APPROVAL_WINDOW_MS = 5 * 60_000;
 /** 46733123453 "answers pending first; if requested again after 30 seconds it responds success". */
 export const ONGOING_SUCCEEDS_AFTER_MS = 30_000;
 
-/** MTN's sandbox test MSISDNs (PROVIDERS.md §1.5), honoured in target environment `sandbox`. */
+/** MTN's sandbox test MSISDNs (docs/providers.md, "MTN MoMo", "Test numbers"), honoured in target environment `sandbox`. */
 export const TEST_NUMBERS = {
   '46733123450': 'failed',
   '46733123451': 'rejected',

@@ -1,5 +1,5 @@
 /**
- * RequestToPay (`/collection/v1_0/requesttopay`, PROVIDERS.md §1.4) and CreatePayments
+ * RequestToPay (`/collection/v1_0/requesttopay`; docs/providers.md, "MTN MoMo") and CreatePayments
  * (`/collection/v2_0/payment`, seed 002): create (202, empty), get status (200 even when
  * FAILED), both behind the subscription-key and failNext middleware. Same checks, in the
  * same order, as the Invoice API.

@@ -1,6 +1,6 @@
 /**
  * MTN MoMo Open API wire shapes (Invoice API, RequestToPay, CreatePayments) and their zod schemas.
- * Facts: /work/shared/PROVIDERS.md §1; choices where MTN is silent: ./README.md.
+ * Facts: docs/providers.md, "MTN MoMo"; choices where MTN is silent: ./README.md.
  */
 import { z } from 'zod';
 
@@ -38,7 +38,7 @@ export const MTN_REASON_CODES = [
 ] as const;
 export type MtnReasonCode = (typeof MTN_REASON_CODES)[number];
 
-/** RequestToPay FAILED reasons MTN published (PROVIDERS.md §1.4) that the seed-002 enum lacks. */
+/** RequestToPay FAILED reasons MTN published (docs/providers.md, "MTN MoMo", "Status mapping") that the seed-002 enum lacks. */
 export const RTP_REASON_CODES = [...MTN_REASON_CODES, 'COULD_NOT_PERFORM_TRANSACTION', 'SENDER_ACCOUNT_NOT_ACTIVE'] as const;
 export type RtpReasonCode = (typeof RTP_REASON_CODES)[number];
 
@@ -119,7 +119,7 @@ export const CreateInvoiceSchema = z.object({
 });
 export type CreateInvoiceBody = z.infer<typeof CreateInvoiceSchema>;
 
-/** POST /collection/v1_0/requesttopay (PROVIDERS.md §1.4). An MSISDN payer is digits only. */
+/** POST /collection/v1_0/requesttopay (docs/providers.md, "MTN MoMo"). An MSISDN payer is digits only. */
 export const RequestToPaySchema = z.object({
   amount: AmountSchema,
   currency: CurrencySchema,
