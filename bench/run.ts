@@ -54,8 +54,24 @@ async function time(runs: number, run: (index: number) => Promise<unknown>): Pro
 console.log('Size of the builds');
 spawnSync(process.execPath, ['scripts/size.mjs'], { stdio: 'inherit' });
 
+// The merchant's webhook receiver, on loopback: when each webhook arrives, against the commit of its change (its `timestamp`).
+const webhookLatencies: number[] = [];
+let webhookArrived: (() => void) | undefined;
+const receiver = createServer((request, response) => {
+  let body = '';
+  request.on('data', (chunk: Buffer) => (body += chunk));
+  request.on('end', () => {
+    const { type, timestamp } = JSON.parse(body) as { type: string; timestamp: string };
+    if (type === 'checkout.paid') webhookLatencies.push(Date.now() - Date.parse(timestamp));
+    response.writeHead(204).end();
+    webhookArrived?.();
+  });
+});
+await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`;
+
 const dataDir = await mkdtemp(join(process.env.BENCH_DIR ?? tmpdir(), 'momo-bench-'));
-const backend = await startServer({ port: 0, dataDir, quiet: true, config: { merchantApiKey: MERCHANT_KEY } });
+const backend = await startServer({ port: 0, dataDir, quiet: true, env: { MERCHANT_WEBHOOK_URL: webhookUrl }, config: { merchantApiKey: MERCHANT_KEY } });
 const api = `http://127.0.0.1:${backend.config.port}`;
 
 async function createCheckout(): Promise<{ id: string; token: string }> {
@@ -116,6 +132,15 @@ try {
   }
   report({ name: 'payer approves → `paid` on the SSE stream', samples: pushSamples, targetP95Ms: 250 });
 
+  // One at a time, so that each webhook's wait is its own, not a queue's.
+  webhookLatencies.length = 0;
+  for (const checkout of await Promise.all(Array.from({ length: 30 }, createCheckout))) {
+    const arrived = new Promise<void>((resolve) => (webhookArrived = resolve));
+    await approve(checkout.id);
+    await arrived;
+  }
+  report({ name: 'status change → webhook received (loopback)', samples: webhookLatencies, targetP95Ms: 50 });
+
   console.log('\nElement (script-tag build in headless Chromium, against the backend)');
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${(shop.address() as AddressInfo).port}/`);
@@ -146,6 +171,7 @@ try {
 } finally {
   await browser.close();
   shop.close();
+  receiver.close();
   await backend.close();
   await rm(dataDir, { recursive: true, force: true });
 }

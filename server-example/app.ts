@@ -12,6 +12,7 @@ import type { ProviderAdapter } from './providers/types';
 import { settleWindowMs } from './reconciler';
 import { callbackRoutes } from './routes/callbacks';
 import { demoRoutes } from './routes/demo';
+import { openApiDocument } from './openapi/document';
 import { merchantRoutes } from './routes/merchant';
 import { operationsRoutes } from './routes/operations';
 import { payoutRoutes } from './routes/payouts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', bufferedBody({ maxBytes: MAX_BODY_BYTES, log, onTooLarge: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KB.'), 413) }));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
   // Before the merchant routes: GET /v1/checkouts lists; /v1/checkouts/{id} stays theirs.
   app.route('/v1/checkouts', operationsRoutes({ store, service, apiKey: config.merchantApiKey }));
   app.route('/v1/checkouts', merchantRoutes({ store, clock, service, providers, apiKey: config.merchantApiKey }));

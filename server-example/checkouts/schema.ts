@@ -53,6 +53,13 @@ export const CreateCheckoutBody = z
 
 export type CreateCheckoutBody = z.infer<typeof CreateCheckoutBody>;
 
+/** `POST /v1/session/pay`, from the payer's browser. */
+export const PayBody = z.strictObject({
+  phone: z.string().min(6).max(20),
+  /** The fee the page showed the payer, when it shows one (Dollr): the payer agrees to that, no other. */
+  fee: z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'expected a decimal string in major units, e.g. "0.80"').optional(),
+});
+
 /** A push instruction's `fee` as the element may see it: amounts its currency can hold (contract PushFee). */
 export const PushFee = z
   .strictObject({

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { isoNow, type Clock } from '../lifecycle/clock';
 import type { Store } from '../store/types';
 import { ProviderError } from './types';
@@ -12,19 +13,33 @@ export interface OutboundCallRecord {
   operation: string;
 }
 
+/** The recorded call an adapter's code runs inside: where what it learns mid-call is noted. */
+const currentCall = new AsyncLocalStorage<{ note(providerReference: string): Promise<void> }>();
+
+/**
+ * Inside a recorded call, before the step that cannot be undone: stores what the provider will
+ * know the payment by, learnt mid-call (Dollr: the invoice an execution pays), so that should the
+ * process die before the answer, a restart asks the provider by it (`Store.unfinishedCall`).
+ * Outside one (an adapter driven directly, in a test) there is nowhere to note it: nothing happens.
+ */
+export function noteProviderReference(providerReference: string): Promise<void> {
+  return currentCall.getStore()?.note(providerReference) ?? Promise.resolve();
+}
+
 /**
  * Runs a provider call whose reference id is stored first, so a lost answer can be looked up
  * by it, and records how the call ended (`ok`, `rejected:CODE`, `unavailable:CODE`, `error`).
  */
 export async function recordedCall<T>(
-  store: Pick<Store, 'recordOutboundCall' | 'completeOutboundCall'>,
+  store: Pick<Store, 'recordOutboundCall' | 'completeOutboundCall' | 'noteOutboundCall'>,
   clock: Clock,
   { referenceId, ownerId, provider, operation }: OutboundCallRecord,
   send: (referenceId: string) => Promise<T>,
 ): Promise<T> {
   await store.recordOutboundCall({ referenceId, checkoutId: ownerId, provider, operation, createdAt: isoNow(clock) });
   try {
-    const result = await send(referenceId);
+    const note = (providerReference: string) => store.noteOutboundCall(referenceId, providerReference);
+    const result = await currentCall.run({ note }, () => send(referenceId));
     await store.completeOutboundCall(referenceId, 'ok', isoNow(clock));
     return result;
   } catch (err) {

@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { isFinalStatus } from '../../contract';
 import type { CheckoutService } from '../checkouts/service';
 import { answerWithin } from '../http/answer-within';
 import { readJson } from '../http/body';
 import { FeeChangedError, ProviderError, type ProviderAdapter } from '../providers/types';
+import { PayBody } from '../checkouts/schema';
 import { statusEtag, toSession, toStatusUpdate } from '../checkouts/views';
 import { checkoutTokenAuth, type CheckoutTokenEnv } from '../http/auth';
 import { ApiError } from '../http/errors';
@@ -15,12 +15,6 @@ import type { StatusBus } from '../status-bus';
 import type { Clock } from '../lifecycle/clock';
 import type { CheckoutRecord, Store } from '../store/types';
 import type { CheckoutTokens } from '../token';
-
-const PayBody = z.strictObject({
-  phone: z.string().min(6).max(20),
-  /** The fee the page showed the payer, when it shows one (Dollr): the payer agrees to that, no other. */
-  fee: z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'expected a decimal string in major units, e.g. "0.80"').optional(),
-});
 
 export interface SessionRoutesDeps {
   log: Logger;

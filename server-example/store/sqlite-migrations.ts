@@ -141,4 +141,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX webhook_events_subject ON webhook_events (subject_id, seq);
   CREATE INDEX webhook_events_type ON webhook_events (type, seq);
   `,
+  `
+  -- What the provider will know a call's payment by, when it gives it mid-call (Dollr: the invoice
+  -- an execution pays), noted before the step that cannot be undone: a restart asks by it.
+  ALTER TABLE outbound_calls ADD COLUMN provider_reference TEXT;
+  `,
 ];

@@ -177,8 +177,9 @@ export function openSqliteStore(file: string): Store {
     events: db.prepare('SELECT * FROM checkout_events WHERE checkout_id = ? ORDER BY seq'),
     recordCall: db.prepare('INSERT INTO outbound_calls (reference_id, checkout_id, provider, operation, created_at) VALUES (?, ?, ?, ?, ?)'),
     completeCall: db.prepare('UPDATE outbound_calls SET outcome = ?, completed_at = ? WHERE reference_id = ?'),
+    noteCall: db.prepare('UPDATE outbound_calls SET provider_reference = ? WHERE reference_id = ?'),
     unfinishedCall: db.prepare(
-      'SELECT reference_id FROM outbound_calls WHERE checkout_id = ? AND operation = ? AND outcome IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1',
+      'SELECT COALESCE(provider_reference, reference_id) AS reference_id FROM outbound_calls WHERE checkout_id = ? AND operation = ? AND outcome IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1',
     ),
     duePolls: db.prepare(`SELECT * FROM checkouts WHERE status IN (${OPEN})
       AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at LIMIT ?`),
@@ -353,6 +354,9 @@ export function openSqliteStore(file: string): Store {
     },
     async completeOutboundCall(referenceId, outcome, at) {
       statements.completeCall.run(outcome, at, referenceId);
+    },
+    async noteOutboundCall(referenceId, providerReference) {
+      statements.noteCall.run(providerReference, referenceId);
     },
     async unfinishedCall(checkoutId, operation) {
       return (statements.unfinishedCall.get(checkoutId, operation) as { reference_id: string } | undefined)?.reference_id;

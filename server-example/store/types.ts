@@ -236,7 +236,15 @@ export interface Store {
 
   recordOutboundCall(call: OutboundCall): Promise<void>;
   completeOutboundCall(referenceId: string, outcome: string, at: string): Promise<void>;
-  /** The reference id of the latest such call that never ended (the process died mid-call), if any. */
+  /**
+   * Notes, during a call, what the provider will know its payment by (Dollr: `{reference_id}:{invoice_id}`),
+   * before the step that cannot be undone: should the call never end, the payment is asked about by it.
+   */
+  noteOutboundCall(referenceId: string, providerReference: string): Promise<void>;
+  /**
+   * The latest such call that never ended (the process died mid-call), if any: what it noted the
+   * provider knows it by (noteOutboundCall), else its reference id.
+   */
   unfinishedCall(checkoutId: string, operation: string): Promise<string | undefined>;
 
   /** Checkouts still waiting for an outcome whose next poll is due. */

@@ -1,35 +1,25 @@
 import assert from 'node:assert/strict';
 import { isFinalStatus, type CheckoutStatus } from '../../contract';
-import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { TestServer } from './helpers';
 
-/** A merchant webhook as the outbox holds it: its `webhook-id`, and the body every attempt sends. */
+/** A merchant webhook as `GET /v1/events` lists it: its `webhook-id`, its type and the body's `data`. */
 export interface MerchantWebhook {
   id: string;
   type: string;
-  body: { type: string; timestamp: string; data: { id: string; status: CheckoutStatus; reason?: string; receiptUrl?: string } };
-}
-
-export interface MerchantWebhooks {
-  /** The webhooks written for one checkout, oldest first. */
-  of(checkoutId: string): Promise<MerchantWebhook[]>;
-  close(): Promise<void>;
+  subjectId: string;
+  data: { id: string; status: CheckoutStatus; reason?: string; receiptUrl?: string };
 }
 
 /**
- * The backend's outbox, read from its own SQLite file: written in the same transaction as each
- * status change, so it is complete once the change is seen. (A merchant reads the same rows with
- * `GET /v1/events?checkout=…`.)
+ * The webhooks written for one checkout, oldest first, as the merchant lists them. The outbox row
+ * is written in the same transaction as its status change, so the list is complete once the
+ * change is seen.
  */
-export function merchantWebhooks(server: TestServer): MerchantWebhooks {
-  const store = openSqliteStore(server.config.databaseFile);
-  return {
-    async of(checkoutId) {
-      const events = await store.listWebhookEvents({ subjectId: checkoutId, limit: 50 });
-      return events.reverse().map(({ id, type, payload }) => ({ id, type, body: JSON.parse(payload) as MerchantWebhook['body'] }));
-    },
-    close: () => store.close(),
-  };
+export async function webhooksOf(server: TestServer, checkoutId: string): Promise<MerchantWebhook[]> {
+  const response = await server.merchant(`/v1/events?checkout=${encodeURIComponent(checkoutId)}&limit=50`);
+  assert.equal(response.status, 200, `GET /v1/events: ${await response.clone().text()}`);
+  const { data } = (await response.json()) as { data: MerchantWebhook[] };
+  return data.reverse();
 }
 
 /** A checkout as `GET /v1/checkouts/{id}` shows it: what its webhooks must agree with. */
@@ -52,16 +42,16 @@ export function assertWebhooksMatch(webhooks: MerchantWebhook[], checkout: Check
     return;
   }
   const final = webhooks[0];
-  const receiptLater = checkout.status === 'paid' && checkout.receiptUrl !== undefined && final?.body.data.receiptUrl === undefined;
+  const receiptLater = checkout.status === 'paid' && checkout.receiptUrl !== undefined && final?.data.receiptUrl === undefined;
   assert.deepEqual(types, [`checkout.${checkout.status}`, ...(receiptLater ? ['checkout.receipt'] : [])], `webhooks of ${checkout.id}`);
   for (const webhook of webhooks) {
-    assert.equal(webhook.body.type, webhook.type);
+    assert.equal(webhook.subjectId, checkout.id);
     assert.deepEqual(
-      [webhook.body.data.id, webhook.body.data.status, webhook.body.data.reason],
+      [webhook.data.id, webhook.data.status, webhook.data.reason],
       [checkout.id, checkout.status, checkout.reason],
       `${webhook.type} tells the checkout's status and reason`,
     );
   }
-  assert.equal(webhooks.at(-1)?.body.data.receiptUrl, checkout.receiptUrl, 'the last webhook carries the receipt the checkout has');
+  assert.equal(webhooks.at(-1)?.data.receiptUrl, checkout.receiptUrl, 'the last webhook carries the receipt the checkout has');
   assert.equal(new Set(webhooks.map((webhook) => webhook.id)).size, webhooks.length, 'one webhook-id each');
 }

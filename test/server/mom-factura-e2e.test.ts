@@ -2,13 +2,39 @@
  * Mom Factura end to end through the whole backend (startTestServer): merchant create →
  * the element's session → (MCX: POST /v1/session/pay) → the sandbox payer acts → the
  * outcome arrives the way Mom Factura sends it (MCX: the answer; E-kwanza and Reference:
- * webhook confirmed through the status endpoint, or the reconciler's poll).
+ * webhook confirmed through the status endpoint, or the reconciler's poll). Where the reconciler
+ * matters, it is stopped and driven a pass at a time on a manual clock.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { isFinalStatus, type Session, type StatusUpdate } from '../../contract';
-import { openSqliteStore } from '../../server-example/store/sqlite';
+import { manualClock, type ManualClock } from './clock';
 import { readStatusEvents, startTestServer, type TestServer } from './helpers';
+
+/** Clock time: a checkout's first poll is due this long after it is made… */
+const FIRST_POLL_DELAY_MS = 100;
+/** …and each later one at most this long after the last, by the reconciler's own back-off. */
+const MAX_POLL_DELAY_MS = 200;
+/** Passes a driven reconciler gets to settle a checkout whose outcome the provider already has. */
+const MAX_PASSES = 3;
+
+/** A backend whose reconciler runs only when the test drives it, on a clock the test moves. */
+async function drivenServer() {
+  const clock = manualClock();
+  const server = await startTestServer({ firstPollDelayMs: FIRST_POLL_DELAY_MS, maxPollDelayMs: MAX_POLL_DELAY_MS }, {}, {}, { clock, reconcile: false });
+  return { server, clock };
+}
+
+/** Drives reconciler passes, each once the next poll is due, until the checkout is final; then its stream's final update. */
+async function settledByPasses(server: TestServer, clock: ManualClock, id: string, final: Promise<StatusUpdate[]>): Promise<StatusUpdate> {
+  const status = async () => ((await (await server.merchant(`/v1/checkouts/${id}`)).json()) as { status: StatusUpdate['status'] }).status;
+  for (let passes = 0; !isFinalStatus(await status()); passes += 1) {
+    assert.ok(passes < MAX_PASSES, `${id} still open after ${MAX_PASSES} reconciler passes`);
+    clock.advance(MAX_POLL_DELAY_MS);
+    await server.reconciler.runOnce();
+  }
+  return (await final).at(-1)!;
+}
 
 interface MerchantView {
   id: string;
@@ -249,10 +275,10 @@ describe('mom-factura through the backend', () => {
 
 describe('mom-factura: the reconciler settles what webhooks do not', () => {
   let server: TestServer;
+  let clock: ManualClock;
   let api: ReturnType<typeof client>;
   before(async () => {
-    // References may be polled as often as this reconciler polls (Mom Factura asks for 30 s).
-    server = await startTestServer({ firstPollDelayMs: 100, maxPollDelayMs: 200 }, {}, { MOM_FACTURA_REFERENCE_POLL_MS: '100' });
+    ({ server, clock } = await drivenServer());
     api = client(server);
   });
   after(() => server.close());
@@ -261,8 +287,9 @@ describe('mom-factura: the reconciler settles what webhooks do not', () => {
     await api.control('/faults', { callbacks: 'drop' }, 'PUT');
     for (const method of ['ekwanza', 'reference']) {
       const created = await api.checkout(method);
+      const updates = readStatusEvents(server, created.token, (update) => isFinalStatus(update.status));
       await api.act(created.id, 'approve');
-      const final = await api.final(created.token);
+      const final = await settledByPasses(server, clock, created.id, updates);
       assert.equal(final.status, 'paid');
       assert.match(final.receiptUrl ?? '', /\.pdf$/);
       const view = await api.view(created.id);
@@ -387,31 +414,28 @@ describe('mom-factura: rate limits are not refusals', () => {
 });
 
 describe('mom-factura: a reference is polled no more often than Mom Factura allows', () => {
+  /** Mom Factura's minimum between two status queries of a reference (the adapter's default). */
+  const REFERENCE_POLL_MS = 30_000;
   let server: TestServer;
+  let clock: ManualClock;
   let api: ReturnType<typeof client>;
   before(async () => {
-    server = await startTestServer({ firstPollDelayMs: 100, maxPollDelayMs: 200 }, {}, { MOM_FACTURA_REFERENCE_POLL_MS: '2000' });
+    ({ server, clock } = await drivenServer());
     api = client(server);
   });
   after(() => server.close());
 
-  test('polls of a pending reference are MOM_FACTURA_REFERENCE_POLL_MS apart, though the reconciler would ask every 200 ms', async () => {
+  test('polls of a pending reference are 30 s apart, though the reconciler would ask every 200 ms', async () => {
     const created = await api.checkout('reference');
-    const store = openSqliteStore(server.config.databaseFile);
-    try {
-      const polled = async (attempts: number) => {
-        for (;;) {
-          const checkout = (await store.getCheckout(created.id))!;
-          if (checkout.pollAttempts >= attempts) return { at: Date.now(), nextPollAt: Date.parse(checkout.nextPollAt!) };
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      };
-      const first = await polled(1);
-      assert.ok(first.nextPollAt - first.at >= 1_800, `next poll ${first.nextPollAt - first.at} ms later`);
-      const second = await polled(2);
-      assert.ok(second.at - first.at >= 1_900, `polled again after ${second.at - first.at} ms`);
-    } finally {
-      await store.close();
-    }
+    // A pass's count is the checkouts it asked the provider about; this is the only one.
+    clock.advance(FIRST_POLL_DELAY_MS);
+    assert.equal(await server.reconciler.runOnce(), 1, 'the first poll, once due');
+    clock.advance(MAX_POLL_DELAY_MS);
+    assert.equal(await server.reconciler.runOnce(), 0, 'not again when the reconciler\'s back-off alone would ask');
+    clock.advance(REFERENCE_POLL_MS - MAX_POLL_DELAY_MS - 1);
+    assert.equal(await server.reconciler.runOnce(), 0, 'nor a millisecond before 30 s');
+    clock.advance(1);
+    assert.equal(await server.reconciler.runOnce(), 1, 'asked again 30 s after the first poll');
+    assert.equal((await api.view(created.id)).status, 'pending');
   });
 });

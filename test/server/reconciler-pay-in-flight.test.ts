@@ -3,34 +3,32 @@
  * Express (Mom Factura `mcx`) answers `POST /api/payment/mcx` only once the payer acts, and
  * that answer is the outcome: the reconciler must not expire the checkout as "nothing sent"
  * meanwhile, or an approval that follows would be lost. A real backend (startTestServer) with
- * the Mom Factura sandbox over real HTTP and its SQLite file; the reconciler's window for a
- * call in flight is the configured default (RECONCILE_PAY_IN_FLIGHT_MS, 150 s).
+ * the Mom Factura sandbox over real HTTP, on a manual clock with its reconciler stopped: the test
+ * moves the clock past the expiry and drives the passes. The window for a call in flight is the
+ * configured default (RECONCILE_PAY_IN_FLIGHT_MS, 150 s).
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { isFinalStatus, type StatusUpdate } from '../../contract';
-import { openSqliteStore } from '../../server-example/store/sqlite';
-import type { CheckoutRecord, Store } from '../../server-example/store/types';
+import { manualClock, type ManualClock } from './clock';
 import { readStatusEvents, startTestServer, type TestServer } from './helpers';
+import { assertWebhooksMatch, webhooksOf } from './merchant-webhooks';
 
 const PHONE = '244923000000';
-/** The shortest expiry the API takes; a grace of -59 s makes the checkout overdue 1 s after it is made. */
 const EXPIRES_IN_SECONDS = 60;
-const EXPIRY_GRACE_MS = -59_000;
+/** Clock time: each later poll of an open checkout is due at most this long after the last. */
+const MAX_POLL_DELAY_MS = 200;
+/** Passes over the overdue checkout, each a poll later, all well inside the window for a call in flight. */
+const OVERDUE_PASSES = 3;
 
+let clock: ManualClock;
 let server: TestServer;
-/** The backend's own SQLite file, read to see what the reconciler did (it publishes nothing while a checkout stays open). */
-let store: Store;
 
 before(async () => {
-  server = await startTestServer({ firstPollDelayMs: 100, maxPollDelayMs: 200, expiryGraceMs: EXPIRY_GRACE_MS });
-  store = openSqliteStore(server.config.databaseFile);
+  clock = manualClock();
+  server = await startTestServer({ firstPollDelayMs: 100, maxPollDelayMs: MAX_POLL_DELAY_MS }, {}, {}, { clock, reconcile: false });
 });
-after(async () => {
-  await store.close();
-  await server.close();
-});
+after(() => server.close());
 
 function pay(token: string) {
   return fetch(`http://127.0.0.1:${server.config.port}/v1/session/pay`, {
@@ -40,25 +38,16 @@ function pay(token: string) {
   });
 }
 
-/** Re-reads `probe` until it returns something. */
-async function observed<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+interface MerchantView {
+  status: StatusUpdate['status'];
+  reason?: string;
+  receiptUrl?: string;
+  providerReference?: string;
+  events: { source: string; status: StatusUpdate['status']; providerStatus?: string }[];
 }
 
-/**
- * The checkout once the reconciler has looked at it after `at`: it is rescheduled at the end of
- * each look, so the second reschedule counted from `at` ends a look that began after it.
- */
-async function reconciledAfter(id: string, at: number): Promise<CheckoutRecord> {
-  const seen = await observed(async () => (Date.now() > at ? store.getCheckout(id) : undefined));
-  return observed(async () => {
-    const checkout = (await store.getCheckout(id))!;
-    return checkout.pollAttempts >= seen.pollAttempts + 2 || isFinalStatus(checkout.status) ? checkout : undefined;
-  });
+async function view(id: string): Promise<MerchantView> {
+  return (await (await server.merchant(`/v1/checkouts/${id}`)).json()) as MerchantView;
 }
 
 test('an MCX push held past the expiry keeps the checkout open; the payer approves → paid, with one final event', async () => {
@@ -69,13 +58,26 @@ test('an MCX push held past the expiry keeps the checkout open; the payer approv
   assert.equal(created.status, 201);
   const { id, token, expiresAt } = (await created.json()) as { id: string; token: string; expiresAt: string };
 
-  // The sandbox holds the push's answer until the payer acts (up to 90 s).
-  const paying = pay(token);
-  const overdueAt = Date.parse(expiresAt) + EXPIRY_GRACE_MS;
-  const waiting = await reconciledAfter(id, overdueAt);
-  assert.equal(waiting.status, 'pending', 'not expired while the push can still answer');
-  assert.ok(waiting.payStartedAt, 'the push was started');
-  assert.equal(waiting.providerReference, undefined, 'and has not answered yet');
+  // The sandbox holds a push's answer until the payer acts (up to 90 s). Of two pushes sent at
+  // once, one is held and the other refused at once: the push has started.
+  const pushes = [pay(token), pay(token)];
+  const refusedIndex = await Promise.race(pushes.map((push, index) => push.then(() => index)));
+  const refused = await pushes[refusedIndex]!;
+  assert.equal(refused.status, 409);
+  assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'PAY_ALREADY_STARTED');
+  const paying = pushes[1 - refusedIndex]!;
+
+  // Overdue (the default grace is 0 here): each pass looks at the checkout and leaves it open.
+  clock.set(Date.parse(expiresAt) + 1);
+  let waiting = await view(id);
+  for (let pass = 0; pass < OVERDUE_PASSES; pass += 1) {
+    assert.equal(await server.reconciler.runOnce(), 1, 'the overdue checkout was looked at');
+    waiting = await view(id);
+    assert.equal(waiting.status, 'pending', `not expired while the push can still answer (pass ${pass + 1})`);
+    clock.advance(MAX_POLL_DELAY_MS);
+  }
+  assert.equal(waiting.providerReference, undefined, 'and the push has not answered yet');
+  assertWebhooksMatch(await webhooksOf(server, id), { id, status: waiting.status });
 
   const final = readStatusEvents(server, token, (update) => isFinalStatus(update.status));
   assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
@@ -84,8 +86,9 @@ test('an MCX push held past the expiry keeps the checkout open; the payer approv
   const updates = await final;
   assert.deepEqual([updates.at(-1)?.status, updates.at(-1)?.reason], ['paid', undefined]);
 
-  const view = (await (await server.merchant(`/v1/checkouts/${id}`)).json()) as { status: string; events: { source: string; status: StatusUpdate['status']; providerStatus?: string }[] };
-  assert.equal(view.status, 'paid');
-  const finals = view.events.filter((event) => isFinalStatus(event.status));
+  const paid = await view(id);
+  assert.equal(paid.status, 'paid');
+  const finals = paid.events.filter((event) => isFinalStatus(event.status));
   assert.deepEqual(finals.map((event) => [event.source, event.status, event.providerStatus]), [['payer', 'paid', 'mcx:SUCCESS']], 'exactly one final event, paid');
+  assertWebhooksMatch(await webhooksOf(server, id), { id, status: paid.status, reason: paid.reason, receiptUrl: paid.receiptUrl });
 });

@@ -2,6 +2,7 @@ import type { PushFee, PushInstruction } from '../../../contract';
 import type { CheckoutRecord } from '../../store/types';
 import { FeeChangedError, ProviderError, type CreatedPayment, type CreatePaymentInput, type PayInput, type ProviderStatus } from '../types';
 import { JsonNumber } from '../http';
+import { noteProviderReference } from '../recorded-call';
 import { errorFrom, type DollrClient } from './client';
 import { executeOnce, executionStatus } from './executions';
 import { marketOfCurrency, marketOfPhone, ANY_MARKET_PHONE } from './phones';
@@ -30,6 +31,9 @@ export function parseReference(providerReference: string): { referenceId: string
   const invoiceId = invoice && /^\d+$/.test(invoice) ? Number(invoice) : undefined;
   return invoiceId === undefined ? { referenceId } : { referenceId, invoiceId };
 }
+
+/** The providerReference of a collection whose invoice is known (the form parseReference reads). */
+export const formatReference = (referenceId: string, invoiceId: number): string => `${referenceId}:${invoiceId}`;
 
 /** The fee on the checkout's push instruction, if any: what a page that says nothing showed. */
 function instructionFee(checkout: CheckoutRecord): string | undefined {
@@ -169,6 +173,9 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
         if (session.status !== 200 || typeof session.body?.id !== 'number') throw errorFrom(session, 'open the checkout session');
         sessionId = session.body.id;
         accountId = await payers.account(payer, details, wallet, 'COLLECTION');
+        // Stored before the execution: should the process die before its answer, the receipt is
+        // still found after a restart (the invoice is known by nothing else we hold).
+        await noteProviderReference(formatReference(referenceId, invoiceId));
       } catch (err) {
         if (invoiceId !== undefined) await cancelInvoice(invoiceId).catch(() => undefined);
         throw notSent(err);
@@ -189,7 +196,7 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
         throw err;
       }
       return {
-        providerReference: `${referenceId}:${invoiceId}`,
+        providerReference: formatReference(referenceId, invoiceId),
         instructions: [instruction(checkout.currency, false, preview)],
         status: mapExecution(execution),
       };

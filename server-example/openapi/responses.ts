@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { STATUSES, type Instruction, type Session, type StatusUpdate } from '../../contract';
+import { PhoneExample, PushFee } from '../checkouts/schema';
+import type { toMerchantCheckout, toMerchantCheckoutData } from '../checkouts/views';
+import { PAYOUT_STATES, type ResolutionSource, type StatusSource } from '../lifecycle/rules';
+import { everyOf } from '../operations/every-of';
+import { FAILURE_REASONS, RESOLUTION_OUTCOMES } from '../operations/schema';
+import type { toMerchantPayout, toMerchantPayoutData, toPayoutSummary } from '../payouts/views';
+
+/**
+ * What each route answers, as zod schemas: only the OpenAPI document uses them, and
+ * test/server/openapi.test.ts checks real answers against it. Objects are strict, so that a
+ * field a view adds without documenting it fails that test; the type checks at the bottom fail
+ * to compile when a view's fields and these drift apart.
+ */
+
+const Timestamp = z.iso.datetime({ offset: true });
+const Decimal = z.string().regex(/^\d+(\.\d+)?$/).describe('A decimal string in major units, e.g. "1500" or "12.50".');
+const Status = z.enum(STATUSES);
+const Reason = z.enum(FAILURE_REASONS).describe('Why the checkout did not end paid; `outcome_unknown`: a person must look (resolve it).');
+const Source = z.enum(everyOf<StatusSource>()(['create', 'payer', 'callback', 'poll', 'merchant', 'sandbox', 'expiry', 'operator']));
+
+export const ErrorBody = z.strictObject({
+  error: z.strictObject({
+    code: z.string().regex(/^[A-Z][A-Z0-9_]*$/).describe('Stable, SNAKE_CASE: branch on it.'),
+    message: z.string().describe('For people: may change.'),
+  }),
+});
+
+export const Resolution = z.strictObject({
+  outcome: z.enum(RESOLUTION_OUTCOMES),
+  note: z.string().optional(),
+  source: z.enum(everyOf<ResolutionSource>()(['operator', 'provider'])).describe('operator: `POST /v1/checkouts/{id}/resolve`; provider: its late word.'),
+  resolvedAt: Timestamp,
+  providerTransactionId: z.string().optional(),
+});
+
+export const CheckoutCreated = z.strictObject({
+  id: z.string(),
+  token: z.string().describe('The checkout token for `<momo-checkout token="…">`.'),
+  status: Status,
+  expiresAt: Timestamp,
+  provider: z.string(),
+  method: z.string(),
+  amount: Decimal,
+  currency: z.string(),
+  reference: z.string(),
+});
+
+export const MerchantCheckoutData = z.strictObject({
+  id: z.string(),
+  provider: z.string(),
+  method: z.string(),
+  amount: Decimal,
+  currency: z.string(),
+  reference: z.string(),
+  description: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  providerReference: z.string().optional(),
+  status: Status,
+  reason: Reason.optional(),
+  receiptUrl: z.string().optional(),
+  expiresAt: Timestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  resolution: Resolution.optional().describe('Only on an `outcome_unknown` checkout that was resolved.'),
+});
+
+export const CheckoutEventView = z.strictObject({
+  at: Timestamp,
+  source: Source,
+  status: Status,
+  reason: Reason.optional(),
+  providerStatus: z.string().optional().describe("The provider's own status string, raw."),
+  resolution: Resolution.optional().describe('On the event that recorded a resolution; its status is the one the checkout already had.'),
+});
+
+export const MerchantCheckout = MerchantCheckoutData.extend({ events: z.array(CheckoutEventView).describe('Every status change, oldest first.') });
+
+export const CheckoutPage = z.strictObject({
+  data: z.array(MerchantCheckoutData),
+  nextCursor: z.string().nullable().describe('Pass as `cursor`, with the same filters, for the next (older) page; null on the last page.'),
+});
+
+const Instruction = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('qr'), payload: z.string().optional(), image: z.string().optional(), expiresAt: z.string().optional() }),
+  z.strictObject({ kind: z.literal('ussd'), code: z.string() }),
+  z.strictObject({ kind: z.literal('deeplink'), url: z.string(), appName: z.string(), webUrl: z.string().optional() }),
+  z.strictObject({ kind: z.literal('bank-reference'), entity: z.string(), reference: z.string(), amount: z.string(), dueDate: z.string() }),
+  z.strictObject({
+    kind: z.literal('push'),
+    needsPhone: z.boolean(),
+    phonePattern: z.string(),
+    phoneExample: PhoneExample.optional(),
+    operatorHint: z.string().optional(),
+    fee: PushFee.optional(),
+  }),
+  z.strictObject({ kind: z.literal('code'), code: z.string(), expiresAt: z.string().optional() }),
+]);
+
+export const SessionView = z.strictObject({
+  id: z.string(),
+  merchant: z.string(),
+  amount: Decimal,
+  currency: z.string(),
+  description: z.string().optional(),
+  status: Status,
+  reason: Reason.optional(),
+  expiresAt: Timestamp,
+  locale: z.string().optional(),
+  instructions: z.array(Instruction).describe('How the payer pays; none once the checkout is final.'),
+});
+
+export const StatusUpdateView = z.strictObject({
+  status: Status,
+  reason: Reason.optional(),
+  updatedAt: Timestamp,
+  receiptUrl: z.string().optional(),
+});
+
+const PayoutState = z.enum(PAYOUT_STATES);
+
+export const PayoutSummary = z.strictObject({
+  id: z.string(),
+  status: PayoutState,
+  reason: Reason.optional(),
+  provider: z.string(),
+  amount: Decimal,
+  currency: z.string(),
+  reference: z.string(),
+  createdAt: Timestamp,
+});
+
+export const MerchantPayoutData = PayoutSummary.extend({
+  phone: z.string(),
+  providerReference: z.string().describe("The payout's id at the provider."),
+  updatedAt: Timestamp,
+});
+
+export const MerchantPayout = MerchantPayoutData.extend({
+  events: z.array(z.strictObject({ at: Timestamp, source: Source, status: PayoutState, reason: Reason.optional(), providerStatus: z.string().optional() })),
+});
+
+export const Health = z.strictObject({ ok: z.literal(true) });
+export const CallbackReceived = z.strictObject({ received: z.literal(true) });
+
+/** Compiles only when every entry is true: what each view returns is what its schema documents. */
+type Fits<Actual, Documented> = [Actual] extends [Documented] ? true : false;
+type AllTrue<T extends readonly true[]> = T;
+export type ViewsMatchTheirSchemas = AllTrue<[
+  Fits<ReturnType<typeof toMerchantCheckoutData>, z.output<typeof MerchantCheckoutData>>,
+  Fits<ReturnType<typeof toMerchantCheckout>, z.output<typeof MerchantCheckout>>,
+  Fits<Session, z.output<typeof SessionView>>,
+  Fits<z.output<typeof SessionView>, Session>,
+  Fits<StatusUpdate, z.output<typeof StatusUpdateView>>,
+  Fits<z.output<typeof StatusUpdateView>, StatusUpdate>,
+  Fits<Instruction, z.output<typeof Instruction>>,
+  Fits<ReturnType<typeof toPayoutSummary>, z.output<typeof PayoutSummary>>,
+  // Payout events go through the checkouts' toEventView, typed with a checkout's status: their fields only.
+  Fits<ReturnType<typeof toMerchantPayoutData>, z.output<typeof MerchantPayoutData>>,
+  Fits<Omit<ReturnType<typeof toMerchantPayout>['events'][number], 'status' | 'resolution'>, Omit<z.output<typeof MerchantPayout>['events'][number], 'status'>>,
+]>;
