@@ -14,18 +14,21 @@ export function isFinalStatus(status: CheckoutStatus): status is FinalStatus {
   return (FINAL_STATUSES as readonly string[]).includes(status);
 }
 
-/** Why a checkout did not end `paid`, normalised from each provider's own codes. */
-export type FailureReason =
-  | 'insufficient_funds'
-  | 'rejected'
-  | 'timeout'
-  | 'payer_limit'
-  | 'invalid_payer'
-  | 'expired'
-  | 'cancelled'
-  | 'provider_error'
+/** Why a checkout did not end `paid`, normalised from each provider's own codes (docs/status-model.md, "Reasons"). */
+export const FAILURE_REASONS = [
+  'insufficient_funds',
+  'rejected',
+  'timeout',
+  'payer_limit',
+  'invalid_payer',
+  'expired',
+  'cancelled',
+  'provider_error',
   /** Expired after a payment request went out that the provider cannot report on: it may have been paid. */
-  | 'outcome_unknown';
+  'outcome_unknown',
+] as const;
+
+export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 export interface QrInstruction {
   kind: 'qr';

@@ -1,6 +1,7 @@
 import { isFinalStatus } from '../../contract';
 import type { ProviderStatus } from '../providers/types';
 import type { CheckoutRecord } from '../store/types';
+import { UNKNOWN_OUTCOME } from './rules';
 
 /** The times the expiry rules depend on (configured as `reconcile` in server-example/config.ts). */
 export interface ExpiryTimes {
@@ -39,7 +40,7 @@ export function settle(checkout: CheckoutRecord, answer: ProviderStatus | undefi
     if (now <= overdueAt + times.giveUpAfterMs) return { kind: 'close' };
     // It still calls it open, long after it should have ended, and will not close it (an MTN push
     // that never lapses, a MoMo VN order): the payer may yet pay.
-    return { kind: 'expire', update: { status: 'expired', reason: 'outcome_unknown', raw: `STILL_OPEN:${answer.raw}` }, needsPerson: 'still open at the provider long after expiry: reconcile by hand' };
+    return { kind: 'expire', update: { ...UNKNOWN_OUTCOME, raw: `STILL_OPEN:${answer.raw}` }, needsPerson: 'still open at the provider long after expiry: reconcile by hand' };
   }
   // The provider has no word. What went out for it?
   if (checkout.providerReference) {
@@ -53,5 +54,5 @@ export function settle(checkout: CheckoutRecord, answer: ProviderStatus | undefi
   }
   // Sent to a provider that cannot report on it (Multicaixa Express has no status query), or a push
   // whose answer we will never have: the payer may have paid, and must not pay again.
-  return { kind: 'expire', update: { status: 'expired', reason: 'outcome_unknown', raw: 'OUTCOME_UNKNOWN' }, needsPerson: 'outcome unknown at expiry: reconcile by hand' };
+  return { kind: 'expire', update: { ...UNKNOWN_OUTCOME, raw: 'OUTCOME_UNKNOWN' }, needsPerson: 'outcome unknown at expiry: reconcile by hand' };
 }

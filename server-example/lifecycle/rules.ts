@@ -1,4 +1,4 @@
-import { FINAL_STATUSES, isFinalStatus, type CheckoutStatus, type FinalStatus } from '../../contract';
+import { FINAL_STATUSES, isFinalStatus, type CheckoutStatus, type FailureReason, type FinalStatus } from '../../contract';
 
 /**
  * The status model, in one place (docs/status-model.md): which status may follow which, which
@@ -14,6 +14,9 @@ export type TransitionDecision =
   | 'final'
   /** Late news of an earlier stage, e.g. `pending` arriving after `processing`. */
   | 'backwards';
+
+/** The only status in which a push to the payer's phone may start: nothing has happened yet. */
+export const PAYABLE_STATUS = 'pending' satisfies CheckoutStatus;
 
 /** Still waiting for an outcome: the reconciler follows these. */
 export const OPEN_STATUSES = ['pending', 'processing'] as const satisfies readonly CheckoutStatus[];
@@ -45,7 +48,8 @@ export function decidePayoutTransition(from: PayoutState, to: PayoutState): Tran
 }
 
 /** Who told us about a status change. */
-export type StatusSource = 'create' | 'payer' | 'callback' | 'poll' | 'merchant' | 'sandbox' | 'expiry' | 'operator';
+export const STATUS_SOURCES = ['create', 'payer', 'callback', 'poll', 'merchant', 'sandbox', 'expiry', 'operator'] as const;
+export type StatusSource = (typeof STATUS_SOURCES)[number];
 
 /** The merchant webhooks, one per kind of change (docs/architecture.md, "Merchant webhooks"). */
 export const WEBHOOK_EVENT_TYPES = [
@@ -70,8 +74,10 @@ export function payoutEventType(state: PayoutState): WebhookEventType | undefine
 }
 
 /** What a person (or a provider's late word) decided about a checkout whose outcome was unknown. */
-export type ResolutionOutcome = 'paid' | 'not_paid';
-export type ResolutionSource = 'operator' | 'provider';
+export const RESOLUTION_OUTCOMES = ['paid', 'not_paid'] as const;
+export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
+export const RESOLUTION_SOURCES = ['operator', 'provider'] as const;
+export type ResolutionSource = (typeof RESOLUTION_SOURCES)[number];
 
 export interface Resolution {
   outcome: ResolutionOutcome;
@@ -81,9 +87,12 @@ export interface Resolution {
   providerTransactionId?: string;
 }
 
+/** A checkout whose outcome nobody knows: it may have been paid, and a person (or the provider's late word) must say. */
+export const UNKNOWN_OUTCOME = { status: 'expired', reason: 'outcome_unknown' } as const satisfies { status: CheckoutStatus; reason: FailureReason };
+
 /** Only an unknown outcome is resolved, and only once: a known one is the provider's word, and stays. */
 export function canResolve(checkout: { status: CheckoutStatus; reason?: string; resolution?: Resolution }): boolean {
-  return checkout.status === 'expired' && checkout.reason === 'outcome_unknown' && checkout.resolution === undefined;
+  return checkout.status === UNKNOWN_OUTCOME.status && checkout.reason === UNKNOWN_OUTCOME.reason && checkout.resolution === undefined;
 }
 
 /** A provider's late word on a checkout whose outcome was unknown: paid, or (any other final) not paid. */

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { STATUSES, type Instruction, type Session, type StatusUpdate } from '../../contract';
 import { PhoneExample, PushFee } from '../checkouts/schema';
 import type { toMerchantCheckout, toMerchantCheckoutData } from '../checkouts/views';
-import { PAYOUT_STATES, type ResolutionSource, type StatusSource } from '../lifecycle/rules';
-import { everyOf } from '../operations/every-of';
-import { FAILURE_REASONS, RESOLUTION_OUTCOMES } from '../operations/schema';
+import { PAYOUT_STATES, RESOLUTION_OUTCOMES, RESOLUTION_SOURCES, STATUS_SOURCES } from '../lifecycle/rules';
+import { FAILURE_REASONS } from '../../contract';
 import type { toMerchantPayout, toMerchantPayoutData, toPayoutSummary } from '../payouts/views';
 
 /**
@@ -18,7 +17,7 @@ const Timestamp = z.iso.datetime({ offset: true });
 const Decimal = z.string().regex(/^\d+(\.\d+)?$/).describe('A decimal string in major units, e.g. "1500" or "12.50".');
 const Status = z.enum(STATUSES);
 const Reason = z.enum(FAILURE_REASONS).describe('Why the checkout did not end paid; `outcome_unknown`: a person must look (resolve it).');
-const Source = z.enum(everyOf<StatusSource>()(['create', 'payer', 'callback', 'poll', 'merchant', 'sandbox', 'expiry', 'operator']));
+const Source = z.enum(STATUS_SOURCES);
 
 export const ErrorBody = z.strictObject({
   error: z.strictObject({
@@ -30,7 +29,7 @@ export const ErrorBody = z.strictObject({
 export const Resolution = z.strictObject({
   outcome: z.enum(RESOLUTION_OUTCOMES),
   note: z.string().optional(),
-  source: z.enum(everyOf<ResolutionSource>()(['operator', 'provider'])).describe('operator: `POST /v1/checkouts/{id}/resolve`; provider: its late word.'),
+  source: z.enum(RESOLUTION_SOURCES).describe('operator: `POST /v1/checkouts/{id}/resolve`; provider: its late word.'),
   resolvedAt: Timestamp,
   providerTransactionId: z.string().optional(),
 });

@@ -1,23 +1,7 @@
 import { z } from 'zod';
-import { STATUSES, type FailureReason } from '../../contract';
-import type { ResolutionOutcome } from '../lifecycle/rules';
+import { FAILURE_REASONS, STATUSES } from '../../contract';
+import { RESOLUTION_OUTCOMES } from '../lifecycle/rules';
 import { decodeCursor } from './cursor';
-import { everyOf } from './every-of';
-
-/** Every reason a checkout may carry, for the `reason` filter. */
-export const FAILURE_REASONS = everyOf<FailureReason>()([
-  'insufficient_funds',
-  'rejected',
-  'timeout',
-  'payer_limit',
-  'invalid_payer',
-  'expired',
-  'cancelled',
-  'provider_error',
-  'outcome_unknown',
-]);
-
-export const RESOLUTION_OUTCOMES = everyOf<ResolutionOutcome>()(['paid', 'not_paid']);
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { OPEN_PAYOUT_STATES, OPEN_STATUSES, sqlList } from '../lifecycle/rules';
+import { OPEN_PAYOUT_STATES, OPEN_STATUSES, PAYABLE_STATUS, sqlList, UNKNOWN_OUTCOME } from '../lifecycle/rules';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import type { CheckoutEvent, CheckoutRecord, IdempotencyClaim, OutboxEvent, PayoutEvent, PayoutRecord, PayoutStatusChange, Store, WebhookEventRecord } from './types';
 
@@ -160,7 +160,7 @@ export function openSqliteStore(file: string): Store {
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
     // Only an unknown outcome, once; the status itself never changes here.
     setResolution: db.prepare(`UPDATE checkouts SET resolution = @resolution, updated_at = @at, version = version + 1
-      WHERE id = @id AND version = @expectedVersion AND resolution IS NULL AND status = 'expired' AND reason = 'outcome_unknown'`),
+      WHERE id = @id AND version = @expectedVersion AND resolution IS NULL AND status = '${UNKNOWN_OUTCOME.status}' AND reason = '${UNKNOWN_OUTCOME.reason}'`),
     insertOutbox: db.prepare(`INSERT INTO webhook_events (id, type, subject_id, created_at, payload, state, next_attempt_at)
       VALUES (@id, @type, @subjectId, @createdAt, @payload, 'pending', @createdAt)`),
     dueWebhooks: db.prepare(`SELECT * FROM webhook_events e WHERE state = 'pending' AND next_attempt_at <= ?
@@ -172,7 +172,7 @@ export function openSqliteStore(file: string): Store {
     getWebhook: db.prepare('SELECT * FROM webhook_events WHERE id = ?'),
     resendWebhook: db.prepare("UPDATE webhook_events SET state = 'pending', schedule_step = 0, next_attempt_at = ? WHERE id = ?"),
     // Only while pending: a push must not start on a checkout the reconciler has just closed.
-    startPay: db.prepare("UPDATE checkouts SET pay_started_at = ? WHERE id = ? AND pay_started_at IS NULL AND status = 'pending'"),
+    startPay: db.prepare(`UPDATE checkouts SET pay_started_at = ? WHERE id = ? AND pay_started_at IS NULL AND status = '${PAYABLE_STATUS}'`),
     releasePay: db.prepare('UPDATE checkouts SET pay_started_at = NULL WHERE id = ?'),
     events: db.prepare('SELECT * FROM checkout_events WHERE checkout_id = ? ORDER BY seq'),
     recordCall: db.prepare('INSERT INTO outbound_calls (reference_id, checkout_id, provider, operation, created_at) VALUES (?, ?, ?, ?, ?)'),
