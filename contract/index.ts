@@ -123,4 +123,10 @@ export interface StatusUpdate {
 /** Every error body of the backend. */
 export interface ApiErrorBody {
   error: { code: string; message: string };
+  /**
+   * On a read refused with `TOKEN_EXPIRED` (a genuine token, past the window in which the backend
+   * may still settle the checkout) whose checkout is final: that final status, as the backend
+   * settled it. Absent while the checkout is not final.
+   */
+  status?: StatusUpdate;
 }

@@ -1,6 +1,7 @@
 import '../src/define';
 import type { MomoCheckout } from '../src/index';
 import { actAsPayer, requestCheckout, type CreatedCheckout, type PayerAction } from './sandbox';
+import { webhookPanel } from './webhooks';
 
 /** The demo merchant: its server-side half is `/demo/checkouts` on the backend, which holds the API key. */
 const form = document.querySelector<HTMLFormElement>('#merchant-form')!;
@@ -10,6 +11,7 @@ const hint = document.querySelector<HTMLElement>('#checkout-hint')!;
 const log = document.querySelector<HTMLOListElement>('#event-log')!;
 const payerButtons = [...document.querySelectorAll<HTMLButtonElement>('[data-action]')];
 const reference = document.querySelector<HTMLInputElement>('#reference')!;
+const webhooks = webhookPanel(document.querySelector<HTMLOListElement>('#webhook-log')!, document.querySelector<HTMLElement>('#webhooks-empty')!);
 
 let checkoutId: string | undefined;
 /** What the merchant asked for last: "Try again" asks for the same order once more. */
@@ -120,6 +122,7 @@ async function startCheckout(order: Record<string, unknown>, label: string): Pro
   hint.hidden = true;
   payerButtons.forEach((button) => (button.disabled = false));
   logEvent(label, { id: created.id });
+  webhooks.follow();
   return true;
 }
 
@@ -157,5 +160,7 @@ for (const name of ['momo-ready', 'momo-status', 'momo-paid', 'momo-failed', 'mo
     const session = detail?.session;
     logEvent(name, session ? { status: session.status, instructions: session.instructions.map((i) => i.kind) } : detail);
     if (name !== 'momo-status' && name !== 'momo-ready') payerButtons.forEach((button) => (button.disabled = true));
+    // The backend's webhook for a final status reaches the demo merchant's receiver just after.
+    if (name === 'momo-paid' || name === 'momo-failed' || name === 'momo-expired' || name === 'momo-cancelled') webhooks.settle();
   });
 }

@@ -79,6 +79,9 @@ export function createApp(deps: AppDeps) {
     app.route('/sandbox/checkouts', sandboxRoutes({ store, service }));
     app.route('/demo', demoRoutes({
       providers,
+      webhookSecret: config.webhooks.secret,
+      clock,
+      log,
       merchantApi: (path, init) => Promise.resolve(app.request(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${config.merchantApiKey}` } })),
     }));
     if (existsSync(config.demoDir)) {

@@ -15,6 +15,7 @@ import { createCheckoutTokens } from './token';
 import { systemClock, type Clock } from './lifecycle/clock';
 import { createPayoutLifecycle } from './lifecycle/payouts';
 import { createWebhookWorker } from './webhooks/worker';
+import { effectiveWebhookConfig } from './routes/demo-webhooks';
 
 export interface StartOptions {
   port?: number;
@@ -33,6 +34,11 @@ export interface StartOptions {
   clock?: Clock;
   /** False: the reconciler is not started, and a test drives it a pass at a time with `reconciler.runOnce()`. */
   reconcile?: boolean;
+  /**
+   * False: in demo mode without MERCHANT_WEBHOOK_URL, webhooks stay in the outbox instead of going
+   * to the demo's own receiver at /demo/webhooks (tests that look at undelivered events).
+   */
+  demoWebhooks?: boolean;
 }
 
 export interface RunningServer {
@@ -40,7 +46,7 @@ export interface RunningServer {
   config: Config;
   /** One pass of the reconciler, for tests that drive it (with `reconcile: false`). */
   reconciler: { runOnce(): Promise<number> };
-  /** The merchant-webhook worker, when MERCHANT_WEBHOOK_URL is set: a pass at a time for tests, or a pass soon. */
+  /** The merchant-webhook worker, when webhooks have a receiver (MERCHANT_WEBHOOK_URL, or the demo's): a pass at a time for tests, or a pass soon. */
   webhooks?: { runOnce(): Promise<number>; wake(): void };
   close(): Promise<void>;
 }
@@ -93,7 +99,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   handler = app.fetch;
   const reconciler = createReconciler({ store, service, payouts, log, clock, ...config.reconcile });
   if (options.reconcile !== false) reconciler.start();
-  const webhooks = config.webhooks.url ? createWebhookWorker({ store, clock, config: config.webhooks, log }) : undefined;
+  // The demo's receiver is on our own port, known only now.
+  const webhookConfig = options.demoWebhooks === false ? config.webhooks : effectiveWebhookConfig(config, localUrl, env);
+  if (webhookConfig !== config.webhooks) log.info({ path: new URL(webhookConfig.url!).pathname, retryMs: webhookConfig.retryMs }, 'demo: no MERCHANT_WEBHOOK_URL, webhooks go to the demo receiver');
+  const webhooks = webhookConfig.url ? createWebhookWorker({ store, clock, config: webhookConfig, log }) : undefined;
   if (webhooks) {
     wakeWebhooks = webhooks.wake;
     webhooks.start();
@@ -102,7 +111,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   return {
     url: publicUrl,
-    config: { ...config, port },
+    config: { ...config, port, webhooks: webhookConfig },
     reconciler,
     ...(webhooks ? { webhooks: { runOnce: webhooks.runOnce, wake: webhooks.wake } } : {}),
     async close() {

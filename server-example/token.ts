@@ -12,6 +12,11 @@ export class TokenError extends Error {
   constructor(
     readonly code: TokenProblem,
     message: string,
+    /**
+     * `TOKEN_EXPIRED` only: the checkout an expired token was issued for, set only when its
+     * signature, issuer and audience are valid (a forged or foreign token names nothing).
+     */
+    readonly expiredCheckoutId?: string,
   ) {
     super(message);
     this.name = 'TokenError';
@@ -32,6 +37,17 @@ export interface CheckoutTokens {
    * `afterExpiryMs` accepts it that long past its `exp` (reads while the backend may still settle the checkout).
    */
   verify(token: string | undefined, options?: { afterExpiryMs?: number }): Promise<VerifiedToken>;
+}
+
+/**
+ * The checkout an expired token names. jose checks the signature before any claim, and `iss` and
+ * `aud` before `exp`; both are checked again here so that holds whatever jose's order.
+ */
+function verifiedSubject(err: InstanceType<typeof errors.JWTExpired>, issuer: string): string | undefined {
+  const { sub, iss, aud } = err.payload;
+  const audiences = Array.isArray(aud) ? aud : [aud];
+  if (err.claim !== 'exp' || iss !== issuer || !audiences.includes(TOKEN_AUDIENCE)) return undefined;
+  return typeof sub === 'string' && sub !== '' ? sub : undefined;
 }
 
 /** Signs and verifies checkout tokens with a shared secret (HS256). */
@@ -62,11 +78,11 @@ export function createCheckoutTokens(secret: string, issuer: string, clock: Cloc
         });
         if (typeof payload.sub !== 'string' || payload.sub === '') throw new TokenError('TOKEN_INVALID', 'The checkout token names no checkout.');
         const expiresAt = new Date(payload.exp! * 1_000);
-        if (clock.now() >= expiresAt.getTime() + afterExpiryMs) throw new TokenError('TOKEN_EXPIRED', EXPIRED_MESSAGE);
+        if (clock.now() >= expiresAt.getTime() + afterExpiryMs) throw new TokenError('TOKEN_EXPIRED', EXPIRED_MESSAGE, payload.sub);
         return { checkoutId: payload.sub, expiresAt };
       } catch (err) {
         if (err instanceof TokenError) throw err;
-        if (err instanceof errors.JWTExpired) throw new TokenError('TOKEN_EXPIRED', EXPIRED_MESSAGE);
+        if (err instanceof errors.JWTExpired) throw new TokenError('TOKEN_EXPIRED', EXPIRED_MESSAGE, verifiedSubject(err, issuer));
         throw new TokenError('TOKEN_INVALID', 'The checkout token is not valid for this checkout service.');
       }
     },

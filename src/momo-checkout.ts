@@ -30,7 +30,12 @@ type State =
       plan: PlannedInstruction[];
       status: CheckoutStatus;
       update: StatusUpdate | undefined;
-    };
+    }
+  /**
+   * The backend stopped taking the token before it told a final status: the checkout's outcome is
+   * not known here, and no status is made up for it.
+   */
+  | { kind: 'ended'; session: Session };
 
 const COPIED_FEEDBACK_MS = 2_000;
 /** Further away than this, the countdown is noise (a bank reference's due date says it). */
@@ -70,6 +75,8 @@ const COUNTDOWN_HORIZON_MS = 86_400_000;
  * @fires momo-cancelled - The merchant cancelled the checkout. Detail: `StatusUpdate`.
  * @fires momo-error - The token or the network stopped the checkout. Detail: `{ code, message }`. Network
  *   errors are retried by the element itself (with back-off, and at once when the browser is back online).
+ *   `TOKEN_EXPIRED` once the checkout was shown: the backend stopped taking the token before it told a final
+ *   status; the `ended` panel asks the payer not to pay again. Learn the outcome on your server before offering another checkout.
  * @fires momo-retry - The payer pressed "Try again" after a failed payment. Cancelable: call `event.preventDefault()`
  *   to say a new checkout is coming, create it on your server and set its `token`. Without `preventDefault()` the
  *   element tells the payer to ask you for a new payment link instead. Detail: `{ checkoutId, reason }`.
@@ -121,6 +128,8 @@ const COUNTDOWN_HORIZON_MS = 86_400_000;
  * @csspart receipt - The receipt link, inside `final`, when the provider gives one.
  * @csspart retry-button - "Try again" after a failed payment, inside `final` (fires `momo-retry`).
  * @csspart retry-note - Replaces `retry-button` when no listener took `momo-retry`: ask the merchant for a new link.
+ * @csspart ended - Replaces the ways to pay when the backend stopped taking the token before it told a final
+ *   status: the merchant confirms the outcome; the payer is asked not to pay again.
  * @csspart error - The panel shown when the checkout can't be loaded.
  */
 export class MomoCheckout extends LitElement {
@@ -172,12 +181,13 @@ export class MomoCheckout extends LitElement {
   });
   #autoRetry = new AutoRetry(this);
   /**
-   * Focus goes to the heading of the final or error panel when it appears, to the note that
+   * Focus goes to the heading of the final, ended or error panel when it appears, to the note that
    * replaces an unanswered "Try again", and to the ways to pay of the checkout "Try again" brought.
    */
   #focus = new FocusOnChange(this, () => {
     const state = this._state;
     if (state.kind === 'error') return '[part~=error] h2';
+    if (state.kind === 'ended') return '[part~=ended] h2';
     if (state.kind !== 'ready') return undefined;
     if (isFinalStatus(state.status)) return this._retryUnanswered ? '[part~=retry-note]' : '[part~=final] h2';
     // The "Try again" button is gone with the old checkout: the new one's ways to pay come next.
@@ -209,7 +219,7 @@ export class MomoCheckout extends LitElement {
     this._retryUnanswered = false;
   }
 
-  /** The current status, once the checkout is loaded. */
+  /** The current status, once the checkout is loaded; `undefined` again once the session ended with no final status (the `ended` panel). */
   get status(): CheckoutStatus | undefined {
     return this._state.kind === 'ready' ? this._state.status : undefined;
   }
@@ -336,12 +346,12 @@ export class MomoCheckout extends LitElement {
     const state = this._state;
     // Paid and waiting for its receipt, say: what is shown is final, whatever a read says now.
     if (state.kind === 'ready' && isFinalStatus(state.status)) return;
-    // The backend reads with the token for a settle window past the checkout's expiry (a late
-    // approval, a push's answer still on its way: their outcome arrives by polls meanwhile). Refused
-    // after that, the window is over too, and the checkout is settled as expired. Unless this page
-    // sent a payment request: its outcome may be known to nobody, and the payer must not pay again.
-    if (error.code === 'TOKEN_EXPIRED' && state.kind === 'ready' && Date.now() >= Date.parse(state.session.expiresAt)) {
-      this.#onStatus({ status: 'expired', reason: this.#pay.mayHaveSent ? 'outcome_unknown' : 'expired', updatedAt: new Date().toISOString() });
+    // The token's reads are over (the settle window past the checkout's expiry) and the backend had
+    // no final status to tell with its refusal (one it has comes as an update instead). Whether the
+    // payer paid is for the merchant to confirm: say so, and make no status up.
+    if (error.code === 'TOKEN_EXPIRED' && state.kind === 'ready') {
+      this._state = { kind: 'ended', session: state.session };
+      emit(this, 'momo-error', { code: error.code, message: error.message });
       return;
     }
     this.#fail(error.code, error.message, error.transient);
@@ -405,10 +415,11 @@ export class MomoCheckout extends LitElement {
   protected override render(): TemplateResult {
     const state = this._state;
     const t = resolveTranslation(this.#locale());
-    const label = state.kind === 'ready' ? t.checkoutLabel(state.session.merchant) : undefined;
+    const label = state.kind === 'ready' || state.kind === 'ended' ? t.checkoutLabel(state.session.merchant) : undefined;
     return html`
       <section part="card" class=${css.card} lang=${t.$code} dir=${t.$dir} aria-label=${label ?? t.loading} aria-busy=${state.kind === 'loading'}>
         ${state.kind === 'ready' ? this.#renderReady(state, t) : undefined}
+        ${state.kind === 'ended' ? this.#renderEnded(state.session, t) : undefined}
         ${state.kind === 'loading' ? renderSkeleton() : undefined}
         ${state.kind === 'error' ? this.#renderError(state, t) : undefined}
         ${this.#renderStatus(state, t)}
@@ -420,6 +431,15 @@ export class MomoCheckout extends LitElement {
     const { session, status } = state;
     const locale = this.#locale();
     const amount = formatAmount(session.amount, session.currency, locale);
+    return html`
+      ${this.#renderSummary(session, amount, t)}
+      ${isFinalStatus(status)
+        ? renderFinal(status, reasonOf(state), state.update?.receiptUrl, amount, session.merchant, t, this._retryUnanswered ? undefined : this.#askForNewCheckout)
+        : this.#renderInstructions(state, t, locale)}
+    `;
+  }
+
+  #renderSummary(session: Session, amount: string, t: Translation): TemplateResult {
     const left = this.#countdown.remainingMs; // ticking text, outside the live region: not read out every second
     return html`
       <header class=${css.summary}>
@@ -430,9 +450,18 @@ export class MomoCheckout extends LitElement {
           ? html`<p part="countdown" class=${css.countdown} role="timer">${t.countdown.expiresIn(formatRemaining(left))}</p>`
           : undefined}
       </header>
-      ${isFinalStatus(status)
-        ? renderFinal(status, reasonOf(state), state.update?.receiptUrl, amount, session.merchant, t, this._retryUnanswered ? undefined : this.#askForNewCheckout)
-        : this.#renderInstructions(state, t, locale)}
+    `;
+  }
+
+  /** Like an unconfirmed payment's panel: no "Try again", no new link, nothing that invites paying again. */
+  #renderEnded(session: Session, t: Translation): TemplateResult {
+    return html`
+      ${this.#renderSummary(session, formatAmount(session.amount, session.currency, this.#locale()), t)}
+      <div part="ended" class=${css.panel}>
+        <span class=${css.icon.neutral} aria-hidden="true">${icons.alert}</span>
+        <h2 class=${css.panelTitle} tabindex="-1">${t.sessionEnded.title}</h2>
+        <p class=${css.panelBody}>${t.sessionEnded.body(session.merchant)}</p>
+      </div>
     `;
   }
 
@@ -483,6 +512,9 @@ export class MomoCheckout extends LitElement {
         if (offline) reconnecting = html`<span>${t.reconnecting}</span>`;
         indicator = html`<span class=${offline ? css.indicator.loading : css.indicator[state.status]} aria-hidden="true"></span>`;
       }
+    } else if (state.kind === 'ended') {
+      text = t.sessionEnded.title;
+      hidden = true; // the panel says it visibly
     }
     return html`<div part="status" class=${hidden ? visuallyHidden : css.status} role="status" aria-live="polite">${indicator}${text ? html`<span>${text}</span>` : undefined}${reconnecting}${extra}</div>`;
   }
@@ -505,7 +537,7 @@ export class MomoCheckout extends LitElement {
   /** The `locale` attribute, the token's, the checkout's, the browser's: the first the element speaks. */
   #locale(): string {
     const state = this._state;
-    const session = state.kind === 'ready' ? state.session.locale : undefined;
+    const session = state.kind === 'ready' || state.kind === 'ended' ? state.session.locale : undefined;
     return resolveLocale([this.locale, this.#tokenLocale, session, ...(navigator.languages ?? [navigator.language])]);
   }
 }

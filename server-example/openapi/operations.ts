@@ -65,6 +65,11 @@ const noStore: HeaderDoc = { name: 'Cache-Control', description: '`no-store`.', 
 const fails = (description: string): ResponseDoc => ({ description, body: ErrorBody });
 const unauthorizedMerchant = fails('No merchant key (`API_KEY_MISSING`) or a wrong one (`API_KEY_INVALID`).');
 const unauthorizedToken = fails('No checkout token, or one that is not valid here or no longer: `TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`.');
+/** The element's reads: an expired but genuine token still learns a final status. */
+const unauthorizedTokenRead: ResponseDoc = {
+  description: `${unauthorizedToken.description} With \`TOKEN_EXPIRED\` and a final checkout, \`status\` is its final status.`,
+  body: ErrorBody.extend({ status: StatusUpdateView.optional().describe('Only with `TOKEN_EXPIRED` (a genuine token) and a final checkout.') }),
+};
 const malformed = fails('Malformed: `INVALID_JSON`, or `VALIDATION_FAILED` with the field named in the message.');
 const tooLarge = fails('`PAYLOAD_TOO_LARGE`: the body is over 64 KB.');
 const checkoutId = { id: 'The checkout id (`co_…`).' };
@@ -161,7 +166,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
   {
     method: 'get', path: '/v1/session', operationId: 'getSession', tag: 'Session', auth: 'checkoutToken', summary: 'What the payer sees',
     description: 'No provider ids, no payer details; no instructions once final.',
-    responses: { 200: { description: 'The session.', body: SessionView, headers: [noStore] }, 401: unauthorizedToken },
+    responses: { 200: { description: 'The session.', body: SessionView, headers: [noStore] }, 401: unauthorizedTokenRead },
   },
   {
     method: 'get', path: '/v1/session/status', operationId: 'getSessionStatus', tag: 'Session', auth: 'checkoutToken', summary: 'The status, for polling',
@@ -169,7 +174,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     responses: {
       200: { description: 'The status.', body: StatusUpdateView, headers: [etag, noStore] },
       304: { description: 'Unchanged since the `If-None-Match` tag.', headers: [etag] },
-      401: unauthorizedToken,
+      401: unauthorizedTokenRead,
     },
   },
   {
@@ -195,7 +200,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
         body: z.string(),
         headers: [noStore],
       },
-      401: unauthorizedToken,
+      401: unauthorizedTokenRead,
       503: fails('`SSE_UNAVAILABLE`: live updates are off here; poll `/v1/session/status`.'),
     },
   },

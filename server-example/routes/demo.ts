@@ -1,15 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import type { Logger } from 'pino';
+import type { Clock } from '../lifecycle/clock';
 import type { ProviderAdapter } from '../providers/types';
+import { demoWebhookRoutes } from './demo-webhooks';
 
 /**
  * The demo page's merchant server: it creates checkouts through the merchant API with the
- * merchant key, which therefore never reaches the browser.
+ * merchant key, which therefore never reaches the browser, and receives the backend's webhooks.
  */
-export function demoRoutes({ merchantApi, providers }: {
+export function demoRoutes({ merchantApi, providers, webhookSecret, clock, log }: {
   merchantApi: (path: string, init: RequestInit) => Promise<Response>;
   providers: ReadonlyMap<string, ProviderAdapter>;
+  /** The key the backend signs its webhooks with: the receiver checks them against it. */
+  webhookSecret: string;
+  clock: Clock;
+  log: Logger;
 }) {
   const app = new Hono();
   app.use('*', cors({ origin: '*' }));
@@ -33,6 +40,8 @@ export function demoRoutes({ merchantApi, providers }: {
     c.header('Content-Type', 'application/json');
     return c.body(await response.text(), response.status as 201);
   });
+
+  app.route('/webhooks', demoWebhookRoutes({ secret: webhookSecret, clock, log }));
 
   return app;
 }

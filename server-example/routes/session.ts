@@ -51,7 +51,12 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 export function sessionRoutes({ log, clock, store, service, providers, tokens, bus, merchantName, sse, settleWindowMs }: SessionRoutesDeps) {
   const app = new Hono<CheckoutTokenEnv>();
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'If-None-Match', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }));
-  app.use('*', checkoutTokenAuth({ tokens, readsAfterExpiryMs: settleWindowMs }));
+  // What an expired token's reads still learn: the status the lifecycle settled, once it is final.
+  async function finalStatusOf(checkoutId: string) {
+    const checkout = await store.getCheckout(checkoutId);
+    return checkout && isFinalStatus(checkout.status) ? toStatusUpdate(checkout) : undefined;
+  }
+  app.use('*', checkoutTokenAuth({ tokens, readsAfterExpiryMs: settleWindowMs, finalStatusOf }));
   app.use('*', async function noStore(c, next) {
     await next();
     c.header('Cache-Control', 'no-store');

@@ -53,11 +53,6 @@ export class PayController implements ReactiveController {
     return shown;
   }
 
-  /** A request may be on the payer's phone: sent, or tried with its answer lost. */
-  get mayHaveSent(): boolean {
-    return this.state.step !== 'form' || this.#maybeSentTo.size > 0;
-  }
-
   reset(): void {
     this.#request?.abort();
     this.#request = undefined;

@@ -30,7 +30,10 @@ export const RECONNECTING_AFTER_FAILURES = 2;
 export interface StatusFollowerOptions {
   /** Every status the backend reports, possibly repeated; the host decides what changed. */
   onUpdate(update: StatusUpdate): void;
-  /** The backend refused the token (`MomoApiError.tokenRefused`): no later check can succeed. Following stops. */
+  /**
+   * The backend refused the token (`MomoApiError.tokenRefused`): no later check can succeed. Following stops.
+   * A refusal that carries the checkout's final status (`finalUpdate`) goes to `onUpdate` instead.
+   */
   onFatal?(error: MomoApiError): void;
   timing?: Partial<FollowerTiming>;
 }
@@ -174,7 +177,9 @@ export class StatusFollower implements ReactiveController {
   #fail(run: Run, error: MomoApiError): void {
     if (run !== this.#run) return;
     this.#end();
-    this.#options.onFatal?.(error);
+    // The token is over, but the backend said how the checkout ended: an update like any other.
+    if (error.finalUpdate) this.#options.onUpdate(error.finalUpdate);
+    else this.#options.onFatal?.(error);
   }
 
   async #checkBesideStream(run: Run): Promise<void> {

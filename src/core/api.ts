@@ -1,5 +1,5 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
-import { STATUSES, type ApiErrorBody, type Session, type StatusUpdate } from '../../contract';
+import { isFinalStatus, STATUSES, type ApiErrorBody, type Session, type StatusUpdate } from '../../contract';
 
 /**
  * Error codes the element reports in `momo-error`. The backend's own codes (`TOKEN_MISSING`,
@@ -20,6 +20,11 @@ export class MomoApiError extends Error {
     message: string,
     /** HTTP status, when the backend answered. */
     readonly status?: number,
+    /**
+     * `TOKEN_EXPIRED` on a read: the checkout's final status, when the backend sent it with the
+     * refusal. Without it, the backend had settled nothing yet when it stopped taking the token.
+     */
+    readonly finalUpdate?: StatusUpdate,
   ) {
     super(message);
   }
@@ -143,7 +148,8 @@ async function fromResponse(response: Response): Promise<MomoApiError> {
   }
   const error = (body as Partial<ApiErrorBody> | undefined)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-    return new MomoApiError(error.code, error.message, response.status);
+    const finalUpdate = error.code === 'TOKEN_EXPIRED' ? finalUpdateOf((body as Partial<ApiErrorBody>).status) : undefined;
+    return new MomoApiError(error.code, error.message, response.status, finalUpdate);
   }
   return new MomoApiError('HTTP_ERROR', `The payment service answered ${response.status}.`, response.status);
 }
@@ -180,6 +186,12 @@ export function parseSession(body: unknown): Session {
   }
   // Instructions are checked one by one by the view registry: an unknown kind is skipped there.
   return body as unknown as Session;
+}
+
+/** A refusal's `status`, taken only when it is a well-formed final one: anything else says nothing. */
+function finalUpdateOf(value: unknown): StatusUpdate | undefined {
+  if (!isRecord(value) || !isStatus(value.status) || !isFinalStatus(value.status)) return undefined;
+  return value as unknown as StatusUpdate;
 }
 
 export function parseStatusUpdate(body: unknown): StatusUpdate {

@@ -99,6 +99,10 @@ export const en: Translation = {
       body: () => 'This payment request was cancelled. No payment was made.',
     },
   },
+  sessionEnded: {
+    title: 'This payment session has ended',
+    body: (merchant) => `${merchant} will confirm whether this payment went through. Please do not pay again until you hear from them.`,
+  },
   reasons: {
     insufficient_funds: 'There was not enough money in the account.',
     rejected: 'The payment was declined.',

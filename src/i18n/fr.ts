@@ -101,6 +101,10 @@ export const fr: Translation = {
       body: () => 'Cette demande de paiement a été annulée. Aucun paiement n’a été effectué.',
     },
   },
+  sessionEnded: {
+    title: 'Cette session de paiement est terminée',
+    body: (merchant) => `${merchant} vous confirmera si ce paiement a abouti. Ne payez pas une seconde fois avant sa réponse.`,
+  },
   reasons: {
     insufficient_funds: 'Le solde du compte était insuffisant.',
     rejected: 'Le paiement a été refusé.',

@@ -103,6 +103,10 @@ export const ptAO: Translation = {
       body: () => 'Este pedido de pagamento foi cancelado. Não foi feito nenhum pagamento.',
     },
   },
+  sessionEnded: {
+    title: 'Esta sessão de pagamento terminou',
+    body: (merchant) => `${merchant} vai confirmar se este pagamento foi concluído. Não pague novamente antes de receber essa confirmação.`,
+  },
   reasons: {
     insufficient_funds: 'O saldo da conta não era suficiente.',
     rejected: 'O pagamento foi recusado.',

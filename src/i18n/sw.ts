@@ -103,6 +103,10 @@ export const sw: Translation = {
       body: () => 'Ombi hili la malipo limeghairiwa. Hakuna malipo yaliyofanyika.',
     },
   },
+  sessionEnded: {
+    title: 'Kipindi hiki cha malipo kimeisha',
+    body: (merchant) => `${merchant} atathibitisha kama malipo haya yamefanikiwa. Tafadhali usilipe tena kabla ya kupata uthibitisho huo.`,
+  },
   reasons: {
     insufficient_funds: 'Salio la akaunti halikutosha.',
     rejected: 'Malipo yamekataliwa.',

@@ -102,6 +102,11 @@ export interface Translation {
      */
     outcomeUnknown: { title: string; body: (amount: string, merchant: string) => string };
   };
+  /**
+   * The backend stopped taking the token before it told this page a final status: the outcome is
+   * the merchant's to confirm. Must tell the payer not to pay again, and never offer a new link.
+   */
+  sessionEnded: { title: string; body: (merchant: string) => string };
   /** Plain words for why a payment failed. */
   reasons: Record<FailureReason, string>;
   receipt: string;

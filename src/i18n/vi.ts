@@ -101,6 +101,10 @@ export const vi: Translation = {
       body: () => 'Yêu cầu thanh toán này đã bị hủy. Bạn chưa bị trừ tiền.',
     },
   },
+  sessionEnded: {
+    title: 'Phiên thanh toán này đã kết thúc',
+    body: (merchant) => `${merchant} sẽ xác nhận khoản thanh toán này đã thành công hay chưa. Vui lòng không thanh toán lại trước khi nhận được xác nhận.`,
+  },
   reasons: {
     insufficient_funds: 'Số dư tài khoản không đủ.',
     rejected: 'Giao dịch đã bị từ chối.',

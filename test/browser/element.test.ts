@@ -78,18 +78,19 @@ describe('<momo-checkout> with a fixture session', () => {
   });
 
   // The backend reads with the token for a settle window past the checkout's expiry; refused after
-  // that (here at once, for speed), the checkout is over.
-  it('shows expired, not an error, when the token is refused after the checkout’s expiry', async () => {
+  // that (here at once, for speed), the refusal carries the final status the backend settled.
+  it('shows expired, not an error, when the token’s refusal after the checkout’s expiry says it expired', async () => {
     const session = fixtureSession({ expiresAt: new Date(Date.now() - 1_000).toISOString() });
+    const settled = { status: 'expired', reason: 'expired', updatedAt: session.expiresAt };
     backend = fakeBackend((url) => {
       if (url.pathname === '/v1/session') return Response.json(session);
       if (url.pathname === '/v1/session/events') return Response.json({ error: { code: 'SSE_UNAVAILABLE', message: 'off' } }, { status: 503 });
-      return Response.json({ error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' } }, { status: 401 });
+      return Response.json({ error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' }, status: settled }, { status: 401 });
     });
     const { element, next, seen } = mount(fakeToken());
     await next('momo-ready');
     const expired = await next('momo-expired');
-    expect(expired.reason).to.equal('expired');
+    expect(expired).to.deep.equal(settled);
     await element.updateComplete;
     expect(part(element, 'final')!.dataset.status).to.equal('expired');
     expect(seen['momo-error']).to.equal(undefined);

@@ -54,42 +54,28 @@ describe('<momo-checkout> when the payment’s outcome is unknown', () => {
   }
 
   // The backend stops taking the token (the settle window past the checkout's expiry is over; here
-  // at once) before its word reached the page; the element then says what it can. Once a push
-  // went out from the page, that is "unknown", never "new link".
-  const PUSHES = { 'after a push: outcome unknown': 'sent', 'after a push whose answer never came: outcome unknown': 'lost', 'with no push: plain expired': 'none' } as const;
-  for (const [title, push] of Object.entries(PUSHES)) {
-    const pushed = push !== 'none';
-    it(`when the token ends before the backend's word, ${title}`, async () => {
-      const expiresAt = Date.now() + 1_500;
-      const session = fixtureSession({ expiresAt: new Date(expiresAt).toISOString(), instructions: [INSTRUCTIONS.push] });
-      backend = fakeBackend((url) => {
-        if (url.pathname === '/v1/session') return Response.json(session);
-        if (url.pathname === '/v1/session/events') return Response.json({ error: { code: 'SSE_UNAVAILABLE', message: 'off' } }, { status: 503 });
-        // A lost answer: the connection dropped, so the page cannot know whether the push went out.
-        if (url.pathname === '/v1/session/pay') {
-          if (push === 'lost') throw new TypeError('Failed to fetch');
-          return Response.json({ status: 'pending', updatedAt: new Date().toISOString() }, { status: 202 });
-        }
-        if (Date.now() < expiresAt) return Response.json({ status: 'pending', updatedAt: new Date().toISOString() });
-        return Response.json({ error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' } }, { status: 401 });
-      });
-      const { element, next, seen } = mount(fakeToken());
-      await next('momo-ready');
-      if (pushed) {
-        (part(element, 'phone-input') as HTMLInputElement).value = PHONE;
-        part(element, 'pay-button')!.click();
-        await waitUntil(() => part(element, push === 'lost' ? 'phone-error' : 'push-wait'), 'the push went out, or its answer was lost');
-        expect(Date.now(), 'pushed before the expiry').to.be.below(expiresAt);
-      }
-      const expired = await next('momo-expired');
-      expect(expired.reason).to.equal(pushed ? 'outcome_unknown' : 'expired');
-      expect(seen['momo-error']).to.equal(undefined);
-      await element.updateComplete;
-      if (pushed) {
-        expectUnconfirmedPanel(element, en, formatAmount(session.amount, session.currency, 'en-UG'), session.merchant);
-      } else {
-        expect(part(element, 'final')!.querySelector('h2')!.textContent).to.equal(en.final.expired.title);
-      }
+  // at once) before its word reached the page by a poll: the refusal carries it, and the element
+  // shows it as any other update. (Without a word, see expiry.test.ts: the "session ended" panel.)
+  it('when the token ends after a push, the refusal’s outcome_unknown is shown as the backend settled it', async () => {
+    const expiresAt = Date.now() + 1_500;
+    const session = fixtureSession({ expiresAt: new Date(expiresAt).toISOString(), instructions: [INSTRUCTIONS.push] });
+    const settled = { status: 'expired', reason: 'outcome_unknown', updatedAt: new Date(expiresAt).toISOString() };
+    backend = fakeBackend((url) => {
+      if (url.pathname === '/v1/session') return Response.json(session);
+      if (url.pathname === '/v1/session/events') return Response.json({ error: { code: 'SSE_UNAVAILABLE', message: 'off' } }, { status: 503 });
+      if (url.pathname === '/v1/session/pay') return Response.json({ status: 'pending', updatedAt: new Date().toISOString() }, { status: 202 });
+      if (Date.now() < expiresAt) return Response.json({ status: 'pending', updatedAt: new Date().toISOString() });
+      return Response.json({ error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' }, status: settled }, { status: 401 });
     });
-  }
+    const { element, next, seen } = mount(fakeToken());
+    await next('momo-ready');
+    (part(element, 'phone-input') as HTMLInputElement).value = PHONE;
+    part(element, 'pay-button')!.click();
+    await waitUntil(() => part(element, 'push-wait'), 'the push went out');
+    const expired = await next('momo-expired');
+    expect(expired).to.deep.equal(settled);
+    expect(seen['momo-error']).to.equal(undefined);
+    await element.updateComplete;
+    expectUnconfirmedPanel(element, en, formatAmount(session.amount, session.currency, 'en-UG'), session.merchant);
+  });
 });

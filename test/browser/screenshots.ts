@@ -8,7 +8,7 @@
  * the dark theme too (`dark-<device>-<view>.png`).
  * `--locales=en,vi`: also every view and state in each of those locales (the `locale`
  * attribute), on a phone (390×844) and a desktop (1280×800): `<locale>-<device>-<name>.png`.
- * `--phone-width=320`: those phones narrower (or wider), to see the smallest phones.
+ * `--phone-width=320`: those phones narrower (or wider), to see the smallest phones; `--phone-height=740` shorter.
  * The host page deliberately declares no charset: the IIFE must read right anyway.
  */
 import { chromium, type Page, type Route } from '@playwright/test';
@@ -27,6 +27,7 @@ const allDevices = args.includes('--all-devices');
 const darkToo = args.includes('--dark');
 const locales = args.find((arg) => arg.startsWith('--locales='))?.slice('--locales='.length).split(',') ?? [];
 const phoneWidth = Number(args.find((arg) => arg.startsWith('--phone-width='))?.slice('--phone-width='.length) ?? 390);
+const phoneHeight = Number(args.find((arg) => arg.startsWith('--phone-height='))?.slice('--phone-height='.length) ?? 844);
 const iife = await readFile('dist/lib/momo-checkout.iife.js');
 
 // A merchant page on its own origin, embedding the element with a bare <script src>.
@@ -80,13 +81,15 @@ const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString
 const fakeToken = () =>
   `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ iss: FAKE_ISS, sub: 'chk_view', aud: 'momo-checkout', exp: 4_102_444_800 })}.c2ln`;
 
-function fakeBackend(route: Route, session: Session): Promise<void> {
+/** `tokenEnded`: status reads are refused with `TOKEN_EXPIRED` and no status, as past the settle window of a checkout not settled yet. */
+function fakeBackend(route: Route, session: Session, tokenEnded = false): Promise<void> {
   const { pathname } = new URL(route.request().url());
   const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type' };
   if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
   const json = (status: number, body: unknown) => route.fulfill({ status, headers: cors, contentType: 'application/json', body: JSON.stringify(body) });
   const pending = { status: 'pending', updatedAt: new Date().toISOString() };
   if (pathname === '/v1/session') return json(200, session);
+  if (pathname === '/v1/session/status' && tokenEnded) return json(401, { error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' } });
   if (pathname === '/v1/session/status') return json(200, { ...pending, status: session.status, reason: session.reason });
   if (pathname === '/v1/session/pay') return json(202, pending);
   return json(503, { error: { code: 'SSE_UNAVAILABLE', message: 'Fixture backend: poll instead.' } });
@@ -186,14 +189,16 @@ interface ShotOptions {
   stallSession?: boolean;
   /** Serve this session from a fake backend at FAKE_ISS (the token must name it). */
   session?: Session;
+  /** The fake backend stops taking the token once the session is shown (`fakeBackend`). */
+  tokenEnded?: boolean;
 }
 
-async function shot(name: string, token: string, { width, height = 900, locale, ready, phone = false, stallSession = false, session, media, dark = false }: ShotOptions) {
+async function shot(name: string, token: string, { width, height = 900, locale, ready, phone = false, stallSession = false, session, tokenEnded = false, media, dark = false }: ShotOptions) {
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2, isMobile: phone, hasTouch: phone });
   if (media || dark) await page.emulateMedia({ media, colorScheme: dark ? 'dark' : 'light' });
   page.on('pageerror', (error) => console.error(`[${name}] ${error}`));
   if (stallSession) await page.route(/\/v1\/session$/, () => {});
-  if (session) await page.route(`${FAKE_ISS}/**`, (route) => fakeBackend(route, session));
+  if (session) await page.route(`${FAKE_ISS}/**`, (route) => fakeBackend(route, session, tokenEnded));
   await page.goto(`${shopUrl}/?token=${token}${locale ? `&locale=${locale}` : ''}`);
   await ready?.(page);
   await page.evaluate(() => document.fonts.ready);
@@ -253,7 +258,7 @@ try {
   for (const locale of locales) {
     const ugx = VIEWS.push.session;
     const final = (status: Session['status'], reason?: Session['reason']) => ({ session: { ...ugx, status, reason }, ready: waitForPart('final') });
-    const states: Record<string, Pick<ShotOptions, 'session' | 'ready' | 'stallSession'> & { token?: string }> = {
+    const states: Record<string, Pick<ShotOptions, 'session' | 'ready' | 'stallSession' | 'tokenEnded'> & { token?: string }> = {
       ...Object.fromEntries(Object.entries(VIEWS).map(([kind, { session }]) => [kind, { session, ready: waitForPart('instructions') }])),
       'push-error': { session: ugx, ready: submitPhone('2567712') },
       'push-waiting': { session: ugx, ready: submitPhone('256772123456') },
@@ -262,12 +267,14 @@ try {
       expired: final('expired', 'expired'),
       unconfirmed: final('expired', 'outcome_unknown'),
       cancelled: final('cancelled'),
+      // The token ended before the backend settled the checkout: the merchant confirms.
+      ended: { session: ugx, tokenEnded: true, ready: waitForPart('ended') },
       loading: { stallSession: true },
       // An `iss` that is no URL: the element refuses the token without a request.
       error: { token: fakeToken().replace(/\.[^.]+\./, `.${base64url({ iss: 'nowhere', sub: 'chk_view' })}.`), ready: waitForPart('error') },
     };
     for (const device of ['phone', 'desktop'] as const) {
-      const size = device === 'phone' ? { width: phoneWidth, height: 844, phone: true } : { width: 1280, height: 800 };
+      const size = device === 'phone' ? { width: phoneWidth, height: phoneHeight, phone: true } : { width: 1280, height: 800 };
       for (const [name, { token = fakeToken(), ...options }] of Object.entries(states)) {
         await shot(`${locale}-${device}-${name}`, token, { ...size, ...options, locale });
       }

@@ -70,6 +70,15 @@ export const STATES = {
   expired: { final: { status: 'expired', reason: 'expired' }, shows: 'final' },
   'expired (outcome unknown)': { final: { status: 'expired', reason: 'outcome_unknown' }, shows: 'reason' },
   cancelled: { final: { status: 'cancelled', reason: 'cancelled' }, shows: 'final' },
+  // The backend stopped taking the token before it settled the checkout: its refusal tells no status.
+  'session ended': {
+    serve: (url) => {
+      if (url.pathname === '/v1/session') return Response.json(fixtureSession({ instructions: [INSTRUCTIONS.push] }));
+      if (url.pathname === '/v1/session/events') return error(503, 'SSE_UNAVAILABLE')();
+      return error(401, 'TOKEN_EXPIRED')();
+    },
+    shows: 'ended',
+  },
   'error (token)': { serve: error(401, 'TOKEN_INVALID'), shows: 'error' },
   'error (network, retry)': { serve: error(503, 'SERVICE_UNAVAILABLE'), shows: 'error' },
 } satisfies Record<string, StateSpec>;

@@ -69,3 +69,42 @@ test('a checkout the backend refuses shows its code and message, and the next on
   await expect(page.locator('momo-checkout').locator('[part~="ussd"]')).toContainText(/\*165\*3\*\d+\*1#/);
   await expect(page.locator('#merchant-error')).toBeHidden();
 });
+
+/** The checkout the demo merchant creates next, as its server-side half (`/demo/checkouts`) answers. */
+function nextCreatedCheckout(page: Page): Promise<{ id: string }> {
+  return page
+    .waitForResponse((response) => response.url().endsWith('/demo/checkouts') && response.request().method() === 'POST')
+    .then((response) => response.json() as Promise<{ id: string }>);
+}
+
+test('the backend\'s webhook reaches the demo merchant: "checkout.paid ✔ signature verified"', async ({ page }) => {
+  for (const [size, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 360, height: 740 }]] as const) {
+    await page.setViewportSize(viewport);
+    const created = nextCreatedCheckout(page);
+    const element = await createCheckout(page);
+    const { id } = await created;
+    await page.getByRole('button', { name: 'Approve payment' }).click();
+    await expect(element.locator('[part~="final"][data-status="paid"]')).toBeVisible();
+    // The webhook arrives after the element shows the outcome; the panel keeps polling for it.
+    const received = page.locator('#webhook-log li').filter({ hasText: id });
+    await expect(received).toHaveCount(1);
+    await expect(received).toContainText('checkout.paid ✔ signature verified');
+    await expect(page.locator('#webhooks-empty')).toBeHidden();
+    await page.locator('.webhooks').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENSHOTS}/demo-webhooks-${size}.png`, fullPage: size === 'desktop' });
+  }
+});
+
+test('a forged webhook is refused and shows as "✘ signature invalid"', async ({ page, request }) => {
+  // Unique per run: a reused backend remembers earlier runs' webhooks.
+  const checkoutId = `co_forged_${Date.now().toString(36)}`;
+  const forged = await request.post('/demo/webhooks', {
+    headers: { 'webhook-id': `msg_${checkoutId}`, 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,Zm9yZ2VkIHNpZ25hdHVyZSBvZiAzMiBieXRlcyEhIQ==' },
+    data: { type: 'checkout.paid', timestamp: new Date().toISOString(), data: { id: checkoutId, status: 'paid' } },
+  });
+  expect(forged.status()).toBe(400);
+  await page.goto('/');
+  const listed = page.locator('#webhook-log li').filter({ hasText: checkoutId });
+  await expect(listed).toContainText('checkout.paid ✘ signature invalid');
+  await expect(listed).toContainText('No matching signature found');
+});

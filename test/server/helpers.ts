@@ -27,6 +27,8 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Where the backend's log lines go (at its configured level); none are written by default. */
   logDestination?: DestinationStream;
+  /** True: in demo mode without MERCHANT_WEBHOOK_URL, webhooks go to /demo/webhooks; by default they stay in the outbox. */
+  demoWebhooks?: boolean;
 }
 
 /** A real backend on a free port, with its own SQLite file and the MTN sandbox over real HTTP. */
@@ -44,6 +46,7 @@ export async function startTestServer(
     quiet: true,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.reconcile === false ? { reconcile: false } : {}),
+    demoWebhooks: options.demoWebhooks ?? false,
     ...(options.logDestination ? { quiet: false, logDestination: options.logDestination } : {}),
     config: {
       merchantApiKey: MERCHANT_KEY,

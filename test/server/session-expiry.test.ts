@@ -5,15 +5,22 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { ApiErrorBody, StatusUpdate } from '../../contract';
 import { settleWindowMs } from '../../server-example/reconciler';
 import { createCheckoutTokens } from '../../server-example/token';
 import { createCheckout, readStatusEvents, startTestServer, type TestServer } from './helpers';
 
-async function errorCode(response: Response) {
-  const body = (await response.json()) as { error: { code: string; message: string } };
+async function errorBody(response: Response) {
+  const body = (await response.json()) as ApiErrorBody;
   assert.equal(typeof body.error.message, 'string');
-  return body.error.code;
+  return body;
 }
+
+async function errorCode(response: Response) {
+  return (await errorBody(response)).error.code;
+}
+
+const ELEMENT_READS = ['/v1/session', '/v1/session/status', '/v1/session/events'];
 
 /** A token for the checkout as the backend signs it, with another `exp` (whole seconds, as in every JWT). */
 function tokenFor(server: TestServer, checkoutId: string, expiresAtMs: number) {
@@ -39,15 +46,62 @@ describe('a checkout token past its exp', () => {
     assert.deepEqual((await events).map((update) => update.status), ['pending', 'paid']);
   });
 
-  test('past the settle window every read is 401 TOKEN_EXPIRED', async () => {
+  /** A token whose settle window is over: the backend's word on the checkout is in. */
+  const pastTheWindow = (checkoutId: string) => tokenFor(server, checkoutId, Date.now() - settleWindowMs(server.config.reconcile) - 2_000);
+
+  test('past the settle window every read is 401 TOKEN_EXPIRED; a checkout not final yet tells no status', async () => {
     const { id } = await createCheckout(server);
     const window = settleWindowMs(server.config.reconcile);
     assert.ok(window >= server.config.reconcile.expiryGraceMs + server.config.reconcile.payInFlightMs);
-    const over = await tokenFor(server, id, Date.now() - window - 2_000);
-    for (const path of ['/v1/session', '/v1/session/status', '/v1/session/events']) {
+    const over = await pastTheWindow(id);
+    for (const path of ELEMENT_READS) {
       const response = await server.element(path, over);
       assert.equal(response.status, 401, path);
-      assert.equal(await errorCode(response), 'TOKEN_EXPIRED', path);
+      const body = await errorBody(response);
+      assert.equal(body.error.code, 'TOKEN_EXPIRED', path);
+      assert.deepEqual(Object.keys(body), ['error'], `${path}: no status while the checkout is open`);
+    }
+  });
+
+  test('past the settle window, a final checkout\'s 401 TOKEN_EXPIRED carries its final status, and nothing else', async () => {
+    const { id, token } = await createCheckout(server);
+    const settled = readStatusEvents(server, token, (update) => update.status === 'paid');
+    assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
+    const paid = (await settled).at(-1)!;
+    const current = (await (await server.element('/v1/session/status', token)).json()) as StatusUpdate;
+    assert.equal(paid.status, 'paid');
+    const over = await pastTheWindow(id);
+    for (const path of ELEMENT_READS) {
+      const response = await server.element(path, over);
+      assert.equal(response.status, 401, path);
+      assert.equal(response.headers.get('cache-control'), 'no-store', path);
+      const body = await errorBody(response);
+      assert.equal(body.error.code, 'TOKEN_EXPIRED', path);
+      // The status update only: no instructions, no amount, no payer or provider details.
+      assert.deepEqual(Object.keys(body).sort(), ['error', 'status'], path);
+      assert.deepEqual(body.status, current, path);
+    }
+  });
+
+  test('a forged or foreign token past its exp learns nothing of a final checkout', async () => {
+    const { id, token } = await createCheckout(server);
+    const settled = readStatusEvents(server, token, (update) => update.status === 'paid');
+    assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
+    await settled;
+    const exp = new Date(Date.now() - settleWindowMs(server.config.reconcile) - 2_000);
+    const forged = await createCheckoutTokens('not-the-backend-secret', server.url).sign(id, exp);
+    const foreign = await createCheckoutTokens(server.config.tokenSecret, 'https://another.example').sign(id, exp);
+    const [header, , signature] = (await pastTheWindow(id)).split('.');
+    const otherAudience = Buffer.from(JSON.stringify({ sub: id, iss: server.url, aud: 'someone-else', exp: Math.floor(exp.getTime() / 1_000) })).toString('base64url');
+    const tampered = `${header}.${otherAudience}.${signature}`; // a claim changed under the backend's signature
+    for (const [name, bad] of Object.entries({ forged, foreign, tampered })) {
+      for (const path of ELEMENT_READS) {
+        const response = await server.element(path, bad);
+        assert.equal(response.status, 401, `${name} ${path}`);
+        const body = await errorBody(response);
+        assert.equal(body.error.code, 'TOKEN_INVALID', `${name} ${path}`);
+        assert.deepEqual(Object.keys(body), ['error'], `${name} ${path}`);
+      }
     }
   });
 
