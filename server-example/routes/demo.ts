@@ -10,7 +10,13 @@ import { demoWebhookRoutes } from './demo-webhooks';
  * The demo page's merchant server: it creates checkouts through the merchant API with the
  * merchant key, which therefore never reaches the browser, and receives the backend's webhooks.
  */
-export function demoRoutes({ merchantApi, providers, webhookSecret, clock, log }: {
+export function demoRoutes({
+  merchantApi,
+  providers,
+  webhookSecret,
+  clock,
+  log,
+}: {
   merchantApi: (path: string, init: RequestInit) => Promise<Response>;
   providers: ReadonlyMap<string, ProviderAdapter>;
   /** The key the backend signs its webhooks with: the receiver checks them against it. */

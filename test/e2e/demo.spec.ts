@@ -72,13 +72,14 @@ test('a checkout the backend refuses shows its code and message, and the next on
 
 /** The checkout the demo merchant creates next, as its server-side half (`/demo/checkouts`) answers. */
 function nextCreatedCheckout(page: Page): Promise<{ id: string }> {
-  return page
-    .waitForResponse((response) => response.url().endsWith('/demo/checkouts') && response.request().method() === 'POST')
-    .then((response) => response.json() as Promise<{ id: string }>);
+  return page.waitForResponse((response) => response.url().endsWith('/demo/checkouts') && response.request().method() === 'POST').then((response) => response.json() as Promise<{ id: string }>);
 }
 
 test('the backend\'s webhook reaches the demo merchant: "checkout.paid ✔ signature verified"', async ({ page }) => {
-  for (const [size, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 360, height: 740 }]] as const) {
+  for (const [size, viewport] of [
+    ['desktop', { width: 1280, height: 800 }],
+    ['phone', { width: 360, height: 740 }],
+  ] as const) {
     await page.setViewportSize(viewport);
     const created = nextCreatedCheckout(page);
     const element = await createCheckout(page);
