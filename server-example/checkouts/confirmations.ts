@@ -19,6 +19,11 @@ export interface CallbackConfirmationsDeps {
   store: Pick<Store, 'getCheckout'>;
   service: Pick<CheckoutService, 'confirm' | 'pollNow' | 'awaitsReceipt' | 'minPollIntervalMs'>;
   log: Logger;
+  /**
+   * A confirmation still unanswered this long has the reconciler ask at once too (the provider's
+   * own answer still applies when it comes), so the news is not held up by one slow call.
+   */
+  pollIfLateMs: number;
   burst?: number;
   refillMs?: number;
 }
@@ -69,15 +74,24 @@ export function createCallbackConfirmations(deps: CallbackConfirmationsDeps) {
     lane.refilledAt = now;
   }
 
+  /** One confirmation; should it fail, or be late, the reconciler asks instead: once, however many callbacks share it. */
   async function confirmOnce(checkout: CheckoutRecord): Promise<ConfirmationOutcome> {
+    let polled = false;
+    const pollInstead = async (why: string) => {
+      if (polled) return;
+      polled = true;
+      log.warn({ checkoutId: checkout.id, why }, 'callback not confirmed; polling');
+      await service.pollNow(checkout).catch((err: unknown) => log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'could not schedule a poll'));
+    };
+    const late = setTimeout(() => void pollInstead('late'), deps.pollIfLateMs).unref();
     try {
       await service.confirm(checkout, 'callback');
       return 'confirmed';
     } catch (err) {
-      log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'callback confirmation failed; polling');
-      // Once per failed confirmation, not per callback: the reconciler asks instead.
-      await service.pollNow(checkout).catch((pollErr: unknown) => log.warn({ checkoutId: checkout.id, err: (pollErr as Error).message }, 'could not schedule a poll'));
+      await pollInstead((err as Error).message);
       return 'failed';
+    } finally {
+      clearTimeout(late);
     }
   }
 

@@ -33,7 +33,7 @@ function acknowledge(c: Context, adapter: ProviderAdapter) {
  */
 export function callbackRoutes({ store, service, providers, log }: CallbackRoutesDeps) {
   const app = new Hono();
-  const confirmations = createCallbackConfirmations({ store, service, log });
+  const confirmations = createCallbackConfirmations({ store, service, log, pollIfLateMs: CONFIRM_WITHIN_MS });
 
   app.on(['POST', 'PUT'], '/:provider', async (c) => {
     const adapter = providers.get(c.req.param('provider'));
@@ -53,9 +53,9 @@ export function callbackRoutes({ store, service, providers, log }: CallbackRoute
       log.warn({ provider: adapter.id, reference }, 'callback for an unknown payment');
       return acknowledge(c, adapter);
     }
-    // Callbacks for one checkout share one status call; its answer still applies if it comes late.
-    const outcome = await answerWithin(confirmations.request(checkout), CONFIRM_WITHIN_MS, 'late' as const);
-    if (outcome === 'late') log.warn({ checkoutId: checkout.id, waitedMs: CONFIRM_WITHIN_MS }, 'callback not confirmed in time; answered');
+    // Callbacks for one checkout share one status call. One not answered in time has the reconciler
+    // ask too (its answer still applies when it comes), and the provider has its answer before it gives up.
+    await answerWithin(confirmations.request(checkout), CONFIRM_WITHIN_MS, 'late' as const);
     return acknowledge(c, adapter);
   });
 

@@ -15,6 +15,8 @@ const checkout = (overrides: Partial<CheckoutRecord> = {}): CheckoutRecord => ({
   version: 0, pollAttempts: 0, ...overrides,
 });
 
+const LATE_MS = 5_000;
+
 /** A service whose confirmations the test settles one by one. */
 function fakeService(current: () => CheckoutRecord) {
   const pending: { settle(ok: boolean): void }[] = [];
@@ -29,6 +31,7 @@ function fakeService(current: () => CheckoutRecord) {
       minPollIntervalMs: () => 0,
     },
     log: pino({ level: 'silent' }),
+    pollIfLateMs: LATE_MS,
   };
   return { pending, polls, deps };
 }
@@ -65,6 +68,18 @@ test('a failed confirmation has the reconciler poll once, however many callbacks
   fake.pending[0]!.settle(false);
   assert.deepEqual(await Promise.all(answers), Array(5).fill('failed'));
   assert.deepEqual(fake.polls, ['co_a']);
+});
+
+test('a confirmation not answered in time has the reconciler poll once; its answer still applies when it comes', async () => {
+  const fake = fakeService(() => checkout());
+  const confirmations = createCallbackConfirmations(fake.deps);
+  const answers = Array.from({ length: 5 }, () => confirmations.request(checkout()));
+  mock.timers.tick(LATE_MS);
+  await settle();
+  assert.deepEqual(fake.polls, ['co_a']);
+  fake.pending[0]!.settle(true);
+  assert.deepEqual(await Promise.all(answers), Array(5).fill('confirmed'));
+  assert.deepEqual(fake.polls, ['co_a'], 'once');
 });
 
 test(`past a burst of ${CONFIRMATION_BURST}, callbacks one after another are spaced ${CONFIRMATION_REFILL_MS} ms apart`, async () => {
