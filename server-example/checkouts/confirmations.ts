@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { isFinalStatus } from '../../contract';
 import type { CheckoutRecord, Store } from '../store/types';
 import type { CheckoutService } from './service';
 
@@ -17,7 +16,9 @@ export const CONFIRMATION_REFILL_MS = 10_000;
 
 export interface CallbackConfirmationsDeps {
   store: Pick<Store, 'getCheckout'>;
-  service: Pick<CheckoutService, 'confirm' | 'pollNow' | 'awaitsReceipt' | 'minPollIntervalMs'>;
+  service: Pick<CheckoutService, 'confirm' | 'pollNow' | 'minPollIntervalMs'>;
+  /** Nothing a provider says can change it (the lifecycle's `isSettled`): no status call. */
+  isSettled(checkout: CheckoutRecord): boolean;
   log: Logger;
   /**
    * A confirmation still unanswered this long has the reconciler ask at once too (the provider's
@@ -54,9 +55,7 @@ export function createCallbackConfirmations(deps: CallbackConfirmationsDeps) {
 
   const refillMsOf = (checkout: CheckoutRecord) => Math.max(deps.refillMs ?? CONFIRMATION_REFILL_MS, service.minPollIntervalMs(checkout));
 
-  /** Final, and nothing more to come: no receipt awaited, and no unknown outcome a late "paid" must reach. */
-  const settled = (checkout: CheckoutRecord) =>
-    isFinalStatus(checkout.status) && !service.awaitsReceipt(checkout) && checkout.reason !== 'outcome_unknown';
+  const settled = deps.isSettled;
 
   function laneOf(checkoutId: string): Lane {
     let lane = lanes.get(checkoutId);

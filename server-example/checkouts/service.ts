@@ -200,7 +200,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
         if (err instanceof FeeChangedError) await store.updateProviderDetails(checkout.id, { instructions: err.instructions });
         if (err.kind === 'rejected' || err.notSent) await store.releasePay(checkout.id);
         // Outcome unknown: the push may be on the payer's phone. The reconciler asks by its id.
-        else await store.updateProviderDetails(checkout.id, { providerReference: referenceId, instructions: checkout.instructions });
+        else await store.updateProviderDetails(checkout.id, { providerReference: await store.callReference(referenceId), instructions: checkout.instructions });
         throw err;
       }
     },

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { isFinalStatus } from '../../contract';
 import { toMerchantCheckoutData } from '../checkouts/views';
 import type { MethodCapabilities, ProviderStatus } from '../providers/types';
 import type { StatusBus } from '../status-bus';
@@ -123,6 +124,14 @@ export function createCheckoutLifecycle(deps: CheckoutLifecycleDeps) {
   return {
     apply,
     awaitsReceipt,
+
+    /**
+     * Nothing a provider says can change this checkout any more: final, no receipt awaited, and no
+     * unknown outcome a late word would resolve. A callback for it costs no status call.
+     */
+    isSettled(checkout: CheckoutRecord): boolean {
+      return isFinalStatus(checkout.status) && !awaitsReceipt(checkout) && !canResolve(checkout);
+    },
 
     /**
      * A person who checked with the provider by hand settles an unknown outcome. Only while the

@@ -178,6 +178,7 @@ export function openSqliteStore(file: string): Store {
     recordCall: db.prepare('INSERT INTO outbound_calls (reference_id, checkout_id, provider, operation, created_at) VALUES (?, ?, ?, ?, ?)'),
     completeCall: db.prepare('UPDATE outbound_calls SET outcome = ?, completed_at = ? WHERE reference_id = ?'),
     noteCall: db.prepare('UPDATE outbound_calls SET provider_reference = ? WHERE reference_id = ?'),
+    callReference: db.prepare('SELECT provider_reference FROM outbound_calls WHERE reference_id = ?'),
     unfinishedCall: db.prepare(
       'SELECT COALESCE(provider_reference, reference_id) AS reference_id FROM outbound_calls WHERE checkout_id = ? AND operation = ? AND outcome IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1',
     ),
@@ -357,6 +358,9 @@ export function openSqliteStore(file: string): Store {
     },
     async noteOutboundCall(referenceId, providerReference) {
       statements.noteCall.run(providerReference, referenceId);
+    },
+    async callReference(referenceId) {
+      return (statements.callReference.get(referenceId) as { provider_reference: string | null } | undefined)?.provider_reference ?? referenceId;
     },
     async unfinishedCall(checkoutId, operation) {
       return (statements.unfinishedCall.get(checkoutId, operation) as { reference_id: string } | undefined)?.reference_id;

@@ -246,6 +246,8 @@ export interface Store {
    * provider knows it by (noteOutboundCall), else its reference id.
    */
   unfinishedCall(checkoutId: string, operation: string): Promise<string | undefined>;
+  /** What the provider knows a call's payment by: what the call noted (noteOutboundCall), else its reference id. */
+  callReference(referenceId: string): Promise<string>;
 
   /** Checkouts still waiting for an outcome whose next poll is due. */
   duePolls(now: string, limit: number): Promise<CheckoutRecord[]>;

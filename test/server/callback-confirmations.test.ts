@@ -3,6 +3,7 @@
  * mocked: callbacks share the confirmation in flight, one follow-up covers news that came after
  * it began, a failure falls back to one poll, and past a short burst confirmations are spaced.
  */
+import { isFinalStatus } from '../../contract';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, mock, test } from 'node:test';
 import pino from 'pino';
@@ -27,9 +28,9 @@ function fakeService(current: () => CheckoutRecord) {
       confirm: (record: CheckoutRecord) =>
         new Promise<CheckoutRecord>((resolve, reject) => pending.push({ settle: (ok) => (ok ? resolve(record) : reject(new Error('provider down'))) })),
       pollNow: async (record: CheckoutRecord) => void polls.push(record.id),
-      awaitsReceipt: () => false,
       minPollIntervalMs: () => 0,
     },
+    isSettled: (record) => isFinalStatus(record.status),
     log: pino({ level: 'silent' }),
     pollIfLateMs: LATE_MS,
   };

@@ -79,3 +79,39 @@ test('a Dollr collection whose execution answer was lost in a crash, then approv
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('one whose answer was lost while the backend stayed up keeps the invoice it paid too, across a later restart', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'momo-dollr-lost-'));
+  try {
+    const running = await backend(dataDir);
+    after(() => running.close().catch(() => undefined));
+    const { id, token } = await createCheckout(running, { provider: 'dollr', method: 'collection', amount: '20.00', currency: 'USD', description: 'Notebooks' });
+    // The execution's answer is lost, and Dollr cannot be asked about it just then either.
+    await provider.sandbox('/dollr/control/faults', { loseAnswer: { count: 1, path: '/v1/executions/collection' }, failNext: { status: 503, count: 10, path: '/v1/status/' } }, 'PUT');
+    const paying = await fetch(`http://127.0.0.1:${running.config.port}/v1/session/pay`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone: PHONE }),
+    });
+    assert.equal(paying.status, 502, 'the answer was lost: the payer is told the phone may still ring');
+    const stored = (await (await running.merchant(`/v1/checkouts/${id}`)).json()) as { providerReference?: string };
+    await running.close();
+    await provider.sandbox('/dollr/control/faults', undefined, 'DELETE');
+    assert.match(stored.providerReference ?? '', /^[\w-]+:\d+$/, 'the execution and the invoice it pays, as noted before the call');
+    const referenceId = stored.providerReference!.split(':')[0]!;
+    assert.equal((await provider.sandbox(`/dollr/control/collections/${referenceId}/approve`)).status, 200);
+
+    const restarted = await backend(dataDir);
+    try {
+      clock.advance(2_000); // its first poll is due
+      await restarted.reconciler.runOnce();
+      const checkout = (await (await restarted.merchant(`/v1/checkouts/${id}`)).json()) as { status: string; receiptUrl?: string };
+      assert.equal(checkout.status, 'paid');
+      assert.ok(checkout.receiptUrl, 'the receipt is found by the invoice id stored with the reference');
+    } finally {
+      await restarted.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
