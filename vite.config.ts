@@ -52,11 +52,7 @@ function sourceHasSideEffects(): Plugin {
 
 /** The plugins every build and the browser-test dev server share. */
 export function momoPlugins(command: 'build' | 'serve'): PluginOption[] {
-  return [
-    vanillaExtractPlugin({ identifiers: command === 'build' ? 'short' : 'debug' }),
-    shadowRootCssOnly(),
-    sourceHasSideEffects(),
-  ];
+  return [vanillaExtractPlugin({ identifiers: command === 'build' ? 'short' : 'debug' }), shadowRootCssOnly(), sourceHasSideEffects()];
 }
 
 /** A library build into dist/lib, outside this config file (so it doesn't recurse into it). */

@@ -43,8 +43,7 @@ const vite = await createViteServer({
     {
       // wtr's own client module, served by wtr, not by Vite (pre-bundled deps import it relatively).
       name: 'wtr-external',
-      resolveId: (id) =>
-        id.endsWith('/__web-dev-server__web-socket.js') ? { id: '/__web-dev-server__web-socket.js', external: true } : null,
+      resolveId: (id) => (id.endsWith('/__web-dev-server__web-socket.js') ? { id: '/__web-dev-server__web-socket.js', external: true } : null),
     },
   ],
   server: { middlewareMode: true, hmr: { port: await freePort(), host: '127.0.0.1' } },
@@ -77,7 +76,10 @@ function backends() {
       async serverStart() {
         // The backend is TypeScript; this config runs under tsx.
         const { startServer } = await import('./server-example/server.ts');
-        for (const [key, sse] of [['api', true], ['apiNoSse', false]]) {
+        for (const [key, sse] of [
+          ['api', true],
+          ['apiNoSse', false],
+        ]) {
           const dataDir = await mkdtemp(join(tmpdir(), `momo-wtr-${key}-`));
           dataDirs.push(dataDir);
           const server = await startServer({ port: 0, dataDir, sse, reconcileIntervalMs: 500, quiet: true });

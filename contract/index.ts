@@ -87,13 +87,7 @@ export interface CodeInstruction {
   expiresAt?: string;
 }
 
-export type Instruction =
-  | QrInstruction
-  | UssdInstruction
-  | DeeplinkInstruction
-  | BankReferenceInstruction
-  | PushInstruction
-  | CodeInstruction;
+export type Instruction = QrInstruction | UssdInstruction | DeeplinkInstruction | BankReferenceInstruction | PushInstruction | CodeInstruction;
 
 export type InstructionKind = Instruction['kind'];
 

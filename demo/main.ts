@@ -58,8 +58,7 @@ function fill(select: HTMLSelectElement, options: { value: string; label: string
   select.replaceChildren(...options.map(({ value, label }) => new Option(label, value)));
 }
 
-const selectedMethod = () =>
-  providers.find((p) => p.id === providerSelect.value)?.methods.find((m) => m.id === methodSelect.value);
+const selectedMethod = () => providers.find((p) => p.id === providerSelect.value)?.methods.find((m) => m.id === methodSelect.value);
 
 /** E-kwanza sends its code to the payer's phone, so its checkouts need one up front. */
 const PAYER_PHONES: Record<string, string> = { ekwanza: '244923000000' };
@@ -67,13 +66,19 @@ const PAYER_PHONES: Record<string, string> = { ekwanza: '244923000000' };
 function onMethodChange() {
   const method = selectedMethod();
   payerPhone.value = PAYER_PHONES[methodSelect.value] ?? '';
-  fill(currencySelect, (method?.currencies ?? []).map((c) => ({ value: c, label: c })));
+  fill(
+    currencySelect,
+    (method?.currencies ?? []).map((c) => ({ value: c, label: c })),
+  );
   amount.value = SAMPLE_AMOUNTS[currencySelect.value] ?? '100';
 }
 
 function onProviderChange() {
   const provider = providers.find((p) => p.id === providerSelect.value);
-  fill(methodSelect, (provider?.methods ?? []).map((m) => ({ value: m.id, label: METHOD_NAMES[m.id] ?? m.id })));
+  fill(
+    methodSelect,
+    (provider?.methods ?? []).map((m) => ({ value: m.id, label: METHOD_NAMES[m.id] ?? m.id })),
+  );
   onMethodChange();
 }
 
@@ -85,7 +90,10 @@ void fetch('/demo/providers')
   .then((response) => response.json() as Promise<DemoProvider[]>)
   .then((list) => {
     providers = list;
-    fill(providerSelect, list.map((p) => ({ value: p.id, label: PROVIDER_NAMES[p.id] ?? p.id })));
+    fill(
+      providerSelect,
+      list.map((p) => ({ value: p.id, label: PROVIDER_NAMES[p.id] ?? p.id })),
+    );
     onProviderChange();
   });
 
@@ -148,7 +156,10 @@ for (const button of payerButtons) {
   button.addEventListener('click', async () => {
     if (!checkoutId) return;
     const action = button.dataset.action as PayerAction;
-    const refused = await actAsPayer(checkoutId, action).then(() => undefined, (error: Error) => error.message);
+    const refused = await actAsPayer(checkoutId, action).then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
     logEvent(`payer ${action}`, refused);
   });
 }

@@ -23,8 +23,7 @@ async function post<T>(path: string, body?: unknown, headers: Record<string, str
 }
 
 /** Exactly what the merchant asks for (the full demo's form). */
-export const requestCheckout = (body: Record<string, unknown>): Promise<CreatedCheckout> =>
-  post('/demo/checkouts', body, { 'Idempotency-Key': crypto.randomUUID() });
+export const requestCheckout = (body: Record<string, unknown>): Promise<CreatedCheckout> => post('/demo/checkouts', body, { 'Idempotency-Key': crypto.randomUUID() });
 
 /** An MTN MoMo invoice (USSD + QR) by default; `body` picks another provider or method. */
 export const createCheckout = (body: Record<string, unknown> = {}): Promise<CreatedCheckout> =>

@@ -37,10 +37,7 @@ for (const { path, label, target, ceiling } of files) {
   const gzipped = gzipSync(code, { level: constants.Z_BEST_COMPRESSION }).length;
   const overCeiling = ceiling !== undefined && gzipped > ceiling;
   failed ||= overCeiling;
-  const limit =
-    target === undefined
-      ? ''
-      : ` (target ${kb(target)}${gzipped > target ? `: ${kb(gzipped - target)} over` : ''}; ceiling ${kb(ceiling)}${overCeiling ? ': EXCEEDED' : ''})`;
+  const limit = target === undefined ? '' : ` (target ${kb(target)}${gzipped > target ? `: ${kb(gzipped - target)} over` : ''}; ceiling ${kb(ceiling)}${overCeiling ? ': EXCEEDED' : ''})`;
   console.log(`${label.padEnd(34)} ${path.padEnd(34)} min ${kb(code.length).padStart(9)}  min+gzip ${kb(gzipped).padStart(9)}${limit}`);
 }
 

@@ -33,11 +33,19 @@ const steps = [
   () => run('build', 'npx', ['vite', 'build']),
   () => run('size', 'node', ['scripts/size.mjs']),
   () => {
-    const files = readdirSync('test/server').filter((name) => name.endsWith('.test.ts')).sort().map((name) => `test/server/${name}`);
+    const files = readdirSync('test/server')
+      .filter((name) => name.endsWith('.test.ts'))
+      .sort()
+      .map((name) => `test/server/${name}`);
     const ok = run('server tests (node:test)', 'node', [
-      '--import', 'tsx', '--test', '--test-concurrency=1',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${RESULTS}/server.tap`,
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${RESULTS}/server.tap`,
       ...files,
     ]);
     const tap = existsSync(`${RESULTS}/server.tap`) ? readFileSync(`${RESULTS}/server.tap`, 'utf8') : '';

@@ -68,22 +68,36 @@ export function createApp(deps: AppDeps) {
   // Each merchant sub-app under its own prefix, so its auth middleware covers nothing else.
   app.route('/v1/payouts', payoutRoutes({ store, clock, payouts, apiKey: config.merchantApiKey }));
   app.route('/v1/events', eventRoutes({ store, clock, apiKey: config.merchantApiKey, wake: () => deps.wakeWebhooks?.() }));
-  app.route('/v1/session', sessionRoutes({
-    log, clock, store, service, providers, tokens, bus, merchantName: config.merchantName, sse: config.sse,
-    settleWindowMs: settleWindowMs(config.reconcile),
-  }));
+  app.route(
+    '/v1/session',
+    sessionRoutes({
+      log,
+      clock,
+      store,
+      service,
+      providers,
+      tokens,
+      bus,
+      merchantName: config.merchantName,
+      sse: config.sse,
+      settleWindowMs: settleWindowMs(config.reconcile),
+    }),
+  );
   app.route('/v1/callbacks', callbackRoutes({ store, service, providers, log }));
 
   for (const [id, sandbox] of deps.sandboxes) app.route(`/sandbox/${id}`, sandbox);
   if (config.demo) {
     app.route('/sandbox/checkouts', sandboxRoutes({ store, service }));
-    app.route('/demo', demoRoutes({
-      providers,
-      webhookSecret: config.webhooks.secret,
-      clock,
-      log,
-      merchantApi: (path, init) => Promise.resolve(app.request(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${config.merchantApiKey}` } })),
-    }));
+    app.route(
+      '/demo',
+      demoRoutes({
+        providers,
+        webhookSecret: config.webhooks.secret,
+        clock,
+        log,
+        merchantApi: (path, init) => Promise.resolve(app.request(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${config.merchantApiKey}` } })),
+      }),
+    );
     if (existsSync(config.demoDir)) {
       // The script-tag build (dist/lib, built with dist/demo), same-origin for /csp.html, served under a strict policy.
       app.use('/lib/*', serveStatic({ root: relative(process.cwd(), dirname(config.demoDir)) }));

@@ -2,16 +2,28 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Keys whose values are secrets wherever they appear in a logged object. */
 const SECRET_KEYS = [
-  'authorization', 'token', 'access_token', 'refresh_token', 'apiKey', 'api_key', 'apikey', 'secret', 'secretKey',
-  'password', 'signature',
+  'authorization',
+  'token',
+  'access_token',
+  'refresh_token',
+  'apiKey',
+  'api_key',
+  'apikey',
+  'secret',
+  'secretKey',
+  'password',
+  'signature',
   // MTN MoMo
-  'ocp-apim-subscription-key', 'subscriptionKey',
+  'ocp-apim-subscription-key',
+  'subscriptionKey',
   // MoMo Vietnam (the access key only ever travels with a signature; neither belongs in a log)
   'accessKey',
   // Mom Factura
   'x-api-key',
   // Dollr
-  'client_secret', 'clientSecret', 'passcode',
+  'client_secret',
+  'clientSecret',
+  'passcode',
 ];
 const SECRET_KEY_SET = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
 const REDACTED = '[redacted]';
@@ -27,9 +39,7 @@ export function scrub<T>(value: T): T {
   // An error's message and stack may quote a request or a token: serialised as pino would, then scrubbed.
   if (value instanceof Error) return scrub({ ...pino.stdSerializers.err(value) }) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, SECRET_KEY_SET.has(key.toLowerCase()) ? REDACTED : scrub(inner)]),
-    ) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SECRET_KEY_SET.has(key.toLowerCase()) ? REDACTED : scrub(inner)])) as T;
   }
   return value;
 }
@@ -49,9 +59,7 @@ export function boundForLog<T>(value: T, maxChars = MAX_LOGGED_CHARS): T {
   if (typeof value === 'string') return truncateForLog(value, maxChars) as T;
   if (Array.isArray(value)) return value.map((inner) => boundForLog(inner)) as T;
   if (value && typeof value === 'object' && !(value instanceof Error)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, boundForLog(inner, key === 'stack' ? MAX_LOGGED_STACK_CHARS : MAX_LOGGED_CHARS)]),
-    ) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, boundForLog(inner, key === 'stack' ? MAX_LOGGED_STACK_CHARS : MAX_LOGGED_CHARS)])) as T;
   }
   return value;
 }

@@ -1,7 +1,23 @@
 /** Minor units per ISO 4217 currency we accept. UGX, VND, XAF, XOF, GNF and RWF have none. */
 export const MINOR_UNITS: Readonly<Record<string, number>> = {
-  AOA: 2, CDF: 2, EUR: 2, GHS: 2, GNF: 0, KES: 2, LRD: 2, MWK: 2, RWF: 0, SZL: 2,
-  TZS: 2, UGX: 0, USD: 2, VND: 0, XAF: 0, XOF: 0, ZAR: 2, ZMW: 2,
+  AOA: 2,
+  CDF: 2,
+  EUR: 2,
+  GHS: 2,
+  GNF: 0,
+  KES: 2,
+  LRD: 2,
+  MWK: 2,
+  RWF: 0,
+  SZL: 2,
+  TZS: 2,
+  UGX: 0,
+  USD: 2,
+  VND: 0,
+  XAF: 0,
+  XOF: 0,
+  ZAR: 2,
+  ZMW: 2,
 };
 
 const DECIMAL = /^(0|[1-9]\d{0,14})(?:\.(\d+))?$/;

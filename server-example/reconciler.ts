@@ -138,12 +138,25 @@ export function createReconciler(options: ReconcilerOptions) {
   async function runOnce(): Promise<number> {
     const limit = options.batchSize ?? 100;
     const due = await store.duePolls(isoNow(clock), limit);
-    await pass(due, 'checkoutId', reconcile, isOpen, (id, at, attempts) => store.schedulePoll(id, at, attempts), (checkout) => service.minPollIntervalMs(checkout));
+    await pass(
+      due,
+      'checkoutId',
+      reconcile,
+      isOpen,
+      (id, at, attempts) => store.schedulePoll(id, at, attempts),
+      (checkout) => service.minPollIntervalMs(checkout),
+    );
     const receipts = await askForReceipts(limit);
     const { payouts } = options;
     if (!payouts) return due.length + receipts;
     const duePayouts = await store.duePayoutPolls(isoNow(clock), limit);
-    await pass(duePayouts, 'payoutId', (payout) => payouts.poll(payout), (payout) => payout.status === 'processing', (id, at, attempts) => store.schedulePayoutPoll(id, at, attempts));
+    await pass(
+      duePayouts,
+      'payoutId',
+      (payout) => payouts.poll(payout),
+      (payout) => payout.status === 'processing',
+      (id, at, attempts) => store.schedulePayoutPoll(id, at, attempts),
+    );
     return due.length + receipts + duePayouts.length;
   }
 

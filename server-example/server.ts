@@ -89,7 +89,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let wakeWebhooks: () => void = () => {};
   const onOutbox = () => wakeWebhooks();
   const service = createCheckoutService({
-    store, providers: adapters, tokens, bus, log, clock, onOutbox,
+    store,
+    providers: adapters,
+    tokens,
+    bus,
+    log,
+    clock,
+    onOutbox,
     callbackBaseUrl: `${publicUrl}/v1/callbacks`,
     firstPollDelayMs: config.reconcile.firstPollDelayMs,
   });

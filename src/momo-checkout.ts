@@ -301,8 +301,7 @@ export class MomoCheckout extends LitElement {
     } catch (error) {
       if (signal.aborted) return;
       this.#loadController = undefined;
-      const { code, message, transient } =
-        error instanceof MomoApiError ? error : new MomoApiError('NETWORK_ERROR', String(error));
+      const { code, message, transient } = error instanceof MomoApiError ? error : new MomoApiError('NETWORK_ERROR', String(error));
       this.#fail(code, message, transient);
       return;
     }
@@ -433,9 +432,11 @@ export class MomoCheckout extends LitElement {
     const amount = formatAmount(session.amount, session.currency, locale);
     return html`
       ${this.#renderSummary(session, amount, t)}
-      ${isFinalStatus(status)
-        ? renderFinal(status, reasonOf(state), state.update?.receiptUrl, amount, session.merchant, t, this._retryUnanswered ? undefined : this.#askForNewCheckout)
-        : this.#renderInstructions(state, t, locale)}
+      ${
+        isFinalStatus(status)
+          ? renderFinal(status, reasonOf(state), state.update?.receiptUrl, amount, session.merchant, t, this._retryUnanswered ? undefined : this.#askForNewCheckout)
+          : this.#renderInstructions(state, t, locale)
+      }
     `;
   }
 
@@ -446,9 +447,7 @@ export class MomoCheckout extends LitElement {
         <p part="merchant" class=${css.merchant}>${session.merchant}</p>
         <p part="amount" class=${css.amount}>${amount}</p>
         ${session.description ? html`<p part="description" class=${css.description}>${session.description}</p>` : undefined}
-        ${left !== undefined && left < COUNTDOWN_HORIZON_MS
-          ? html`<p part="countdown" class=${css.countdown} role="timer">${t.countdown.expiresIn(formatRemaining(left))}</p>`
-          : undefined}
+        ${left !== undefined && left < COUNTDOWN_HORIZON_MS ? html`<p part="countdown" class=${css.countdown} role="timer">${t.countdown.expiresIn(formatRemaining(left))}</p>` : undefined}
       </header>
     `;
   }
@@ -483,9 +482,7 @@ export class MomoCheckout extends LitElement {
     return html`
       <div part="instructions" class=${css.instructions}>
         <h2 class=${visuallyHidden} tabindex="-1">${t.howToPay}</h2>
-        ${blocks.length === 0
-          ? html`<p>${t.noInstructions}</p>`
-          : blocks.map((block, index) => (index === 0 ? block : html`<div class=${css.divider} aria-hidden="true">${t.or}</div>${block}`))}
+        ${blocks.length === 0 ? html`<p>${t.noInstructions}</p>` : blocks.map((block, index) => (index === 0 ? block : html`<div class=${css.divider} aria-hidden="true">${t.or}</div>${block}`))}
       </div>
     `;
   }
@@ -527,9 +524,7 @@ export class MomoCheckout extends LitElement {
         <h2 class=${css.panelTitle} tabindex="-1">${t.errors.title}</h2>
         <p class=${css.panelBody}>${errorMessage(code, t)} ${state.retryable ? t.errors.autoRetry : ''}</p>
         <p class=${css.errorCode}>${t.errors.code(code)}</p>
-        ${state.retryable
-          ? html`<div class=${css.panelActions}><button class=${primaryButton} type="button" @click=${this.#retry}>${t.errors.retry}</button></div>`
-          : undefined}
+        ${state.retryable ? html`<div class=${css.panelActions}><button class=${primaryButton} type="button" @click=${this.#retry}>${t.errors.retry}</button></div>` : undefined}
       </div>
     `;
   }
@@ -578,18 +573,18 @@ function renderFinal(
     <div part="final" class=${css.panel} data-status=${status}>
       <span class=${css.icon[tone]} aria-hidden="true">${icon}</span>
       <h2 class=${css.panelTitle} tabindex="-1">${copy.title}</h2>
-      ${(status === 'failed' || unconfirmed) && reason
-        ? html`<p part="reason" class=${css.reason}>${t.reasons[reason] ?? t.reasons.provider_error}</p>`
-        : undefined}
+      ${(status === 'failed' || unconfirmed) && reason ? html`<p part="reason" class=${css.reason}>${t.reasons[reason] ?? t.reasons.provider_error}</p>` : undefined}
       <p class=${css.panelBody}>${copy.body(amount, merchant)}</p>
-      ${receipt
-        ? html`<div class=${css.panelActions}><a part="receipt" class=${primaryButton} href=${receipt} target="_blank" rel="noopener noreferrer">${t.receipt}</a></div>`
-        : undefined}
-      ${status === 'failed'
-        ? html`<div class=${css.panelActions}>${retry
-            ? html`<button part="retry-button" class=${primaryButton} type="button" @click=${retry}>${t.errors.retry}</button>`
-            : html`<p part="retry-note" class=${css.panelBody} tabindex="-1">${t.askForNewLink(merchant)}</p>`}</div>`
-        : undefined}
+      ${receipt ? html`<div class=${css.panelActions}><a part="receipt" class=${primaryButton} href=${receipt} target="_blank" rel="noopener noreferrer">${t.receipt}</a></div>` : undefined}
+      ${
+        status === 'failed'
+          ? html`<div class=${css.panelActions}>${
+              retry
+                ? html`<button part="retry-button" class=${primaryButton} type="button" @click=${retry}>${t.errors.retry}</button>`
+                : html`<p part="retry-note" class=${css.panelBody} tabindex="-1">${t.askForNewLink(merchant)}</p>`
+            }</div>`
+          : undefined
+      }
     </div>
   `;
 }

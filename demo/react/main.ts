@@ -25,7 +25,11 @@ function App() {
         },
       }),
     checkout && h('button', { type: 'button', onClick: () => approve(checkout.id) }, 'Approve as the payer (sandbox)'),
-    h('ol', { id: 'events' }, events.map((line, index) => h('li', { key: index }, line))),
+    h(
+      'ol',
+      { id: 'events' },
+      events.map((line, index) => h('li', { key: index }, line)),
+    ),
   );
 }
 

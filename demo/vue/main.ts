@@ -24,7 +24,11 @@ const App = defineComponent(() => {
           },
         }),
       checkout.value && h('button', { type: 'button', onClick: () => approve(checkout.value!.id) }, 'Approve as the payer (sandbox)'),
-      h('ol', { id: 'events' }, events.value.map((line) => h('li', line))),
+      h(
+        'ol',
+        { id: 'events' },
+        events.value.map((line) => h('li', line)),
+      ),
     ]);
 });
 

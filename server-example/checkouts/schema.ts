@@ -4,7 +4,10 @@ import { checkAmount, MINOR_UNITS } from '../money';
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string in major units, e.g. "1500" or "12.50"');
 
 const Payer = z.strictObject({
-  phone: z.string().regex(/^\+?\d{8,15}$/, 'expected an international phone number, digits only').optional(),
+  phone: z
+    .string()
+    .regex(/^\+?\d{8,15}$/, 'expected an international phone number, digits only')
+    .optional(),
   name: z.string().min(1).max(120).optional(),
   email: z.email().optional(),
   taxId: z.string().min(1).max(40).optional(),
@@ -24,12 +27,23 @@ export const CreateCheckoutBody = z
     method: z.string().min(1).max(40),
     amount: decimal,
     currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "UGX"'),
-    reference: z.string().min(1).max(64).regex(/^[\w.\-/#:]+$/, 'letters, digits and . - _ / # : only'),
+    reference: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[\w.\-/#:]+$/, 'letters, digits and . - _ / # : only'),
     description: z.string().min(1).max(160).optional(),
     payer: Payer.optional(),
     items: z.array(Item).min(1).max(50).optional(),
-    expiresInSeconds: z.int().min(60).max(7 * 24 * 3600).optional(),
-    locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language tag such as "en" or "pt-AO"').optional(),
+    expiresInSeconds: z
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .optional(),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language tag such as "en" or "pt-AO"')
+      .optional(),
     metadata: z
       .record(z.string().min(1).max(40), z.string().max(500))
       .refine((value) => Object.keys(value).length <= 20, 'at most 20 keys')
@@ -57,7 +71,10 @@ export type CreateCheckoutBody = z.infer<typeof CreateCheckoutBody>;
 export const PayBody = z.strictObject({
   phone: z.string().min(6).max(20),
   /** The fee the page showed the payer, when it shows one (Dollr): the payer agrees to that, no other. */
-  fee: z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'expected a decimal string in major units, e.g. "0.80"').optional(),
+  fee: z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,4})?$/, 'expected a decimal string in major units, e.g. "0.80"')
+    .optional(),
 });
 
 /** A push instruction's `fee` as the element may see it: amounts its currency can hold (contract PushFee). */

@@ -80,6 +80,13 @@ export function toMerchantCheckout(checkout: CheckoutRecord, events: CheckoutEve
 }
 
 /** One status change as merchants see it (checkouts and payouts alike). */
-export function toEventView({ at, source, status, reason, providerStatus, resolution }: Pick<CheckoutEvent, 'at' | 'source' | 'status' | 'reason' | 'providerStatus'> & { resolution?: CheckoutEvent['resolution'] }) {
+export function toEventView({
+  at,
+  source,
+  status,
+  reason,
+  providerStatus,
+  resolution,
+}: Pick<CheckoutEvent, 'at' | 'source' | 'status' | 'reason' | 'providerStatus'> & { resolution?: CheckoutEvent['resolution'] }) {
   return { at, source, status, reason, providerStatus, ...(resolution ? { resolution } : {}) };
 }

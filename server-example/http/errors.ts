@@ -54,11 +54,12 @@ export function answerClientError(log: Logger) {
       socket.destroy();
       return;
     }
-    const answer = err.code === 'HPE_HEADER_OVERFLOW'
-      ? rawAnswer(431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'The request headers are too large.')
-      : BODY_PARSE_ERRORS.has(err.code ?? '')
-        ? rawAnswer(400, 'Bad Request', 'BODY_UNREADABLE', 'The request body could not be read: it was cut off or badly chunked.')
-        : rawAnswer(400, 'Bad Request', 'MALFORMED_REQUEST', 'The request is not valid HTTP.');
+    const answer =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? rawAnswer(431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'The request headers are too large.')
+        : BODY_PARSE_ERRORS.has(err.code ?? '')
+          ? rawAnswer(400, 'Bad Request', 'BODY_UNREADABLE', 'The request body could not be read: it was cut off or badly chunked.')
+          : rawAnswer(400, 'Bad Request', 'MALFORMED_REQUEST', 'The request is not valid HTTP.');
     socket.end(answer);
   };
 }

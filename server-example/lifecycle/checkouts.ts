@@ -95,30 +95,34 @@ export function createCheckoutLifecycle(deps: CheckoutLifecycleDeps) {
 
   /** Applies a provider's (or anyone's) word through the status machine; returns the checkout as it now stands. */
   async function apply(checkoutId: string, update: ProviderStatus, source: StatusSource): Promise<CheckoutRecord> {
-    return writeWithRetry(`Checkout ${checkoutId}`, () => store.getCheckout(checkoutId), async (current) => {
-      const decision = decideTransition(current.status, update.status);
-      if (decision === 'same' && update.receiptUrl && !current.receiptUrl) return addReceipt(current, update.receiptUrl, source);
-      if (decision === 'final' && update.status !== current.status) return lateWord(current, update, source);
-      if (decision !== 'apply') return 'unchanged';
-      const now = clock.now();
-      const receiptLater = awaitsReceipt({ ...current, status: update.status, receiptUrl: update.receiptUrl });
-      const change: StatusChange = {
-        status: update.status,
-        reason: update.reason,
-        providerStatus: update.raw,
-        receiptUrl: update.receiptUrl,
-        // The receipt is asked for again, in case no callback brings it.
-        ...(receiptLater ? { receiptPollAt: new Date(now + Math.max(deps.firstPollDelayMs, deps.methodOf(current)?.minPollIntervalMs ?? 0)).toISOString() } : {}),
-        source,
-        at: new Date(now).toISOString(),
-      };
-      const type = checkoutEventType(update.status);
-      const event = type && webhookEvent(clock, type, checkoutId, toMerchantCheckoutData(withChange(current, change)));
-      if (!(await store.changeStatus(checkoutId, current.version, change, event))) return 'conflict';
-      log.info({ checkoutId, from: current.status, to: update.status, reason: update.reason, raw: update.raw, source }, 'status changed');
-      committed(checkoutId, event !== undefined);
-      return 'written';
-    });
+    return writeWithRetry(
+      `Checkout ${checkoutId}`,
+      () => store.getCheckout(checkoutId),
+      async (current) => {
+        const decision = decideTransition(current.status, update.status);
+        if (decision === 'same' && update.receiptUrl && !current.receiptUrl) return addReceipt(current, update.receiptUrl, source);
+        if (decision === 'final' && update.status !== current.status) return lateWord(current, update, source);
+        if (decision !== 'apply') return 'unchanged';
+        const now = clock.now();
+        const receiptLater = awaitsReceipt({ ...current, status: update.status, receiptUrl: update.receiptUrl });
+        const change: StatusChange = {
+          status: update.status,
+          reason: update.reason,
+          providerStatus: update.raw,
+          receiptUrl: update.receiptUrl,
+          // The receipt is asked for again, in case no callback brings it.
+          ...(receiptLater ? { receiptPollAt: new Date(now + Math.max(deps.firstPollDelayMs, deps.methodOf(current)?.minPollIntervalMs ?? 0)).toISOString() } : {}),
+          source,
+          at: new Date(now).toISOString(),
+        };
+        const type = checkoutEventType(update.status);
+        const event = type && webhookEvent(clock, type, checkoutId, toMerchantCheckoutData(withChange(current, change)));
+        if (!(await store.changeStatus(checkoutId, current.version, change, event))) return 'conflict';
+        log.info({ checkoutId, from: current.status, to: update.status, reason: update.reason, raw: update.raw, source }, 'status changed');
+        committed(checkoutId, event !== undefined);
+        return 'written';
+      },
+    );
   }
 
   return {
@@ -139,21 +143,25 @@ export function createCheckoutLifecycle(deps: CheckoutLifecycleDeps) {
      */
     async resolve(checkoutId: string, input: ResolveInput): Promise<ResolveResult> {
       let refused: CheckoutRecord | undefined;
-      const checkout = await writeWithRetry(`Checkout ${checkoutId}`, () => store.getCheckout(checkoutId), async (current) => {
-        if (!canResolve(current)) {
-          refused = current;
-          return 'unchanged';
-        }
-        refused = undefined;
-        const resolution: Resolution = {
-          outcome: input.outcome,
-          ...(input.note !== undefined ? { note: input.note } : {}),
-          source: 'operator',
-          resolvedAt: isoNow(clock),
-          ...(input.providerTransactionId !== undefined ? { providerTransactionId: input.providerTransactionId } : {}),
-        };
-        return recordResolution(current, resolution, 'operator');
-      });
+      const checkout = await writeWithRetry(
+        `Checkout ${checkoutId}`,
+        () => store.getCheckout(checkoutId),
+        async (current) => {
+          if (!canResolve(current)) {
+            refused = current;
+            return 'unchanged';
+          }
+          refused = undefined;
+          const resolution: Resolution = {
+            outcome: input.outcome,
+            ...(input.note !== undefined ? { note: input.note } : {}),
+            source: 'operator',
+            resolvedAt: isoNow(clock),
+            ...(input.providerTransactionId !== undefined ? { providerTransactionId: input.providerTransactionId } : {}),
+          };
+          return recordResolution(current, resolution, 'operator');
+        },
+      );
       return refused ? { resolved: false, checkout: refused } : { resolved: true, checkout };
     },
 

@@ -25,8 +25,7 @@ export type Settlement =
   | { kind: 'expire'; update: ProviderStatus; needsPerson?: string };
 
 /** A provider call started at `startedAt` may still be waiting for its answer. */
-export const callMayStillAnswer = (startedAt: string | undefined, now: number, times: ExpiryTimes): boolean =>
-  startedAt !== undefined && now < Date.parse(startedAt) + times.payInFlightMs;
+export const callMayStillAnswer = (startedAt: string | undefined, now: number, times: ExpiryTimes): boolean => startedAt !== undefined && now < Date.parse(startedAt) + times.payInFlightMs;
 
 /**
  * The expiry rules (docs/status-model.md, "Expiry"). `answer` is what the provider said on this

@@ -52,16 +52,7 @@ export const STATUS_SOURCES = ['create', 'payer', 'callback', 'poll', 'merchant'
 export type StatusSource = (typeof STATUS_SOURCES)[number];
 
 /** The merchant webhooks, one per kind of change (docs/architecture.md, "Merchant webhooks"). */
-export const WEBHOOK_EVENT_TYPES = [
-  'checkout.paid',
-  'checkout.failed',
-  'checkout.expired',
-  'checkout.cancelled',
-  'checkout.receipt',
-  'checkout.resolved',
-  'payout.paid',
-  'payout.failed',
-] as const;
+export const WEBHOOK_EVENT_TYPES = ['checkout.paid', 'checkout.failed', 'checkout.expired', 'checkout.cancelled', 'checkout.receipt', 'checkout.resolved', 'payout.paid', 'payout.failed'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** The webhook a checkout's change of status sends: one for each final status, none for `processing`. */

@@ -43,7 +43,10 @@ const responses = registry({
 });
 
 function webhookComponent(type: string): string {
-  return `Webhook${type.split(/[._]/).map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}`;
+  return `Webhook${type
+    .split(/[._]/)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('')}`;
 }
 
 const ref = (id: string) => `#/components/schemas/${id}`;
@@ -79,7 +82,11 @@ function header(doc: HeaderDoc, io: 'input' | 'output') {
 function queryParameters(query: z.ZodObject) {
   const schema = z.toJSONSchema(query, { ...conversion, io: 'input' }) as { properties: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(schema.properties).map(([name, { description, ...property }]) => ({
-    name, in: 'query', required: schema.required?.includes(name) ?? false, ...(description ? { description } : {}), schema: property,
+    name,
+    in: 'query',
+    required: schema.required?.includes(name) ?? false,
+    ...(description ? { description } : {}),
+    schema: property,
   }));
 }
 
@@ -139,7 +146,8 @@ export function buildOpenApiDocument() {
     info: {
       title: 'momo-checkout reference backend',
       version: API_VERSION,
-      description: 'Merchant routes (merchant API key), element routes (checkout token), provider callbacks, and the merchant webhooks this backend sends. Every error is `{ error: { code, message } }`.',
+      description:
+        'Merchant routes (merchant API key), element routes (checkout token), provider callbacks, and the merchant webhooks this backend sends. Every error is `{ error: { code, message } }`.',
     },
     tags: ['Checkouts', 'Operations', 'Payouts', 'Events', 'Session', 'Callbacks', 'Service', 'Webhooks'].map((name) => ({ name })),
     paths,

@@ -14,14 +14,20 @@ import type { toMerchantPayout, toMerchantPayoutData, toPayoutSummary } from '..
  */
 
 const Timestamp = z.iso.datetime({ offset: true });
-const Decimal = z.string().regex(/^\d+(\.\d+)?$/).describe('A decimal string in major units, e.g. "1500" or "12.50".');
+const Decimal = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/)
+  .describe('A decimal string in major units, e.g. "1500" or "12.50".');
 const Status = z.enum(STATUSES);
 const Reason = z.enum(FAILURE_REASONS).describe('Why the checkout did not end paid; `outcome_unknown`: a person must look (resolve it).');
 const Source = z.enum(STATUS_SOURCES);
 
 export const ErrorBody = z.strictObject({
   error: z.strictObject({
-    code: z.string().regex(/^[A-Z][A-Z0-9_]*$/).describe('Stable, SNAKE_CASE: branch on it.'),
+    code: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/)
+      .describe('Stable, SNAKE_CASE: branch on it.'),
     message: z.string().describe('For people: may change.'),
   }),
 });
@@ -146,16 +152,18 @@ export const CallbackReceived = z.strictObject({ received: z.literal(true) });
 /** Compiles only when every entry is true: what each view returns is what its schema documents. */
 type Fits<Actual, Documented> = [Actual] extends [Documented] ? true : false;
 type AllTrue<T extends readonly true[]> = T;
-export type ViewsMatchTheirSchemas = AllTrue<[
-  Fits<ReturnType<typeof toMerchantCheckoutData>, z.output<typeof MerchantCheckoutData>>,
-  Fits<ReturnType<typeof toMerchantCheckout>, z.output<typeof MerchantCheckout>>,
-  Fits<Session, z.output<typeof SessionView>>,
-  Fits<z.output<typeof SessionView>, Session>,
-  Fits<StatusUpdate, z.output<typeof StatusUpdateView>>,
-  Fits<z.output<typeof StatusUpdateView>, StatusUpdate>,
-  Fits<Instruction, z.output<typeof Instruction>>,
-  Fits<ReturnType<typeof toPayoutSummary>, z.output<typeof PayoutSummary>>,
-  // Payout events go through the checkouts' toEventView, typed with a checkout's status: their fields only.
-  Fits<ReturnType<typeof toMerchantPayoutData>, z.output<typeof MerchantPayoutData>>,
-  Fits<Omit<ReturnType<typeof toMerchantPayout>['events'][number], 'status' | 'resolution'>, Omit<z.output<typeof MerchantPayout>['events'][number], 'status'>>,
-]>;
+export type ViewsMatchTheirSchemas = AllTrue<
+  [
+    Fits<ReturnType<typeof toMerchantCheckoutData>, z.output<typeof MerchantCheckoutData>>,
+    Fits<ReturnType<typeof toMerchantCheckout>, z.output<typeof MerchantCheckout>>,
+    Fits<Session, z.output<typeof SessionView>>,
+    Fits<z.output<typeof SessionView>, Session>,
+    Fits<StatusUpdate, z.output<typeof StatusUpdateView>>,
+    Fits<z.output<typeof StatusUpdateView>, StatusUpdate>,
+    Fits<Instruction, z.output<typeof Instruction>>,
+    Fits<ReturnType<typeof toPayoutSummary>, z.output<typeof PayoutSummary>>,
+    // Payout events go through the checkouts' toEventView, typed with a checkout's status: their fields only.
+    Fits<ReturnType<typeof toMerchantPayoutData>, z.output<typeof MerchantPayoutData>>,
+    Fits<Omit<ReturnType<typeof toMerchantPayout>['events'][number], 'status' | 'resolution'>, Omit<z.output<typeof MerchantPayout>['events'][number], 'status'>>,
+  ]
+>;

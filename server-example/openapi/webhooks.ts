@@ -16,7 +16,7 @@ const CHECKOUT_WEBHOOKS = {
     data: MerchantCheckoutData.extend({ status: z.literal('paid'), receiptUrl: z.string() }),
   },
   'checkout.resolved': {
-    summary: 'An `outcome_unknown` checkout was resolved, by a person or by the provider\'s late word; its status stays `expired`.',
+    summary: "An `outcome_unknown` checkout was resolved, by a person or by the provider's late word; its status stays `expired`.",
     data: MerchantCheckoutData.extend({ status: z.literal('expired'), resolution: Resolution }),
   },
 } as const;
@@ -54,7 +54,8 @@ export const WEBHOOK_HEADERS = [
   { name: 'webhook-timestamp', description: "The attempt's time in Unix seconds; refuse one too far from your clock (replays).", schema: { type: 'string', pattern: '^\\d+$' } },
   {
     name: 'webhook-signature',
-    description: 'Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded part of the `whsec_…` secret. Verify it with the `standardwebhooks` library.',
+    description:
+      'Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded part of the `whsec_…` secret. Verify it with the `standardwebhooks` library.',
     schema: { type: 'string', pattern: '^v1,[A-Za-z0-9+/=]+( v1,[A-Za-z0-9+/=]+)*$' },
   },
 ] as const;

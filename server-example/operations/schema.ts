@@ -7,9 +7,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /** An instant with its offset, e.g. `2025-03-01T00:00:00Z`; compared as the store keeps times (UTC, ms). */
-const instant = z.iso
-  .datetime({ offset: true, message: 'expected an ISO 8601 date-time with an offset, e.g. "2025-03-01T00:00:00Z"' })
-  .transform((value) => new Date(value).toISOString());
+const instant = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time with an offset, e.g. "2025-03-01T00:00:00Z"' }).transform((value) => new Date(value).toISOString());
 
 const name = z.string().min(1).max(64);
 const pageSize = `expected a whole number from 1 to ${MAX_PAGE_SIZE}`;

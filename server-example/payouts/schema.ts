@@ -11,7 +11,11 @@ export const CreatePayoutBody = z
     phone: z.string().min(1).max(32),
     amount: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string in major units, e.g. "1500" or "12.50"'),
     currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "USD"'),
-    reference: z.string().min(1).max(64).regex(/^[\w.\-/#:]+$/, 'letters, digits and . - _ / # : only'),
+    reference: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[\w.\-/#:]+$/, 'letters, digits and . - _ / # : only'),
     name: z.string().min(1).max(120).optional(),
   })
   .superRefine((body, ctx) => {

@@ -100,7 +100,6 @@ export function createPayoutService(deps: PayoutServiceDeps) {
   }
 
   return {
-
     /**
      * Checks the request against the provider's capability, stores the payout and its reference
      * id, then sends it. Throws PayoutRequestError (nothing stored) or PayoutNotSentError.

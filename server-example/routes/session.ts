@@ -92,7 +92,11 @@ export function sessionRoutes({ log, clock, store, service, providers, tokens, b
     const paying = service.pay(checkout, digits, data.fee);
     let waited: { updated: CheckoutRecord } | undefined;
     try {
-      waited = await answerWithin(paying.then((updated) => ({ updated })), PAY_ANSWER_WITHIN_MS, undefined);
+      waited = await answerWithin(
+        paying.then((updated) => ({ updated })),
+        PAY_ANSWER_WITHIN_MS,
+        undefined,
+      );
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
       if (err.kind === 'unavailable') {

@@ -199,10 +199,7 @@ export interface CheckoutFilter {
   limit: number;
 }
 
-export type IdempotencyClaim =
-  | { state: 'claimed' }
-  | { state: 'in_progress'; requestHash: string }
-  | { state: 'done'; requestHash: string; responseStatus: number; responseBody: string };
+export type IdempotencyClaim = { state: 'claimed' } | { state: 'in_progress'; requestHash: string } | { state: 'done'; requestHash: string; responseStatus: number; responseBody: string };
 
 export interface Store {
   insertCheckout(checkout: CheckoutRecord): Promise<void>;

@@ -12,8 +12,7 @@ const Cursor = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected the nextCurso
 /** `GET /v1/events` query (docs/architecture.md, "Merchant webhooks"). */
 export const ListEventsQuery = z
   .strictObject({
-    limit: z.coerce.number().int().min(1).max(MAX_EVENTS_PAGE).default(DEFAULT_EVENTS_PAGE)
-      .describe(`Events per page, newest first; ${DEFAULT_EVENTS_PAGE} by default, ${MAX_EVENTS_PAGE} at most.`),
+    limit: z.coerce.number().int().min(1).max(MAX_EVENTS_PAGE).default(DEFAULT_EVENTS_PAGE).describe(`Events per page, newest first; ${DEFAULT_EVENTS_PAGE} by default, ${MAX_EVENTS_PAGE} at most.`),
     cursor: Cursor.optional().describe('The `nextCursor` of the page before.'),
     type: z.enum(WEBHOOK_EVENT_TYPES).optional().describe('Only events of this type.'),
     checkout: SubjectId.optional().describe('Only events about this checkout.'),

@@ -5,12 +5,7 @@ import { isFinalStatus, STATUSES, type ApiErrorBody, type Session, type StatusUp
  * Error codes the element reports in `momo-error`. The backend's own codes (`TOKEN_MISSING`,
  * `TOKEN_INVALID`, `TOKEN_EXPIRED`, …) pass through unchanged; these are added by the client.
  */
-export type ClientErrorCode =
-  | 'TOKEN_MALFORMED'
-  | 'NETWORK_ERROR'
-  | 'TIMEOUT'
-  | 'BAD_RESPONSE'
-  | 'HTTP_ERROR';
+export type ClientErrorCode = 'TOKEN_MALFORMED' | 'NETWORK_ERROR' | 'TIMEOUT' | 'BAD_RESPONSE' | 'HTTP_ERROR';
 
 /** The one error the API client throws. Everything else (aborts aside) is mapped to it. */
 export class MomoApiError extends Error {

@@ -16,10 +16,7 @@ export interface ServerSentEvent {
  * are skipped. Ends when the stream ends; an abort surfaces as the reader's AbortError.
  * `onActivity` is called whenever bytes arrive (comments included), for stall detection.
  */
-export async function* readEventStream(
-  body: ReadableStream<Uint8Array>,
-  onActivity: () => void = () => {},
-): AsyncGenerator<ServerSentEvent> {
+export async function* readEventStream(body: ReadableStream<Uint8Array>, onActivity: () => void = () => {}): AsyncGenerator<ServerSentEvent> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';

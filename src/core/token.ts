@@ -57,4 +57,3 @@ function base64UrlDecode(segment: string): string {
   const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
-

@@ -59,8 +59,7 @@ export const en: Translation = {
     feeChanged: 'The fee for this number is different. Check the new total above, then send the request again.',
     submit: 'Send request',
     sending: 'Sending…',
-    invalid: (prefix) =>
-      `This number doesn’t look right. Enter your mobile money number${prefix ? `, starting with ${prefix}` : ' with the country code'}.`,
+    invalid: (prefix) => `This number doesn’t look right. Enter your mobile money number${prefix ? `, starting with ${prefix}` : ' with the country code'}.`,
     unavailable: 'The mobile money provider did not answer. Your phone may still ring; if not, try again.',
     waitTitle: 'Approve the payment on your phone',
     waitHint: 'Check your phone for the payment request and enter your PIN to approve it.',
@@ -91,8 +90,7 @@ export const en: Translation = {
     },
     outcomeUnknown: {
       title: 'We could not confirm your payment',
-      body: (amount, merchant) =>
-        `Please do not pay again. Check your mobile money messages to see whether ${amount} was taken, or contact ${merchant}.`,
+      body: (amount, merchant) => `Please do not pay again. Check your mobile money messages to see whether ${amount} was taken, or contact ${merchant}.`,
     },
     cancelled: {
       title: 'Payment cancelled',

@@ -61,8 +61,7 @@ export const fr: Translation = {
     feeChanged: 'Les frais sont différents pour ce numéro. Vérifiez le nouveau total ci-dessus, puis renvoyez la demande.',
     submit: 'Envoyer la demande',
     sending: 'Envoi…',
-    invalid: (prefix) =>
-      `Ce numéro semble incorrect. Saisissez votre numéro mobile money${prefix ? `, qui commence par ${prefix}` : ' avec l’indicatif du pays'}.`,
+    invalid: (prefix) => `Ce numéro semble incorrect. Saisissez votre numéro mobile money${prefix ? `, qui commence par ${prefix}` : ' avec l’indicatif du pays'}.`,
     unavailable: 'L’opérateur mobile money n’a pas répondu. Votre téléphone peut encore sonner ; sinon, réessayez.',
     waitTitle: 'Validez le paiement sur votre téléphone',
     waitHint: 'Ouvrez la demande de paiement reçue sur votre téléphone et saisissez votre code secret pour la valider.',
@@ -93,8 +92,7 @@ export const fr: Translation = {
     },
     outcomeUnknown: {
       title: 'Nous n’avons pas pu confirmer votre paiement',
-      body: (amount, merchant) =>
-        `Ne payez pas une seconde fois. Vérifiez vos messages mobile money pour savoir si le montant de ${amount} a été débité, ou contactez ${merchant}.`,
+      body: (amount, merchant) => `Ne payez pas une seconde fois. Vérifiez vos messages mobile money pour savoir si le montant de ${amount} a été débité, ou contactez ${merchant}.`,
     },
     cancelled: {
       title: 'Paiement annulé',

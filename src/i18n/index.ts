@@ -27,8 +27,7 @@ export function registerTranslation(...added: Translation[]): void {
 registerTranslation(en, fr, ptAO, vi, sw);
 
 /** The translation for a BCP 47 tag (exact, then by language), if there is one. */
-const lookup = (tag: string): Translation | undefined =>
-  translations.get(tag.toLowerCase()) ?? translations.get(tag.toLowerCase().split('-')[0]!);
+const lookup = (tag: string): Translation | undefined => translations.get(tag.toLowerCase()) ?? translations.get(tag.toLowerCase().split('-')[0]!);
 
 /** The best match for a BCP 47 tag: exact, then the language alone (`fr-CI` → `fr`), then English. */
 export function resolveTranslation(locale: string | undefined): Translation {

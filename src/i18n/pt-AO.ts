@@ -63,8 +63,7 @@ export const ptAO: Translation = {
     feeChanged: 'A taxa é diferente para este número. Confirme o novo total acima e envie o pedido novamente.',
     submit: 'Enviar pedido',
     sending: 'A enviar…',
-    invalid: (prefix) =>
-      `Este número não parece correcto. Introduza o seu número de dinheiro móvel${prefix ? `, a começar por ${prefix}` : ' com o indicativo do país'}.`,
+    invalid: (prefix) => `Este número não parece correcto. Introduza o seu número de dinheiro móvel${prefix ? `, a começar por ${prefix}` : ' com o indicativo do país'}.`,
     unavailable: 'O operador não respondeu. O seu telemóvel ainda pode receber o pedido; se não receber, tente novamente.',
     waitTitle: 'Aprove o pagamento no seu telemóvel',
     waitHint: 'Abra o pedido de pagamento no telemóvel e introduza o seu PIN para o aprovar.',
@@ -95,8 +94,7 @@ export const ptAO: Translation = {
     },
     outcomeUnknown: {
       title: 'Não foi possível confirmar o seu pagamento',
-      body: (amount, merchant) =>
-        `Não pague novamente. Verifique as mensagens da sua conta de dinheiro móvel para saber se o valor de ${amount} foi debitado, ou contacte ${merchant}.`,
+      body: (amount, merchant) => `Não pague novamente. Verifique as mensagens da sua conta de dinheiro móvel para saber se o valor de ${amount} foi debitado, ou contacte ${merchant}.`,
     },
     cancelled: {
       title: 'Pagamento cancelado',

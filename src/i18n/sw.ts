@@ -63,8 +63,7 @@ export const sw: Translation = {
     feeChanged: 'Ada ya namba hii ni tofauti. Angalia jumla mpya hapo juu, kisha tuma ombi tena.',
     submit: 'Tuma ombi',
     sending: 'Inatuma…',
-    invalid: (prefix) =>
-      `Namba hii haionekani kuwa sahihi. Weka namba yako ya pesa kwa simu${prefix ? ` inayoanza na ${prefix}` : ' pamoja na msimbo wa nchi'}.`,
+    invalid: (prefix) => `Namba hii haionekani kuwa sahihi. Weka namba yako ya pesa kwa simu${prefix ? ` inayoanza na ${prefix}` : ' pamoja na msimbo wa nchi'}.`,
     unavailable: 'Mtoa huduma hakujibu. Huenda bado ukapokea ombi kwenye simu yako; usipolipokea, jaribu tena.',
     waitTitle: 'Thibitisha malipo kwenye simu yako',
     waitHint: 'Angalia ombi la malipo kwenye simu yako na uweke PIN yako ili kuthibitisha.',
@@ -95,8 +94,7 @@ export const sw: Translation = {
     },
     outcomeUnknown: {
       title: 'Hatukuweza kuthibitisha malipo yako',
-      body: (amount, merchant) =>
-        `Tafadhali usilipe tena. Angalia ujumbe wa pesa kwa simu ili kuona kama kiasi cha ${amount} kimekatwa, au wasiliana na ${merchant}.`,
+      body: (amount, merchant) => `Tafadhali usilipe tena. Angalia ujumbe wa pesa kwa simu ili kuona kama kiasi cha ${amount} kimekatwa, au wasiliana na ${merchant}.`,
     },
     cancelled: {
       title: 'Malipo yameghairiwa',

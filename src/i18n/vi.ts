@@ -61,8 +61,7 @@ export const vi: Translation = {
     feeChanged: 'Phí cho số này đã thay đổi. Vui lòng xem tổng tiền mới ở trên rồi gửi lại yêu cầu.',
     submit: 'Gửi yêu cầu',
     sending: 'Đang gửi…',
-    invalid: (prefix) =>
-      `Số điện thoại có vẻ không đúng. Hãy nhập số ví điện tử của bạn${prefix ? `, bắt đầu bằng ${prefix}` : ' kèm mã quốc gia'}.`,
+    invalid: (prefix) => `Số điện thoại có vẻ không đúng. Hãy nhập số ví điện tử của bạn${prefix ? `, bắt đầu bằng ${prefix}` : ' kèm mã quốc gia'}.`,
     unavailable: 'Nhà cung cấp ví điện tử không phản hồi. Điện thoại của bạn có thể vẫn nhận được yêu cầu; nếu không, hãy thử lại.',
     waitTitle: 'Xác nhận thanh toán trên điện thoại',
     waitHint: 'Mở yêu cầu thanh toán trên điện thoại và nhập mã PIN để xác nhận.',
@@ -93,8 +92,7 @@ export const vi: Translation = {
     },
     outcomeUnknown: {
       title: 'Chưa xác nhận được thanh toán của bạn',
-      body: (amount, merchant) =>
-        `Vui lòng không thanh toán lại. Hãy kiểm tra tin nhắn từ ví điện tử để biết bạn đã bị trừ ${amount} hay chưa, hoặc liên hệ ${merchant}.`,
+      body: (amount, merchant) => `Vui lòng không thanh toán lại. Hãy kiểm tra tin nhắn từ ví điện tử để biết bạn đã bị trừ ${amount} hay chưa, hoặc liên hệ ${merchant}.`,
     },
     cancelled: {
       title: 'Đã hủy thanh toán',

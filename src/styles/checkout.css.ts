@@ -166,7 +166,6 @@ export const errorCode = style({ margin: 0, fontSize: '0.75rem', color: vars.col
 
 export const panelActions = style({ marginTop: '12px' });
 
-
 /* Loading skeleton */
 
 const shimmer = keyframes({

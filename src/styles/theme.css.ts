@@ -59,9 +59,7 @@ export const dark: Colors = {
 
 const theme = (colors: Colors, shadow: string, scheme: string) => ({
   vars: {
-    ...Object.fromEntries(
-      Object.entries(colors).map(([key, value]) => [vars.color[key as keyof Colors], fallbackVar(tokens.color[key as keyof Colors], value)]),
-    ),
+    ...Object.fromEntries(Object.entries(colors).map(([key, value]) => [vars.color[key as keyof Colors], fallbackVar(tokens.color[key as keyof Colors], value)])),
     [vars.shadow]: fallbackVar(tokens.shadow, shadow),
   },
   // Native bits (caret, autofill, scrollbars) follow the theme too.
@@ -75,14 +73,8 @@ globalStyle(':host', {
   ...lightTheme,
   vars: {
     ...lightTheme.vars,
-    [vars.font.family]: fallbackVar(
-      tokens.font.family,
-      'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif',
-    ),
-    [vars.font.mono]: fallbackVar(
-      tokens.font.mono,
-      'ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "Roboto Mono", "Liberation Mono", "DejaVu Sans Mono", monospace',
-    ),
+    [vars.font.family]: fallbackVar(tokens.font.family, 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif'),
+    [vars.font.mono]: fallbackVar(tokens.font.mono, 'ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "Roboto Mono", "Liberation Mono", "DejaVu Sans Mono", monospace'),
     [vars.radius]: fallbackVar(tokens.radius, '14px'),
   },
   display: 'block',

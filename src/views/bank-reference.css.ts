@@ -35,8 +35,7 @@ export const print = style({ justifySelf: 'start' });
  * Printed, the slip is all that is left of the checkout (plus who and how much): no buttons,
  * no status line, no countdown (stale on paper, beside the due date), no other ways to pay, no shadow.
  */
-globalStyle(
-  '[part~=card] :is(button, [part~=status], [part~=countdown]), [part~=instructions]:has([part~=bank-reference]) > :not([part~=bank-reference])',
-  { '@media': { print: { display: 'none' } } },
-);
+globalStyle('[part~=card] :is(button, [part~=status], [part~=countdown]), [part~=instructions]:has([part~=bank-reference]) > :not([part~=bank-reference])', {
+  '@media': { print: { display: 'none' } },
+});
 globalStyle('[part~=card]', { '@media': { print: { boxShadow: 'none', breakInside: 'avoid' } } });

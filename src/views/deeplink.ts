@@ -16,23 +16,22 @@ export const deeplinkView: InstructionView<'deeplink'> = {
   render({ url, appName, webUrl }, { t, device, session }) {
     const href = safeLink(url);
     if (!href || typeof appName !== 'string') return skip('deeplink', 'has no app name or a link that is not safe to open');
-    const web =
-      typeof webUrl === 'string' && isHttpUrl(webUrl)
-        ? html`<a part="web-link" class=${button} href=${webUrl} target="_blank" rel="noopener noreferrer">${t.deeplink.web}</a>`
-        : undefined;
+    const web = typeof webUrl === 'string' && isHttpUrl(webUrl) ? html`<a part="web-link" class=${button} href=${webUrl} target="_blank" rel="noopener noreferrer">${t.deeplink.web}</a>` : undefined;
     // Two QR codes one above the other would only make the payer wonder which one to scan.
     const qr = session.instructions.some((other) => other?.kind === 'qr');
     if (device === 'desktop' && qr && !web) return undefined;
     return html`
       <section part="deeplink" class=${block}>
-        ${device === 'phone'
-          ? // `_top`: an app link must never load inside the merchant's iframe.
-            html`<h3 class=${blockTitle}>${t.deeplink.title(appName)}</h3>
+        ${
+          device === 'phone'
+            ? // `_top`: an app link must never load inside the merchant's iframe.
+              html`<h3 class=${blockTitle}>${t.deeplink.title(appName)}</h3>
               <a part="open-app" class=${primaryButton} href=${href} target="_top">${t.deeplink.open(appName)}</a>
               <p class=${hint}>${t.deeplink.hint(appName)}</p>`
-          : qr
-            ? html`<h3 class=${blockTitle}>${t.deeplink.title(appName)}</h3>`
-            : qrFigure(qrSvg(href, t.qr.alt(session.merchant)), t.qr.title, t.deeplink.scanHint(appName))}
+            : qr
+              ? html`<h3 class=${blockTitle}>${t.deeplink.title(appName)}</h3>`
+              : qrFigure(qrSvg(href, t.qr.alt(session.merchant)), t.qr.title, t.deeplink.scanHint(appName))
+        }
         ${web}
       </section>
     `;

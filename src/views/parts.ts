@@ -42,8 +42,7 @@ export function groupRun(run: string): string[] {
 }
 
 /** Text in groups, spaced by CSS: selecting and copying it gives the text exactly. */
-export const grouped = (text: string): unknown[] =>
-  groupRun(text).map((part, index) => (index ? html`<span class=${group}>${part}</span>` : part));
+export const grouped = (text: string): unknown[] => groupRun(text).map((part, index) => (index ? html`<span class=${group}>${part}</span>` : part));
 
 /** Fails loudly, as the registry does for an unknown kind; the view then shows nothing. */
 export function skip(kind: string, problem: string): undefined {

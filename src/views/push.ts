@@ -58,9 +58,7 @@ export const pushView: InstructionView<'push'> = {
             ${sending ? t.push.sending : t.push.submit}
           </button>
         </div>
-        ${error
-          ? html`<p id="momo-phone-error" part="phone-error" class=${css.error} role="alert">${payErrorText(error, pattern, ctx)}</p>`
-          : undefined}
+        ${error ? html`<p id="momo-phone-error" part="phone-error" class=${css.error} role="alert">${payErrorText(error, pattern, ctx)}</p>` : undefined}
         <p id="momo-phone-hint" class=${hint}>
           ${operatorHint ? html`<strong>${operatorHint}</strong> &middot; ` : ''}${example ? html`${t.push.example(example.replaceAll(' ', '\u00a0')) /* the number never breaks across lines */} &middot; ` : ''}${t.push.hint}
         </p>

@@ -21,20 +21,17 @@ export const qrView: InstructionView<'qr'> = {
     const { t, session } = ctx;
     const alt = t.qr.alt(session.merchant);
     const drawn = typeof payload === 'string' && payload !== '';
-    const picture = drawn
-      ? qrSvg(payload, alt)
-      : typeof image === 'string' && SAFE_IMAGE.test(image)
-        ? html`<img class=${css.code} src=${image} alt=${alt} />`
-        : undefined;
+    const picture = drawn ? qrSvg(payload, alt) : typeof image === 'string' && SAFE_IMAGE.test(image) ? html`<img class=${css.code} src=${image} alt=${alt} />` : undefined;
     // The payload as text, for a payer who cannot scan; unless the USSD block shows it already.
     const shownElsewhere = session.instructions.some((other) => other.kind === 'ussd' && other.code === payload);
-    const asText = drawn && !shownElsewhere
-      ? html`<details part="qr-text" class=${css.text}>
+    const asText =
+      drawn && !shownElsewhere
+        ? html`<details part="qr-text" class=${css.text}>
           <summary>${t.qr.asText}</summary>
           <code class=${css.payload}>${payload}</code>
           ${copyButton(payload, ctx, t.qr.asText)}
         </details>`
-      : undefined;
+        : undefined;
     return picture ? qrFigure(picture, t.qr.title, t.qr.hint, asText) : skip('qr', 'has neither a payload nor a data:image URI');
   },
 };

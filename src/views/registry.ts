@@ -41,11 +41,7 @@ export function planInstructions(instructions: readonly unknown[], device: Devic
     const kind = (instruction as { kind?: unknown } | null)?.kind;
     const view = typeof kind === 'string' ? views.get(kind) : undefined;
     if (!view) {
-      console.error(
-        `[momo-checkout] No view for instruction kind ${JSON.stringify(kind)}; it was skipped. ` +
-          `Known kinds: ${[...views.keys()].join(', ')}.`,
-        instruction,
-      );
+      console.error(`[momo-checkout] No view for instruction kind ${JSON.stringify(kind)}; it was skipped. ` + `Known kinds: ${[...views.keys()].join(', ')}.`, instruction);
       return;
     }
     planned.push({ instruction: instruction as Instruction, view, index });

@@ -3,8 +3,7 @@ import { en } from '../../src/i18n/en';
 import { actAsPayer, backends, createCheckout, mount, part } from './helpers';
 
 /** Requests the page made to `path` on `origin` (finished ones: a stream counts once it ends). */
-const requestsTo = (origin: string, path: string): number =>
-  performance.getEntriesByType('resource').filter((entry) => entry.name === `${origin}${path}`).length;
+const requestsTo = (origin: string, path: string): number => performance.getEntriesByType('resource').filter((entry) => entry.name === `${origin}${path}`).length;
 
 // Against the real reference backend (server-example), started by web-test-runner.config.mjs.
 describe('<momo-checkout> against the reference backend', () => {

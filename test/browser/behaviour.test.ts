@@ -181,12 +181,16 @@ describe('<momo-checkout> behaviour', () => {
     await element.updateComplete;
     expect(part(element, 'reason')!.textContent).to.equal(en.reasons.rejected);
     const retried = new Promise<CustomEvent>((resolve) =>
-      document.addEventListener('momo-retry', (event) => {
-        // What a merchant page does: create a checkout on its server, then hand over the token.
-        session = fixtureSession({ id: 'chk_second' });
-        element.token = fakeToken({ sub: 'chk_second' });
-        resolve(event);
-      }, { once: true }),
+      document.addEventListener(
+        'momo-retry',
+        (event) => {
+          // What a merchant page does: create a checkout on its server, then hand over the token.
+          session = fixtureSession({ id: 'chk_second' });
+          element.token = fakeToken({ sub: 'chk_second' });
+          resolve(event);
+        },
+        { once: true },
+      ),
     );
     const ready = new Promise<CustomEvent>((resolve) => element.addEventListener('momo-ready', resolve, { once: true }));
     const button = part(element, 'retry-button')!;

@@ -176,9 +176,7 @@ describe('<momo-checkout> with a fixture session', () => {
   });
 
   it('shows the backend’s 401 as a clear error', async () => {
-    backend = fakeBackend(() =>
-      Response.json({ error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' } }, { status: 401 }),
-    );
+    backend = fakeBackend(() => Response.json({ error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' } }, { status: 401 }));
     const { element, next } = mount(fakeToken());
     expect(await next('momo-error')).to.deep.equal({ code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' });
     await element.updateComplete;

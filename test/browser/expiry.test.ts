@@ -80,7 +80,10 @@ describe('<momo-checkout> and the checkout’s expiry', () => {
     await waitUntil(() => part(element, 'countdown')?.textContent === en.countdown.expiresIn('0:00'), 'the countdown reaches 0:00', { timeout: 5_000 });
     const paid = await next('momo-paid');
     expect(paid.receiptUrl).to.equal('https://momo.test/r/1');
-    expect(statusAsked.some((at) => at >= expiresAt && at < paidFrom), 'asked past the expiry while still pending').to.equal(true);
+    expect(
+      statusAsked.some((at) => at >= expiresAt && at < paidFrom),
+      'asked past the expiry while still pending',
+    ).to.equal(true);
     expect(seen['momo-expired']).to.equal(undefined);
     expect(seen['momo-error']).to.equal(undefined);
     expect(seen['momo-status']!.map((update) => update.status)).to.deep.equal(['paid']);

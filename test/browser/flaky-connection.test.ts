@@ -9,8 +9,7 @@ import { en } from '../../src/i18n/en';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { fakeToken, fixtureSession, mount, part } from './helpers';
 
-const firewallPage = (): Response =>
-  new Response('<html><body><h1>403 Forbidden</h1></body></html>', { status: 403, headers: { 'content-type': 'text/html' } });
+const firewallPage = (): Response => new Response('<html><body><h1>403 Forbidden</h1></body></html>', { status: 403, headers: { 'content-type': 'text/html' } });
 const truncatedJson = (): Response => new Response('{"status":"pen', { headers: { 'content-type': 'application/json' } });
 const proxyNotFound = (): Response => new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
 const networkDown = (): Response => {
@@ -116,8 +115,7 @@ describe('<momo-checkout> on a flaky connection', () => {
   });
 
   it('ends following only when the backend refuses the token', async () => {
-    const refused = (): Response =>
-      Response.json({ error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' } }, { status: 401 });
+    const refused = (): Response => Response.json({ error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' } }, { status: 401 });
     const { statusRequests, watch, nextCheck } = serve([() => Response.json(fixtureSession())], [firewallPage, refused]);
     const { element, next } = mount(fakeToken());
     watch(element);

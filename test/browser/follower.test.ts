@@ -344,10 +344,7 @@ describe('StatusFollower re-checks and pacing', () => {
   });
 
   it('polls every pollDelayMs, then every slowPollDelayMs once throttleAfterMs has passed', async () => {
-    const { client, log } = scriptedClient([
-      ...Array.from({ length: 16 }, () => () => ({ changed: false }) as StatusResult),
-      () => ({ changed: true, update: update('paid') }),
-    ]);
+    const { client, log } = scriptedClient([...Array.from({ length: 16 }, () => () => ({ changed: false }) as StatusResult), () => ({ changed: true, update: update('paid') })]);
     // Wide margins: a busy CI machine stretches the fast gaps, never shortens the slow ones.
     const { final } = follow(client, undefined, { pollDelayMs: 25, slowPollDelayMs: 400, throttleAfterMs: 300 });
     await final;

@@ -11,8 +11,7 @@ import { actAsPayer, backends, createCheckout, part } from './helpers';
 /** The demo's React 19 and Vue 3 examples, mounted by each framework, against the real backend. */
 
 /** Resolves once `momo-ready` bubbles up to `host` (listen before the element loads). */
-const readyIn = (host: HTMLElement): Promise<unknown> =>
-  new Promise((resolve) => host.addEventListener('momo-ready', resolve, { once: true }));
+const readyIn = (host: HTMLElement): Promise<unknown> => new Promise((resolve) => host.addEventListener('momo-ready', resolve, { once: true }));
 
 const sessionId = async (ready: Promise<unknown>) => ((await ready) as CustomEvent<{ session: { id: string } }>).detail.session.id;
 
@@ -93,14 +92,16 @@ describe('embedding in frameworks (demo/react, demo/vue)', () => {
     const root = createRoot(host);
     const retried: CustomEvent[] = [];
     const render = (token: string) =>
-      root.render(createElement(ReactCheckout, {
-        token,
-        onRetry: (event) => {
-          event.preventDefault();
-          retried.push(event);
-          render(second.token);
-        },
-      }));
+      root.render(
+        createElement(ReactCheckout, {
+          token,
+          onRetry: (event) => {
+            event.preventDefault();
+            retried.push(event);
+            render(second.token);
+          },
+        }),
+      );
     let ready = readyIn(host);
     flushSync(() => render(first.token));
     await ready;

@@ -132,9 +132,7 @@ export function mount(token: string, parent: HTMLElement = document.body) {
   const element = document.createElement('momo-checkout');
   const seen: Recorded = {};
   const waiters = new Map<string, ((detail: unknown) => void)[]>();
-  const names: (keyof MomoEventMap)[] = [
-    'momo-ready', 'momo-status', 'momo-paid', 'momo-failed', 'momo-expired', 'momo-cancelled', 'momo-error',
-  ];
+  const names: (keyof MomoEventMap)[] = ['momo-ready', 'momo-status', 'momo-paid', 'momo-failed', 'momo-expired', 'momo-cancelled', 'momo-error'];
   for (const name of names) {
     element.addEventListener(name, (event) => {
       const detail = (event as CustomEvent).detail;

@@ -32,7 +32,10 @@ describe('translations', () => {
     const keys = leaves(en).map(([path]) => path);
     for (const t of LOCALES) {
       const entries = leaves(t);
-      expect(entries.map(([path]) => path), t.$code).to.deep.equal(keys);
+      expect(
+        entries.map(([path]) => path),
+        t.$code,
+      ).to.deep.equal(keys);
       for (const [path, text] of entries) {
         expect(text, `${t.$code} ${path}`).to.be.a('string');
         expect((text as string).trim(), `${t.$code} ${path}`).not.to.equal('');
@@ -104,13 +107,11 @@ describe('amounts and dates in the locale', () => {
   it('shows no decimals for UGX even when the browser’s currency data says two', () => {
     // An ICU whose data gives every currency two decimals unless told otherwise.
     const Real = Intl.NumberFormat;
-    const Skewed = function (locale?: string, options: Intl.NumberFormatOptions = {}) {
-      return new Real(locale, {
+    const Skewed = (locale?: string, options: Intl.NumberFormatOptions = {}) => new Real(locale, {
         ...options,
         minimumFractionDigits: options.minimumFractionDigits ?? 2,
         maximumFractionDigits: options.maximumFractionDigits ?? 2,
       });
-    };
     Intl.NumberFormat = Skewed as unknown as typeof Intl.NumberFormat;
     try {
       expect(new Intl.NumberFormat('en', { style: 'currency', currency: 'UGX' }).format(150000)).to.match(/^UGX\s150,000\.00$/);
@@ -228,6 +229,8 @@ describe('<momo-checkout> picks its language', () => {
     }
     element.locale = 'vi';
     await element.updateComplete;
-    expect(words(part(element, 'bank-reference')!.textContent!)).to.include('1 tháng 12, 2026').and.include('15.000 UGX');
+    expect(words(part(element, 'bank-reference')!.textContent!))
+      .to.include('1 tháng 12, 2026')
+      .and.include('15.000 UGX');
   });
 });

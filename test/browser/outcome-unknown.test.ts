@@ -35,7 +35,10 @@ describe('<momo-checkout> when the payment’s outcome is unknown', () => {
     expect(part(element, 'status')!.textContent).to.include(t.final.outcomeUnknown.title).and.not.include(t.status.expired);
   }
 
-  for (const [locale, t] of [['en-UG', en], ['vi-VN', vi]] as const) {
+  for (const [locale, t] of [
+    ['en-UG', en],
+    ['vi-VN', vi],
+  ] as const) {
     it(`says so in ${t.$code}, with no retry, and fires momo-expired with the reason; axe finds nothing`, async () => {
       const session = fixtureSession({ locale, merchant: 'Escola Kilamba', amount: '5000', currency: 'AOA', instructions: [INSTRUCTIONS.push] });
       backend = fakeBackend(session);

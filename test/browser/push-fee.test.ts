@@ -67,7 +67,11 @@ describe('push: the provider’s fee', () => {
   });
 
   it('sends the fee it shows with the number (the payer agrees to that one), and none when it shows none', async () => {
-    for (const [fee, sent] of [[{ amount: '0.80', currency: 'USD', payerAmount: '20.80' }, '0.80'], [undefined, undefined], [{ amount: 0.8, currency: 'USD' }, undefined]] as const) {
+    for (const [fee, sent] of [
+      [{ amount: '0.80', currency: 'USD', payerAmount: '20.80' }, '0.80'],
+      [undefined, undefined],
+      [{ amount: 0.8, currency: 'USD' }, undefined],
+    ] as const) {
       const root = await show(push(fee));
       (root.querySelector('[part~="phone-input"]') as HTMLInputElement).value = '231881234567';
       root.querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();

@@ -11,8 +11,7 @@ import type { MomoCheckout } from '../../src/momo-checkout';
 import { backends, captureConsoleErrors, createCheckout, fakeBackend, type FakeBackend, fakeToken, fixtureSession, mount, part, words } from './helpers';
 
 const UGANDA = '^256(?:7[678]|39)\\d{7}$';
-const push = (extra: Partial<Record<keyof PushInstruction, unknown>> = {}) =>
-  ({ kind: 'push', needsPhone: true, phonePattern: UGANDA, operatorHint: 'MTN MoMo', ...extra }) as PushInstruction;
+const push = (extra: Partial<Record<keyof PushInstruction, unknown>> = {}) => ({ kind: 'push', needsPhone: true, phonePattern: UGANDA, operatorHint: 'MTN MoMo', ...extra }) as PushInstruction;
 
 const refusal = (code: string, message = `Refused: ${code}`) => Response.json({ error: { code, message } }, { status: 422 });
 const accepted = () => Response.json({ status: 'processing', updatedAt: new Date().toISOString() }, { status: 202 });
@@ -114,7 +113,10 @@ describe('push: the number', () => {
     });
 
     it('after a lost answer, a second try refused as already sent names the number of the first', async () => {
-      const answers = [() => Response.json({ error: { code: 'PROVIDER_UNAVAILABLE', message: 'no answer' } }, { status: 502 }), () => Response.json({ error: { code: 'PAY_ALREADY_STARTED', message: 'sent already' } }, { status: 409 })];
+      const answers = [
+        () => Response.json({ error: { code: 'PROVIDER_UNAVAILABLE', message: 'no answer' } }, { status: 502 }),
+        () => Response.json({ error: { code: 'PAY_ALREADY_STARTED', message: 'sent already' } }, { status: 409 }),
+      ];
       const element = await show(push(), { pay: () => answers.shift()!() });
       await send(element, '256772123456');
       expect(part(element, 'phone-error')!.textContent).to.equal(en.push.unavailable);

@@ -71,9 +71,7 @@ describe('"Try again" after a failed payment', () => {
     } finally {
       document.removeEventListener('momo-retry', listen);
     }
-    expect(fired.map((event) => [event.cancelable, event.defaultPrevented, event.detail])).to.deep.equal([
-      [true, false, { checkoutId: 'chk_fixture', reason: 'rejected' }],
-    ]);
+    expect(fired.map((event) => [event.cancelable, event.defaultPrevented, event.detail])).to.deep.equal([[true, false, { checkoutId: 'chk_fixture', reason: 'rejected' }]]);
     expect(part(element, 'retry-button') === null, 'no more "Try again"').to.equal(true);
     const note = part(element, 'retry-note')!;
     expect(note.textContent).to.equal(en.askForNewLink('Kampala Parents School'));
@@ -91,12 +89,16 @@ describe('"Try again" after a failed payment', () => {
     const element = await showFailed();
     let handOver!: () => void;
     const asked = new Promise<void>((resolve) =>
-      element.addEventListener('momo-retry', (event) => {
-        event.preventDefault(); // "a new checkout is coming"
-        // The page's server takes a moment to create it.
-        handOver = () => (element.token = fakeToken({ sub: 'chk_second' }));
-        resolve();
-      }, { once: true }),
+      element.addEventListener(
+        'momo-retry',
+        (event) => {
+          event.preventDefault(); // "a new checkout is coming"
+          // The page's server takes a moment to create it.
+          handOver = () => (element.token = fakeToken({ sub: 'chk_second' }));
+          resolve();
+        },
+        { once: true },
+      ),
     );
     await pressTryAgain(element);
     await asked;

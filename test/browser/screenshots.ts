@@ -25,7 +25,11 @@ const outDir = args.find((arg) => !arg.startsWith('--')) ?? 'docs/screenshots';
 const viewsOnly = args.includes('--views');
 const allDevices = args.includes('--all-devices');
 const darkToo = args.includes('--dark');
-const locales = args.find((arg) => arg.startsWith('--locales='))?.slice('--locales='.length).split(',') ?? [];
+const locales =
+  args
+    .find((arg) => arg.startsWith('--locales='))
+    ?.slice('--locales='.length)
+    .split(',') ?? [];
 const phoneWidth = Number(args.find((arg) => arg.startsWith('--phone-width='))?.slice('--phone-width='.length) ?? 390);
 const phoneHeight = Number(args.find((arg) => arg.startsWith('--phone-height='))?.slice('--phone-height='.length) ?? 844);
 const iife = await readFile('dist/lib/momo-checkout.iife.js');
@@ -78,8 +82,7 @@ const FAKE_ISS = 'https://momo.test';
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 /** An unsigned token: the element only decodes it, and the fake backend never checks it. */
-const fakeToken = () =>
-  `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ iss: FAKE_ISS, sub: 'chk_view', aud: 'momo-checkout', exp: 4_102_444_800 })}.c2ln`;
+const fakeToken = () => `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ iss: FAKE_ISS, sub: 'chk_view', aud: 'momo-checkout', exp: 4_102_444_800 })}.c2ln`;
 
 /** `tokenEnded`: status reads are refused with `TOKEN_EXPIRED` and no status, as past the settle window of a checkout not settled yet. */
 function fakeBackend(route: Route, session: Session, tokenEnded = false): Promise<void> {
@@ -154,7 +157,16 @@ const VIEWS = {
   'push-fee': {
     best: 'phone',
     session: session(
-      [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'MTN or Orange', fee: { amount: '0.80', currency: 'USD', payerAmount: '20.80' } }],
+      [
+        {
+          kind: 'push',
+          needsPhone: true,
+          phonePattern: '^231(?:77|88|55)\\d{7}$',
+          phoneExample: '231881234567',
+          operatorHint: 'MTN or Orange',
+          fee: { amount: '0.80', currency: 'USD', payerAmount: '20.80' },
+        },
+      ],
       { merchant: 'Monrovia Learning Center', amount: '20.00', currency: 'USD', description: 'Exam registration', locale: 'en' },
     ),
   },
@@ -169,11 +181,9 @@ const submitPhone = (digits: string) => async (page: Page) => {
   await page.mouse.click(1, 1); // no focus ring in the picture
 };
 
-const actAsPayer = (id: string, action: 'approve' | 'decline') =>
-  fetch(`${backend.url}/sandbox/checkouts/${id}/${action}`, { method: 'POST' });
+const actAsPayer = (id: string, action: 'approve' | 'decline') => fetch(`${backend.url}/sandbox/checkouts/${id}/${action}`, { method: 'POST' });
 
-const waitForPart = (name: string) => (page: Page) =>
-  page.waitForFunction((part) => document.querySelector('momo-checkout')?.shadowRoot?.querySelector(`[part~="${part}"]`), name);
+const waitForPart = (name: string) => (page: Page) => page.waitForFunction((part) => document.querySelector('momo-checkout')?.shadowRoot?.querySelector(`[part~="${part}"]`), name);
 
 interface ShotOptions {
   width: number;
@@ -253,7 +263,12 @@ try {
     await shot('view-push-error', fakeToken(), { width: 390, phone: true, session: push, ready: submitPhone('2567712') });
     await shot('view-push-waiting', fakeToken(), { width: 390, phone: true, session: push, ready: submitPhone('256772123456') });
     const slip = VIEWS['bank-reference'].session;
-    await shot('view-bank-reference-print', fakeToken(), { width: 800, media: 'print', ready: waitForPart('instructions'), session: { ...slip, instructions: [VIEWS.qr.session.instructions[0]!, ...slip.instructions] } });
+    await shot('view-bank-reference-print', fakeToken(), {
+      width: 800,
+      media: 'print',
+      ready: waitForPart('instructions'),
+      session: { ...slip, instructions: [VIEWS.qr.session.instructions[0]!, ...slip.instructions] },
+    });
   }
   for (const locale of locales) {
     const ugx = VIEWS.push.session;

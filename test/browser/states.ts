@@ -100,13 +100,7 @@ export async function reach(name: StateName): Promise<{ element: MomoCheckout; b
   });
   const final = spec.final;
   backend = fakeBackend(
-    spec.serve ??
-      (final
-        ? (url) =>
-            url.pathname === '/v1/session'
-              ? Response.json(session)
-              : Response.json({ updatedAt: new Date().toISOString(), ...final })
-        : session),
+    spec.serve ?? (final ? (url) => (url.pathname === '/v1/session' ? Response.json(session) : Response.json({ updatedAt: new Date().toISOString(), ...final })) : session),
     spec.pay ? { pay: spec.pay } : {},
   );
   const container = document.createElement('div');

@@ -15,12 +15,15 @@ function parse(color: string): Rgba {
   throw new Error(`unexpected colour ${color}`);
 }
 
-const hex = (value: string): string => `rgb(${parse(`rgb(${[1, 3, 5].map((i) => parseInt(value.slice(i, i + 2), 16)).join(', ')})`).slice(0, 3).join(', ')})`;
+const hex = (value: string): string =>
+  `rgb(${parse(`rgb(${[1, 3, 5].map((i) => parseInt(value.slice(i, i + 2), 16)).join(', ')})`)
+    .slice(0, 3)
+    .join(', ')})`;
 
 /** The colour behind `element`: its own and its ancestors' backgrounds, over the white page. */
 function backdrop(element: Element): Rgba {
   const layers: Rgba[] = [];
-  for (let node: Element | null = element; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+  for (let node: Element | null = element; node; node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null) {
     const layer = parse(getComputedStyle(node).backgroundColor);
     if (layer[3] > 0) layers.unshift(layer);
     if (layer[3] === 1) break;
@@ -79,10 +82,7 @@ function color(element: MomoCheckout, name: string, property: 'color' | 'backgro
 }
 
 /** The value each theme variable has on the element now, by token name (`brand`, `text`, …). */
-const palette = (element: MomoCheckout) =>
-  Object.fromEntries(
-    Object.entries(vars.color).map(([key, variable]) => [key, getComputedStyle(element).getPropertyValue(variable.slice(4, -1)).trim()]),
-  );
+const palette = (element: MomoCheckout) => Object.fromEntries(Object.entries(vars.color).map(([key, variable]) => [key, getComputedStyle(element).getPropertyValue(variable.slice(4, -1)).trim()]));
 
 describe('<momo-checkout> themes', () => {
   afterEach(async () => {
@@ -170,9 +170,23 @@ describe('<momo-checkout> themes', () => {
       expect(failures).to.deep.equal([]);
       // The pairs that matter most were all measured.
       for (const what of [
-        'status text', 'amount text', 'merchant text', 'description text', 'copy-button text', 'dial-button text',
-        'pay-button text', 'print-button text', 'receipt text', 'phone-error text', 'reason text', 'final text',
-        'final icon', 'error icon', 'phone-input border', 'push-wait text', 'ussd-code text',
+        'status text',
+        'amount text',
+        'merchant text',
+        'description text',
+        'copy-button text',
+        'dial-button text',
+        'pay-button text',
+        'print-button text',
+        'receipt text',
+        'phone-error text',
+        'reason text',
+        'final text',
+        'final icon',
+        'error icon',
+        'phone-input border',
+        'push-wait text',
+        'ussd-code text',
       ]) {
         expect(seen, what).to.include(what);
       }

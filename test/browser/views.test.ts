@@ -58,9 +58,7 @@ describe('instruction views', () => {
     const code = root.querySelector('[part="ussd-code"]')!;
     expect(code.textContent).to.equal(PAYLOAD); // groups are spacing, not spaces
     expect(root.querySelector('[part="copy-button"]')!.textContent).to.contain('Copy');
-    expect(groupCode('*165*3*58213907*1#').map((token) => token.text)).to.deep.equal([
-      '*', '165', '*', '3', '*', '5821', '3907', '*', '1', '#',
-    ]);
+    expect(groupCode('*165*3*58213907*1#').map((token) => token.text)).to.deep.equal(['*', '165', '*', '3', '*', '5821', '3907', '*', '1', '#']);
     const digits = (run: string) => groupCode(run).map((token) => token.text);
     expect(digits('4497414')).to.deep.equal(['449', '7414']);
     expect(digits('123456789')).to.deep.equal(['123', '456', '789']);
@@ -90,7 +88,13 @@ describe('instruction views', () => {
     expect(text.querySelector('code')!.textContent).to.equal(emv);
     text.querySelector<HTMLButtonElement>('[part="copy-button"]')!.click();
     expect(copied).to.deep.equal([emv]);
-    const withUssd = await renderAll([{ kind: 'qr', payload: PAYLOAD }, { kind: 'ussd', code: PAYLOAD }], ctx);
+    const withUssd = await renderAll(
+      [
+        { kind: 'qr', payload: PAYLOAD },
+        { kind: 'ussd', code: PAYLOAD },
+      ],
+      ctx,
+    );
     expect(withUssd.root.querySelector('[part="qr-text"]')).to.equal(null);
   });
 
@@ -137,11 +141,7 @@ describe('instruction views', () => {
   it('skips an unknown kind with a console error instead of breaking', async () => {
     const errors = captureConsoleErrors();
     try {
-      const { planned, root } = await renderAll([
-        { kind: 'hologram', beam: 'up' },
-        { kind: 'ussd', code: PAYLOAD },
-        null,
-      ]);
+      const { planned, root } = await renderAll([{ kind: 'hologram', beam: 'up' }, { kind: 'ussd', code: PAYLOAD }, null]);
       expect(planned.map((p) => p.view.kind)).to.deep.equal(['ussd']);
       expect(root.querySelector('[part="ussd"]')).to.not.equal(null);
       expect(errors.messages.some((m) => m.includes('"hologram"'))).to.equal(true);

@@ -51,8 +51,7 @@ describe('<momo-checkout> ways to pay', () => {
 
   it('orders the ways to pay for the device, and `prefer` overrides', async () => {
     const all = [INSTRUCTIONS.qr, INSTRUCTIONS.ussd, INSTRUCTIONS.push, INSTRUCTIONS.deeplink];
-    const order = (element: MomoCheckout) =>
-      [...part(element, 'instructions')!.querySelectorAll(':scope > [part]')].map((block) => block.getAttribute('part'));
+    const order = (element: MomoCheckout) => [...part(element, 'instructions')!.querySelectorAll(':scope > [part]')].map((block) => block.getAttribute('part'));
     const phone = await show(all, { phone: true });
     expect(order(phone.element)).to.deep.equal(['deeplink', 'ussd', 'push', 'qr']);
     const desktop = await show(all);

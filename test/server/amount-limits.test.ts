@@ -95,7 +95,10 @@ describe('over HTTP', () => {
     const { providerReference } = (await (await server.merchant(`/v1/checkouts/${id}`)).json()) as { providerReference: string };
     const invoice = (await (await server.sandbox(`/mtn-momo/control/invoices/${providerReference}`, undefined, 'GET')).json()) as { amount: string };
     assert.equal(invoice.amount, amount);
-    const over = await server.merchant('/v1/checkouts', { body: { provider: 'mtn-momo', method: 'invoice', amount: '10000000000000', currency: 'UGX', reference: 'BIG-2' }, idempotencyKey: crypto.randomUUID() });
+    const over = await server.merchant('/v1/checkouts', {
+      body: { provider: 'mtn-momo', method: 'invoice', amount: '10000000000000', currency: 'UGX', reference: 'BIG-2' },
+      idempotencyKey: crypto.randomUUID(),
+    });
     assert.equal(over.status, 422);
   });
 });

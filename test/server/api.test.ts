@@ -47,7 +47,10 @@ describe('reference backend, MTN invoice through the sandbox over HTTP', () => {
     const events = readStatusEvents(server, token, (update) => update.status !== 'pending');
     assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
     const updates = await events;
-    assert.deepEqual(updates.map((u) => u.status), ['pending', 'paid']);
+    assert.deepEqual(
+      updates.map((u) => u.status),
+      ['pending', 'paid'],
+    );
 
     const status = await server.element('/v1/session/status', token);
     assert.equal(((await status.json()) as StatusUpdate).status, 'paid');
@@ -55,7 +58,13 @@ describe('reference backend, MTN invoice through the sandbox over HTTP', () => {
     assert.equal((await server.sandbox(`/checkouts/${id}/decline`)).status, 409);
     const record = await history(server, id);
     assert.equal(record.status, 'paid');
-    assert.deepEqual(record.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['callback', 'paid']]);
+    assert.deepEqual(
+      record.events.map((e) => [e.source, e.status]),
+      [
+        ['create', 'pending'],
+        ['callback', 'paid'],
+      ],
+    );
     assert.equal(record.events[1]?.providerStatus, 'SUCCESSFUL');
   });
 

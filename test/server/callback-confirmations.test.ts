@@ -11,9 +11,20 @@ import { CONFIRMATION_BURST, CONFIRMATION_REFILL_MS, createCallbackConfirmations
 import type { CheckoutRecord } from '../../server-example/store/types';
 
 const checkout = (overrides: Partial<CheckoutRecord> = {}): CheckoutRecord => ({
-  id: 'co_a', provider: 'mom-factura', method: 'ekwanza', amount: '2500.00', currency: 'AOA', reference: 'R-1', status: 'pending',
-  instructions: [], expiresAt: '2030-01-01T00:00:00.000Z', createdAt: '2030-01-01T00:00:00.000Z', updatedAt: '2030-01-01T00:00:00.000Z',
-  version: 0, pollAttempts: 0, ...overrides,
+  id: 'co_a',
+  provider: 'mom-factura',
+  method: 'ekwanza',
+  amount: '2500.00',
+  currency: 'AOA',
+  reference: 'R-1',
+  status: 'pending',
+  instructions: [],
+  expiresAt: '2030-01-01T00:00:00.000Z',
+  createdAt: '2030-01-01T00:00:00.000Z',
+  updatedAt: '2030-01-01T00:00:00.000Z',
+  version: 0,
+  pollAttempts: 0,
+  ...overrides,
 });
 
 const LATE_MS = 5_000;
@@ -25,8 +36,7 @@ function fakeService(current: () => CheckoutRecord) {
   const deps: CallbackConfirmationsDeps = {
     store: { getCheckout: async () => current() },
     service: {
-      confirm: (record: CheckoutRecord) =>
-        new Promise<CheckoutRecord>((resolve, reject) => pending.push({ settle: (ok) => (ok ? resolve(record) : reject(new Error('provider down'))) })),
+      confirm: (record: CheckoutRecord) => new Promise<CheckoutRecord>((resolve, reject) => pending.push({ settle: (ok) => (ok ? resolve(record) : reject(new Error('provider down'))) })),
       pollNow: async (record: CheckoutRecord) => void polls.push(record.id),
       minPollIntervalMs: () => 0,
     },

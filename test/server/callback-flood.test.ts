@@ -40,11 +40,16 @@ before(async () => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   sandboxUrl = `http://127.0.0.1:${(sandbox.address() as AddressInfo).port}/mom-factura`;
-  server = await startTestServer({}, { logLevel: 'info' }, {
-    MOM_FACTURA_BASE_URL: sandboxUrl,
-    MOM_FACTURA_API_KEY: DEFAULT_API_KEY,
-    MOM_FACTURA_QA: 'true',
-  }, { logDestination: logs.destination });
+  server = await startTestServer(
+    {},
+    { logLevel: 'info' },
+    {
+      MOM_FACTURA_BASE_URL: sandboxUrl,
+      MOM_FACTURA_API_KEY: DEFAULT_API_KEY,
+      MOM_FACTURA_QA: 'true',
+    },
+    { logDestination: logs.destination },
+  );
   // Against a provider of its own the backend sets no webhook URL: the merchant does, in the dashboard.
   const hook = await control('/webhooks', { apiKey: DEFAULT_API_KEY, url: `http://127.0.0.1:${server.config.port}/v1/callbacks/mom-factura` }, 'PUT');
   assert.equal(hook.status, 200);

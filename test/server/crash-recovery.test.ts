@@ -28,8 +28,7 @@ before(async () => {
 });
 after(() => provider.close());
 
-const backend = (dataDir: string) =>
-  startTestServer({ payInFlightMs: PAY_IN_FLIGHT_MS, firstPollDelayMs: 1_000, maxPollDelayMs: 1_000 }, {}, mtnEnv, { clock, reconcile: false, dataDir });
+const backend = (dataDir: string) => startTestServer({ payInFlightMs: PAY_IN_FLIGHT_MS, firstPollDelayMs: 1_000, maxPollDelayMs: 1_000 }, {}, mtnEnv, { clock, reconcile: false, dataDir });
 
 /** Creates an invoice whose answer never comes back, and kills the backend while it waits; returns the checkout id and the call's reference id. */
 async function createThatDiesMidCall(dataDir: string): Promise<{ checkoutId: string; referenceId: string }> {
@@ -37,9 +36,14 @@ async function createThatDiesMidCall(dataDir: string): Promise<{ checkoutId: str
   await createCheckout(dying, { currency: 'EUR', amount: '15.00' }); // provisions MTN's API user and token first
   await provider.sandbox('/mtn-momo/control/faults', { hangNext: { count: 1, ms: 600_000 } }, 'PUT');
   // Its answer never comes: the process dies while it waits.
-  void dying.merchant('/v1/checkouts', { body: { provider: 'mtn-momo', method: 'invoice', amount: '15.00', currency: 'EUR', reference: 'CRASH' }, idempotencyKey: crypto.randomUUID() }).catch(() => undefined);
+  void dying
+    .merchant('/v1/checkouts', { body: { provider: 'mtn-momo', method: 'invoice', amount: '15.00', currency: 'EUR', reference: 'CRASH' }, idempotencyKey: crypto.randomUUID() })
+    .catch(() => undefined);
   const db = new Database(join(dataDir, 'momo-checkout.sqlite'), { readonly: true });
-  const unfinished = () => db.prepare("SELECT reference_id, checkout_id FROM outbound_calls WHERE outcome IS NULL AND operation = 'collection.invoice.create'").get() as { reference_id: string; checkout_id: string } | undefined;
+  const unfinished = () =>
+    db.prepare("SELECT reference_id, checkout_id FROM outbound_calls WHERE outcome IS NULL AND operation = 'collection.invoice.create'").get() as
+      | { reference_id: string; checkout_id: string }
+      | undefined;
   // The reference id is written before the request leaves, a few event-loop turns after the POST (bounded).
   let call = unfinished();
   for (let turns = 0; !call && turns < 200; turns += 1) {
@@ -72,7 +76,10 @@ test('an MTN invoice whose create died mid-call, then paid, is found by its stor
       const settled = await checkoutOf(restarted, checkoutId);
       assert.deepEqual([settled.status, settled.providerReference], ['paid', referenceId]);
       const events = (await (await restarted.merchant(`/v1/events?checkout=${checkoutId}`)).json()) as { data: { type: string }[] };
-      assert.deepEqual(events.data.map((event) => event.type), ['checkout.paid']);
+      assert.deepEqual(
+        events.data.map((event) => event.type),
+        ['checkout.paid'],
+      );
     } finally {
       await restarted.close();
     }

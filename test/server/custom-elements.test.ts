@@ -30,9 +30,7 @@ interface Manifest {
 
 const names = (list: Named[] | undefined) => (list ?? []).map(({ name }) => name);
 const sourceFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
-  );
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
 
 describe('custom-elements.json', () => {
   let scratch: string;
@@ -78,7 +76,10 @@ describe('custom-elements.json', () => {
     const fields = names(members.filter((member) => member.kind === 'field'));
     for (const name of [...attributes, 'status']) assert.ok(fields.includes(name), `property ${name}`);
     // Lit's `state: true` properties (`_state`) and #private members stay out.
-    assert.ok(members.every((member) => member.privacy !== 'private' && !/^[_#]/.test(member.name)), names(members).join(', '));
+    assert.ok(
+      members.every((member) => member.privacy !== 'private' && !/^[_#]/.test(member.name)),
+      names(members).join(', '),
+    );
   });
 
   it('lists every event of MomoEventMap, described', () => {

@@ -23,7 +23,14 @@ const MTN_LR = '231881234567';
 const ORANGE_LR = '231771234567';
 const MTN_RW = '250781234567';
 
-interface ExecutionView { reference_id: string; status: string; executeCalls: number; statusReads: number; phone: string; invoice?: { status: string; total_amount: number; items: unknown[] } }
+interface ExecutionView {
+  reference_id: string;
+  status: string;
+  executeCalls: number;
+  statusReads: number;
+  phone: string;
+  invoice?: { status: string; total_amount: number; items: unknown[] };
+}
 interface SandboxSnapshot {
   tokensIssued: number;
   parties: { id: number; phone: string; fullname: string }[];
@@ -44,8 +51,7 @@ async function serveSandbox(options: DollrSandboxOptions = {}) {
   return {
     sandboxUrl,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    adapter: (overrides: Partial<DollrOptions> = {}) =>
-      createDollrAdapter({ baseUrl: sandboxUrl, ...CLIENT, payoutPasscode: DEFAULT_PAYOUT_PASSCODE, sandbox: true, ...overrides }),
+    adapter: (overrides: Partial<DollrOptions> = {}) => createDollrAdapter({ baseUrl: sandboxUrl, ...CLIENT, payoutPasscode: DEFAULT_PAYOUT_PASSCODE, sandbox: true, ...overrides }),
     control(path: string, body?: unknown, method = 'POST') {
       return fetch(`${sandboxUrl}/control${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: json(body) });
     },
@@ -57,7 +63,9 @@ async function serveSandbox(options: DollrSandboxOptions = {}) {
     },
     async token() {
       const response = await fetch(`${sandboxUrl}/v1/jwt/client/obtain/token`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret }),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret }),
       });
       return ((await response.json()) as { access_token: string }).access_token;
     },
@@ -78,15 +86,30 @@ type Sandbox = Awaited<ReturnType<typeof serveSandbox>>;
 function checkout(overrides: Partial<CheckoutRecord> = {}): CheckoutRecord {
   const now = new Date();
   return {
-    id: `co_${randomUUID().replaceAll('-', '')}`, provider: 'dollr', method: 'collection', amount: '20.00', currency: 'USD',
-    reference: `ORD-${randomUUID().slice(0, 8)}`, description: 'Two notebooks', status: 'pending', instructions: [],
-    expiresAt: new Date(now.getTime() + 900_000).toISOString(), createdAt: now.toISOString(), updatedAt: now.toISOString(),
-    version: 0, pollAttempts: 0, ...overrides,
+    id: `co_${randomUUID().replaceAll('-', '')}`,
+    provider: 'dollr',
+    method: 'collection',
+    amount: '20.00',
+    currency: 'USD',
+    reference: `ORD-${randomUUID().slice(0, 8)}`,
+    description: 'Two notebooks',
+    status: 'pending',
+    instructions: [],
+    expiresAt: new Date(now.getTime() + 900_000).toISOString(),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 0,
+    pollAttempts: 0,
+    ...overrides,
   };
 }
 
-const stored = (record: CheckoutRecord, created: CreatedPayment): CheckoutRecord =>
-  ({ ...record, providerReference: created.providerReference, instructions: created.instructions, status: created.status.status });
+const stored = (record: CheckoutRecord, created: CreatedPayment): CheckoutRecord => ({
+  ...record,
+  providerReference: created.providerReference,
+  instructions: created.instructions,
+  status: created.status.status,
+});
 
 async function rejects(promise: Promise<unknown>, kind: ProviderError['kind'], code: string) {
   await assert.rejects(promise, (err: unknown) => err instanceof ProviderError && err.kind === kind && err.providerCode === code);
@@ -124,7 +147,7 @@ describe('Dollr adapter ↔ sandbox', () => {
     for (const phone of ['256772123456', '23188123456', '2317712345678']) assert.doesNotMatch(phone, collection!.phone!.pattern);
   });
 
-  test('create: a push asking for the phone, with the market\'s wallets and, as a field, the fee the payer adds (no call for a phone)', async () => {
+  test("create: a push asking for the phone, with the market's wallets and, as a field, the fee the payer adds (no call for a phone)", async () => {
     const adapter = sandbox.adapter();
     const created = await adapter.create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: '' });
     assert.equal(created.providerReference, undefined);
@@ -132,7 +155,11 @@ describe('Dollr adapter ↔ sandbox', () => {
     const [push] = created.instructions as PushInstruction[];
     // 20.00 USD: gateway 3 % (0.60) + platform 1 % (0.20) on top, fee bearer PAYER.
     assert.deepEqual(push, {
-      kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'MTN or Orange',
+      kind: 'push',
+      needsPhone: true,
+      phonePattern: '^231(?:77|88|55)\\d{7}$',
+      phoneExample: '231881234567',
+      operatorHint: 'MTN or Orange',
       fee: { amount: '0.80', currency: 'USD', payerAmount: '20.80' },
     });
     assert.equal((await sandbox.state()).executions.length, 0);
@@ -140,7 +167,11 @@ describe('Dollr adapter ↔ sandbox', () => {
     const rwf = await adapter.create({ checkout: checkout({ amount: '5000', currency: 'RWF' }), referenceId: randomUUID(), callbackUrl: '' });
     // No minor units: 3 % + 1 % of 5000 RWF.
     assert.deepEqual(rwf.instructions[0], {
-      kind: 'push', needsPhone: true, phonePattern: '^2507[2389]\\d{7}$', phoneExample: '250781234567', operatorHint: 'MTN or Airtel',
+      kind: 'push',
+      needsPhone: true,
+      phonePattern: '^2507[2389]\\d{7}$',
+      phoneExample: '250781234567',
+      operatorHint: 'MTN or Airtel',
       fee: { amount: '200', currency: 'RWF', payerAmount: '5200' },
     });
 
@@ -163,14 +194,27 @@ describe('Dollr adapter ↔ sandbox', () => {
   test('pay: operator detected, payer filed, invoice with items published, session, wallet, execution with our reference_id', async () => {
     const adapter = sandbox.adapter();
     const referenceId = randomUUID();
-    const record = checkout({ amount: '25.50', payer: { name: 'Amara Kamara', email: 'amara@example.com' }, items: [{ name: 'Notebook', quantity: 3, unitAmount: '7.50' }, { name: 'Pen', quantity: 1, unitAmount: '3.00' }] });
+    const record = checkout({
+      amount: '25.50',
+      payer: { name: 'Amara Kamara', email: 'amara@example.com' },
+      items: [
+        { name: 'Notebook', quantity: 3, unitAmount: '7.50' },
+        { name: 'Pen', quantity: 1, unitAmount: '3.00' },
+      ],
+    });
     const created = await pay(adapter, record, MTN_LR, referenceId);
     assert.match(created.providerReference!, new RegExp(`^${referenceId}:\\d+$`));
     assert.deepEqual(created.status, { status: 'processing', raw: 'PENDING' });
-    assert.deepEqual(created.instructions, [{
-      kind: 'push', needsPhone: false, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'MTN',
-      fee: { amount: '1.03', currency: 'USD', payerAmount: '26.53' },
-    }]);
+    assert.deepEqual(created.instructions, [
+      {
+        kind: 'push',
+        needsPhone: false,
+        phonePattern: '^231(?:77|88|55)\\d{7}$',
+        phoneExample: '231881234567',
+        operatorHint: 'MTN',
+        fee: { amount: '1.03', currency: 'USD', payerAmount: '26.53' },
+      },
+    ]);
 
     const execution = await sandbox.execution(referenceId);
     assert.deepEqual([execution.status, execution.executeCalls, execution.phone], ['PROCESSING', 1, MTN_LR]);
@@ -248,7 +292,7 @@ describe('Dollr adapter ↔ sandbox', () => {
     }
   });
 
-  test('the fee shown is the one paid: another operator\'s fee answers FEE_CHANGED, sends nothing, and is agreed to by sending again', async () => {
+  test("the fee shown is the one paid: another operator's fee answers FEE_CHANGED, sends nothing, and is agreed to by sending again", async () => {
     const adapter = sandbox.adapter();
     const record = checkout();
     const shown = stored(record, await adapter.create({ checkout: record, referenceId: randomUUID(), callbackUrl: '' }));
@@ -263,13 +307,22 @@ describe('Dollr adapter ↔ sandbox', () => {
     });
     assert.deepEqual([changed!.kind, changed!.providerCode, changed!.notSent], ['rejected', 'FEE_CHANGED', true]);
     assert.match(changed!.message, /Orange number is 0\.90 USD, so you pay 20\.90 USD in total/);
-    assert.deepEqual(changed!.instructions, [{
-      kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'Orange',
-      fee: { amount: '0.90', currency: 'USD', payerAmount: '20.90' },
-    }]);
+    assert.deepEqual(changed!.instructions, [
+      {
+        kind: 'push',
+        needsPhone: true,
+        phonePattern: '^231(?:77|88|55)\\d{7}$',
+        phoneExample: '231881234567',
+        operatorHint: 'Orange',
+        fee: { amount: '0.90', currency: 'USD', payerAmount: '20.90' },
+      },
+    ]);
     const state = await sandbox.state();
     assert.equal(state.invoices.length, invoicesBefore, 'no invoice was issued');
-    assert.equal(state.executions.some((e) => e.reference_id === referenceId), false);
+    assert.equal(
+      state.executions.some((e) => e.reference_id === referenceId),
+      false,
+    );
 
     // Sent again, with the fee now shown: executed, and Dollr charges exactly that.
     const created = await sendPush(adapter, { ...shown, instructions: changed!.instructions }, ORANGE_LR, referenceId);
@@ -330,7 +383,10 @@ describe('Dollr adapter ↔ sandbox', () => {
     const created = await pay(adapter, checkout(), MTN_LR, referenceId);
     assert.equal(referenceOf(created), referenceId);
     const state = await sandbox.state();
-    assert.deepEqual(state.executions.filter((e) => e.reference_id === referenceId).map((e) => e.executeCalls), [1]);
+    assert.deepEqual(
+      state.executions.filter((e) => e.reference_id === referenceId).map((e) => e.executeCalls),
+      [1],
+    );
   });
 
   test('when Dollr cannot say (execution and status both fail), the outcome stays unknown: unavailable, nothing cancelled', async () => {
@@ -455,12 +511,15 @@ describe('Dollr sandbox wire errors (FastAPI style)', () => {
     const response = await sandbox.api('/v1/invoices/create', { body: { counterparty_id: 'abc', note: 'x', fee_bearer: 'BOTH', as_payment_link: 'maybe' } });
     assert.equal(response.status, 422);
     const { detail } = (await response.json()) as { detail: { loc: string[]; msg: string; type: string }[] };
-    assert.deepEqual(detail.map((d) => [d.loc.join('.'), d.type]), [
-      ['body.counterparty_id', 'type_error.integer'],
-      ['body.currency', 'value_error.missing'],
-      ['body.fee_bearer', 'type_error.enum'],
-      ['body.as_payment_link', 'type_error.bool'],
-    ]);
+    assert.deepEqual(
+      detail.map((d) => [d.loc.join('.'), d.type]),
+      [
+        ['body.counterparty_id', 'type_error.integer'],
+        ['body.currency', 'value_error.missing'],
+        ['body.fee_bearer', 'type_error.enum'],
+        ['body.as_payment_link', 'type_error.bool'],
+      ],
+    );
     assert.equal(detail[1]?.msg, 'field required');
     assert.equal(detail[2]?.msg, "value is not a valid enumeration member; permitted: 'PAYER', 'PAYEE'");
   });
@@ -485,7 +544,9 @@ describe('Dollr sandbox wire errors (FastAPI style)', () => {
   test('state rules: items only while IDLE, publish needs items, sessions need ACTIVE, not found is 404 {detail}', async () => {
     const party = (await (await sandbox.api('/v1/parties/create', { body: { fullname: 'Test', phone: MTN_LR } })).json()) as { id: number };
     const counterparty = (await (await sandbox.api('/v1/counterparties/create', { body: { relationship_type: 'CUSTOMER', party_id: party.id } })).json()) as { id: number };
-    const invoice = (await (await sandbox.api('/v1/invoices/create', { body: { counterparty_id: counterparty.id, currency: 'USD', note: 'n', fee_bearer: 'PAYER', as_payment_link: false } })).json()) as { id: number; status: string };
+    const invoice = (await (
+      await sandbox.api('/v1/invoices/create', { body: { counterparty_id: counterparty.id, currency: 'USD', note: 'n', fee_bearer: 'PAYER', as_payment_link: false } })
+    ).json()) as { id: number; status: string };
     assert.equal(invoice.status, 'IDLE');
     assert.equal((await sandbox.api('/v1/sessions/checkout', { body: { source_id: invoice.id, source_type: 'INVOICE' } })).status, 422);
     const empty = await sandbox.api(`/v1/invoices/publish/${invoice.id}`, { method: 'PUT' });
@@ -515,7 +576,9 @@ describe('Dollr sandbox wire errors (FastAPI style)', () => {
     const referenceId = randomUUID();
     await pay(adapter, checkout(), MTN_LR, referenceId);
     const execution = (await sandbox.state()).executions.find((e) => e.reference_id === referenceId)! as ExecutionView & { session_id: number; payment_account_id: number };
-    const replay = await sandbox.api('/v1/executions/collection', { body: { session_id: String(execution.session_id), payment_account_id: String(execution.payment_account_id), currency: 'USD', reference_id: referenceId } });
+    const replay = await sandbox.api('/v1/executions/collection', {
+      body: { session_id: String(execution.session_id), payment_account_id: String(execution.payment_account_id), currency: 'USD', reference_id: referenceId },
+    });
     assert.equal(replay.status, 200);
     assert.equal(((await replay.json()) as { reference_id: string }).reference_id, referenceId);
     assert.equal((await sandbox.execution(referenceId)).executeCalls, 2);
@@ -525,18 +588,31 @@ describe('Dollr sandbox wire errors (FastAPI style)', () => {
   });
 
   test('fees: the documented fields, FX between USD and LRD, a method with the wrong provider refused', async () => {
-    const response = await sandbox.api('/v1/predictions/amount-and-fees?base_amount=100&base_currency=USD&target_currency=USD&payment_method=MTN_MOMO_LBR&operation_type=COLLECTION&provider=PAWAPAY&fee_bearer=PAYER');
+    const response = await sandbox.api(
+      '/v1/predictions/amount-and-fees?base_amount=100&base_currency=USD&target_currency=USD&payment_method=MTN_MOMO_LBR&operation_type=COLLECTION&provider=PAWAPAY&fee_bearer=PAYER',
+    );
     assert.deepEqual(await response.json(), {
-      payer_amount: '104.00', payer_currency: 'USD', payee_amount: '100.00', payee_currency: 'USD', platform_fee: '1.00', platform_currency: 'USD',
-      fx_fee: null, gateway_fee: '3.00', gateway_currency: 'USD',
+      payer_amount: '104.00',
+      payer_currency: 'USD',
+      payee_amount: '100.00',
+      payee_currency: 'USD',
+      platform_fee: '1.00',
+      platform_currency: 'USD',
+      fx_fee: null,
+      gateway_fee: '3.00',
+      gateway_currency: 'USD',
     });
-    const fx = (await (await sandbox.api('/v1/predictions/amount-and-fees?base_amount=10&base_currency=USD&target_currency=LRD&payment_method=MTN_MOMO_LBR&operation_type=COLLECTION&provider=PAWAPAY&fee_bearer=PAYEE')).json()) as Record<string, string>;
+    const fx = (await (
+      await sandbox.api('/v1/predictions/amount-and-fees?base_amount=10&base_currency=USD&target_currency=LRD&payment_method=MTN_MOMO_LBR&operation_type=COLLECTION&provider=PAWAPAY&fee_bearer=PAYEE')
+    ).json()) as Record<string, string>;
     assert.deepEqual([fx.payer_currency, fx.payee_currency, fx.fx_fee], ['USD', 'LRD', '19.00']);
-    const mismatch = await sandbox.api('/v1/predictions/amount-and-fees?base_amount=1&base_currency=USD&target_currency=USD&payment_method=MTN_MOMO_LBR&operation_type=COLLECTION&provider=STRIPE&fee_bearer=PAYER');
+    const mismatch = await sandbox.api(
+      '/v1/predictions/amount-and-fees?base_amount=1&base_currency=USD&target_currency=USD&payment_method=MTN_MOMO_LBR&operation_type=COLLECTION&provider=STRIPE&fee_bearer=PAYER',
+    );
     assert.equal(mismatch.status, 422);
   });
 
-  test('injected faults: failNext 429 with Retry-After, 500 as Starlette\'s plain text', async () => {
+  test("injected faults: failNext 429 with Retry-After, 500 as Starlette's plain text", async () => {
     await sandbox.control('/faults', { failNext: { status: 429, count: 1 } }, 'PUT');
     const limited = await sandbox.api('/v1/parties/list', { token: 'irrelevant' });
     assert.deepEqual([limited.status, limited.headers.get('retry-after'), await limited.json()], [429, '1', { detail: 'Too Many Requests' }]);
@@ -593,7 +669,11 @@ describe('Dollr payouts (adapter level)', () => {
   });
 
   test('payout refusals: wrong passcode 403, no passcode configured, wallet too small, wrong currency', async () => {
-    await rejects(sandbox.adapter({ payoutPasscode: { phone: DEFAULT_PAYOUT_PASSCODE.phone, code: '000000' } }).payout({ referenceId: randomUUID(), phone: MTN_LR, amount: '1.00', currency: 'USD' }), 'rejected', 'FORBIDDEN');
+    await rejects(
+      sandbox.adapter({ payoutPasscode: { phone: DEFAULT_PAYOUT_PASSCODE.phone, code: '000000' } }).payout({ referenceId: randomUUID(), phone: MTN_LR, amount: '1.00', currency: 'USD' }),
+      'rejected',
+      'FORBIDDEN',
+    );
     await rejects(sandbox.adapter({ payoutPasscode: undefined }).payout({ referenceId: randomUUID(), phone: MTN_LR, amount: '1.00', currency: 'USD' }), 'rejected', 'PASSCODE_MISSING');
     await rejects(sandbox.adapter().payout({ referenceId: randomUUID(), phone: MTN_LR, amount: '99999999.00', currency: 'USD' }), 'rejected', 'HTTP_422');
     await rejects(sandbox.adapter().payout({ referenceId: randomUUID(), phone: MTN_RW, amount: '1.00', currency: 'USD' }), 'rejected', 'CURRENCY_NOT_SUPPORTED');

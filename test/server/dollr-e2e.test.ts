@@ -14,7 +14,12 @@ const MTN_LR = '231881234567';
 const MTN_RW = '250781234567';
 const ORANGE_LR = '231771234567';
 
-interface ExecutionView { reference_id: string; status: string; executeCalls: number; statusReads: number }
+interface ExecutionView {
+  reference_id: string;
+  status: string;
+  executeCalls: number;
+  statusReads: number;
+}
 
 /** `fee`: the fee the page showed beside the number, as the element sends it. */
 function pay(server: TestServer, token: string, phone: unknown, fee?: unknown) {
@@ -29,7 +34,9 @@ async function history(server: TestServer, id: string) {
   const response = await server.merchant(`/v1/checkouts/${id}`);
   assert.equal(response.status, 200);
   return (await response.json()) as {
-    status: string; reason?: string; providerReference?: string;
+    status: string;
+    reason?: string;
+    providerReference?: string;
     events: { source: string; status: string; reason?: string; providerStatus?: string }[];
   };
 }
@@ -70,9 +77,10 @@ describe('Dollr collection, end to end (polling only)', () => {
     assert.equal(paying.status, 202);
     assert.equal(((await paying.json()) as StatusUpdate).status, 'processing');
     const afterPay = (await (await server.element('/v1/session', token)).json()) as Session;
-    assert.deepEqual(afterPay.instructions.map((i) => i.kind === 'push' && [i.needsPhone, i.operatorHint, i.fee]), [
-      [false, 'MTN', { amount: '0.80', currency: 'USD', payerAmount: '20.80' }],
-    ]);
+    assert.deepEqual(
+      afterPay.instructions.map((i) => i.kind === 'push' && [i.needsPhone, i.operatorHint, i.fee]),
+      [[false, 'MTN', { amount: '0.80', currency: 'USD', payerAmount: '20.80' }]],
+    );
 
     const events = readStatusEvents(server, token, (update) => update.status === 'paid');
     assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
@@ -84,11 +92,14 @@ describe('Dollr collection, end to end (polling only)', () => {
     assert.match(await receipt.text(), /Notebook/);
 
     const record = await history(server, id);
-    assert.deepEqual(record.events.map((e) => [e.source, e.status, e.providerStatus]), [
-      ['create', 'pending', undefined],
-      ['payer', 'processing', 'PENDING'],
-      ['poll', 'paid', 'COMPLETED'],
-    ]);
+    assert.deepEqual(
+      record.events.map((e) => [e.source, e.status, e.providerStatus]),
+      [
+        ['create', 'pending', undefined],
+        ['payer', 'processing', 'PENDING'],
+        ['poll', 'paid', 'COMPLETED'],
+      ],
+    );
     assert.equal((await execution(await referenceOf(id))).executeCalls, 1);
   });
 
@@ -251,9 +262,15 @@ describe('Dollr collection, end to end (polling only)', () => {
     const receipted = readStatusEvents(server, token, (update) => update.receiptUrl !== undefined);
     await server.sandbox(`/checkouts/${id}/approve`);
     const updates = await receipted;
-    assert.deepEqual(updates.map((update) => [update.status, Boolean(update.receiptUrl)]).slice(-2), [['paid', false], ['paid', true]]);
+    assert.deepEqual(updates.map((update) => [update.status, Boolean(update.receiptUrl)]).slice(-2), [
+      ['paid', false],
+      ['paid', true],
+    ]);
     assert.match(updates.at(-1)!.receiptUrl!, /\/sandbox\/dollr\/receipts\/INV-\d{4}-\d{5}$/);
-    assert.deepEqual((await history(server, id)).events.map((e) => e.status), ['pending', 'processing', 'paid']);
+    assert.deepEqual(
+      (await history(server, id)).events.map((e) => e.status),
+      ['pending', 'processing', 'paid'],
+    );
   });
 
   test('a receipt that never comes is asked for a bounded number of times; then the stream ends', { timeout: 30_000 }, async () => {
@@ -273,7 +290,7 @@ describe('Dollr collection, end to end (polling only)', () => {
     }
   });
 
-  test('currencies are Dollr\'s: EUR is refused', async () => {
+  test("currencies are Dollr's: EUR is refused", async () => {
     const response = await server.merchant('/v1/checkouts', { body: collection({ amount: '5.00', currency: 'EUR', reference: 'R-1' }), idempotencyKey: crypto.randomUUID() });
     assert.equal(response.status, 422);
     assert.equal(await errorCode(response), 'UNSUPPORTED_CURRENCY');

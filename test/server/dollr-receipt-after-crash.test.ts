@@ -23,8 +23,7 @@ before(async () => {
 });
 after(() => provider.close());
 
-const backend = (dataDir: string) =>
-  startTestServer({ payInFlightMs: PAY_IN_FLIGHT_MS, firstPollDelayMs: 1_000, maxPollDelayMs: 1_000 }, {}, dollrEnv, { clock, reconcile: false, dataDir });
+const backend = (dataDir: string) => startTestServer({ payInFlightMs: PAY_IN_FLIGHT_MS, firstPollDelayMs: 1_000, maxPollDelayMs: 1_000 }, {}, dollrEnv, { clock, reconcile: false, dataDir });
 
 /** Re-runs `probe`, one event-loop turn apart, a bounded number of times, until it returns something. */
 async function soon<T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
@@ -47,7 +46,9 @@ async function payThatDiesMidCall(dataDir: string): Promise<{ checkoutId: string
     body: JSON.stringify({ phone: PHONE }),
   }).catch(() => undefined);
   const db = new Database(join(dataDir, 'momo-checkout.sqlite'), { readonly: true });
-  const call = await soon(() => db.prepare("SELECT reference_id FROM outbound_calls WHERE checkout_id = ? AND operation = 'dollr.collection.pay' AND outcome IS NULL").get(id) as { reference_id: string } | undefined);
+  const call = await soon(
+    () => db.prepare("SELECT reference_id FROM outbound_calls WHERE checkout_id = ? AND operation = 'dollr.collection.pay' AND outcome IS NULL").get(id) as { reference_id: string } | undefined,
+  );
   db.close();
   // Dollr has executed it (its answer is held): the process dies before hearing back.
   await soon(async () => ((await provider.sandbox(`/dollr/control/collections/${call.reference_id}`, undefined, 'GET')).ok ? true : undefined));

@@ -125,7 +125,11 @@ function settleRows(withCallbacks: boolean, statusPath?: string): Row[] {
     {
       name: 'late callback (after the reconciler settled it)',
       faults: { callbacks: 'late', lateMs: LATE_MS },
-      when: 'settle', action: 'approve', expect: 'paid', finalFromPoll: true, deliveries: 'late',
+      when: 'settle',
+      action: 'approve',
+      expect: 'paid',
+      finalFromPoll: true,
+      deliveries: 'late',
     },
   ];
 }
@@ -133,7 +137,11 @@ function settleRows(withCallbacks: boolean, statusPath?: string): Row[] {
 /** Mom Factura's invoice (the receipt) made after the payment: its `invoice.created` brings it. */
 const receiptAfterPaidRow: Row = {
   name: 'invoice made after the payment: paid, then checkout.receipt',
-  faults: { invoiceDelayMs: INVOICE_DELAY_MS }, when: 'settle', action: 'approve', expect: 'paid', receiptAfterPaid: true,
+  faults: { invoiceDelayMs: INVOICE_DELAY_MS },
+  when: 'settle',
+  action: 'approve',
+  expect: 'paid',
+  receiptAfterPaid: true,
 };
 
 /** A lost answer on the creating call: carried out, then a 5xx or a timeout; resolved by asking the provider. */
@@ -150,51 +158,92 @@ async function controlGet<T>(server: TestServer, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-interface Deliveries { dropped: number; attempts: { status?: number }[] }
+interface Deliveries {
+  dropped: number;
+  attempts: { status?: number }[];
+}
 const answered = (log: Deliveries) => log.attempts.filter((attempt) => attempt.status !== undefined && attempt.status < 300).length;
 
 /** An invoice carries our reference in its status body; a push (RTP or payment) on its record. */
-interface MtnRecord { referenceId: string; externalId?: string; wire: { externalId?: string; status: string }; callbacks: Deliveries }
+interface MtnRecord {
+  referenceId: string;
+  externalId?: string;
+  wire: { externalId?: string; status: string };
+  callbacks: Deliveries;
+}
 const mtnState = (status: string): SandboxPayment['state'] => (status === 'SUCCESSFUL' ? 'paid' : status === 'FAILED' ? 'failed' : 'open');
 /** `path` under the control API, and the key its list comes under (a payment's: `payment`). */
-const mtnPayments = (path: 'invoices' | 'requesttopay' | 'payments', key: string = path) => async (server: TestServer): Promise<SandboxPayment[]> => {
-  const body = await controlGet<Record<string, MtnRecord[]>>(server, `/mtn-momo/control/${path}`);
-  return (body[key] ?? []).map((record) => ({
-    id: record.referenceId, tag: record.externalId ?? record.wire.externalId, state: mtnState(record.wire.status),
-    answered: answered(record.callbacks), dropped: record.callbacks.dropped,
-  }));
-};
+const mtnPayments =
+  (path: 'invoices' | 'requesttopay' | 'payments', key: string = path) =>
+  async (server: TestServer): Promise<SandboxPayment[]> => {
+    const body = await controlGet<Record<string, MtnRecord[]>>(server, `/mtn-momo/control/${path}`);
+    return (body[key] ?? []).map((record) => ({
+      id: record.referenceId,
+      tag: record.externalId ?? record.wire.externalId,
+      state: mtnState(record.wire.status),
+      answered: answered(record.callbacks),
+      dropped: record.callbacks.dropped,
+    }));
+  };
 
-interface MomoOrder { orderId: string; requestId: string; resultCode: number; ipn: Deliveries }
+interface MomoOrder {
+  orderId: string;
+  requestId: string;
+  resultCode: number;
+  ipn: Deliveries;
+}
 async function momoVnPayments(server: TestServer): Promise<SandboxPayment[]> {
   const { orders } = await controlGet<{ orders: MomoOrder[] }>(server, '/momo-vn/control/orders');
   // 1000 created, 7000/7002/8000/9000 on its way; any other non-zero code is a final failure.
   const OPEN = new Set([1000, 7000, 7002, 8000, 9000]);
   return orders.map((order) => ({
-    id: `${order.orderId}/${order.requestId}`, tag: order.orderId,
+    id: `${order.orderId}/${order.requestId}`,
+    tag: order.orderId,
     state: order.resultCode === 0 ? 'paid' : OPEN.has(order.resultCode) ? 'open' : 'failed',
-    answered: answered(order.ipn), dropped: order.ipn.dropped,
+    answered: answered(order.ipn),
+    dropped: order.ipn.dropped,
   }));
 }
 
-interface MomFacturaPayment { transactionId: string; method: string; state: string; sandboxTag?: string; webhooks: Deliveries }
-const momFacturaPayments = (method: 'reference' | 'mcx' | 'ekwanza') => async (server: TestServer): Promise<SandboxPayment[]> => {
-  const { payments } = await controlGet<{ payments: MomFacturaPayment[] }>(server, '/mom-factura/control/payments');
-  return payments.filter((payment) => payment.method === method).map((payment) => ({
-    id: payment.transactionId, ...(payment.sandboxTag ? { tag: payment.sandboxTag } : {}),
-    state: payment.state === 'paid' ? 'paid' : payment.state === 'pending' ? 'open' : 'failed',
-    answered: answered(payment.webhooks), dropped: payment.webhooks.dropped,
-  }));
-};
+interface MomFacturaPayment {
+  transactionId: string;
+  method: string;
+  state: string;
+  sandboxTag?: string;
+  webhooks: Deliveries;
+}
+const momFacturaPayments =
+  (method: 'reference' | 'mcx' | 'ekwanza') =>
+  async (server: TestServer): Promise<SandboxPayment[]> => {
+    const { payments } = await controlGet<{ payments: MomFacturaPayment[] }>(server, '/mom-factura/control/payments');
+    return payments
+      .filter((payment) => payment.method === method)
+      .map((payment) => ({
+        id: payment.transactionId,
+        ...(payment.sandboxTag ? { tag: payment.sandboxTag } : {}),
+        state: payment.state === 'paid' ? 'paid' : payment.state === 'pending' ? 'open' : 'failed',
+        answered: answered(payment.webhooks),
+        dropped: payment.webhooks.dropped,
+      }));
+  };
 
-interface DollrExecution { reference_id: string; operation_type: string; status: string; invoice?: { reference_id?: string } }
+interface DollrExecution {
+  reference_id: string;
+  operation_type: string;
+  status: string;
+  invoice?: { reference_id?: string };
+}
 async function dollrPayments(server: TestServer): Promise<SandboxPayment[]> {
   const { executions } = await controlGet<{ executions: DollrExecution[] }>(server, '/dollr/control/state');
-  return executions.filter((execution) => execution.operation_type === 'COLLECTION').map((execution) => ({
-    id: execution.reference_id, ...(execution.invoice?.reference_id ? { tag: execution.invoice.reference_id } : {}),
-    state: execution.status === 'COMPLETED' ? 'paid' : execution.status === 'FAILED' ? 'failed' : 'open',
-    answered: 0, dropped: 0,
-  }));
+  return executions
+    .filter((execution) => execution.operation_type === 'COLLECTION')
+    .map((execution) => ({
+      id: execution.reference_id,
+      ...(execution.invoice?.reference_id ? { tag: execution.invoice.reference_id } : {}),
+      state: execution.status === 'COMPLETED' ? 'paid' : execution.status === 'FAILED' ? 'failed' : 'open',
+      answered: 0,
+      dropped: 0,
+    }));
 }
 
 // ── one row ────────────────────────────────────────────────────────────
@@ -406,7 +455,6 @@ async function assertFaultsConsumed(server: TestServer, provider: string) {
 
 // ── the matrix ─────────────────────────────────────────────────────────
 
-
 // A reference may be polled at every pass (Mom Factura asks for 30 s): the clock moves only PASS_STEP_MS a pass,
 // and must stay near real time, by which the sandbox expires E-kwanza codes.
 const MOM_FACTURA_ENV = { MOM_FACTURA_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS), MOM_FACTURA_MCX_TIMEOUT_MS: '1500', MOM_FACTURA_REFERENCE_POLL_MS: '100' };
@@ -418,9 +466,13 @@ const liftMomFacturaLimits = async (server: TestServer) => {
 };
 
 const mcx: Subject = {
-  name: 'mom-factura mcx', provider: 'mom-factura',
-  body: { provider: 'mom-factura', method: 'mcx', amount: '5000', currency: 'AOA' }, phone: '244923000000', payAnswersAfterPayer: true,
-  callbackBodies: () => 0, payments: momFacturaPayments('mcx'),
+  name: 'mom-factura mcx',
+  provider: 'mom-factura',
+  body: { provider: 'mom-factura', method: 'mcx', amount: '5000', currency: 'AOA' },
+  phone: '244923000000',
+  payAnswersAfterPayer: true,
+  callbackBodies: () => 0,
+  payments: momFacturaPayments('mcx'),
 };
 
 interface Suite {
@@ -438,46 +490,66 @@ const suites: Suite[] = [
     subjects: [
       {
         subject: {
-          name: 'mtn-momo invoice', provider: 'mtn-momo',
+          name: 'mtn-momo invoice',
+          provider: 'mtn-momo',
           body: { provider: 'mtn-momo', method: 'invoice', amount: '150000', currency: 'UGX' },
-          callbackBodies: () => 1, payments: mtnPayments('invoices'),
+          callbackBodies: () => 1,
+          payments: mtnPayments('invoices'),
         },
         rows: [
           ...settleRows(true),
           ...lostAnswerRows({ lost5xx: status500(1, true), timeout: hang(1) }),
           {
             name: '5xx on create with nothing made: failed, nothing handed out',
-            faults: status500(1), when: 'payment', action: 'approve', expect: 'create-failed', held: { count: 0 },
+            faults: status500(1),
+            when: 'payment',
+            action: 'approve',
+            expect: 'create-failed',
+            held: { count: 0 },
           },
         ],
       },
       {
         subject: {
-          name: 'mtn-momo request-to-pay', provider: 'mtn-momo',
-          body: { provider: 'mtn-momo', method: 'request-to-pay', amount: '25000', currency: 'UGX' }, phone: '256772123456',
-          callbackBodies: () => 1, payments: mtnPayments('requesttopay'),
+          name: 'mtn-momo request-to-pay',
+          provider: 'mtn-momo',
+          body: { provider: 'mtn-momo', method: 'request-to-pay', amount: '25000', currency: 'UGX' },
+          phone: '256772123456',
+          callbackBodies: () => 1,
+          payments: mtnPayments('requesttopay'),
         },
         rows: [
           ...settleRows(true),
           ...lostAnswerRows({ lost5xx: status500(1, true), timeout: hang(1) }),
           {
             name: '5xx on the push with nothing made: MTN confirms it, the payer pushes again and pays once',
-            faults: status500(1), when: 'payment', action: 'approve', expect: 'paid', retryPay: true,
+            faults: status500(1),
+            when: 'payment',
+            action: 'approve',
+            expect: 'paid',
+            retryPay: true,
           },
         ],
       },
       {
         subject: {
-          name: 'mtn-momo payment', provider: 'mtn-momo',
-          body: { provider: 'mtn-momo', method: 'payment', amount: '25000', currency: 'UGX' }, phone: '256772123456',
-          callbackBodies: () => 1, payments: mtnPayments('payments', 'payment'),
+          name: 'mtn-momo payment',
+          provider: 'mtn-momo',
+          body: { provider: 'mtn-momo', method: 'payment', amount: '25000', currency: 'UGX' },
+          phone: '256772123456',
+          callbackBodies: () => 1,
+          payments: mtnPayments('payments', 'payment'),
         },
         rows: [
           ...settleRows(true),
           ...lostAnswerRows({ lost5xx: status500(1, true), timeout: hang(1) }),
           {
             name: '5xx on the push with nothing made: MTN confirms it, the payer pushes again and pays once',
-            faults: status500(1), when: 'payment', action: 'approve', expect: 'paid', retryPay: true,
+            faults: status500(1),
+            when: 'payment',
+            action: 'approve',
+            expect: 'paid',
+            retryPay: true,
           },
         ],
       },
@@ -488,9 +560,11 @@ const suites: Suite[] = [
     subjects: [
       {
         subject: {
-          name: 'momo-vn wallet', provider: 'momo-vn',
+          name: 'momo-vn wallet',
+          provider: 'momo-vn',
           body: { provider: 'momo-vn', method: 'wallet', amount: '50000', currency: 'VND' },
-          callbackBodies: () => 1, payments: momoVnPayments,
+          callbackBodies: () => 1,
+          payments: momoVnPayments,
         },
         rows: [
           ...settleRows(true),
@@ -507,10 +581,12 @@ const suites: Suite[] = [
     subjects: [
       {
         subject: {
-          name: 'mom-factura reference', provider: 'mom-factura',
+          name: 'mom-factura reference',
+          provider: 'mom-factura',
           body: { provider: 'mom-factura', method: 'reference', amount: '5000', currency: 'AOA' },
           // A paid payment: payment.confirmed then invoice.created; otherwise one body.
-          callbackBodies: (outcome) => (outcome === 'paid' ? 2 : 1), payments: momFacturaPayments('reference'),
+          callbackBodies: (outcome) => (outcome === 'paid' ? 2 : 1),
+          payments: momFacturaPayments('reference'),
         },
         rows: [
           ...settleRows(true),
@@ -520,20 +596,30 @@ const suites: Suite[] = [
           // checkout fails and the reference nobody was shown stays unpaid at Mom Factura.
           {
             name: '5xx on create after it took effect: failed, the unseen reference stays unpaid',
-            faults: status500(1, true), when: 'payment', action: 'approve', expect: 'create-failed', held: { count: 1, state: 'open' },
+            faults: status500(1, true),
+            when: 'payment',
+            action: 'approve',
+            expect: 'create-failed',
+            held: { count: 1, state: 'open' },
           },
           {
             name: 'timeout on create: failed, the unseen reference stays unpaid',
-            faults: hang(1), when: 'payment', action: 'approve', expect: 'create-failed', held: { count: 1, state: 'open' },
+            faults: hang(1),
+            when: 'payment',
+            action: 'approve',
+            expect: 'create-failed',
+            held: { count: 1, state: 'open' },
           },
         ],
       },
       {
         subject: {
-          name: 'mom-factura ekwanza', provider: 'mom-factura',
+          name: 'mom-factura ekwanza',
+          provider: 'mom-factura',
           body: { provider: 'mom-factura', method: 'ekwanza', amount: '5000', currency: 'AOA', payer: { phone: '244923000000' } },
           // Webhooks as for a reference (seed 004: Reference and E-kwanza).
-          callbackBodies: (outcome) => (outcome === 'paid' ? 2 : 1), payments: momFacturaPayments('ekwanza'),
+          callbackBodies: (outcome) => (outcome === 'paid' ? 2 : 1),
+          payments: momFacturaPayments('ekwanza'),
         },
         rows: [
           ...settleRows(true),
@@ -541,7 +627,11 @@ const suites: Suite[] = [
           { name: '5xx on create with nothing made: failed', faults: status500(1), when: 'payment', action: 'approve', expect: 'create-failed', held: { count: 0 } },
           {
             name: 'timeout on create: failed, the unseen code stays unpaid',
-            faults: hang(1), when: 'payment', action: 'approve', expect: 'create-failed', held: { count: 1, state: 'open' },
+            faults: hang(1),
+            when: 'payment',
+            action: 'approve',
+            expect: 'create-failed',
+            held: { count: 1, state: 'open' },
           },
         ],
       },
@@ -552,7 +642,11 @@ const suites: Suite[] = [
           { name: 'decline', faults: {}, when: 'payment', action: 'decline', expect: 'failed' },
           {
             name: '5xx on the push with nothing made: open until expiry, no second push',
-            faults: status500(1), when: 'payment', action: 'approve', expect: 'open', held: { count: 0 },
+            faults: status500(1),
+            when: 'payment',
+            action: 'approve',
+            expect: 'open',
+            held: { count: 0 },
           },
         ],
       },
@@ -572,7 +666,11 @@ const suites: Suite[] = [
         rows: [
           {
             name: 'timeout on the push after the payer approved (answer lost): no second push, expired as outcome unknown, paid once',
-            faults: hang(1, { ms: 2_000 }), when: 'payment', action: 'approve', expect: 'expired', body: { expiresInSeconds: 60 },
+            faults: hang(1, { ms: 2_000 }),
+            when: 'payment',
+            action: 'approve',
+            expect: 'expired',
+            body: { expiresInSeconds: 60 },
             lostPushRefusesAnother: true,
             final: { source: 'expiry', reason: 'outcome_unknown', providerStatus: 'OUTCOME_UNKNOWN' },
             held: { count: 1, state: 'paid' },
@@ -586,16 +684,22 @@ const suites: Suite[] = [
     subjects: [
       {
         subject: {
-          name: 'dollr collection', provider: 'dollr',
-          body: { provider: 'dollr', method: 'collection', amount: '20.00', currency: 'USD' }, phone: '231881234567',
-          callbackBodies: () => 0, payments: dollrPayments,
+          name: 'dollr collection',
+          provider: 'dollr',
+          body: { provider: 'dollr', method: 'collection', amount: '20.00', currency: 'USD' },
+          phone: '231881234567',
+          callbackBodies: () => 0,
+          payments: dollrPayments,
         },
         rows: [
           ...settleRows(false, '/v1/status/'),
           ...lostAnswerRows({ lost5xx: { loseAnswer: { count: 1 } }, timeout: hang(1, { path: '/v1/executions/' }) }),
           {
             name: '5xx on the execution with nothing made: asked, sent again, executed once',
-            faults: { failNext: { status: 503, count: 1, path: '/v1/executions/collection' } }, when: 'payment', action: 'approve', expect: 'paid',
+            faults: { failNext: { status: 503, count: 1, path: '/v1/executions/collection' } },
+            when: 'payment',
+            action: 'approve',
+            expect: 'paid',
           },
         ],
       },
@@ -623,19 +727,20 @@ describe('every provider converges under every fault, and nothing is paid twice'
         await backend.tap.close();
       });
 
-      if (!suite.label) test(`${provider}: the fault API takes hangNext and failNext, refuses malformed ones, and resets`, async () => {
-        const refused = provider === 'dollr' ? 422 : 400;
-        for (const bad of [{ hangNext: { count: -1, ms: 10 } }, { hangNext: { count: 1, ms: 'long' } }, { hangNext: { count: 1, ms: 600_001 } }, { failNext: { status: 418, count: 1 } }]) {
-          const response = await server.sandbox(`/${provider}/control/faults`, bad, 'PUT');
-          assert.equal(response.status, refused, JSON.stringify(bad));
-        }
-        const failNext = provider === 'dollr' ? { status: 500, count: 1 } : { status: 500, count: 1, afterProcessing: true };
-        await setFaults(server, provider, { hangNext: { count: 2, ms: 50 }, failNext });
-        const set = await controlGet<{ hangNext?: unknown; failNext?: unknown }>(server, `/${provider}/control/faults`);
-        assert.deepEqual([set.hangNext, set.failNext], [{ count: 2, ms: 50 }, failNext]);
-        await server.sandbox(`/${provider}/control/faults`, undefined, 'DELETE');
-        await assertFaultsConsumed(server, provider);
-      });
+      if (!suite.label)
+        test(`${provider}: the fault API takes hangNext and failNext, refuses malformed ones, and resets`, async () => {
+          const refused = provider === 'dollr' ? 422 : 400;
+          for (const bad of [{ hangNext: { count: -1, ms: 10 } }, { hangNext: { count: 1, ms: 'long' } }, { hangNext: { count: 1, ms: 600_001 } }, { failNext: { status: 418, count: 1 } }]) {
+            const response = await server.sandbox(`/${provider}/control/faults`, bad, 'PUT');
+            assert.equal(response.status, refused, JSON.stringify(bad));
+          }
+          const failNext = provider === 'dollr' ? { status: 500, count: 1 } : { status: 500, count: 1, afterProcessing: true };
+          await setFaults(server, provider, { hangNext: { count: 2, ms: 50 }, failNext });
+          const set = await controlGet<{ hangNext?: unknown; failNext?: unknown }>(server, `/${provider}/control/faults`);
+          assert.deepEqual([set.hangNext, set.failNext], [{ count: 2, ms: 50 }, failNext]);
+          await server.sandbox(`/${provider}/control/faults`, undefined, 'DELETE');
+          await assertFaultsConsumed(server, provider);
+        });
 
       for (const { subject, rows } of suite.subjects) {
         for (const row of rows) {

@@ -32,12 +32,7 @@ export interface TestServerOptions {
 }
 
 /** A real backend on a free port, with its own SQLite file and the MTN sandbox over real HTTP. */
-export async function startTestServer(
-  reconcile: Partial<Config['reconcile']> = {},
-  extra: Partial<Config> = {},
-  env: NodeJS.ProcessEnv = {},
-  options: TestServerOptions = {},
-): Promise<TestServer> {
+export async function startTestServer(reconcile: Partial<Config['reconcile']> = {}, extra: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'momo-test-'));
   const server = await startServer({
     port: 0,

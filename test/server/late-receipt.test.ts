@@ -38,8 +38,13 @@ before(() => {
     publish(id);
   };
   service = createCheckoutService({
-    store, providers: new Map([['acme', adapter]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
-    bus, log: createLogger('silent'), callbackBaseUrl: 'http://localhost/v1/callbacks', firstPollDelayMs: 5_000,
+    store,
+    providers: new Map([['acme', adapter]]),
+    tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
+    bus,
+    log: createLogger('silent'),
+    callbackBaseUrl: 'http://localhost/v1/callbacks',
+    firstPollDelayMs: 5_000,
   });
 });
 after(async () => {
@@ -50,8 +55,19 @@ after(async () => {
 async function pending(id: string, method = 'late'): Promise<CheckoutRecord> {
   const now = new Date().toISOString();
   await store.insertCheckout({
-    id, provider: 'acme', method, amount: '10.00', currency: 'USD', reference: 'R-1', status: 'pending', instructions: [],
-    expiresAt: now, createdAt: now, updatedAt: now, version: 0, pollAttempts: 0,
+    id,
+    provider: 'acme',
+    method,
+    amount: '10.00',
+    currency: 'USD',
+    reference: 'R-1',
+    status: 'pending',
+    instructions: [],
+    expiresAt: now,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    pollAttempts: 0,
   });
   return (await store.getCheckout(id))!;
 }
@@ -63,7 +79,10 @@ test('paid without the receipt its provider issues later: asked for again, from 
   assert.ok(paid.receiptPollAt && Date.parse(paid.receiptPollAt) >= before + 5_000, `asked again at ${paid.receiptPollAt}`);
   assert.equal(service.awaitsReceipt(paid), true);
   const due = await store.dueReceiptPolls(new Date(Date.now() + 6_000).toISOString(), 100);
-  assert.deepEqual(due.map((checkout) => checkout.id), ['co_late']);
+  assert.deepEqual(
+    due.map((checkout) => checkout.id),
+    ['co_late'],
+  );
 
   await pending('co_never', 'never');
   const never = await service.lifecycle.apply('co_never', { status: 'paid', raw: 'PAID' }, 'callback');
@@ -80,9 +99,16 @@ test('the receipt is added once: a new version (ETag), a publish, no event, the 
   assert.equal(added.version, paid.version + 1);
   assert.notEqual(statusEtag(added), statusEtag(paid));
   assert.deepEqual(published, ['co_add']);
-  assert.deepEqual((await store.listEvents('co_add')).map((event) => event.status), ['pending', 'paid']);
+  assert.deepEqual(
+    (await store.listEvents('co_add')).map((event) => event.status),
+    ['pending', 'paid'],
+  );
   const stillDue = await store.dueReceiptPolls(new Date(Date.now() + 60_000).toISOString(), 100);
-  assert.equal(stillDue.some((checkout) => checkout.id === 'co_add'), false, 'no longer asked for');
+  assert.equal(
+    stillDue.some((checkout) => checkout.id === 'co_add'),
+    false,
+    'no longer asked for',
+  );
 
   const again = await service.lifecycle.apply('co_add', { status: 'paid', raw: 'PAID', receiptUrl: 'https://elsewhere.example/2' }, 'poll');
   assert.deepEqual([again.receiptUrl, again.version], ['https://receipts.example/1', added.version], 'an existing receipt is never replaced');

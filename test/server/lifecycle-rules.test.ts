@@ -51,7 +51,7 @@ test('each final status sends its webhook, processing none; payouts likewise', (
   }
 });
 
-test('only an unknown outcome is resolved, and once; a provider\'s late word resolves it as paid or not', () => {
+test("only an unknown outcome is resolved, and once; a provider's late word resolves it as paid or not", () => {
   const resolvedAt = '2026-01-01T00:00:00.000Z';
   assert.equal(canResolve({ status: 'expired', reason: 'outcome_unknown' }), true);
   assert.equal(canResolve({ status: 'expired', reason: 'outcome_unknown', resolution: { outcome: 'paid', source: 'operator', resolvedAt } }), false);

@@ -46,11 +46,7 @@ export function assertWebhooksMatch(webhooks: MerchantWebhook[], checkout: Check
   assert.deepEqual(types, [`checkout.${checkout.status}`, ...(receiptLater ? ['checkout.receipt'] : [])], `webhooks of ${checkout.id}`);
   for (const webhook of webhooks) {
     assert.equal(webhook.subjectId, checkout.id);
-    assert.deepEqual(
-      [webhook.data.id, webhook.data.status, webhook.data.reason],
-      [checkout.id, checkout.status, checkout.reason],
-      `${webhook.type} tells the checkout's status and reason`,
-    );
+    assert.deepEqual([webhook.data.id, webhook.data.status, webhook.data.reason], [checkout.id, checkout.status, checkout.reason], `${webhook.type} tells the checkout's status and reason`);
   }
   assert.equal(webhooks.at(-1)?.data.receiptUrl, checkout.receiptUrl, 'the last webhook carries the receipt the checkout has');
   assert.equal(new Set(webhooks.map((webhook) => webhook.id)).size, webhooks.length, 'one webhook-id each');

@@ -25,14 +25,12 @@ interface Webhook {
 async function serveSandbox(options: MomFacturaSandboxOptions = {}) {
   const hooks: Webhook[] = [];
   let waiters: Array<() => void> = [];
-  const app = new Hono()
-    .route('/sandbox/mom-factura', createMomFacturaSandbox({ controlWaitMs: 2_000, ...options }))
-    .post('/hooks', async (c) => {
-      hooks.push({ body: (await c.req.json()) as Record<string, unknown> });
-      waiters.forEach((wake) => wake());
-      waiters = [];
-      return c.json({ received: true });
-    });
+  const app = new Hono().route('/sandbox/mom-factura', createMomFacturaSandbox({ controlWaitMs: 2_000, ...options })).post('/hooks', async (c) => {
+    hooks.push({ body: (await c.req.json()) as Record<string, unknown> });
+    waiters.forEach((wake) => wake());
+    waiters = [];
+    return c.json({ received: true });
+  });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -48,8 +46,7 @@ async function serveSandbox(options: MomFacturaSandboxOptions = {}) {
       while (hooks.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
       return hooks;
     },
-    adapter: (overrides: Partial<MomFacturaOptions> = {}) =>
-      createMomFacturaAdapter({ baseUrl: sandboxUrl, apiKey: KEY, qa: true, sandbox: true, ...overrides }),
+    adapter: (overrides: Partial<MomFacturaOptions> = {}) => createMomFacturaAdapter({ baseUrl: sandboxUrl, apiKey: KEY, qa: true, sandbox: true, ...overrides }),
     /** A raw wire call, as any client of Mom Factura would make it. */
     api(path: string, init: { body?: unknown; rawBody?: string; headers?: Record<string, string>; method?: string } = {}) {
       return fetch(`${sandboxUrl}/api${path}`, {
@@ -73,16 +70,26 @@ type Sandbox = Awaited<ReturnType<typeof serveSandbox>>;
 function checkout(overrides: Partial<CheckoutRecord> = {}): CheckoutRecord {
   const now = new Date();
   return {
-    id: `co_${randomUUID().replaceAll('-', '')}`, provider: 'mom-factura', method: 'ekwanza', amount: '2500.00', currency: 'AOA',
-    reference: 'ORD-1', status: 'pending', instructions: [], payer: { phone: '+244923000000' },
-    expiresAt: new Date(now.getTime() + 900_000).toISOString(), createdAt: now.toISOString(), updatedAt: now.toISOString(),
-    version: 0, pollAttempts: 0, ...overrides,
+    id: `co_${randomUUID().replaceAll('-', '')}`,
+    provider: 'mom-factura',
+    method: 'ekwanza',
+    amount: '2500.00',
+    currency: 'AOA',
+    reference: 'ORD-1',
+    status: 'pending',
+    instructions: [],
+    payer: { phone: '+244923000000' },
+    expiresAt: new Date(now.getTime() + 900_000).toISOString(),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 0,
+    pollAttempts: 0,
+    ...overrides,
   };
 }
 
 /** The checkout as the service stores it after create (providerReference and instructions). */
-const stored = (record: CheckoutRecord, created: CreatedPayment): CheckoutRecord =>
-  ({ ...record, providerReference: created.providerReference, instructions: created.instructions });
+const stored = (record: CheckoutRecord, created: CreatedPayment): CheckoutRecord => ({ ...record, providerReference: created.providerReference, instructions: created.instructions });
 
 async function errorOf(response: Response) {
   return { status: response.status, ...((await response.json()) as { success: boolean; code: string; error: string }) };
@@ -97,11 +104,9 @@ async function rateLimited(promise: Promise<unknown>, code: string) {
   await assert.rejects(promise, (err: unknown) => err instanceof ProviderError && err.kind === 'unavailable' && err.providerCode === code && err.notSent);
 }
 
-const create = (adapter: ProviderAdapter, record: CheckoutRecord, callbackUrl: string) =>
-  adapter.create({ checkout: record, referenceId: randomUUID(), callbackUrl });
+const create = (adapter: ProviderAdapter, record: CheckoutRecord, callbackUrl: string) => adapter.create({ checkout: record, referenceId: randomUUID(), callbackUrl });
 
-const pay = (adapter: ProviderAdapter, record: CheckoutRecord, phone: string) =>
-  adapter.pay!({ checkout: record, referenceId: randomUUID(), callbackUrl: 'http://unused.invalid/', phone });
+const pay = (adapter: ProviderAdapter, record: CheckoutRecord, phone: string) => adapter.pay!({ checkout: record, referenceId: randomUUID(), callbackUrl: 'http://unused.invalid/', phone });
 
 let sb: Sandbox;
 before(async () => {
@@ -112,7 +117,13 @@ after(() => sb.close());
 
 describe('E-kwanza', () => {
   test('create: a PNG QR data URI and the code, both expiring at expirationDate (paymentTimeout 180 s)', async () => {
-    const record = checkout({ items: [{ name: 'Pizza', quantity: 2, unitAmount: '1000.00', taxRate: 14 }, { name: 'Água', quantity: 1, unitAmount: '500.00', taxRate: 0 }], payer: { phone: '+244923000000', name: 'Ana', taxId: '004512345LA041' } });
+    const record = checkout({
+      items: [
+        { name: 'Pizza', quantity: 2, unitAmount: '1000.00', taxRate: 14 },
+        { name: 'Água', quantity: 1, unitAmount: '500.00', taxRate: 0 },
+      ],
+      payer: { phone: '+244923000000', name: 'Ana', taxId: '004512345LA041' },
+    });
     const created = await create(sb.adapter(), record, sb.hookUrl);
     const [qr, code] = created.instructions;
     assert.ok(qr?.kind === 'qr' && qr.image?.startsWith('data:image/png;base64,'));
@@ -144,10 +155,13 @@ describe('E-kwanza', () => {
     assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status: 'pending', raw: 'pending' });
     assert.equal((await sb.control(`/payments/${created.providerReference}/approve`)).status, 200);
     const hooks = (await sb.hooksArrived(before + 2)).slice(before);
-    assert.deepEqual(hooks.map((h) => [h.body.event, h.body.operationStatus, h.body.merchantTransactionId]), [
-      ['payment.confirmed', '1', created.providerReference],
-      ['invoice.created', '1', created.providerReference],
-    ]);
+    assert.deepEqual(
+      hooks.map((h) => [h.body.event, h.body.operationStatus, h.body.merchantTransactionId]),
+      [
+        ['payment.confirmed', '1', created.providerReference],
+        ['invoice.created', '1', created.providerReference],
+      ],
+    );
     const invoiceUrl = hooks[1]!.body.invoiceUrl as string;
     assert.match(invoiceUrl, /\/sandbox\/mom-factura\/invoices\/[0-9a-f]{24}\.pdf$/);
     assert.equal(adapter.callbackReference({ rawBody: JSON.stringify(hooks[0]!.body), headers: new Headers(), query: new URLSearchParams() }), created.providerReference);
@@ -309,7 +323,13 @@ describe('MCX', () => {
       const result = await pay(adapter, checkout({ method: 'mcx' }), phone);
       outcomes.push([result.status.status, result.status.reason]);
     }
-    assert.deepEqual(outcomes, [['paid', undefined], ['failed', 'insufficient_funds'], ['expired', 'expired'], ['failed', 'rejected'], ['failed', 'invalid_payer']]);
+    assert.deepEqual(outcomes, [
+      ['paid', undefined],
+      ['failed', 'insufficient_funds'],
+      ['expired', 'expired'],
+      ['failed', 'rejected'],
+      ['failed', 'invalid_payer'],
+    ]);
   });
 
   test('simulateResult works only with x-env-qa; without it the push waits for the payer', async () => {
@@ -409,7 +429,11 @@ describe('request errors: {success:false, error, code}', () => {
   });
 
   test('MISSING_PHONE: MCX and E-kwanza need 244XXXXXXXXX', async () => {
-    for (const [path, phone] of [['/payment/mcx', undefined], ['/payment/mcx', '923000000'], ['/payment/ekwanza', '+244923000000']] as const) {
+    for (const [path, phone] of [
+      ['/payment/mcx', undefined],
+      ['/payment/mcx', '923000000'],
+      ['/payment/ekwanza', '+244923000000'],
+    ] as const) {
       const error = await errorOf(await sb.api(path, { body: { paymentInfo: { amount: 100, phoneNumber: phone } } }));
       assert.deepEqual([error.status, error.code], [400, 'MISSING_PHONE']);
     }
@@ -536,7 +560,10 @@ describe('webhook faults', () => {
     let before = sb.hooks.length;
     await sb.control(`/payments/${dup.providerReference}/approve`);
     const hooks = (await sb.hooksArrived(before + 4)).slice(before);
-    assert.deepEqual(hooks.map((h) => h.body.event), ['payment.confirmed', 'payment.confirmed', 'invoice.created', 'invoice.created']);
+    assert.deepEqual(
+      hooks.map((h) => h.body.event),
+      ['payment.confirmed', 'payment.confirmed', 'invoice.created', 'invoice.created'],
+    );
 
     await sb.control('/faults', { callbacks: 'drop' }, 'PUT');
     const dropped = await create(adapter, checkout(), sb.hookUrl);
@@ -590,17 +617,46 @@ describe('webhook faults', () => {
 describe('mapping and hygiene', () => {
   test('every Mom Factura word has one mapping, with an explicit default', () => {
     const table = Object.fromEntries(
-      ['paid', 'op:1', 'mcx:SUCCESS', 'pending', 'expired', 'cancelled', 'op:3', 'lapsed', 'mcx:PAYMENT_TIMEOUT', 'failed', 'op:4',
-        'mcx:PAYMENT_REJECTED', 'mcx:INSUFFICIENT_BALANCE', 'mcx:INVALID_NUMBER', 'error', 'op:5', 'mcx:HTTP_418', 'weird']
-        .map((raw) => [raw, [mapMomFacturaStatus(raw).status, mapMomFacturaStatus(raw).reason]]),
+      [
+        'paid',
+        'op:1',
+        'mcx:SUCCESS',
+        'pending',
+        'expired',
+        'cancelled',
+        'op:3',
+        'lapsed',
+        'mcx:PAYMENT_TIMEOUT',
+        'failed',
+        'op:4',
+        'mcx:PAYMENT_REJECTED',
+        'mcx:INSUFFICIENT_BALANCE',
+        'mcx:INVALID_NUMBER',
+        'error',
+        'op:5',
+        'mcx:HTTP_418',
+        'weird',
+      ].map((raw) => [raw, [mapMomFacturaStatus(raw).status, mapMomFacturaStatus(raw).reason]]),
     );
     assert.deepEqual(table, {
-      paid: ['paid', undefined], 'op:1': ['paid', undefined], 'mcx:SUCCESS': ['paid', undefined], pending: ['pending', undefined],
-      expired: ['expired', 'expired'], cancelled: ['expired', 'expired'], 'op:3': ['expired', 'expired'], lapsed: ['expired', 'expired'],
-      'mcx:PAYMENT_TIMEOUT': ['expired', 'expired'], failed: ['failed', 'rejected'], 'op:4': ['failed', 'rejected'],
-      'mcx:PAYMENT_REJECTED': ['failed', 'rejected'], 'mcx:INSUFFICIENT_BALANCE': ['failed', 'insufficient_funds'],
-      'mcx:INVALID_NUMBER': ['failed', 'invalid_payer'], error: ['failed', 'provider_error'], 'op:5': ['failed', 'provider_error'],
-      'mcx:HTTP_418': ['failed', 'provider_error'], weird: ['pending', undefined],
+      paid: ['paid', undefined],
+      'op:1': ['paid', undefined],
+      'mcx:SUCCESS': ['paid', undefined],
+      pending: ['pending', undefined],
+      expired: ['expired', 'expired'],
+      cancelled: ['expired', 'expired'],
+      'op:3': ['expired', 'expired'],
+      lapsed: ['expired', 'expired'],
+      'mcx:PAYMENT_TIMEOUT': ['expired', 'expired'],
+      failed: ['failed', 'rejected'],
+      'op:4': ['failed', 'rejected'],
+      'mcx:PAYMENT_REJECTED': ['failed', 'rejected'],
+      'mcx:INSUFFICIENT_BALANCE': ['failed', 'insufficient_funds'],
+      'mcx:INVALID_NUMBER': ['failed', 'invalid_payer'],
+      error: ['failed', 'provider_error'],
+      'op:5': ['failed', 'provider_error'],
+      'mcx:HTTP_418': ['failed', 'provider_error'],
+      weird: ['pending', undefined],
     });
     assert.equal(mapMomFacturaStatus('weird').raw, 'UNKNOWN:weird');
     assert.equal(mapMomFacturaStatus('paid', 'https://x/inv.pdf').receiptUrl, 'https://x/inv.pdf');
@@ -609,8 +665,14 @@ describe('mapping and hygiene', () => {
   test('a malformed webhook is refused; the x-api-key never reaches a log', () => {
     const adapter = sb.adapter();
     const request = (rawBody: string) => ({ rawBody, headers: new Headers(), query: new URLSearchParams() });
-    assert.throws(() => adapter.callbackReference(request('nope')), (err: unknown) => err instanceof ProviderError && err.providerCode === 'MALFORMED_CALLBACK');
-    assert.throws(() => adapter.callbackReference(request('{"operationStatus":"1"}')), (err: unknown) => err instanceof ProviderError && err.kind === 'rejected');
+    assert.throws(
+      () => adapter.callbackReference(request('nope')),
+      (err: unknown) => err instanceof ProviderError && err.providerCode === 'MALFORMED_CALLBACK',
+    );
+    assert.throws(
+      () => adapter.callbackReference(request('{"operationStatus":"1"}')),
+      (err: unknown) => err instanceof ProviderError && err.kind === 'rejected',
+    );
     assert.equal(adapter.callbackReference(request('{"merchantTransactionId":"op-1","operationStatus":"4"}')), 'op-1');
     const logged = scrub({ headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, options: { apiKey: KEY } });
     assert.equal(JSON.stringify(logged).includes(KEY), false);

@@ -52,8 +52,14 @@ function client(server: TestServer) {
       const response = await server.merchant('/v1/checkouts', {
         idempotencyKey: crypto.randomUUID(),
         body: {
-          provider: 'mom-factura', method, amount: '2500.00', currency: 'AOA', reference: `MF-${Math.random().toString(36).slice(2, 10)}`,
-          description: 'Jantar', payer: { phone: '+244923000000' }, ...overrides,
+          provider: 'mom-factura',
+          method,
+          amount: '2500.00',
+          currency: 'AOA',
+          reference: `MF-${Math.random().toString(36).slice(2, 10)}`,
+          description: 'Jantar',
+          payer: { phone: '+244923000000' },
+          ...overrides,
         },
       });
       return { response, body: (await response.json()) as { id: string; token: string; status: string; expiresAt: string; error?: { code: string; message: string } } };
@@ -132,11 +138,20 @@ describe('mom-factura through the backend', () => {
       assert.equal((await fetch(final.receiptUrl!)).headers.get('content-type'), 'application/pdf');
       const view = await api.view(created.id);
       assert.equal(view.providerReference, code.code);
-      assert.deepEqual(view.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['callback', 'paid']]);
+      assert.deepEqual(
+        view.events.map((e) => [e.source, e.status]),
+        [
+          ['create', 'pending'],
+          ['callback', 'paid'],
+        ],
+      );
     });
 
     test('decline → failed (rejected); expire → expired', async () => {
-      for (const [action, status, reason] of [['decline', 'failed', 'rejected'], ['expire', 'expired', 'expired']] as const) {
+      for (const [action, status, reason] of [
+        ['decline', 'failed', 'rejected'],
+        ['expire', 'expired', 'expired'],
+      ] as const) {
         const created = await api.checkout('ekwanza');
         assert.equal((await api.act(created.id, action)).status, 202);
         const final = await api.final(created.token);
@@ -173,7 +188,10 @@ describe('mom-factura through the backend', () => {
       assert.equal(final.status, 'paid');
       assert.match(final.receiptUrl ?? '', /\.pdf$/);
 
-      for (const [action, status, reason] of [['decline', 'failed', 'rejected'], ['expire', 'expired', 'expired']] as const) {
+      for (const [action, status, reason] of [
+        ['decline', 'failed', 'rejected'],
+        ['expire', 'expired', 'expired'],
+      ] as const) {
         const other = await api.checkout('reference');
         await api.act(other.id, action);
         const outcome = await api.final(other.token);
@@ -196,14 +214,23 @@ describe('mom-factura through the backend', () => {
       assert.equal(update.status, 'paid');
       assert.match(update.receiptUrl ?? '', /\.pdf$/);
       const view = await api.view(created.id);
-      assert.deepEqual(view.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['payer', 'paid']]);
+      assert.deepEqual(
+        view.events.map((e) => [e.source, e.status]),
+        [
+          ['create', 'pending'],
+          ['payer', 'paid'],
+        ],
+      );
       assert.equal(view.events[1]?.providerStatus, 'mcx:SUCCESS');
       // Once paid, nothing can push again.
       assert.equal((await api.pay(created.token, '244923000000')).status, 409);
     });
 
     test('decline → failed (rejected); expire → expired', async () => {
-      for (const [action, status, reason] of [['decline', 'failed', 'rejected'], ['expire', 'expired', 'expired']] as const) {
+      for (const [action, status, reason] of [
+        ['decline', 'failed', 'rejected'],
+        ['expire', 'expired', 'expired'],
+      ] as const) {
         const created = await api.checkout('mcx');
         const paying = api.pay(created.token, '244923000000');
         await api.act(created.id, action);
@@ -261,11 +288,20 @@ describe('mom-factura through the backend', () => {
         const done = payment.webhooks.attempts.filter((a) => a.status !== undefined);
         return done.length === 4 ? done : undefined;
       });
-      assert.deepEqual(attempts.map((a) => [a.event, a.status]), [
-        ['payment.confirmed', 200], ['payment.confirmed', 200], ['invoice.created', 200], ['invoice.created', 200],
-      ]);
+      assert.deepEqual(
+        attempts.map((a) => [a.event, a.status]),
+        [
+          ['payment.confirmed', 200],
+          ['payment.confirmed', 200],
+          ['invoice.created', 200],
+          ['invoice.created', 200],
+        ],
+      );
       const view = await api.view(created.id);
-      assert.deepEqual(view.events.map((e) => e.status), ['pending', 'paid']);
+      assert.deepEqual(
+        view.events.map((e) => e.status),
+        ['pending', 'paid'],
+      );
       assert.match(view.receiptUrl ?? '', /\.pdf$/);
     } finally {
       await api.control('/faults', undefined, 'DELETE');
@@ -293,7 +329,13 @@ describe('mom-factura: the reconciler settles what webhooks do not', () => {
       assert.equal(final.status, 'paid');
       assert.match(final.receiptUrl ?? '', /\.pdf$/);
       const view = await api.view(created.id);
-      assert.deepEqual(view.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['poll', 'paid']]);
+      assert.deepEqual(
+        view.events.map((e) => [e.source, e.status]),
+        [
+          ['create', 'pending'],
+          ['poll', 'paid'],
+        ],
+      );
       const payment = (await (await api.control(`/payments/${view.providerReference}`, undefined, 'GET')).json()) as { webhooks: { sent: number; dropped: number } };
       assert.deepEqual([payment.webhooks.sent, payment.webhooks.dropped], [0, 2]);
     }
@@ -332,16 +374,35 @@ describe('mom-factura: a receipt that comes after the payment', () => {
       // The stream stayed open past `paid`, for the receipt.
       const updates = await receipted;
       assert.ok(Date.now() - approvedAt < 10_000, 'brought by invoice.created, not by a poll a minute later');
-      assert.deepEqual(updates.map((update) => [update.status, Boolean(update.receiptUrl)]), [['pending', false], ['paid', false], ['paid', true]]);
+      assert.deepEqual(
+        updates.map((update) => [update.status, Boolean(update.receiptUrl)]),
+        [
+          ['pending', false],
+          ['paid', false],
+          ['paid', true],
+        ],
+      );
       assert.match(updates.at(-1)!.receiptUrl!, /\/sandbox\/mom-factura\/invoices\/[0-9a-f]{24}\.pdf$/);
       const after = await statusOf(server, created.token, before.etag);
       assert.deepEqual([after.code, after.update?.receiptUrl], [200, updates.at(-1)!.receiptUrl], 'the old ETag no longer matches');
 
       const view = await api.view(created.id);
       assert.equal(view.receiptUrl, updates.at(-1)!.receiptUrl);
-      assert.deepEqual(view.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['callback', 'paid']]);
+      assert.deepEqual(
+        view.events.map((e) => [e.source, e.status]),
+        [
+          ['create', 'pending'],
+          ['callback', 'paid'],
+        ],
+      );
       const payment = (await (await api.control(`/payments/${view.providerReference}`, undefined, 'GET')).json()) as { webhooks: { attempts: { event?: string; status?: number }[] } };
-      assert.deepEqual(payment.webhooks.attempts.map((a) => [a.event, a.status]), [['payment.confirmed', 200], ['invoice.created', 200]]);
+      assert.deepEqual(
+        payment.webhooks.attempts.map((a) => [a.event, a.status]),
+        [
+          ['payment.confirmed', 200],
+          ['invoice.created', 200],
+        ],
+      );
     } finally {
       await api.control('/faults', undefined, 'DELETE');
     }
@@ -357,15 +418,24 @@ describe('mom-factura: a late receipt whose webhook is lost is asked for again',
   });
   after(() => server.close());
 
-  test('webhooks dropped, invoice made later: paid by a poll, then the receipt by the reconciler\'s receipt polls', async () => {
+  test("webhooks dropped, invoice made later: paid by a poll, then the receipt by the reconciler's receipt polls", async () => {
     await api.control('/faults', { callbacks: 'drop', invoiceDelayMs: 500 }, 'PUT');
     const created = await api.checkout('ekwanza');
     const receipted = readStatusEvents(server, created.token, (update) => update.receiptUrl !== undefined);
     await api.act(created.id, 'approve');
     const updates = await receipted;
-    assert.deepEqual(updates.map((update) => [update.status, Boolean(update.receiptUrl)]).slice(-2), [['paid', false], ['paid', true]]);
+    assert.deepEqual(updates.map((update) => [update.status, Boolean(update.receiptUrl)]).slice(-2), [
+      ['paid', false],
+      ['paid', true],
+    ]);
     const view = await api.view(created.id);
-    assert.deepEqual(view.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['poll', 'paid']]);
+    assert.deepEqual(
+      view.events.map((e) => [e.source, e.status]),
+      [
+        ['create', 'pending'],
+        ['poll', 'paid'],
+      ],
+    );
   });
 });
 
@@ -431,7 +501,7 @@ describe('mom-factura: a reference is polled no more often than Mom Factura allo
     clock.advance(FIRST_POLL_DELAY_MS);
     assert.equal(await server.reconciler.runOnce(), 1, 'the first poll, once due');
     clock.advance(MAX_POLL_DELAY_MS);
-    assert.equal(await server.reconciler.runOnce(), 0, 'not again when the reconciler\'s back-off alone would ask');
+    assert.equal(await server.reconciler.runOnce(), 0, "not again when the reconciler's back-off alone would ask");
     clock.advance(REFERENCE_POLL_MS - MAX_POLL_DELAY_MS - 1);
     assert.equal(await server.reconciler.runOnce(), 0, 'nor a millisecond before 30 s');
     clock.advance(1);

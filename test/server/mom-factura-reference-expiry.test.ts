@@ -26,8 +26,19 @@ const luandaDayEnd = (dueDate: string) => {
 function referenceCheckout(overrides: Partial<CheckoutRecord> = {}): CheckoutRecord {
   const now = new Date().toISOString();
   return {
-    id: `co_${randomUUID().replaceAll('-', '')}`, provider: 'mom-factura', method: 'reference', amount: '2500.00', currency: 'AOA',
-    reference: 'ORD-1', status: 'pending', instructions: [], expiresAt: now, createdAt: now, updatedAt: now, version: 0, pollAttempts: 0,
+    id: `co_${randomUUID().replaceAll('-', '')}`,
+    provider: 'mom-factura',
+    method: 'reference',
+    amount: '2500.00',
+    currency: 'AOA',
+    reference: 'ORD-1',
+    status: 'pending',
+    instructions: [],
+    expiresAt: now,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    pollAttempts: 0,
     ...overrides,
   };
 }

@@ -26,16 +26,33 @@ const countingFetch: typeof fetch = (input, init) => {
 
 function adapter(overrides: Partial<MomoVnOptions> = {}): ProviderAdapter {
   return createMomoVnAdapter({
-    baseUrl: `${base}/sandbox/momo-vn`, ...MOMO, redirectUrl: 'https://merchant.example/', sandbox: true, fetch: countingFetch, ...overrides,
+    baseUrl: `${base}/sandbox/momo-vn`,
+    ...MOMO,
+    redirectUrl: 'https://merchant.example/',
+    sandbox: true,
+    fetch: countingFetch,
+    ...overrides,
   });
 }
 
 function checkout(overrides: Partial<CheckoutRecord> = {}): CheckoutRecord {
   const now = new Date();
   return {
-    id: `co_${randomUUID().replaceAll('-', '')}`, provider: 'momo-vn', method: 'wallet', amount: '50000', currency: 'VND', reference: 'HP-2024-07',
-    description: 'Học phí kỳ 1', status: 'pending', instructions: [], expiresAt: new Date(now.getTime() + 600_000).toISOString(),
-    createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 0, pollAttempts: 0, ...overrides,
+    id: `co_${randomUUID().replaceAll('-', '')}`,
+    provider: 'momo-vn',
+    method: 'wallet',
+    amount: '50000',
+    currency: 'VND',
+    reference: 'HP-2024-07',
+    description: 'Học phí kỳ 1',
+    status: 'pending',
+    instructions: [],
+    expiresAt: new Date(now.getTime() + 600_000).toISOString(),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 0,
+    pollAttempts: 0,
+    ...overrides,
   };
 }
 
@@ -55,15 +72,13 @@ function nextIpn(orderId: string): Promise<string> {
 }
 
 before(async () => {
-  const app = new Hono()
-    .route('/sandbox/momo-vn', createMomoVnSandbox())
-    .post('/ipn', async (c) => {
-      ipns.push(await c.req.text());
-      const waiters = ipnWaiters;
-      ipnWaiters = [];
-      waiters.forEach((wake) => wake());
-      return c.body(null, 204);
-    });
+  const app = new Hono().route('/sandbox/momo-vn', createMomoVnSandbox()).post('/ipn', async (c) => {
+    ipns.push(await c.req.text());
+    const waiters = ipnWaiters;
+    ipnWaiters = [];
+    waiters.forEach((wake) => wake());
+    return c.body(null, 204);
+  });
   server = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -75,14 +90,21 @@ beforeEach(async () => {
   await control('/faults', undefined, 'DELETE');
 });
 
-const createFor = (momo: ProviderAdapter, record: CheckoutRecord, referenceId = randomUUID()) =>
-  momo.create({ checkout: record, referenceId, callbackUrl: `${base}/ipn` });
+const createFor = (momo: ProviderAdapter, record: CheckoutRecord, referenceId = randomUUID()) => momo.create({ checkout: record, referenceId, callbackUrl: `${base}/ipn` });
 
 describe('signatures', () => {
   test('known answer: the create raw string and its HMAC (UTF-8, lowercase hex) for fixed inputs', () => {
     const values = {
-      accessKey: MOMO.accessKey, amount: 50000, extraData: '', ipnUrl: 'https://merchant.example/momo/ipn', orderId: 'co_0123456789abcdef',
-      orderInfo: 'Học phí kỳ 1', partnerCode: 'MOMO', redirectUrl: 'https://merchant.example/', requestId: '5f0c6a7e-8d55-4a55-9a0e-2b8f4f7d1c11', requestType: 'captureWallet',
+      accessKey: MOMO.accessKey,
+      amount: 50000,
+      extraData: '',
+      ipnUrl: 'https://merchant.example/momo/ipn',
+      orderId: 'co_0123456789abcdef',
+      orderInfo: 'Học phí kỳ 1',
+      partnerCode: 'MOMO',
+      redirectUrl: 'https://merchant.example/',
+      requestId: '5f0c6a7e-8d55-4a55-9a0e-2b8f4f7d1c11',
+      requestType: 'captureWallet',
     };
     const literal =
       'accessKey=F8BBA842ECF85&amount=50000&extraData=&ipnUrl=https://merchant.example/momo/ipn&orderId=co_0123456789abcdef' +
@@ -101,8 +123,19 @@ describe('signatures', () => {
     assert.equal(query, 'accessKey=F8BBA842ECF85&orderId=co_0123456789abcdef&partnerCode=MOMO&requestId=q-1');
     assert.equal(hmacHex(query, MOMO.secretKey), 'd05764a823ad583f5e7f6352eb305f88806b5624fe302a17c8ca2c88e8b1c3d7');
     const ipn = rawSignature(SIGNED_FIELDS.ipn, {
-      accessKey: MOMO.accessKey, amount: 50000, extraData: '', message: 'Successful.', orderId: 'co_0123456789abcdef', orderInfo: 'Học phí kỳ 1',
-      orderType: 'momo_wallet', partnerCode: 'MOMO', payType: 'qr', requestId: '5f0c6a7e-8d55-4a55-9a0e-2b8f4f7d1c11', responseTime: 1721720663942, resultCode: 0, transId: 4088878653,
+      accessKey: MOMO.accessKey,
+      amount: 50000,
+      extraData: '',
+      message: 'Successful.',
+      orderId: 'co_0123456789abcdef',
+      orderInfo: 'Học phí kỳ 1',
+      orderType: 'momo_wallet',
+      partnerCode: 'MOMO',
+      payType: 'qr',
+      requestId: '5f0c6a7e-8d55-4a55-9a0e-2b8f4f7d1c11',
+      responseTime: 1721720663942,
+      resultCode: 0,
+      transId: 4088878653,
     });
     assert.equal(
       ipn,
@@ -167,7 +200,10 @@ describe('create', () => {
     assert.deepEqual(calls, ['/v2/gateway/api/create', '/v2/gateway/api/query', '/v2/gateway/api/create']);
     assert.equal(created.providerReference, record.id);
     const orders = (await (await control('/orders', undefined, 'GET')).json()) as { orders: { orderId: string; requestId: string }[] };
-    assert.deepEqual(orders.orders.filter((o) => o.orderId === record.id).map((o) => o.requestId), [referenceId]);
+    assert.deepEqual(
+      orders.orders.filter((o) => o.orderId === record.id).map((o) => o.requestId),
+      [referenceId],
+    );
     assert.equal(created.instructions.length, 2);
   });
 
@@ -242,16 +278,44 @@ describe('status', () => {
 
   test('every resultCode of the table maps, in one function', () => {
     const expected: Record<number, [string, string | undefined]> = {
-      0: ['paid', undefined], 1000: ['pending', undefined], 8000: ['pending', undefined],
-      7000: ['processing', undefined], 7002: ['processing', undefined], 9000: ['processing', undefined],
-      1001: ['failed', 'insufficient_funds'], 1002: ['failed', 'rejected'], 1003: ['cancelled', 'cancelled'], 1004: ['failed', 'payer_limit'],
-      1005: ['expired', 'expired'], 1006: ['failed', 'rejected'], 1007: ['failed', 'invalid_payer'], 1017: ['cancelled', 'cancelled'],
-      1026: ['failed', 'rejected'], 4001: ['failed', 'invalid_payer'], 4002: ['failed', 'invalid_payer'], 4100: ['failed', 'rejected'],
-      98: ['failed', 'provider_error'], 99: ['failed', 'provider_error'], 10: ['failed', 'provider_error'], 11: ['failed', 'provider_error'],
-      12: ['failed', 'provider_error'], 13: ['failed', 'provider_error'], 20: ['failed', 'provider_error'], 21: ['failed', 'provider_error'],
-      22: ['failed', 'provider_error'], 40: ['failed', 'provider_error'], 41: ['failed', 'provider_error'], 42: ['failed', 'provider_error'],
-      43: ['failed', 'provider_error'], 45: ['failed', 'provider_error'], 47: ['failed', 'provider_error'], 1080: ['failed', 'provider_error'],
-      1081: ['failed', 'provider_error'], 1088: ['failed', 'provider_error'], 2019: ['failed', 'provider_error'], 123456: ['failed', 'provider_error'],
+      0: ['paid', undefined],
+      1000: ['pending', undefined],
+      8000: ['pending', undefined],
+      7000: ['processing', undefined],
+      7002: ['processing', undefined],
+      9000: ['processing', undefined],
+      1001: ['failed', 'insufficient_funds'],
+      1002: ['failed', 'rejected'],
+      1003: ['cancelled', 'cancelled'],
+      1004: ['failed', 'payer_limit'],
+      1005: ['expired', 'expired'],
+      1006: ['failed', 'rejected'],
+      1007: ['failed', 'invalid_payer'],
+      1017: ['cancelled', 'cancelled'],
+      1026: ['failed', 'rejected'],
+      4001: ['failed', 'invalid_payer'],
+      4002: ['failed', 'invalid_payer'],
+      4100: ['failed', 'rejected'],
+      98: ['failed', 'provider_error'],
+      99: ['failed', 'provider_error'],
+      10: ['failed', 'provider_error'],
+      11: ['failed', 'provider_error'],
+      12: ['failed', 'provider_error'],
+      13: ['failed', 'provider_error'],
+      20: ['failed', 'provider_error'],
+      21: ['failed', 'provider_error'],
+      22: ['failed', 'provider_error'],
+      40: ['failed', 'provider_error'],
+      41: ['failed', 'provider_error'],
+      42: ['failed', 'provider_error'],
+      43: ['failed', 'provider_error'],
+      45: ['failed', 'provider_error'],
+      47: ['failed', 'provider_error'],
+      1080: ['failed', 'provider_error'],
+      1081: ['failed', 'provider_error'],
+      1088: ['failed', 'provider_error'],
+      2019: ['failed', 'provider_error'],
+      123456: ['failed', 'provider_error'],
     };
     for (const [code, [status, reason]] of Object.entries(expected)) {
       const mapped = mapResultCode(Number(code));

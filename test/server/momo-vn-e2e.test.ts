@@ -32,8 +32,7 @@ interface OrderView {
   ipn: { sent: number; dropped: number; attempts: { status?: number }[] };
   ipnBody: Record<string, unknown>;
 }
-const order = async (server: TestServer, orderId: string) =>
-  (await (await server.sandbox(`/momo-vn/control/orders/${orderId}`, undefined, 'GET')).json()) as OrderView;
+const order = async (server: TestServer, orderId: string) => (await (await server.sandbox(`/momo-vn/control/orders/${orderId}`, undefined, 'GET')).json()) as OrderView;
 
 const postIpn = (server: TestServer, body: unknown) =>
   fetch(`http://127.0.0.1:${server.config.port}/v1/callbacks/momo-vn`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -58,13 +57,26 @@ describe('MoMo VN wallet through the backend', () => {
 
     const events = readStatusEvents(server, token, (update) => update.status !== 'pending');
     assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
-    assert.deepEqual((await events).map((u) => u.status), ['pending', 'paid']);
+    assert.deepEqual(
+      (await events).map((u) => u.status),
+      ['pending', 'paid'],
+    );
     const record = await history(server, id);
     assert.equal(record.providerReference, id);
-    assert.deepEqual(record.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['callback', 'paid']]);
+    assert.deepEqual(
+      record.events.map((e) => [e.source, e.status]),
+      [
+        ['create', 'pending'],
+        ['callback', 'paid'],
+      ],
+    );
     assert.equal(record.events[1]?.providerStatus, 'resultCode:0');
     const momo = await order(server, id);
-    assert.deepEqual(momo.ipn.attempts.map((a) => a.status), [204], 'the IPN was answered 204 No Content');
+    assert.deepEqual(
+      momo.ipn.attempts.map((a) => a.status),
+      [204],
+      'the IPN was answered 204 No Content',
+    );
   });
 
   test('decline → failed, rejected', async () => {
@@ -81,7 +93,9 @@ describe('MoMo VN wallet through the backend', () => {
     const { ipnBody, accessKey } = await order(server, id);
     const paid = { ...ipnBody, resultCode: 0, message: 'Successful.', payType: 'qr' };
     const signWith = (body: Record<string, unknown>, secret: string) =>
-      createHmac('sha256', secret).update(IPN_FIELDS.map((f) => `${f}=${f === 'accessKey' ? accessKey : String(body[f])}`).join('&')).digest('hex');
+      createHmac('sha256', secret)
+        .update(IPN_FIELDS.map((f) => `${f}=${f === 'accessKey' ? accessKey : String(body[f])}`).join('&'))
+        .digest('hex');
 
     const forged = await postIpn(server, { ...paid, signature: signWith(paid, 'a-secret-we-do-not-have') });
     assert.equal(forged.status, 400);
@@ -93,7 +107,10 @@ describe('MoMo VN wallet through the backend', () => {
 
     const record = await history(server, id);
     assert.equal(record.status, 'pending');
-    assert.deepEqual(record.events.map((e) => e.source), ['create']);
+    assert.deepEqual(
+      record.events.map((e) => e.source),
+      ['create'],
+    );
     assert.equal((await order(server, id)).resultCode, 1000);
     // A correctly signed IPN is only news: the backend asks MoMo, which still says 1000.
     assert.equal((await postIpn(server, genuine)).status, 204);
@@ -113,7 +130,10 @@ describe('MoMo VN wallet through the backend', () => {
         attempts = (await order(server, id)).ipn.attempts;
         if (!(attempts.length === 2 && attempts[1]?.status)) await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      assert.deepEqual(attempts.map((a) => a.status), [204, 204]);
+      assert.deepEqual(
+        attempts.map((a) => a.status),
+        [204, 204],
+      );
       const record = await history(server, id);
       assert.equal(record.events.filter((e) => e.status === 'paid').length, 1);
       assert.equal(record.status, 'paid');
@@ -131,7 +151,7 @@ describe('MoMo VN: the IPN is answered in time, whatever the query takes', () =>
   });
   after(() => server.close());
 
-  test('an IPN whose confirming query hangs is answered 204 within MoMo\'s 15 s; the reconciler, asked at once, makes it paid', async () => {
+  test("an IPN whose confirming query hangs is answered 204 within MoMo's 15 s; the reconciler, asked at once, makes it paid", async () => {
     const { id, token } = await momoCheckout(server);
     // The query the IPN triggers is held 16 s: longer than MoMo waits for our answer, shorter than our 30 s client timeout.
     await server.sandbox('/momo-vn/control/faults', { hangNext: { count: 1, ms: 16_000 } }, 'PUT');
@@ -145,9 +165,18 @@ describe('MoMo VN: the IPN is answered in time, whatever the query takes', () =>
         if (attempts[0]?.status === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
       }
       // The sandbox gives up on an IPN after 15 s, as MoMo does: a status here is an answer in time.
-      assert.deepEqual(attempts.map((attempt) => attempt.status), [204]);
+      assert.deepEqual(
+        attempts.map((attempt) => attempt.status),
+        [204],
+      );
       const record = await history(server, id);
-      assert.deepEqual(record.events.map((e) => [e.source, e.status]), [['create', 'pending'], ['poll', 'paid']]);
+      assert.deepEqual(
+        record.events.map((e) => [e.source, e.status]),
+        [
+          ['create', 'pending'],
+          ['poll', 'paid'],
+        ],
+      );
     } finally {
       await server.sandbox('/momo-vn/control/faults', undefined, 'DELETE');
     }

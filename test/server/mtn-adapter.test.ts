@@ -34,9 +34,20 @@ function adapter(): ProviderAdapter {
 function checkout(overrides: Partial<CheckoutRecord> = {}): CheckoutRecord {
   const now = new Date();
   return {
-    id: `co_${randomUUID()}`, provider: 'mtn-momo', method: 'invoice', amount: '5000', currency: 'UGX', reference: 'INV-7',
-    status: 'pending', instructions: [], expiresAt: new Date(now.getTime() + 600_000).toISOString(),
-    createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 0, pollAttempts: 0, ...overrides,
+    id: `co_${randomUUID()}`,
+    provider: 'mtn-momo',
+    method: 'invoice',
+    amount: '5000',
+    currency: 'UGX',
+    reference: 'INV-7',
+    status: 'pending',
+    instructions: [],
+    expiresAt: new Date(now.getTime() + 600_000).toISOString(),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 0,
+    pollAttempts: 0,
+    ...overrides,
   };
 }
 
@@ -62,12 +73,7 @@ test('create: provisions a sandbox user, gets a token, creates the invoice and r
   const [ussd, qr] = created.instructions;
   assert.ok(ussd?.kind === 'ussd' && /^\*165\*3\*\d+\*1#$/.test(ussd.code));
   assert.ok(qr?.kind === 'qr' && qr.payload === ussd.code);
-  assert.deepEqual(calls.slice(0, 4), [
-    'POST /v1_0/apiuser',
-    `POST /v1_0/apiuser/${calls[1]?.split('/')[3]}/apikey`,
-    'POST /collection/token/',
-    'POST /collection/v2_0/invoice',
-  ]);
+  assert.deepEqual(calls.slice(0, 4), ['POST /v1_0/apiuser', `POST /v1_0/apiuser/${calls[1]?.split('/')[3]}/apikey`, 'POST /collection/token/', 'POST /collection/v2_0/invoice']);
   const record = (await (await control(`/invoices/${referenceId}`, undefined, 'GET')).json()) as { wire: { amount: string; currency: string; externalId: string } };
   assert.deepEqual([record.wire.amount, record.wire.currency, record.wire.externalId], ['5000', 'UGX', 'INV-7']);
 });
@@ -102,7 +108,9 @@ test('fetchStatus follows the invoice to paid, and maps a decline reason', async
   const b = await mtn.create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: 'http://localhost/cb' });
   await control(`/invoices/${b.providerReference}/decline`, { reason: 'NOT_ENOUGH_FUNDS' });
   assert.deepEqual(await mtn.fetchStatus(checkout({ providerReference: b.providerReference })), {
-    status: 'failed', reason: 'insufficient_funds', raw: 'FAILED:NOT_ENOUGH_FUNDS',
+    status: 'failed',
+    reason: 'insufficient_funds',
+    raw: 'FAILED:NOT_ENOUGH_FUNDS',
   });
   assert.equal(await mtn.fetchStatus(checkout({ providerReference: randomUUID() })), undefined);
 });

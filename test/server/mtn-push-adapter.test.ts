@@ -28,7 +28,10 @@ let base: string;
 let callbackUrl: string;
 const calls: string[] = [];
 let loseAnswerOf: RegExp | undefined;
-interface Received { url: URL; body: Record<string, unknown> }
+interface Received {
+  url: URL;
+  body: Record<string, unknown>;
+}
 const received: Received[] = [];
 let onReceived: (() => void) | undefined;
 
@@ -44,21 +47,34 @@ const countingFetch: typeof fetch = async (input, init) => {
 };
 
 /** The adapter as configured for MTN's own sandbox environment (EUR, test numbers). */
-const sandboxEnvAdapter = (): ProviderAdapter =>
-  testMtnAdapter(`${base}/sandbox/mtn-momo`, { fetch: countingFetch, targetEnvironment: 'sandbox', currencies: ['EUR'], callbackHost: HOST });
+const sandboxEnvAdapter = (): ProviderAdapter => testMtnAdapter(`${base}/sandbox/mtn-momo`, { fetch: countingFetch, targetEnvironment: 'sandbox', currencies: ['EUR'], callbackHost: HOST });
 
 function checkout(method: string, overrides: Partial<CheckoutRecord> = {}): CheckoutRecord {
   const now = new Date();
   return {
-    id: `co_${randomUUID()}`, provider: 'mtn-momo', method, amount: '12.50', currency: 'EUR', reference: `ORD-${randomUUID().slice(0, 8)}`,
-    description: 'Two coffees', status: 'pending', instructions: [], expiresAt: new Date(now.getTime() + 600_000).toISOString(),
-    createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 0, pollAttempts: 0, ...overrides,
+    id: `co_${randomUUID()}`,
+    provider: 'mtn-momo',
+    method,
+    amount: '12.50',
+    currency: 'EUR',
+    reference: `ORD-${randomUUID().slice(0, 8)}`,
+    description: 'Two coffees',
+    status: 'pending',
+    instructions: [],
+    expiresAt: new Date(now.getTime() + 600_000).toISOString(),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 0,
+    pollAttempts: 0,
+    ...overrides,
   };
 }
 
 const control = async (path: string, body?: unknown, method = 'POST') => {
   const response = await fetch(`${base}/sandbox/mtn-momo/control${path}`, {
-    method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as any };
 };
@@ -110,7 +126,9 @@ function raw(token: string, method: string, path: string, opts: { referenceId?: 
   return fetch(`${base}/sandbox/mtn-momo${path}`, {
     method,
     headers: {
-      'Ocp-Apim-Subscription-Key': KEY, Authorization: `Bearer ${token}`, 'X-Target-Environment': 'sandbox',
+      'Ocp-Apim-Subscription-Key': KEY,
+      Authorization: `Bearer ${token}`,
+      'X-Target-Environment': 'sandbox',
       ...(opts.body === undefined ? {} : { 'Content-Type': 'application/json', 'X-Reference-Id': opts.referenceId ?? randomUUID() }),
       ...opts.headers,
     },
@@ -194,15 +212,22 @@ describe('request-to-pay', () => {
     const { record, referenceId, result } = await pushed(mtn, 'request-to-pay', '256772123456');
     assert.equal(result.providerReference, referenceId);
     assert.deepEqual(result.status, { status: 'processing', raw: 'PENDING' });
-    assert.deepEqual(result.instructions.map((i) => i.kind === 'push' && i.needsPhone), [false]);
+    assert.deepEqual(
+      result.instructions.map((i) => i.kind === 'push' && i.needsPhone),
+      [false],
+    );
     assert.ok(calls.includes('POST /collection/v1_0/requesttopay'));
     assert.ok(calls.includes(`GET /collection/v1_0/requesttopay/${referenceId}`));
 
     const view = await control(`/requesttopay/${referenceId}`, undefined, 'GET');
     assert.equal(view.status, 200);
     assert.deepEqual(view.body.request, {
-      amount: '12.50', currency: 'EUR', externalId: record.reference, payer: { partyIdType: 'MSISDN', partyId: '256772123456' },
-      payerMessage: 'Two coffees', payeeNote: record.reference,
+      amount: '12.50',
+      currency: 'EUR',
+      externalId: record.reference,
+      payer: { partyIdType: 'MSISDN', partyId: '256772123456' },
+      payerMessage: 'Two coffees',
+      payeeNote: record.reference,
     });
     assert.equal(new URL(view.body.callbackUrl).searchParams.get('ref'), referenceId);
 
@@ -282,11 +307,16 @@ describe('request-to-pay', () => {
 
   test('every published reason and seed-002 code maps to our reason', async () => {
     const expected: Record<string, [string, FailureReason]> = {
-      NOT_ENOUGH_FUNDS: ['failed', 'insufficient_funds'], PAYER_LIMIT_REACHED: ['failed', 'payer_limit'],
-      PAYER_NOT_FOUND: ['failed', 'invalid_payer'], SENDER_ACCOUNT_NOT_ACTIVE: ['failed', 'invalid_payer'],
-      APPROVAL_REJECTED: ['failed', 'rejected'], PAYMENT_NOT_APPROVED: ['failed', 'rejected'],
-      COULD_NOT_PERFORM_TRANSACTION: ['failed', 'timeout'], TRANSACTION_NOT_COMPLETED: ['failed', 'timeout'],
-      EXPIRED: ['expired', 'expired'], 'TRANSACTION_CANCELED.': ['cancelled', 'cancelled'],
+      NOT_ENOUGH_FUNDS: ['failed', 'insufficient_funds'],
+      PAYER_LIMIT_REACHED: ['failed', 'payer_limit'],
+      PAYER_NOT_FOUND: ['failed', 'invalid_payer'],
+      SENDER_ACCOUNT_NOT_ACTIVE: ['failed', 'invalid_payer'],
+      APPROVAL_REJECTED: ['failed', 'rejected'],
+      PAYMENT_NOT_APPROVED: ['failed', 'rejected'],
+      COULD_NOT_PERFORM_TRANSACTION: ['failed', 'timeout'],
+      TRANSACTION_NOT_COMPLETED: ['failed', 'timeout'],
+      EXPIRED: ['expired', 'expired'],
+      'TRANSACTION_CANCELED.': ['cancelled', 'cancelled'],
     };
     for (const code of RTP_REASON_CODES) {
       // A fresh adapter each time keeps clear of MTN's status-call rate limit (10/s per adapter).
@@ -321,15 +351,14 @@ describe('request-to-pay', () => {
     const mtn = sandboxEnvAdapter();
     await pushed(mtn, 'request-to-pay', '256772123456');
     await control('/faults', { failNext: { status: 500, count: 1 } }, 'PUT');
-    await assert.rejects(pushed(mtn, 'request-to-pay', '256772123456'),
-      (err) => err instanceof ProviderError && err.kind === 'unavailable' && err.providerCode === 'INTERNAL_PROCESSING_ERROR');
+    await assert.rejects(pushed(mtn, 'request-to-pay', '256772123456'), (err) => err instanceof ProviderError && err.kind === 'unavailable' && err.providerCode === 'INTERNAL_PROCESSING_ERROR');
     await control('/faults', { failNext: { status: 500, count: 1, code: 'PAYER_NOT_FOUND' } }, 'PUT');
-    await assert.rejects(pushed(mtn, 'request-to-pay', '256772123456'),
-      (err) => err instanceof ProviderError && err.kind === 'rejected' && err.providerCode === 'PAYER_NOT_FOUND');
-    await assert.rejects(pushed(mtn, 'request-to-pay', '256772123456', { currency: 'UGX', amount: '5000' }),
-      (err) => err instanceof ProviderError && err.kind === 'rejected' && err.providerCode === 'INVALID_CURRENCY');
-    await assert.rejects(pushed(mtn, 'request-to-pay', '256-77'),
-      (err) => err instanceof ProviderError && err.kind === 'rejected' && err.providerCode === 'BAD_REQUEST');
+    await assert.rejects(pushed(mtn, 'request-to-pay', '256772123456'), (err) => err instanceof ProviderError && err.kind === 'rejected' && err.providerCode === 'PAYER_NOT_FOUND');
+    await assert.rejects(
+      pushed(mtn, 'request-to-pay', '256772123456', { currency: 'UGX', amount: '5000' }),
+      (err) => err instanceof ProviderError && err.kind === 'rejected' && err.providerCode === 'INVALID_CURRENCY',
+    );
+    await assert.rejects(pushed(mtn, 'request-to-pay', '256-77'), (err) => err instanceof ProviderError && err.kind === 'rejected' && err.providerCode === 'BAD_REQUEST');
   });
 
   test('cancel: nothing to close before the push; refused once it is on the phone; act needs a push', async () => {
@@ -345,8 +374,10 @@ describe('request-to-pay', () => {
     const body = { amount: '5', currency: 'EUR', externalId: 'x', payer: { partyIdType: 'MSISDN', partyId: '46733123454' }, payerMessage: 'm', payeeNote: 'n' };
     const referenceId = randomUUID();
     assert.deepEqual(await raw(token, 'POST', '/collection/v1_0/requesttopay', { referenceId, body }), { status: 202, text: '' });
-    assert.deepEqual(JSON.parse((await raw(token, 'POST', '/collection/v1_0/requesttopay', { referenceId, body })).text),
-      { code: 'RESOURCE_ALREADY_EXIST', message: 'Duplicated reference id. Creation of resource failed.' });
+    assert.deepEqual(JSON.parse((await raw(token, 'POST', '/collection/v1_0/requesttopay', { referenceId, body })).text), {
+      code: 'RESOURCE_ALREADY_EXIST',
+      message: 'Duplicated reference id. Creation of resource failed.',
+    });
     const got = await raw(token, 'GET', `/collection/v1_0/requesttopay/${referenceId}`);
     assert.equal(got.status, 200);
     assert.deepEqual(JSON.parse(got.text), { ...body, status: 'PENDING' });
@@ -368,8 +399,13 @@ describe('payment (CreatePayments)', () => {
     assert.ok(calls.includes('POST /collection/v2_0/payment'));
     const view = await control(`/payments/${referenceId}`, undefined, 'GET');
     assert.deepEqual(view.body.request, {
-      externalTransactionId: record.reference, money: { amount: '12.50', currency: 'EUR' }, customerReference: '256772123456',
-      serviceProviderUserName: 'momo-checkout', receiverMessage: 'Two coffees', senderNote: 'Two coffees', includeSenderCharges: false,
+      externalTransactionId: record.reference,
+      money: { amount: '12.50', currency: 'EUR' },
+      customerReference: '256772123456',
+      serviceProviderUserName: 'momo-checkout',
+      receiverMessage: 'Two coffees',
+      senderNote: 'Two coffees',
+      includeSenderCharges: false,
     });
     const callback = nextCallback();
     await mtn.sandbox!.act(record, 'approve');
@@ -406,12 +442,10 @@ describe('payment (CreatePayments)', () => {
     const token = await rawToken();
     const body = { externalTransactionId: 'T-1', money: { amount: '5.00', currency: 'EUR' }, customerReference: '+46733123454', serviceProviderUserName: 'Electricity Inc.' };
     const referenceId = randomUUID();
-    const post = (b: unknown, opts: { referenceId?: string; headers?: Record<string, string> } = {}) =>
-      raw(token, 'POST', '/collection/v2_0/payment', { body: b, ...opts });
+    const post = (b: unknown, opts: { referenceId?: string; headers?: Record<string, string> } = {}) => raw(token, 'POST', '/collection/v2_0/payment', { body: b, ...opts });
     assert.deepEqual(await post(body, { referenceId }), { status: 202, text: '' });
     const duplicate = await post(body, { referenceId });
-    assert.deepEqual([duplicate.status, JSON.parse(duplicate.text)],
-      [409, { code: 'RESOURCE_ALREADY_EXIST', message: 'Duplicated reference id. Creation of resource failed.' }]);
+    assert.deepEqual([duplicate.status, JSON.parse(duplicate.text)], [409, { code: 'RESOURCE_ALREADY_EXIST', message: 'Duplicated reference id. Creation of resource failed.' }]);
     const got = await raw(token, 'GET', `/collection/v2_0/payment/${referenceId}`);
     assert.deepEqual([got.status, JSON.parse(got.text)], [200, { referenceId, status: 'PENDING' }]);
     assert.equal((await raw(token, 'GET', `/collection/v2_0/payment/${randomUUID()}`)).status, 404);

@@ -28,7 +28,9 @@ async function history(server: TestServer, id: string) {
   const response = await server.merchant(`/v1/checkouts/${id}`);
   assert.equal(response.status, 200);
   return (await response.json()) as {
-    status: string; reason?: string; providerReference?: string;
+    status: string;
+    reason?: string;
+    providerReference?: string;
     events: { source: string; status: string; reason?: string; providerStatus?: string }[];
   };
 }
@@ -60,18 +62,27 @@ describe('MTN request-to-pay and payment, end to end (target environment mtnugan
       assert.equal(paying.status, 202);
       assert.equal(((await paying.json()) as StatusUpdate).status, 'processing');
       const after = (await (await server.element('/v1/session', token)).json()) as Session;
-      assert.deepEqual(after.instructions.map((i) => i.kind === 'push' && i.needsPhone), [false]);
+      assert.deepEqual(
+        after.instructions.map((i) => i.kind === 'push' && i.needsPhone),
+        [false],
+      );
 
       const events = readStatusEvents(server, token, (update) => update.status === 'paid');
       assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
-      assert.deepEqual((await events).map((u) => u.status), ['processing', 'paid']);
+      assert.deepEqual(
+        (await events).map((u) => u.status),
+        ['processing', 'paid'],
+      );
 
       const record = await history(server, id);
-      assert.deepEqual(record.events.map((e) => [e.source, e.status, e.providerStatus]), [
-        ['create', 'pending', undefined],
-        ['payer', 'processing', 'PENDING'],
-        ['callback', 'paid', 'SUCCESSFUL'],
-      ]);
+      assert.deepEqual(
+        record.events.map((e) => [e.source, e.status, e.providerStatus]),
+        [
+          ['create', 'pending', undefined],
+          ['payer', 'processing', 'PENDING'],
+          ['callback', 'paid', 'SUCCESSFUL'],
+        ],
+      );
       const kind = method === 'payment' ? 'payments' : 'requesttopay';
       const atMtn = await server.sandbox(`/mtn-momo/control/${kind}/${record.providerReference}`, undefined, 'GET');
       assert.equal(atMtn.status, 200);
@@ -108,7 +119,10 @@ describe('MTN request-to-pay and payment, end to end (target environment mtnugan
     const reference = (await history(server, id)).providerReference;
     const all = (await (await server.sandbox('/mtn-momo/control/requesttopay', undefined, 'GET')).json()) as { requesttopay: { referenceId: string; payerMsisdn: string }[] };
     const mine = all.requesttopay.filter((r) => r.referenceId === reference);
-    assert.deepEqual(mine.map((r) => r.payerMsisdn), [UGANDA_PHONE]);
+    assert.deepEqual(
+      mine.map((r) => r.payerMsisdn),
+      [UGANDA_PHONE],
+    );
     assert.equal(all.requesttopay.filter((r) => r.payerMsisdn === '256782123456').length, 0);
   });
 
@@ -174,10 +188,13 @@ describe('MTN request-to-pay and payment, end to end (target environment mtnugan
     const events = readStatusEvents(server, token, (update) => update.status === 'paid');
     assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
     assert.equal((await events).at(-1)?.status, 'paid');
-    assert.deepEqual((await history(server, id)).events.map((e) => e.status), ['pending', 'processing', 'paid']);
+    assert.deepEqual(
+      (await history(server, id)).events.map((e) => e.status),
+      ['pending', 'processing', 'paid'],
+    );
   });
 
-  test('currencies are the target environment\'s: EUR is refused for mtnuganda', async () => {
+  test("currencies are the target environment's: EUR is refused for mtnuganda", async () => {
     const response = await server.merchant('/v1/checkouts', {
       body: { provider: 'mtn-momo', method: 'request-to-pay', amount: '5.00', currency: 'EUR', reference: 'R-1' },
       idempotencyKey: crypto.randomUUID(),

@@ -64,10 +64,7 @@ async function startReceiver(t: TestContext) {
     waitFor(count: number): Promise<Received[]> {
       if (received.length >= count) return Promise.resolve([...received]);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`expected ${count} callbacks, got ${received.length}`)),
-          CALLBACK_WAIT_MS,
-        );
+        const timer = setTimeout(() => reject(new Error(`expected ${count} callbacks, got ${received.length}`)), CALLBACK_WAIT_MS);
         waiters.push({ count, resolve: (all) => (clearTimeout(timer), resolve(all)) });
       });
     },
@@ -96,8 +93,7 @@ async function startSandbox(t: TestContext, options: MtnSandboxOptions & { prefi
   const origin = `http://127.0.0.1:${port}`;
   const base = origin + (prefix ?? '');
 
-  const call = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
-    fetch(base + path, { ...init, headers: { 'Ocp-Apim-Subscription-Key': KEY, ...init.headers } });
+  const call = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) => fetch(base + path, { ...init, headers: { 'Ocp-Apim-Subscription-Key': KEY, ...init.headers } });
   const json = async (response: Response) => ({ status: response.status, body: (await response.json()) as any });
   const control = (path: string, method = 'POST', body?: unknown) =>
     fetch(`${base}/control${path}`, {
@@ -142,10 +138,7 @@ async function startSandbox(t: TestContext, options: MtnSandboxOptions & { prefi
     ...overrides,
   });
 
-  function createInvoice(
-    accessToken: string,
-    opts: { referenceId?: string; callbackUrl?: string; environment?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ) {
+  function createInvoice(accessToken: string, opts: { referenceId?: string; callbackUrl?: string; environment?: string; body?: unknown; headers?: Record<string, string> } = {}) {
     const referenceId = opts.referenceId ?? randomUUID();
     const response = call('/collection/v2_0/invoice', {
       method: 'POST',
@@ -181,8 +174,20 @@ async function startSandbox(t: TestContext, options: MtnSandboxOptions & { prefi
     });
 
   return {
-    origin, base, clock, call, json, control, provision, basic, token, session,
-    invoiceBody, createInvoice, getInvoice, cancelInvoice,
+    origin,
+    base,
+    clock,
+    call,
+    json,
+    control,
+    provision,
+    basic,
+    token,
+    session,
+    invoiceBody,
+    createInvoice,
+    getInvoice,
+    cancelInvoice,
   };
 }
 
@@ -215,9 +220,7 @@ test('provision → api key → token → invoice CREATED → approve → SUCCES
   assert.match(keyed.body.apiKey, /^[0-9a-f]{32}$/);
 
   // No body (mtn-momo npm) and a form body (MTN's JS SDK) are both accepted.
-  const noBody = await sb.json(
-    await sb.call('/collection/token/', { method: 'POST', headers: { Authorization: sb.basic(apiUser, keyed.body.apiKey) } }),
-  );
+  const noBody = await sb.json(await sb.call('/collection/token/', { method: 'POST', headers: { Authorization: sb.basic(apiUser, keyed.body.apiKey) } }));
   assert.equal(noBody.status, 200);
   assert.equal(noBody.body.token_type, 'access_token');
   assert.equal(noBody.body.expires_in, 3600);
@@ -406,9 +409,7 @@ test('cancel: DELETE → 200, FAILED "TRANSACTION_CANCELED.", callback; cancelli
 
 test('401 for a wrong or missing subscription key, on provisioning and collection calls', async (t) => {
   const sb = await startSandbox(t, { subscriptionKeys: [KEY, 'second-key'] });
-  const wrong = await sb.json(
-    await sb.call('/collection/token/', { method: 'POST', headers: { 'Ocp-Apim-Subscription-Key': 'nope' } }),
-  );
+  const wrong = await sb.json(await sb.call('/collection/token/', { method: 'POST', headers: { 'Ocp-Apim-Subscription-Key': 'nope' } }));
   assert.deepEqual(wrong, {
     status: 401,
     body: {
@@ -428,9 +429,7 @@ test('401 login_failed for bad basic credentials', async (t) => {
   const sb = await startSandbox(t);
   const { apiUser, apiKey } = await sb.provision();
   for (const authorization of [sb.basic(apiUser, 'f'.repeat(32)), sb.basic(randomUUID(), apiKey), 'Basic %%%', 'Bearer x', '']) {
-    const answer = await sb.json(
-      await sb.call('/collection/token/', { method: 'POST', headers: authorization ? { Authorization: authorization } : {} }),
-    );
+    const answer = await sb.json(await sb.call('/collection/token/', { method: 'POST', headers: authorization ? { Authorization: authorization } : {} }));
     assert.deepEqual(answer, { status: 401, body: { error: 'login_failed' } }, authorization);
   }
   // A new API key replaces the old one.
@@ -446,9 +445,7 @@ test('401 for a missing, unknown or expired bearer token', async (t) => {
   const { referenceId, response } = sb.createInvoice(accessToken);
   assert.equal((await response).status, 202);
 
-  const missing = await sb.json(
-    await sb.call(`/collection/v2_0/invoice/${referenceId}`, { headers: { 'X-Target-Environment': 'sandbox' } }),
-  );
+  const missing = await sb.json(await sb.call(`/collection/v2_0/invoice/${referenceId}`, { headers: { 'X-Target-Environment': 'sandbox' } }));
   assert.equal(missing.status, 401);
   assert.match(missing.body.message, /missing access token/);
   const unknown = await sb.getInvoice('not-a-token', referenceId);
@@ -529,9 +526,7 @@ test('currency must match the target environment; unknown environment is NOT_ALL
   assert.equal(ugandan.body.currency, 'UGX');
   // Invoices are scoped to the environment that created them.
   assert.equal((await sb.getInvoice(accessToken, ugx.referenceId, 'sandbox')).status, 404);
-  const decimals = await sb.json(
-    await sb.createInvoice(accessToken, { environment: 'mtnuganda', body: sb.invoiceBody({ currency: 'UGX', amount: '5000.5' }) }).response,
-  );
+  const decimals = await sb.json(await sb.createInvoice(accessToken, { environment: 'mtnuganda', body: sb.invoiceBody({ currency: 'UGX', amount: '5000.5' }) }).response);
   assert.equal(decimals.status, 400);
   const eurInUganda = await sb.json(await sb.createInvoice(accessToken, { environment: 'mtnuganda' }).response);
   assert.equal(eurInUganda.body.code, 'INVALID_CURRENCY');
@@ -561,7 +556,7 @@ test('unknown operations get APIM 404; the sandbox never answers 500 to junk', a
     status: 404,
     body: { statusCode: 404, message: 'Resource not found' },
   });
-  assert.equal((await sb.call('/v1_0/apiuser', { method: 'POST', body: '{"providerCallbackHost":' , headers: { 'X-Reference-Id': randomUUID() } })).status, 400);
+  assert.equal((await sb.call('/v1_0/apiuser', { method: 'POST', body: '{"providerCallbackHost":', headers: { 'X-Reference-Id': randomUUID() } })).status, 400);
   assert.equal((await sb.call('/v1_0/apiuser', { method: 'POST', body: '{}', headers: { 'X-Reference-Id': randomUUID() } })).status, 400);
   assert.equal((await sb.call('/v1_0/apiuser', { method: 'POST', body: '{"providerCallbackHost":"a.b"}' })).status, 400);
   assert.deepEqual(await sb.json(await sb.call(`/v1_0/apiuser/${randomUUID()}/apikey`, { method: 'POST' })), { status: 404, body: NOT_FOUND });
@@ -620,9 +615,7 @@ test('fault failNext: the next N collection calls answer 500/503 and do nothing'
   const { apiUser, apiKey, accessToken } = await sb.session();
 
   await sb.control('/faults', 'PUT', { failNext: { status: 500, count: 2 } });
-  const tokenCall = await sb.json(
-    await sb.call('/collection/token/', { method: 'POST', headers: { Authorization: sb.basic(apiUser, apiKey) } }),
-  );
+  const tokenCall = await sb.json(await sb.call('/collection/token/', { method: 'POST', headers: { Authorization: sb.basic(apiUser, apiKey) } }));
   assert.deepEqual(tokenCall, {
     status: 500,
     body: { code: 'INTERNAL_PROCESSING_ERROR', message: 'An internal error occurred while processing.' },

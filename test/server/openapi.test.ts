@@ -154,24 +154,42 @@ describe('the OpenAPI document', () => {
     await conforms(400, 'POST', '/v1/checkouts/{id}/resolve', await merchant('POST', `/v1/checkouts/${created.id}/resolve`, { outcome: 'paid' }));
     await conforms(404, 'POST', '/v1/checkouts/{id}/resolve', await merchant('POST', '/v1/checkouts/co_nobody/resolve', { outcome: 'paid', note: 'Checked.' }));
 
-    const payout = (await conforms(201, 'POST', '/v1/payouts', await merchant('POST', '/v1/payouts', { provider: 'dollr', phone: '231881234567', amount: '25.00', currency: 'USD', reference: 'P-0', name: 'Ben Doe' }, { 'Idempotency-Key': 'openapi-p0' }))) as { id: string };
+    const payout = (await conforms(
+      201,
+      'POST',
+      '/v1/payouts',
+      await merchant('POST', '/v1/payouts', { provider: 'dollr', phone: '231881234567', amount: '25.00', currency: 'USD', reference: 'P-0', name: 'Ben Doe' }, { 'Idempotency-Key': 'openapi-p0' }),
+    )) as { id: string };
     await conforms(200, 'GET', '/v1/payouts/{id}', await merchant('GET', `/v1/payouts/${payout.id}`));
     await conforms(404, 'GET', '/v1/payouts/{id}', await merchant('GET', '/v1/payouts/po_nobody'));
-    await conforms(400, 'POST', '/v1/payouts', await merchant('POST', '/v1/payouts', { provider: 'dollr', phone: '231881234567', amount: 'some', currency: 'USD', reference: 'P-1' }, { 'Idempotency-Key': 'openapi-p1' }));
-    await conforms(422, 'POST', '/v1/payouts', await merchant('POST', '/v1/payouts', { provider: 'nope', phone: '231881234567', amount: '5.00', currency: 'USD', reference: 'P-2' }, { 'Idempotency-Key': 'openapi-p2' }));
+    await conforms(
+      400,
+      'POST',
+      '/v1/payouts',
+      await merchant('POST', '/v1/payouts', { provider: 'dollr', phone: '231881234567', amount: 'some', currency: 'USD', reference: 'P-1' }, { 'Idempotency-Key': 'openapi-p1' }),
+    );
+    await conforms(
+      422,
+      'POST',
+      '/v1/payouts',
+      await merchant('POST', '/v1/payouts', { provider: 'nope', phone: '231881234567', amount: '5.00', currency: 'USD', reference: 'P-2' }, { 'Idempotency-Key': 'openapi-p2' }),
+    );
   });
 
   test('the events routes answer as documented, and each event is a webhook body as documented', async () => {
     const { id } = await createCheckout(server);
     assert.equal((await server.merchant(`/v1/checkouts/${id}/cancel`, { method: 'POST' })).status, 200);
     const page = (await conforms(200, 'GET', '/v1/events', await merchant('GET', `/v1/events?checkout=${id}`))) as { data: { id: string; type: string; createdAt: string; data: unknown }[] };
-    assert.deepEqual(page.data.map((event) => event.type), ['checkout.cancelled']);
+    assert.deepEqual(
+      page.data.map((event) => event.type),
+      ['checkout.cancelled'],
+    );
     await conforms(400, 'GET', '/v1/events', await merchant('GET', '/v1/events?limit=0'));
     await conforms(401, 'GET', '/v1/events', await fetch(`${base()}/v1/events`));
     await conforms(202, 'POST', '/v1/events/{id}/resend', await merchant('POST', `/v1/events/${page.data[0]!.id}/resend`));
     await conforms(404, 'POST', '/v1/events/{id}/resend', await merchant('POST', '/v1/events/msg_nobody/resend'));
 
-    for (const event of (await (await merchant('GET', '/v1/events?limit=100')).json() as typeof page).data) {
+    for (const event of ((await (await merchant('GET', '/v1/events?limit=100')).json()) as typeof page).data) {
       const schema = doc.webhooks[event.type]?.post.requestBody.content['application/json'].schema;
       assert.ok(schema, `${event.type} is in webhooks`);
       const validate = ajv.getSchema(`openapi${schema.$ref as string}`)!;
@@ -218,9 +236,22 @@ describe('the OpenAPI document', () => {
   });
 
   test('its webhooks section has every event type, each with the three Standard Webhooks headers', () => {
-    assert.deepEqual(Object.keys(doc.webhooks).sort(), ['checkout.cancelled', 'checkout.expired', 'checkout.failed', 'checkout.paid', 'checkout.receipt', 'checkout.resolved', 'payout.failed', 'payout.paid']);
+    assert.deepEqual(Object.keys(doc.webhooks).sort(), [
+      'checkout.cancelled',
+      'checkout.expired',
+      'checkout.failed',
+      'checkout.paid',
+      'checkout.receipt',
+      'checkout.resolved',
+      'payout.failed',
+      'payout.paid',
+    ]);
     for (const [type, { post }] of Object.entries(doc.webhooks)) {
-      assert.deepEqual(post.parameters.map((p) => `${p.in}:${p.name}`), ['header:webhook-id', 'header:webhook-timestamp', 'header:webhook-signature'], type);
+      assert.deepEqual(
+        post.parameters.map((p) => `${p.in}:${p.name}`),
+        ['header:webhook-id', 'header:webhook-timestamp', 'header:webhook-signature'],
+        type,
+      );
     }
   });
 });

@@ -107,7 +107,10 @@ describe('GET /v1/checkouts', () => {
     const iso = (ms: number) => new Date(ms).toISOString();
     const [first, second, third] = createdAt as [number, number, number];
     const from = await listCheckouts(server, `createdFrom=${encodeURIComponent(iso(second))}`);
-    assert.deepEqual(idsOf(from.body.data), expected((c) => Date.parse(c.createdAt) >= second));
+    assert.deepEqual(
+      idsOf(from.body.data),
+      expected((c) => Date.parse(c.createdAt) >= second),
+    );
     assert.ok(idsOf(from.body.data).includes(ids.paid), 'made at createdFrom exactly: in');
     assert.ok(!idsOf(from.body.data).includes(ids.stillOpen));
 
@@ -122,12 +125,18 @@ describe('GET /v1/checkouts', () => {
 
   test('filters combine', async () => {
     const { body } = await listCheckouts(server, 'provider=mtn-momo&method=invoice&status=pending');
-    assert.deepEqual(idsOf(body.data), expected((c) => c.provider === 'mtn-momo' && c.method === 'invoice' && c.status === 'pending'));
+    assert.deepEqual(
+      idsOf(body.data),
+      expected((c) => c.provider === 'mtn-momo' && c.method === 'invoice' && c.status === 'pending'),
+    );
     assert.equal(body.data.length, TIED);
   });
 
   test('pages follow nextCursor to the end, without duplicates or gaps, ties included; the filters hold on every page', async () => {
-    for (const [filter, keep] of [['', () => true], ['status=pending&', (c: ListedCheckout) => c.status === 'pending']] as const) {
+    for (const [filter, keep] of [
+      ['', () => true],
+      ['status=pending&', (c: ListedCheckout) => c.status === 'pending'],
+    ] as const) {
       for (const limit of [1, 2, 3]) {
         const seen: string[] = [];
         let cursor: string | null = null;

@@ -43,8 +43,7 @@ describe('POST /v1/checkouts/{id}/resolve', () => {
   const resolve = (id: string, body: unknown) => server.merchant(`/v1/checkouts/${id}/resolve`, { body });
   const view = async (id: string) => (await (await server.merchant(`/v1/checkouts/${id}`)).json()) as CheckoutView;
   const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string } }).error;
-  const resolvedEvents = async (id: string) =>
-    ((await (await server.merchant(`/v1/events?checkout=${id}&type=checkout.resolved`)).json()) as EventPage).data;
+  const resolvedEvents = async (id: string) => ((await (await server.merchant(`/v1/events?checkout=${id}&type=checkout.resolved`)).json()) as EventPage).data;
 
   test('records the resolution on the checkout and in its events, the status staying expired, and writes checkout.resolved', async () => {
     const id = unknown[0]!;
@@ -88,7 +87,10 @@ describe('POST /v1/checkouts/{id}/resolve', () => {
   test('once: a second resolve is 409 CHECKOUT_NOT_UNKNOWN and changes nothing, whatever it says', async () => {
     const id = unknown[0]!;
     const before = await view(id);
-    for (const body of [{ outcome: 'not_paid', note: 'Second opinion.' }, { outcome: 'paid', note: before.resolution!.note }]) {
+    for (const body of [
+      { outcome: 'not_paid', note: 'Second opinion.' },
+      { outcome: 'paid', note: before.resolution!.note },
+    ]) {
       const again = await resolve(id, body);
       assert.equal(again.status, 409);
       const error = await errorOf(again);
@@ -154,7 +156,9 @@ describe('POST /v1/checkouts/{id}/resolve', () => {
 
   test('the merchant key is required', async () => {
     const response = await fetch(`http://127.0.0.1:${server.config.port}/v1/checkouts/${unknown[3]}/resolve`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ outcome: 'paid', note: 'Checked.' }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ outcome: 'paid', note: 'Checked.' }),
     });
     assert.equal(response.status, 401);
     assert.equal((await errorOf(response)).code, 'API_KEY_MISSING');

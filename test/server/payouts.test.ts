@@ -18,14 +18,30 @@ import { startTestServer, type TestServer } from './helpers';
 const MTN_LR = '231881234567';
 const MTN_RW = '250781234567';
 
-interface ExecutionView { reference_id: string; status: string; executeCalls: number }
+interface ExecutionView {
+  reference_id: string;
+  status: string;
+  executeCalls: number;
+}
 interface PayoutView {
-  id: string; status: string; reason?: string; providerReference: string; phone: string; amount: string; currency: string;
+  id: string;
+  status: string;
+  reason?: string;
+  providerReference: string;
+  phone: string;
+  amount: string;
+  currency: string;
   events: { source: string; status: string; reason?: string; providerStatus?: string }[];
 }
 
 const payoutBody = (overrides: Record<string, unknown> = {}) => ({
-  provider: 'dollr', phone: MTN_LR, amount: '25.00', currency: 'USD', reference: `PO-${randomUUID().slice(0, 8)}`, name: 'Ben Doe', ...overrides,
+  provider: 'dollr',
+  phone: MTN_LR,
+  amount: '25.00',
+  currency: 'USD',
+  reference: `PO-${randomUUID().slice(0, 8)}`,
+  name: 'Ben Doe',
+  ...overrides,
 });
 
 async function errorCode(response: Response) {
@@ -77,7 +93,13 @@ describe('POST /v1/payouts (Dollr, polling only)', () => {
     assert.equal((await control(`/payouts/${before_.providerReference}/complete`)).status, 200);
     const payout = await settled(id);
     assert.equal(payout.status, 'paid');
-    assert.deepEqual(payout.events.map((e) => [e.source, e.status, e.providerStatus]), [['create', 'processing', undefined], ['poll', 'paid', 'COMPLETED']]);
+    assert.deepEqual(
+      payout.events.map((e) => [e.source, e.status, e.providerStatus]),
+      [
+        ['create', 'processing', undefined],
+        ['poll', 'paid', 'COMPLETED'],
+      ],
+    );
   });
 
   test('Dollr fails it → failed with the normalised reason; a final payout stays final', async () => {
@@ -195,8 +217,19 @@ describe('payouts in the store', () => {
     const store = openSqliteStore(file);
     const now = new Date().toISOString();
     const payout: PayoutRecord = {
-      id: 'po_1', provider: 'dollr', amount: '1.00', currency: 'USD', reference: 'R', phone: MTN_LR, status: 'processing',
-      referenceId: randomUUID(), createdAt: now, updatedAt: now, version: 0, nextPollAt: now, pollAttempts: 0,
+      id: 'po_1',
+      provider: 'dollr',
+      amount: '1.00',
+      currency: 'USD',
+      reference: 'R',
+      phone: MTN_LR,
+      status: 'processing',
+      referenceId: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+      nextPollAt: now,
+      pollAttempts: 0,
     };
     await store.insertPayout(payout);
     assert.equal((await store.duePayoutPolls(now, 10)).length, 1);
@@ -207,7 +240,10 @@ describe('payouts in the store', () => {
     assert.equal(await store.changePayoutStatus('po_1', 1, { ...change, status: 'failed' }), false);
     const stored = await store.getPayout('po_1');
     assert.deepEqual([stored?.status, stored?.version, stored?.phone], ['paid', 1, MTN_LR]);
-    assert.deepEqual((await store.listPayoutEvents('po_1')).map((e) => e.status), ['processing', 'paid']);
+    assert.deepEqual(
+      (await store.listPayoutEvents('po_1')).map((e) => e.status),
+      ['processing', 'paid'],
+    );
     assert.equal((await store.duePayoutPolls(now, 10)).length, 0);
     await store.close();
     const db = new Database(file);

@@ -13,10 +13,7 @@ test('with no base URLs every provider talks to its sandbox, and all of MTN’s 
 });
 
 test('a real MTN target environment needs its own API user, key and payee: the demo payee is never used', () => {
-  assert.throws(
-    () => providers({ MTN_BASE_URL: 'https://proxy.momoapi.mtn.com', MTN_SUBSCRIPTION_KEY: 'k' }),
-    /mtn-momo: MTN_BASE_URL is set, so set MTN_API_USER, MTN_API_KEY, MTN_PAYEE_MSISDN too/,
-  );
+  assert.throws(() => providers({ MTN_BASE_URL: 'https://proxy.momoapi.mtn.com', MTN_SUBSCRIPTION_KEY: 'k' }), /mtn-momo: MTN_BASE_URL is set, so set MTN_API_USER, MTN_API_KEY, MTN_PAYEE_MSISDN too/);
   assert.throws(() => providers({ MTN_BASE_URL: 'https://proxy.momoapi.mtn.com' }), /MTN_SUBSCRIPTION_KEY, MTN_API_USER/);
   const env = { MTN_BASE_URL: 'https://proxy.momoapi.mtn.com', MTN_SUBSCRIPTION_KEY: 'k', MTN_API_USER: 'u', MTN_API_KEY: 'p', MTN_PAYEE_MSISDN: '256770000001' };
   const { adapters, sandboxes } = providers(env);
@@ -34,7 +31,13 @@ test('MTN’s own sandbox provisions its API user: only the subscription key is 
 test('Mom Factura and Dollr against their real APIs need their own credentials', () => {
   assert.throws(() => providers({ MOM_FACTURA_BASE_URL: 'https://api.momenu.online' }), /mom-factura: MOM_FACTURA_BASE_URL is set, so set MOM_FACTURA_API_KEY too/);
   assert.throws(() => providers({ DOLLR_BASE_URL: 'https://api.heydollr.app', DOLLR_CLIENT_ID: 'id' }), /dollr: DOLLR_BASE_URL is set, so set DOLLR_CLIENT_SECRET too/);
-  const { adapters } = providers({ MOM_FACTURA_BASE_URL: 'https://api.momenu.online', MOM_FACTURA_API_KEY: 'mf_live', DOLLR_BASE_URL: 'https://api.heydollr.app', DOLLR_CLIENT_ID: 'id', DOLLR_CLIENT_SECRET: 's' });
+  const { adapters } = providers({
+    MOM_FACTURA_BASE_URL: 'https://api.momenu.online',
+    MOM_FACTURA_API_KEY: 'mf_live',
+    DOLLR_BASE_URL: 'https://api.heydollr.app',
+    DOLLR_CLIENT_ID: 'id',
+    DOLLR_CLIENT_SECRET: 's',
+  });
   assert.ok(adapters.get('mom-factura') && adapters.get('dollr'));
 });
 

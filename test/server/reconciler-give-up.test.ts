@@ -54,8 +54,13 @@ const sink = new Writable({
 before(() => {
   store = openSqliteStore(join(dir, 'db.sqlite'));
   service = createCheckoutService({
-    store, providers: new Map([['stuck', stuck]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
-    bus: createStatusBus(), log: createLogger('info', sink), callbackBaseUrl: 'http://localhost:9/v1/callbacks', firstPollDelayMs: 0,
+    store,
+    providers: new Map([['stuck', stuck]]),
+    tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
+    bus: createStatusBus(),
+    log: createLogger('info', sink),
+    callbackBaseUrl: 'http://localhost:9/v1/callbacks',
+    firstPollDelayMs: 0,
   });
 });
 after(async () => {
@@ -71,7 +76,10 @@ test('past its expiry but within the give-up time, a checkout the provider calls
   const { checkout } = await service.create({ provider: 'stuck', method: 'code', amount: '5000', currency: 'UGX', reference: 'R-open', expiresInSeconds: 0 });
   await reconciler(60_000).runOnce();
   assert.equal((await store.getCheckout(checkout.id))?.status, 'pending');
-  assert.deepEqual(logLines.filter((line) => line.level === 50), []);
+  assert.deepEqual(
+    logLines.filter((line) => line.level === 50),
+    [],
+  );
 });
 
 test('past the give-up time: expired as outcome_unknown (STILL_OPEN:…), once, with one error line to reconcile by hand', async () => {
@@ -81,9 +89,18 @@ test('past the give-up time: expired as outcome_unknown (STILL_OPEN:…), once, 
   const ended = (await store.getCheckout(checkout.id))!;
   assert.deepEqual([ended.status, ended.reason], ['expired', 'outcome_unknown']);
   const events = await store.listEvents(checkout.id);
-  assert.deepEqual(events.map((e) => (e.providerStatus ? [e.source, e.status, e.providerStatus] : [e.source, e.status])), [['create', 'pending'], ['expiry', 'expired', 'STILL_OPEN:PENDING']]);
+  assert.deepEqual(
+    events.map((e) => (e.providerStatus ? [e.source, e.status, e.providerStatus] : [e.source, e.status])),
+    [
+      ['create', 'pending'],
+      ['expiry', 'expired', 'STILL_OPEN:PENDING'],
+    ],
+  );
   const errors = logLines.filter((line) => line.level === 50 && line.checkoutId === checkout.id);
-  assert.deepEqual(errors.map((line) => [line.msg, line.checkoutId, line.providerStatus]), [['still open at the provider long after expiry: reconcile by hand', checkout.id, 'PENDING']]);
+  assert.deepEqual(
+    errors.map((line) => [line.msg, line.checkoutId, line.providerStatus]),
+    [['still open at the provider long after expiry: reconcile by hand', checkout.id, 'PENDING']],
+  );
 });
 
 test('a "paid" callback after the give-up is confirmed and recorded as the provider\'s resolution; the final status stays', async () => {
@@ -105,6 +122,9 @@ test('a "paid" callback after the give-up is confirmed and recorded as the provi
   const events = await store.listEvents(checkout.id);
   assert.deepEqual(events.at(-1)?.resolution, unchanged.resolution, 'the resolution is in the history too');
   const webhooks = await store.listWebhookEvents({ subjectId: checkout.id, limit: 10 });
-  assert.deepEqual(webhooks.map((event) => event.type), ['checkout.resolved', 'checkout.expired']);
+  assert.deepEqual(
+    webhooks.map((event) => event.type),
+    ['checkout.resolved', 'checkout.expired'],
+  );
   assert.equal(JSON.parse(webhooks[0]!.payload).data.resolution.source, 'provider');
 });

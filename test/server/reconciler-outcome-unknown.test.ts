@@ -42,7 +42,11 @@ const unaskable: ProviderAdapter = {
 };
 
 /** The same, at a provider that reports on its payments: it has none by the id the lost push was sent with. */
-const forgetful: ProviderAdapter = { ...unaskable, id: 'forgetful', methods: { push: { currencies: ['AOA'], amount: { min: '1', max: '1000000' }, phone: { pattern: /^244\d{9}$/, example: PHONE } } } };
+const forgetful: ProviderAdapter = {
+  ...unaskable,
+  id: 'forgetful',
+  methods: { push: { currencies: ['AOA'], amount: { min: '1', max: '1000000' }, phone: { pattern: /^244\d{9}$/, example: PHONE } } },
+};
 
 /** A provider that reports on its payments: the one a push that died mid-call was sent with is paid. */
 const recalling: ProviderAdapter = {
@@ -61,8 +65,17 @@ let logLines: Record<string, unknown>[] = [];
 before(() => {
   store = openSqliteStore(join(dir, 'db.sqlite'));
   service = createCheckoutService({
-    store, providers: new Map([['unaskable', unaskable], ['forgetful', forgetful], ['recalling', recalling]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
-    bus: createStatusBus(), log: createLogger('silent'), callbackBaseUrl: 'http://localhost:9/v1/callbacks', firstPollDelayMs: 0,
+    store,
+    providers: new Map([
+      ['unaskable', unaskable],
+      ['forgetful', forgetful],
+      ['recalling', recalling],
+    ]),
+    tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
+    bus: createStatusBus(),
+    log: createLogger('silent'),
+    callbackBaseUrl: 'http://localhost:9/v1/callbacks',
+    firstPollDelayMs: 0,
   });
 });
 beforeEach(() => {
@@ -82,7 +95,17 @@ function reconciler() {
       done();
     },
   });
-  return createReconciler({ store, service, log: createLogger('info', sink), intervalMs: 1_000, firstPollDelayMs: 0, maxPollDelayMs: 0, expiryGraceMs: 0, payInFlightMs: PAY_IN_FLIGHT_MS, giveUpAfterMs: 86_400_000 });
+  return createReconciler({
+    store,
+    service,
+    log: createLogger('info', sink),
+    intervalMs: 1_000,
+    firstPollDelayMs: 0,
+    maxPollDelayMs: 0,
+    expiryGraceMs: 0,
+    payInFlightMs: PAY_IN_FLIGHT_MS,
+    giveUpAfterMs: 86_400_000,
+  });
 }
 
 async function checkout(expiresInSeconds: number, provider = 'unaskable') {
@@ -121,10 +144,7 @@ test('a push sent whose answer was lost: at expiry, expired with reason outcome_
   assert.deepEqual([event?.source, event?.status, event?.reason, event?.providerStatus], ['expiry', 'expired', 'outcome_unknown', 'OUTCOME_UNKNOWN']);
   const [line, ...more] = errorLines();
   assert.equal(more.length, 0, 'one error line');
-  assert.deepEqual(
-    [line?.msg, line?.checkoutId, line?.provider, line?.providerReference],
-    ['outcome unknown at expiry: reconcile by hand', id, 'unaskable', sent.providerReference],
-  );
+  assert.deepEqual([line?.msg, line?.checkoutId, line?.provider, line?.providerReference], ['outcome unknown at expiry: reconcile by hand', id, 'unaskable', sent.providerReference]);
 });
 
 test('a push whose answer was lost, at a provider that has no payment by its id: it never arrived, so expired, reason expired, and nobody is alerted', async () => {
@@ -167,10 +187,7 @@ test('a push started longer ago than any call can take, with no answer stored (t
   assert.deepEqual([event?.source, event?.status, event?.reason, event?.providerStatus], ['expiry', 'expired', 'outcome_unknown', 'OUTCOME_UNKNOWN']);
   const [line, ...more] = errorLines();
   assert.equal(more.length, 0, 'one error line');
-  assert.deepEqual(
-    [line?.msg, line?.checkoutId, line?.provider, line?.providerReference, line?.payStartedAt],
-    ['outcome unknown at expiry: reconcile by hand', id, 'unaskable', undefined, startedAt],
-  );
+  assert.deepEqual([line?.msg, line?.checkoutId, line?.provider, line?.providerReference, line?.payStartedAt], ['outcome unknown at expiry: reconcile by hand', id, 'unaskable', undefined, startedAt]);
 });
 
 test('a push whose call never ended (the process died mid-call) is asked about by the id it was sent with: paid, not outcome_unknown', async () => {

@@ -89,6 +89,10 @@ test('an MCX push held past the expiry keeps the checkout open; the payer approv
   const paid = await view(id);
   assert.equal(paid.status, 'paid');
   const finals = paid.events.filter((event) => isFinalStatus(event.status));
-  assert.deepEqual(finals.map((event) => [event.source, event.status, event.providerStatus]), [['payer', 'paid', 'mcx:SUCCESS']], 'exactly one final event, paid');
+  assert.deepEqual(
+    finals.map((event) => [event.source, event.status, event.providerStatus]),
+    [['payer', 'paid', 'mcx:SUCCESS']],
+    'exactly one final event, paid',
+  );
   assertWebhooksMatch(await webhooksOf(server, id), { id, status: paid.status, reason: paid.reason, receiptUrl: paid.receiptUrl });
 });

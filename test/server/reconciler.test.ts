@@ -41,8 +41,13 @@ before(async () => {
   store = openSqliteStore(join(dir, 'db.sqlite'));
   const adapter = testMtnAdapter(`${base}/sandbox/mtn-momo`);
   service = createCheckoutService({
-    store, providers: new Map([['mtn-momo', adapter]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
-    bus: createStatusBus(), log: createLogger('silent'), callbackBaseUrl: 'http://localhost:9/v1/callbacks', firstPollDelayMs: 0,
+    store,
+    providers: new Map([['mtn-momo', adapter]]),
+    tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
+    bus: createStatusBus(),
+    log: createLogger('silent'),
+    callbackBaseUrl: 'http://localhost:9/v1/callbacks',
+    firstPollDelayMs: 0,
   });
 });
 after(async () => {
@@ -60,8 +65,7 @@ async function overdueCheckout() {
   return checkout;
 }
 
-const invoiceAtMtn = async (reference: string) =>
-  ((await (await fetch(`${base}/sandbox/mtn-momo/control/invoices/${reference}`)).json()) as { status: string; errorReason?: { code: string } });
+const invoiceAtMtn = async (reference: string) => (await (await fetch(`${base}/sandbox/mtn-momo/control/invoices/${reference}`)).json()) as { status: string; errorReason?: { code: string } };
 
 test('past its expiry, a checkout MTN still calls open is cancelled at MTN, then expired', async () => {
   const checkout = await overdueCheckout();
@@ -71,7 +75,10 @@ test('past its expiry, a checkout MTN still calls open is cancelled at MTN, then
   const invoice = await invoiceAtMtn(checkout.providerReference!);
   assert.deepEqual([invoice.status, invoice.errorReason?.code], ['FAILED', 'TRANSACTION_CANCELED.']);
   const events = await store.listEvents(checkout.id);
-  assert.deepEqual(events.map((e) => e.source), ['create', 'expiry']);
+  assert.deepEqual(
+    events.map((e) => e.source),
+    ['create', 'expiry'],
+  );
 });
 
 test('a payment made before the reconciler gets to it is paid, not expired', async () => {
@@ -106,10 +113,17 @@ test('nothing that arrives later or twice leaves a final status, even racing', a
   ]);
   const final = (await store.getCheckout(checkout.id))!;
   assert.ok(final.status === 'paid' || final.status === 'failed');
-  assert.ok(outcomes.every((outcome) => outcome.status === final.status), 'every caller sees the one outcome');
+  assert.ok(
+    outcomes.every((outcome) => outcome.status === final.status),
+    'every caller sees the one outcome',
+  );
   await service.lifecycle.apply(checkout.id, { status: 'expired', reason: 'expired', raw: 'FAILED:EXPIRED' }, 'poll');
   await service.lifecycle.apply(checkout.id, { status: final.status === 'paid' ? 'failed' : 'paid', raw: 'LATE' }, 'callback');
   assert.equal((await store.getCheckout(checkout.id))?.status, final.status);
   const events = await store.listEvents(checkout.id);
-  assert.deepEqual(events.map((e) => e.status), ['pending', final.status], 'one final event, never two');
+  assert.deepEqual(
+    events.map((e) => e.status),
+    ['pending', final.status],
+    'one final event, never two',
+  );
 });

@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import { DueTimers } from '../../server-example/sandboxes/shared/due-timers';
 
-interface Item { dueAtMs?: number; final: boolean; fired: number }
+interface Item {
+  dueAtMs?: number;
+  final: boolean;
+  fired: number;
+}
 
 describe('sandbox due timers', () => {
   let clock = 0;
@@ -68,7 +72,7 @@ describe('sandbox due timers', () => {
     assert.deepEqual([cleared.fired, never.fired], [0, 0]);
   });
 
-  test('a due time past setTimeout\'s ceiling (~24.8 days) is waited for in steps', () => {
+  test("a due time past setTimeout's ceiling (~24.8 days) is waited for in steps", () => {
     const MAX_TIMER_MS = 2_147_483_647;
     const record = item(30 * 24 * 3_600_000);
     timers().arm(record);

@@ -43,7 +43,10 @@ describe('a checkout token past its exp', () => {
     assert.equal(((await status.json()) as { status: string }).status, 'pending');
     const events = readStatusEvents(server, late, (update) => update.status !== 'pending');
     assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
-    assert.deepEqual((await events).map((update) => update.status), ['pending', 'paid']);
+    assert.deepEqual(
+      (await events).map((update) => update.status),
+      ['pending', 'paid'],
+    );
   });
 
   /** A token whose settle window is over: the backend's word on the checkout is in. */
@@ -63,7 +66,7 @@ describe('a checkout token past its exp', () => {
     }
   });
 
-  test('past the settle window, a final checkout\'s 401 TOKEN_EXPIRED carries its final status, and nothing else', async () => {
+  test("past the settle window, a final checkout's 401 TOKEN_EXPIRED carries its final status, and nothing else", async () => {
     const { id, token } = await createCheckout(server);
     const settled = readStatusEvents(server, token, (update) => update.status === 'paid');
     assert.equal((await server.sandbox(`/checkouts/${id}/approve`)).status, 202);
@@ -108,17 +111,21 @@ describe('a checkout token past its exp', () => {
   test('no push starts after the expiry: /pay is 401 TOKEN_EXPIRED, and nothing reaches the provider', async () => {
     const { id, token } = await createCheckout(server, { method: 'request-to-pay', amount: '25000' });
     const late = await tokenFor(server, id, Date.now() - 1_000);
-    const pay = (bearer: string) => fetch(`http://127.0.0.1:${server.config.port}/v1/session/pay`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ phone: '256772123456' }),
-    });
+    const pay = (bearer: string) =>
+      fetch(`http://127.0.0.1:${server.config.port}/v1/session/pay`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phone: '256772123456' }),
+      });
     const refused = await pay(late);
     assert.equal(refused.status, 401);
     assert.equal(await errorCode(refused), 'TOKEN_EXPIRED');
     const view = (await (await server.merchant(`/v1/checkouts/${id}`)).json()) as { providerReference?: string; events: { source: string }[] };
     assert.equal(view.providerReference, undefined);
-    assert.deepEqual(view.events.map((event) => event.source), ['create']);
+    assert.deepEqual(
+      view.events.map((event) => event.source),
+      ['create'],
+    );
     // The same request with the token still in date is taken.
     assert.equal((await pay(token)).status, 202);
   });
@@ -138,7 +145,10 @@ describe('the event stream and the settle window', () => {
     const token = await tokenFor(server, id, exp);
     const updates = await readStatusEvents(server, token, () => false); // until the server ends it
     assert.ok(Date.now() >= closesAt, `ended ${closesAt - Date.now()} ms early`);
-    assert.deepEqual(updates.map((update) => update.status), ['pending']);
+    assert.deepEqual(
+      updates.map((update) => update.status),
+      ['pending'],
+    );
     const next = await server.element('/v1/session/status', token);
     assert.equal(next.status, 401);
     assert.equal(await errorCode(next), 'TOKEN_EXPIRED');

@@ -32,9 +32,21 @@ after(async () => {
 function draft(id: string): CheckoutRecord {
   const now = new Date().toISOString();
   return {
-    id, provider: 'mtn-momo', method: 'invoice', amount: '100', currency: 'UGX', reference: 'R-1', status: 'pending',
-    instructions: [{ kind: 'ussd', code: '*165*3*1*1#' }], expiresAt: now, createdAt: now, updatedAt: now, version: 0, pollAttempts: 0,
-    payer: { phone: '256700000000' }, metadata: { order: '42' },
+    id,
+    provider: 'mtn-momo',
+    method: 'invoice',
+    amount: '100',
+    currency: 'UGX',
+    reference: 'R-1',
+    status: 'pending',
+    instructions: [{ kind: 'ussd', code: '*165*3*1*1#' }],
+    expiresAt: now,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    pollAttempts: 0,
+    payer: { phone: '256700000000' },
+    metadata: { order: '42' },
   };
 }
 
@@ -46,7 +58,10 @@ test('migrations run once: reopening the file keeps the data', async () => {
   assert.deepEqual(found?.instructions, [{ kind: 'ussd', code: '*165*3*1*1#' }]);
   await reopened.close();
   const db = new Database(file, { readonly: true });
-  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), SQLITE_MIGRATIONS.map((_, index) => ({ version: index + 1 })));
+  assert.deepEqual(
+    db.prepare('SELECT version FROM schema_migrations').all(),
+    SQLITE_MIGRATIONS.map((_, index) => ({ version: index + 1 })),
+  );
   db.close();
 });
 
@@ -59,7 +74,13 @@ test('a status change is a compare-and-set that appends its event', async () => 
   const checkout = await store.getCheckout('co_cas');
   assert.deepEqual([checkout?.status, checkout?.version], ['paid', 1]);
   const events = await store.listEvents('co_cas');
-  assert.deepEqual(events.map((e) => [e.source, e.status, e.providerStatus]), [['create', 'pending', undefined], ['callback', 'paid', 'SUCCESSFUL']]);
+  assert.deepEqual(
+    events.map((e) => [e.source, e.status, e.providerStatus]),
+    [
+      ['create', 'pending', undefined],
+      ['callback', 'paid', 'SUCCESSFUL'],
+    ],
+  );
 });
 
 test('startPay marks the push started once (payStartedAt); releasePay clears it for another try', async () => {
@@ -131,8 +152,13 @@ test("an outbound call's reference id is stored before MTN receives the call", a
   try {
     const adapter = testMtnAdapter(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox/mtn-momo`);
     const service = createCheckoutService({
-      store, providers: new Map([['mtn-momo', adapter]]), tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
-      bus: createStatusBus(), log: createLogger('silent'), callbackBaseUrl: 'http://localhost/v1/callbacks', firstPollDelayMs: 60_000,
+      store,
+      providers: new Map([['mtn-momo', adapter]]),
+      tokens: createCheckoutTokens('x'.repeat(32), 'http://localhost'),
+      bus: createStatusBus(),
+      log: createLogger('silent'),
+      callbackBaseUrl: 'http://localhost/v1/callbacks',
+      firstPollDelayMs: 60_000,
     });
     const { checkout } = await service.create({ provider: 'mtn-momo', method: 'invoice', amount: '5000', currency: 'UGX', reference: 'R-9' });
     assert.deepEqual(seenAtMtn, [{ referenceId: checkout.providerReference, storedBefore: true }]);

@@ -73,7 +73,6 @@ test('afterExpiryMs accepts a token that long past its exp, to the millisecond, 
 });
 
 test('a token without exp is refused', async () => {
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('co_a').setIssuer(ISSUER).setAudience(TOKEN_AUDIENCE)
-    .sign(new TextEncoder().encode(SECRET));
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('co_a').setIssuer(ISSUER).setAudience(TOKEN_AUDIENCE).sign(new TextEncoder().encode(SECRET));
   assert.equal(await problem(token), 'TOKEN_INVALID');
 });

@@ -17,8 +17,7 @@ before(async () => {
 });
 after(() => server.close());
 
-const head = (path: string, headers: string) =>
-  `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${MERCHANT_KEY}\r\nContent-Type: application/json\r\n${headers}\r\n`;
+const head = (path: string, headers: string) => `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${MERCHANT_KEY}\r\nContent-Type: application/json\r\n${headers}\r\n`;
 
 /**
  * Writes `parts` to a raw socket, then either half-closes it and reads the whole answer (`wait`),
@@ -72,11 +71,18 @@ test('bodies cut off mid-way (the client goes away) are logged at info, never as
   await requestLines('/v1/payouts', 1);
   await requestLines('/v1/callbacks/mom-factura', 1);
   const seen = logs.lines.slice(before);
-  assert.deepEqual(seen.filter((line) => line.level >= ERROR_LEVEL), [], 'no error-level line');
+  assert.deepEqual(
+    seen.filter((line) => line.level >= ERROR_LEVEL),
+    [],
+    'no error-level line',
+  );
   const requests = seen.filter((line) => line.msg === 'request');
   assert.ok(requests.length >= 3, JSON.stringify(requests));
   for (const line of requests) assert.deepEqual([line.level, line.status], [30, 400], JSON.stringify(line));
-  assert.ok(seen.some((line) => line.msg === 'request body unreadable' && line.level === 30), 'the reason is logged, at info');
+  assert.ok(
+    seen.some((line) => line.msg === 'request body unreadable' && line.level === 30),
+    'the reason is logged, at info',
+  );
 });
 
 test('a whole body still reads as before (and one over 64 KB is still 413)', async () => {
@@ -84,5 +90,8 @@ test('a whole body still reads as before (and one over 64 KB is still 413)', asy
   assert.equal(ok.status, 201);
   const answer = await rawRequest([head('/v1/checkouts', 'Transfer-Encoding: chunked\r\n'), `10000\r\n${'x'.repeat(0x10000)}\r\n`, `10\r\n${'x'.repeat(16)}\r\n0\r\n\r\n`], 'wait');
   assert.equal(statusOf(answer), 413);
-  assert.deepEqual(logs.lines.filter((line) => line.level >= ERROR_LEVEL), []);
+  assert.deepEqual(
+    logs.lines.filter((line) => line.level >= ERROR_LEVEL),
+    [],
+  );
 });

@@ -95,7 +95,10 @@ test('a receiver that fails with 5xx, then a timeout, then a refused connection 
     assert.match(webhook.headers['user-agent'] ?? '', /momo-checkout/);
   }
   // Each attempt is signed at its own time, in Unix seconds.
-  assert.deepEqual(receiver.received.map((webhook) => Number(webhook.headers['webhook-timestamp'])), [startedAt, startedAt + 1_000, startedAt + 6_000].map((ms) => Math.floor(ms / 1000)));
+  assert.deepEqual(
+    receiver.received.map((webhook) => Number(webhook.headers['webhook-timestamp'])),
+    [startedAt, startedAt + 1_000, startedAt + 6_000].map((ms) => Math.floor(ms / 1000)),
+  );
   assert.deepEqual(JSON.parse(event.payload), { type: 'checkout.paid', timestamp: event.createdAt, data: { id: 'co_retry', status: 'paid' } });
 });
 
@@ -154,7 +157,10 @@ test('events of one subject go in order: while the first is retried the second w
   clock.advance(1_000);
   assert.equal(await webhooks.runOnce(), 1, 'the first of co_a, delivered now');
   assert.equal(await webhooks.runOnce(), 1, 'then the second');
-  assert.deepEqual(receiver.received.slice(2).map((webhook) => webhook.headers['webhook-id']), [first.id, second.id]);
+  assert.deepEqual(
+    receiver.received.slice(2).map((webhook) => webhook.headers['webhook-id']),
+    [first.id, second.id],
+  );
 });
 
 test('a failed event no longer holds its subject back', async () => {
@@ -184,7 +190,10 @@ test('wake() coalesces: many wakes make one drain, which also sends the events e
   const received = await receiver.waitFor(3);
   // Queued behind the drain, so it runs once the drain has ended.
   assert.equal(await webhooks.runOnce(), 0);
-  assert.deepEqual(received.map((webhook) => webhook.headers['webhook-id']), events.map((event) => event.id));
+  assert.deepEqual(
+    received.map((webhook) => webhook.headers['webhook-id']),
+    events.map((event) => event.id),
+  );
   assert.equal(passes, 5, 'one drain (three passes that each sent one event, one that found nothing), then runOnce');
 });
 

@@ -57,5 +57,8 @@ test('a receiver that answers 500 twice gets the event on the third attempt, und
   for (const webhook of attempts) assert.equal((new Webhook(server.config.webhooks.secret).verify(webhook.body, webhook.headers) as { type: string }).type, 'checkout.paid');
 
   const listed = (await (await server.merchant(`/v1/events?checkout=${id}`)).json()) as { data: { id: string; delivery: { state: string; attempts: number; lastStatus: number } }[] };
-  assert.deepEqual(listed.data.map((event) => [event.id, event.delivery.state, event.delivery.attempts, event.delivery.lastStatus]), [[attempts[0]!.headers['webhook-id'], 'delivered', 3, 200]]);
+  assert.deepEqual(
+    listed.data.map((event) => [event.id, event.delivery.state, event.delivery.attempts, event.delivery.lastStatus]),
+    [[attempts[0]!.headers['webhook-id'], 'delivered', 3, 200]],
+  );
 });

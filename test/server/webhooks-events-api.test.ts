@@ -51,8 +51,14 @@ describe('GET /v1/events (no webhook URL: every event stays pending)', () => {
     store = openSqliteStore(server.config.databaseFile);
     const addEvent = outboxWriter(store, clock);
     const plan: [string, WebhookEventType][] = [
-      ['co_one', 'checkout.paid'], ['co_two', 'checkout.failed'], ['co_one', 'checkout.receipt'], ['po_one', 'payout.paid'],
-      ['co_three', 'checkout.expired'], ['co_one', 'checkout.resolved'], ['po_two', 'payout.failed'], ['co_four', 'checkout.cancelled'],
+      ['co_one', 'checkout.paid'],
+      ['co_two', 'checkout.failed'],
+      ['co_one', 'checkout.receipt'],
+      ['po_one', 'payout.paid'],
+      ['co_three', 'checkout.expired'],
+      ['co_one', 'checkout.resolved'],
+      ['po_two', 'payout.failed'],
+      ['co_four', 'checkout.cancelled'],
     ];
     for (let i = 0; i < 3; i += 1) {
       for (const [subject, type] of plan) {
@@ -75,7 +81,10 @@ describe('GET /v1/events (no webhook URL: every event stays pending)', () => {
   test('newest first, 20 a page by default, each with its body fields and delivery state', async () => {
     const first = await page('');
     assert.equal(first.data.length, 20);
-    assert.deepEqual(first.data.map((event) => event.id), newestFirst(written).slice(0, 20));
+    assert.deepEqual(
+      first.data.map((event) => event.id),
+      newestFirst(written).slice(0, 20),
+    );
     assert.ok(first.nextCursor);
     const newest = written.at(-1)!;
     assert.deepEqual(first.data[0], {
@@ -87,7 +96,10 @@ describe('GET /v1/events (no webhook URL: every event stays pending)', () => {
       delivery: { state: 'pending', attempts: 0, lastStatus: null, lastError: null, lastAttemptAt: null, nextAttemptAt: newest.createdAt, deliveredAt: null },
     });
     const rest = await page(`?cursor=${first.nextCursor}`);
-    assert.deepEqual(rest.data.map((event) => event.id), newestFirst(written).slice(20));
+    assert.deepEqual(
+      rest.data.map((event) => event.id),
+      newestFirst(written).slice(20),
+    );
     assert.equal(rest.nextCursor, null, 'the last page says so');
   });
 

@@ -112,7 +112,7 @@ export function createDollrAdapter(options: DollrOptions): DollrAdapter {
       ? {
           async act(checkout, action) {
             if (!checkout.providerReference) {
-              throw new ProviderError('rejected', 'NOTHING_TO_ACT_ON', 'Dollr has nothing for this checkout yet (the payer\'s phone comes first).');
+              throw new ProviderError('rejected', 'NOTHING_TO_ACT_ON', "Dollr has nothing for this checkout yet (the payer's phone comes first).");
             }
             const { referenceId } = parseReference(checkout.providerReference);
             const response = await client.control('POST', `/collections/${encodeURIComponent(referenceId)}/${action}`);

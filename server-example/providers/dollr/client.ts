@@ -30,7 +30,9 @@ export function createDollrClient(options: DollrClientOptions) {
   async function requestToken() {
     const response = await send<TokenBody>('POST', '/v1/jwt/client/obtain/token', { body: { client_id: options.clientId, client_secret: options.clientSecret } });
     if (response.status !== 200 || typeof response.body?.access_token !== 'string') {
-      throw response.status === 401 ? new ProviderError('rejected', 'INVALID_CLIENT_CREDENTIALS', 'Dollr refused the client credentials (DOLLR_CLIENT_ID / DOLLR_CLIENT_SECRET).') : errorFrom(response, 'issue an access token');
+      throw response.status === 401
+        ? new ProviderError('rejected', 'INVALID_CLIENT_CREDENTIALS', 'Dollr refused the client credentials (DOLLR_CLIENT_ID / DOLLR_CLIENT_SECRET).')
+        : errorFrom(response, 'issue an access token');
     }
     return { value: response.body.access_token, lifetimeMs: Number(response.body.expires_in) * MS_PER_MINUTE };
   }
@@ -61,7 +63,11 @@ export function describeDetail(body: unknown): string | undefined {
 }
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
-  401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 429: 'RATE_LIMITED',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  429: 'RATE_LIMITED',
 };
 
 /**

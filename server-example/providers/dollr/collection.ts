@@ -153,7 +153,11 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
       try {
         wallet = await detectWallet(client, phone, 'COLLECTION');
         if (!wallet.currencies.includes(checkout.currency)) {
-          throw new ProviderError('rejected', 'CURRENCY_NOT_SUPPORTED', `A ${wallet.carrier} wallet at this number takes ${wallet.currencies.join(', ') || 'other currencies'}, not ${checkout.currency}.`);
+          throw new ProviderError(
+            'rejected',
+            'CURRENCY_NOT_SUPPORTED',
+            `A ${wallet.carrier} wallet at this number takes ${wallet.currencies.join(', ') || 'other currencies'}, not ${checkout.currency}.`,
+          );
         }
         preview = await previewOf(checkout, wallet.carrier, wallet);
         // Before the phone the fee shown was the market's main wallet's: another operator's may differ,

@@ -4,8 +4,7 @@ import type { ExecutionBody } from './wire';
 
 export type ExecutionKind = 'collection' | 'payout';
 
-const isExecution = (body: unknown): body is ExecutionBody =>
-  Boolean(body) && typeof (body as ExecutionBody).reference_id === 'string' && typeof (body as ExecutionBody).status === 'string';
+const isExecution = (body: unknown): body is ExecutionBody => Boolean(body) && typeof (body as ExecutionBody).reference_id === 'string' && typeof (body as ExecutionBody).status === 'string';
 
 /** `GET /v1/status/{kind}/{reference_id}`: the execution, or undefined when Dollr has none (404). */
 export async function executionStatus(client: DollrClient, kind: ExecutionKind, referenceId: string): Promise<ExecutionBody | undefined> {

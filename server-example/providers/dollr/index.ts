@@ -19,9 +19,7 @@ export const dollr: ProviderModule = {
     if (baseUrl) requireSettings(env, 'dollr', 'DOLLR_BASE_URL', ['DOLLR_CLIENT_ID', 'DOLLR_CLIENT_SECRET']);
     const clientId = env.DOLLR_CLIENT_ID ?? DEFAULT_CLIENT_ID;
     const clientSecret = env.DOLLR_CLIENT_SECRET ?? DEFAULT_CLIENT_SECRET;
-    const passcode = env.DOLLR_PAYOUT_PASSCODE
-      ? { code: env.DOLLR_PAYOUT_PASSCODE, phone: env.DOLLR_PAYOUT_PASSCODE_PHONE ?? '' }
-      : baseUrl ? undefined : DEFAULT_PAYOUT_PASSCODE;
+    const passcode = env.DOLLR_PAYOUT_PASSCODE ? { code: env.DOLLR_PAYOUT_PASSCODE, phone: env.DOLLR_PAYOUT_PASSCODE_PHONE ?? '' } : baseUrl ? undefined : DEFAULT_PAYOUT_PASSCODE;
     return {
       real: Boolean(baseUrl),
       sandbox: baseUrl

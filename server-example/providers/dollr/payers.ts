@@ -2,7 +2,10 @@ import { ProviderError } from '../types';
 import { errorFrom, type DollrClient } from './client';
 import type { CounterpartyBody, OperationType, PartyBody, PaymentAccountBody } from './wire';
 
-export interface Payer { partyId: number; counterpartyId: number }
+export interface Payer {
+  partyId: number;
+  counterpartyId: number;
+}
 
 export interface PayerDetails {
   phone: string;
@@ -77,7 +80,7 @@ export function createPayerDirectory(client: DollrClient) {
           country_code: details.country,
           insensitive_account_number: details.phone,
         });
-        if (response.status !== 200 || typeof response.body?.id !== 'number') throw errorFrom(response, 'register the payer\'s wallet');
+        if (response.status !== 200 || typeof response.body?.id !== 'number') throw errorFrom(response, "register the payer's wallet");
         return response.body.id;
       });
     },

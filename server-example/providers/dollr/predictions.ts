@@ -5,7 +5,12 @@ import { errorFrom, type DollrClient } from './client';
 import type { FeeBearer, MmoInfoBody, OperationType, PredictionBody } from './wire';
 
 /** The payer's wallet as Dollr routes it. */
-export interface Wallet { method: string; provider: string; carrier: string; currencies: readonly string[] }
+export interface Wallet {
+  method: string;
+  provider: string;
+  carrier: string;
+  currencies: readonly string[];
+}
 
 /** `GET /v1/predictions/mmo-provider-info`: which operator, method and routing provider a phone belongs to. */
 export async function detectWallet(client: DollrClient, phone: string, operation: OperationType): Promise<Wallet> {
@@ -14,7 +19,7 @@ export async function detectWallet(client: DollrClient, phone: string, operation
   if (response.status === 422 || response.status === 404) {
     throw new ProviderError('rejected', 'UNSUPPORTED_PHONE', 'Dollr does not reach a mobile money wallet at this number; check it or use another.');
   }
-  if (response.status !== 200 || typeof response.body?.payment_method !== 'string') throw errorFrom(response, 'identify the phone\'s operator');
+  if (response.status !== 200 || typeof response.body?.payment_method !== 'string') throw errorFrom(response, "identify the phone's operator");
   const body = response.body;
   return { method: body.payment_method, provider: body.gateway_provider, carrier: body.carrier, currencies: Array.isArray(body.currencies) ? body.currencies : [] };
 }
@@ -40,7 +45,10 @@ const fromMinor = (minor: bigint, currency: string): string => {
  * PAYER) and in all, in the checkout's minor units, e.g. `{ amount: '0.80', currency: 'USD',
  * payerAmount: '20.80' }`; undefined when nothing is added or Dollr cannot say.
  */
-export async function feeForPayer(client: DollrClient, input: { amount: string; currency: string; method: string; provider: string; feeBearer: FeeBearer; operation: OperationType }): Promise<PushFee | undefined> {
+export async function feeForPayer(
+  client: DollrClient,
+  input: { amount: string; currency: string; method: string; provider: string; feeBearer: FeeBearer; operation: OperationType },
+): Promise<PushFee | undefined> {
   const query = new URLSearchParams({
     base_amount: input.amount,
     base_currency: input.currency,

@@ -3,16 +3,39 @@
  * Only the fields the adapter reads are typed; everything else passes through untouched.
  */
 
-export interface TokenBody { access_token: string; /** Minutes, not seconds (authentication.mdx). */ expires_in: number }
+export interface TokenBody {
+  access_token: string /** Minutes, not seconds (authentication.mdx). */;
+  expires_in: number;
+}
 
 /** FastAPI: a message, or pydantic's list of validation issues (422). */
-export interface ErrorBody { detail?: string | { loc?: (string | number)[]; msg?: string; type?: string }[] }
+export interface ErrorBody {
+  detail?: string | { loc?: (string | number)[]; msg?: string; type?: string }[];
+}
 
-export interface PartyBody { id: number; fullname: string; phone: string }
-export interface CounterpartyBody { id: number; relationship_type: string; party_id: number | null; party?: PartyBody | null }
-export interface InvoiceBody { id: number; invoice_number?: string; status: string; currency: string }
-export interface SessionBody { id: number }
-export interface PaymentAccountBody { id: number }
+export interface PartyBody {
+  id: number;
+  fullname: string;
+  phone: string;
+}
+export interface CounterpartyBody {
+  id: number;
+  relationship_type: string;
+  party_id: number | null;
+  party?: PartyBody | null;
+}
+export interface InvoiceBody {
+  id: number;
+  invoice_number?: string;
+  status: string;
+  currency: string;
+}
+export interface SessionBody {
+  id: number;
+}
+export interface PaymentAccountBody {
+  id: number;
+}
 
 /** `GET /v1/predictions/mmo-provider-info` (PredictPhonePaymentInfoResponse). */
 export interface MmoInfoBody {
@@ -53,10 +76,16 @@ export interface ExecutionBody {
 }
 
 /** `GET /v1/invoices/receipt/{id}`: amounts, fees, FX rate, provider and items of a PAID invoice. */
-export interface ReceiptBody { source_number?: string; invoice_number?: string; status?: string }
+export interface ReceiptBody {
+  source_number?: string;
+  invoice_number?: string;
+  status?: string;
+}
 
 /** `GET /v1/links/receipt` (LinkResponse). */
-export interface LinkBody { url: string }
+export interface LinkBody {
+  url: string;
+}
 
 export type OperationType = 'COLLECTION' | 'PAYOUT';
 export type FeeBearer = 'PAYER' | 'PAYEE';

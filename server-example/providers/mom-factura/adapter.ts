@@ -67,9 +67,8 @@ function paymentBody(checkout: CheckoutRecord, extra: Pick<PaymentBody, 'instant
     ...(item.taxRate === undefined ? {} : { iva: item.taxRate }),
   }));
   const payer = checkout.payer;
-  const customer = payer?.name || payer?.taxId
-    ? { name: payer.name ?? 'Consumidor final', ...(payer.taxId ? { nif: payer.taxId } : {}), ...(digits(payer.phone) ? { phone: digits(payer.phone) } : {}) }
-    : undefined;
+  const customer =
+    payer?.name || payer?.taxId ? { name: payer.name ?? 'Consumidor final', ...(payer.taxId ? { nif: payer.taxId } : {}), ...(digits(payer.phone) ? { phone: digits(payer.phone) } : {}) } : undefined;
   return {
     paymentInfo: { amount: new JsonNumber(checkout.amount), ...(extra.phoneNumber ? { phoneNumber: extra.phoneNumber } : {}) },
     ...(products ? { products } : {}),
@@ -140,8 +139,7 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
     }
     // A payer outcome comes as a JSON failure; a request error, a rate limit, INTERNAL_ERROR or a proxy's page does not.
     const code = body && body.success === false ? body.code : undefined;
-    const payerOutcome = body?.success === false && !REQUEST_ERROR_CODES.has(code ?? '') && code !== 'INTERNAL_ERROR'
-      && response.status !== 429 && (response.status < 500 || response.status === 504);
+    const payerOutcome = body?.success === false && !REQUEST_ERROR_CODES.has(code ?? '') && code !== 'INTERNAL_ERROR' && response.status !== 429 && (response.status < 500 || response.status === 504);
     if (!payerOutcome) throw errorFrom(response, 'send the Multicaixa Express payment');
     return { instructions: [PUSH], status: mapMomFacturaStatus(`mcx:${mcxFailureCode(response.status, code)}`) };
   }

@@ -58,9 +58,10 @@ export function createMomoVnAdapter(options: MomoVnOptions): ProviderAdapter {
     // The checkout id is the orderId: unique, stable across retries, and it names the payment in IPNs.
     if (!ORDER_ID_PATTERN.test(checkout.id)) throw new ProviderError('rejected', 'INVALID_ORDER_ID', 'The checkout id is not a valid MoMo orderId.');
     const payer = checkout.payer;
-    const userInfo = payer && (payer.name || payer.phone || payer.email)
-      ? { ...(payer.name ? { name: payer.name } : {}), ...(payer.phone ? { phoneNumber: payer.phone } : {}), ...(payer.email ? { email: payer.email } : {}) }
-      : undefined;
+    const userInfo =
+      payer && (payer.name || payer.phone || payer.email)
+        ? { ...(payer.name ? { name: payer.name } : {}), ...(payer.phone ? { phoneNumber: payer.phone } : {}), ...(payer.email ? { email: payer.email } : {}) }
+        : undefined;
     const unsigned = {
       partnerCode: options.partnerCode,
       requestId: referenceId,

@@ -38,8 +38,23 @@ export function mapResultCode(code: number): ProviderStatus {
     case 99: // unknown error
     // Request-level codes (a query answers these about the request, not the payment) and
     // refund codes: never a payment's state; failed if one ever is.
-    case 10: case 11: case 12: case 13: case 20: case 21: case 22: case 40: case 41: case 42:
-    case 43: case 45: case 47: case 1080: case 1081: case 1088: case 2019:
+    case 10:
+    case 11:
+    case 12:
+    case 13:
+    case 20:
+    case 21:
+    case 22:
+    case 40:
+    case 41:
+    case 42:
+    case 43:
+    case 45:
+    case 47:
+    case 1080:
+    case 1081:
+    case 1088:
+    case 2019:
       return { status: 'failed', reason: 'provider_error', raw };
     default:
       return { status: 'failed', reason: 'provider_error', raw };

@@ -37,9 +37,7 @@ export function createMtnMomoAdapter(options: MtnMomoOptions): ProviderAdapter {
     // CreatePayments names the merchant as MTN's Partner Gateway knows it: no name, no method.
     ...(options.sandbox || options.serviceProviderUserName ? { payment: paymentMethod(deps) } : {}),
   };
-  const methods: Record<string, MethodCapabilities> = Object.fromEntries(
-    Object.entries(byMethod).map(([name, method]) => [name, method.capabilities]),
-  );
+  const methods: Record<string, MethodCapabilities> = Object.fromEntries(Object.entries(byMethod).map(([name, method]) => [name, method.capabilities]));
 
   function methodOf(checkout: Pick<CheckoutRecord, 'method'>): MtnMethod {
     const method = Object.hasOwn(byMethod, checkout.method) ? byMethod[checkout.method] : undefined;
@@ -84,7 +82,7 @@ export function createMtnMomoAdapter(options: MtnMomoOptions): ProviderAdapter {
           async act(checkout, action) {
             const method = methodOf(checkout);
             if (!checkout.providerReference) {
-              throw new ProviderError('rejected', 'NOTHING_TO_ACT_ON', 'MTN MoMo has nothing for this checkout yet (a push method needs the payer\'s phone first).');
+              throw new ProviderError('rejected', 'NOTHING_TO_ACT_ON', "MTN MoMo has nothing for this checkout yet (a push method needs the payer's phone first).");
             }
             const response = await deps.client.control(`${method.controlPath}/${encodeURIComponent(checkout.providerReference)}/${action}`);
             if (response.status >= 300) throw errorFrom(response, `${action} the payment`);

@@ -66,9 +66,7 @@ export function createMtnClient(options: MtnClientOptions) {
   return {
     /** A Collection API call with a bearer token; a rejected token is renewed once. */
     collection<T>(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<ProviderResponse<T>> {
-      return withBearer(tokens, (token) =>
-        send<T>(method, path, { Authorization: `Bearer ${token}`, 'X-Target-Environment': options.targetEnvironment, ...headers }, body),
-      );
+      return withBearer(tokens, (token) => send<T>(method, path, { Authorization: `Bearer ${token}`, 'X-Target-Environment': options.targetEnvironment, ...headers }, body));
     },
     /** A call to our sandbox's control API (no MTN equivalent). */
     control(path: string, body?: unknown) {

@@ -5,8 +5,18 @@ import { createMtnMomoAdapter } from './adapter';
 
 /** The currency MTN accepts in each target environment (its sandbox: EUR only). */
 const CURRENCY_BY_ENVIRONMENT: Readonly<Record<string, string>> = {
-  sandbox: 'EUR', mtnuganda: 'UGX', mtnghana: 'GHS', mtnzambia: 'ZMW', mtncameroon: 'XAF', mtncongo: 'XAF',
-  mtnbenin: 'XOF', mtnivorycoast: 'XOF', mtnliberia: 'LRD', mtnswaziland: 'SZL', mtnguineaconakry: 'GNF', mtnsouthafrica: 'ZAR',
+  sandbox: 'EUR',
+  mtnuganda: 'UGX',
+  mtnghana: 'GHS',
+  mtnzambia: 'ZMW',
+  mtncameroon: 'XAF',
+  mtncongo: 'XAF',
+  mtnbenin: 'XOF',
+  mtnivorycoast: 'XOF',
+  mtnliberia: 'LRD',
+  mtnswaziland: 'SZL',
+  mtnguineaconakry: 'GNF',
+  mtnsouthafrica: 'ZAR',
 };
 
 const DEFAULT_SUBSCRIPTION_KEY = 'momo-sandbox-subscription-key';

@@ -84,8 +84,12 @@ export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): M
 
     async cancel(checkout, referenceId) {
       if (!checkout.providerReference) return;
-      const response = await client.collection('DELETE', `/collection/v2_0/invoice/${encodeURIComponent(checkout.providerReference)}`,
-        { 'X-Reference-Id': referenceId }, { externalId: checkout.reference });
+      const response = await client.collection(
+        'DELETE',
+        `/collection/v2_0/invoice/${encodeURIComponent(checkout.providerReference)}`,
+        { 'X-Reference-Id': referenceId },
+        { externalId: checkout.reference },
+      );
       if (response.status >= 300) throw errorFrom(response, 'cancel the invoice');
     },
   };

@@ -66,7 +66,10 @@ export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, produ
     } catch (err) {
       if (!(err instanceof ProviderError) || err.kind === 'rejected') throw err;
       // The answer was lost or MTN failed: the push may be on the phone. Ask before anything else.
-      const found = await get(input.referenceId, 'payer').then((status) => status !== undefined, () => undefined);
+      const found = await get(input.referenceId, 'payer').then(
+        (status) => status !== undefined,
+        () => undefined,
+      );
       if (found === false) throw err.confirmedNotSent();
       if (found === undefined) throw err;
     }

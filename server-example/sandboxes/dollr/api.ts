@@ -6,8 +6,22 @@
 import { Hono, type Context } from 'hono';
 import { detail, ERRORS, fieldError, invalid, reply, type DollrError } from './errors';
 import {
-  currenciesOf, DECIMALS, FEE_BEARERS, METHODS, OPERATION_TYPES, operatorOf, OWNER_TYPES, predict, PROVIDER_OF, PROVIDERS,
-  RELATIONSHIP_TYPES, SOURCE_TYPES, fromMinor, toMinor, type Method, type Provider,
+  currenciesOf,
+  DECIMALS,
+  FEE_BEARERS,
+  METHODS,
+  OPERATION_TYPES,
+  operatorOf,
+  OWNER_TYPES,
+  predict,
+  PROVIDER_OF,
+  PROVIDERS,
+  RELATIONSHIP_TYPES,
+  SOURCE_TYPES,
+  fromMinor,
+  toMinor,
+  type Method,
+  type Provider,
 } from './market';
 import type { Execution, OperationType, PayoutPasscode, SandboxState } from './state';
 import { checkBody, checkParams, readBody, type Spec } from './validate';
@@ -54,8 +68,7 @@ function amountError(amount: number, currency: string, loc: (string | number)[])
   return undefined;
 }
 
-const currencyError = (currency: string, loc: (string | number)[]): DollrError | undefined =>
-  DECIMALS[currency] === undefined ? fieldError(loc, `unsupported currency ${currency}`) : undefined;
+const currencyError = (currency: string, loc: (string | number)[]): DollrError | undefined => (DECIMALS[currency] === undefined ? fieldError(loc, `unsupported currency ${currency}`) : undefined);
 
 const PASSCODE: Spec = {
   token: { type: 'object', fields: { phone: { type: 'str', optional: true }, user_id: { type: 'str', optional: true }, code: { type: 'str' } } },
@@ -92,8 +105,13 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     if (!parsed.ok) return parsed.response;
     const v = parsed.value;
     const party = {
-      id: state.id('party'), fullname: str(v.fullname), phone: str(v.phone), email: (v.email as string | null) ?? null,
-      country_code: (v.country_code as string | null) ?? null, created_at: state.iso(), updated_at: state.iso(),
+      id: state.id('party'),
+      fullname: str(v.fullname),
+      phone: str(v.phone),
+      email: (v.email as string | null) ?? null,
+      country_code: (v.country_code as string | null) ?? null,
+      created_at: state.iso(),
+      updated_at: state.iso(),
     };
     state.parties.set(party.id, party);
     return c.json(party);
@@ -162,10 +180,20 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     if (!state.counterparties.has(num(v.counterparty_id))) return reply(c, detail(404, 'Counterparty not found'));
     const id = state.id('invoice');
     const invoice = {
-      id, invoice_number: `INV-${new Date(state.now()).getUTCFullYear()}-${String(id).padStart(5, '0')}`, counterparty_id: num(v.counterparty_id),
-      currency: str(v.currency), note: str(v.note), fee_bearer: str(v.fee_bearer), as_payment_link: v.as_payment_link as boolean,
-      reference_id: (v.reference_id as string | null) ?? null, due_date: (v.due_date as string | null) ?? null, status: 'IDLE' as const,
-      items: [], created_at: state.iso(), updated_at: state.iso(), paid_at: null,
+      id,
+      invoice_number: `INV-${new Date(state.now()).getUTCFullYear()}-${String(id).padStart(5, '0')}`,
+      counterparty_id: num(v.counterparty_id),
+      currency: str(v.currency),
+      note: str(v.note),
+      fee_bearer: str(v.fee_bearer),
+      as_payment_link: v.as_payment_link as boolean,
+      reference_id: (v.reference_id as string | null) ?? null,
+      due_date: (v.due_date as string | null) ?? null,
+      status: 'IDLE' as const,
+      items: [],
+      created_at: state.iso(),
+      updated_at: state.iso(),
+      paid_at: null,
     };
     state.invoices.set(id, invoice);
     return c.json(state.invoiceBody(invoice));
@@ -227,16 +255,35 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     const readyAt = Date.parse(invoice.paid_at ?? '') + (state.faults.receiptDelayMs ?? 0);
     if (state.now() < readyAt) return reply(c, detail(422, 'The receipt is being prepared; try again shortly'));
     return c.json({
-      source_type: 'INVOICE', source_id: invoice.id, source_number: invoice.invoice_number, status: invoice.status,
-      currency: invoice.currency, total_amount: state.invoiceTotal(invoice), paid_at: invoice.paid_at,
-      payer_amount: execution.payer_amount, payer_currency: execution.payer_currency, payee_amount: execution.payee_amount, payee_currency: execution.payee_currency,
-      platform_fee: execution.fees.platform_fee, gateway_fee: execution.fees.gateway_fee, fx_fee: execution.fees.fx_fee, fx_rate: 1,
-      provider: execution.provider, payment_method: execution.method, provider_transaction_id: execution.provider_transaction_id,
-      reference_id: execution.reference_id, items: invoice.items,
+      source_type: 'INVOICE',
+      source_id: invoice.id,
+      source_number: invoice.invoice_number,
+      status: invoice.status,
+      currency: invoice.currency,
+      total_amount: state.invoiceTotal(invoice),
+      paid_at: invoice.paid_at,
+      payer_amount: execution.payer_amount,
+      payer_currency: execution.payer_currency,
+      payee_amount: execution.payee_amount,
+      payee_currency: execution.payee_currency,
+      platform_fee: execution.fees.platform_fee,
+      gateway_fee: execution.fees.gateway_fee,
+      fx_fee: execution.fees.fx_fee,
+      fx_rate: 1,
+      provider: execution.provider,
+      payment_method: execution.method,
+      provider_transaction_id: execution.provider_transaction_id,
+      reference_id: execution.reference_id,
+      items: invoice.items,
     });
   };
 
-  api.get('/invoices/receipt/number/:number', (c) => receipt(c, [...state.invoices.values()].find((invoice) => invoice.invoice_number === c.req.param('number'))));
+  api.get('/invoices/receipt/number/:number', (c) =>
+    receipt(
+      c,
+      [...state.invoices.values()].find((invoice) => invoice.invoice_number === c.req.param('number')),
+    ),
+  );
   api.get('/invoices/receipt/:id', (c) => {
     const id = pathId(c);
     return id.ok ? receipt(c, state.invoices.get(id.id)) : id.response;
@@ -261,8 +308,13 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     const operator = operatorOf(phone);
     if (!operator) return reply(c, fieldError(['query', 'phone'], 'no supported mobile money operator for this phone number'));
     return c.json({
-      carrier: operator.carrier, country: operator.country, currencies: operator.currencies, phone,
-      payment_method: operator.method, gateway_provider: PROVIDER_OF[operator.method], operation_type: parsed.value.operation_type,
+      carrier: operator.carrier,
+      country: operator.country,
+      currencies: operator.currencies,
+      phone,
+      payment_method: operator.method,
+      gateway_provider: PROVIDER_OF[operator.method],
+      operation_type: parsed.value.operation_type,
     });
   });
 
@@ -286,8 +338,13 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     }
     if (PROVIDER_OF[v.payment_method as Method] !== v.provider) return reply(c, fieldError(['query', 'provider'], `${str(v.provider)} does not route ${str(v.payment_method)}`));
     const prediction = predict({
-      baseAmount: num(v.base_amount), baseCurrency: str(v.base_currency), targetCurrency: str(v.target_currency),
-      provider: v.provider as Provider, method: v.payment_method as Method, operationType: str(v.operation_type), feeBearer: str(v.fee_bearer),
+      baseAmount: num(v.base_amount),
+      baseCurrency: str(v.base_currency),
+      targetCurrency: str(v.target_currency),
+      provider: v.provider as Provider,
+      method: v.payment_method as Method,
+      operationType: str(v.operation_type),
+      feeBearer: str(v.fee_bearer),
     });
     if (!prediction) return reply(c, fieldError(['query', 'target_currency'], `no FX rate from ${str(v.base_currency)} to ${str(v.target_currency)}`));
     const { minor: _minor, ...wire } = prediction;
@@ -313,8 +370,15 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     if (v.provider !== method && v.provider !== PROVIDER_OF[method]) return reply(c, fieldError(['body', 'provider'], `invalid combination of method ${method} and provider ${str(v.provider)}`));
     if (!state.parties.has(num(v.party_id))) return reply(c, detail(404, 'Party not found'));
     const account = {
-      id: state.id('account'), account_name: str(v.account_name), provider: PROVIDER_OF[method], method, party_id: num(v.party_id),
-      country_code: str(v.country_code), operation_type: str(operation.value.operation_type), insensitive_account_number: str(v.insensitive_account_number), created_at: state.iso(),
+      id: state.id('account'),
+      account_name: str(v.account_name),
+      provider: PROVIDER_OF[method],
+      method,
+      party_id: num(v.party_id),
+      country_code: str(v.country_code),
+      operation_type: str(operation.value.operation_type),
+      insensitive_account_number: str(v.insensitive_account_number),
+      created_at: state.iso(),
     };
     state.accounts.set(account.id, account);
     return c.json(account);
@@ -332,8 +396,15 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     if (!invoice) return reply(c, detail(404, `${str(v.source_type) === 'ORDER' ? 'Order' : 'Invoice'} not found`));
     if (invoice.status !== 'ACTIVE') return reply(c, detail(422, `The invoice is ${invoice.status}; only an ACTIVE invoice can be paid`));
     const session = {
-      id: state.id('session'), type: 'CHECKOUT' as const, status: 'ACTIVE' as const, source_id: invoice.id, source_type: 'INVOICE',
-      amount: state.invoiceTotal(invoice), currency: invoice.currency, expires_at: isoIn(state.options.sessionLifetimeMs), created_at: state.iso(),
+      id: state.id('session'),
+      type: 'CHECKOUT' as const,
+      status: 'ACTIVE' as const,
+      source_id: invoice.id,
+      source_type: 'INVOICE',
+      amount: state.invoiceTotal(invoice),
+      currency: invoice.currency,
+      expires_at: isoIn(state.options.sessionLifetimeMs),
+      created_at: state.iso(),
     };
     state.sessions.set(session.id, session);
     return c.json(sessionBody(session));
@@ -352,8 +423,15 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     const wallet = state.walletFor(currency);
     if (!wallet || wallet.balance < toMinor(num(v.amount), currency)) return reply(c, detail(422, 'Insufficient wallet balance'));
     const session = {
-      id: state.id('session'), type: 'PAYOUT' as const, status: 'ACTIVE' as const, payout_account_id: account.id, wallet_id: wallet.id,
-      amount: num(v.amount), currency, expires_at: isoIn(state.options.sessionLifetimeMs), created_at: state.iso(),
+      id: state.id('session'),
+      type: 'PAYOUT' as const,
+      status: 'ACTIVE' as const,
+      payout_account_id: account.id,
+      wallet_id: wallet.id,
+      amount: num(v.amount),
+      currency,
+      expires_at: isoIn(state.options.sessionLifetimeMs),
+      created_at: state.iso(),
     };
     state.sessions.set(session.id, session);
     return c.json(sessionBody(session));
@@ -375,7 +453,14 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
   };
 
   const newExecution = (fields: Omit<Execution, 'status' | 'provider_transaction_id' | 'gateway_message' | 'wallet_message' | 'createdAtMs' | 'executeCalls' | 'statusReads'>): Execution => ({
-    ...fields, status: 'PENDING', provider_transaction_id: null, gateway_message: null, wallet_message: null, createdAtMs: state.now(), executeCalls: 1, statusReads: 0,
+    ...fields,
+    status: 'PENDING',
+    provider_transaction_id: null,
+    gateway_message: null,
+    wallet_message: null,
+    createdAtMs: state.now(),
+    executeCalls: 1,
+    statusReads: 0,
   });
 
   api.post('/executions/collection', async (c) => {
@@ -395,12 +480,28 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     if (!currenciesOf(account.method).includes(session.currency)) return reply(c, fieldError(['body', 'currency'], `${account.method} does not collect ${session.currency}`));
     const invoice = state.invoices.get(session.source_id ?? -1);
     if (!invoice || invoice.status !== 'ACTIVE') return reply(c, detail(422, `The invoice is ${invoice?.status ?? 'gone'}; only an ACTIVE invoice can be paid`));
-    const fees = predict({ baseAmount: session.amount, baseCurrency: session.currency, targetCurrency: session.currency, provider: account.provider, method: account.method, operationType: 'COLLECTION', feeBearer: invoice.fee_bearer })!;
+    const fees = predict({
+      baseAmount: session.amount,
+      baseCurrency: session.currency,
+      targetCurrency: session.currency,
+      provider: account.provider,
+      method: account.method,
+      operationType: 'COLLECTION',
+      feeBearer: invoice.fee_bearer,
+    })!;
     const execution = newExecution({
-      reference_id: referenceId, operation_type: 'COLLECTION', session_id: session.id, payment_account_id: account.id,
-      payer_amount: fromMinor(fees.minor.payer, session.currency), payer_currency: session.currency,
-      payee_amount: fromMinor(fees.minor.payee, session.currency), payee_currency: session.currency,
-      method: account.method, provider: account.provider, phone: account.insensitive_account_number, fees,
+      reference_id: referenceId,
+      operation_type: 'COLLECTION',
+      session_id: session.id,
+      payment_account_id: account.id,
+      payer_amount: fromMinor(fees.minor.payer, session.currency),
+      payer_currency: session.currency,
+      payee_amount: fromMinor(fees.minor.payee, session.currency),
+      payee_currency: session.currency,
+      method: account.method,
+      provider: account.provider,
+      phone: account.insensitive_account_number,
+      fees,
     });
     state.executions.set(referenceId, execution);
     session.status = 'USED';
@@ -434,10 +535,18 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     if (!wallet || wallet.balance < fees.minor.payer) return reply(c, detail(422, 'Insufficient wallet balance'));
     wallet.balance -= fees.minor.payer;
     const execution = newExecution({
-      reference_id: referenceId, operation_type: 'PAYOUT', session_id: session.id, payment_account_id: account.id,
-      payer_amount: fromMinor(fees.minor.payer, session.currency), payer_currency: session.currency,
-      payee_amount: fromMinor(fees.minor.payee, session.currency), payee_currency: session.currency,
-      method: account.method, provider: account.provider, phone: account.insensitive_account_number, fees,
+      reference_id: referenceId,
+      operation_type: 'PAYOUT',
+      session_id: session.id,
+      payment_account_id: account.id,
+      payer_amount: fromMinor(fees.minor.payer, session.currency),
+      payer_currency: session.currency,
+      payee_amount: fromMinor(fees.minor.payee, session.currency),
+      payee_currency: session.currency,
+      method: account.method,
+      provider: account.provider,
+      phone: account.insensitive_account_number,
+      fees,
     });
     state.executions.set(referenceId, execution);
     session.status = 'USED';
@@ -447,7 +556,10 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
   });
 
   // ---- Status (api/status.md)
-  for (const [path, operation] of [['collection', 'COLLECTION'], ['payout', 'PAYOUT']] as const) {
+  for (const [path, operation] of [
+    ['collection', 'COLLECTION'],
+    ['payout', 'PAYOUT'],
+  ] as const) {
     api.get(`/status/${path}/:reference_id`, (c) => {
       const execution = state.executions.get(c.req.param('reference_id').toLowerCase());
       if (!execution || execution.operation_type !== operation) return reply(c, detail(404, 'Transaction not found'));
@@ -462,8 +574,13 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     const invoice = parsed.value.source_type === 'INVOICE' ? state.invoices.get(num(parsed.value.source_id)) : undefined;
     if (!invoice) return reply(c, detail(404, 'Source not found'));
     return c.json({
-      source_id: invoice.id, source_type: 'INVOICE', source_number: invoice.invoice_number, status: invoice.status,
-      currency: invoice.currency, total_amount: state.invoiceTotal(invoice), paid_at: invoice.paid_at,
+      source_id: invoice.id,
+      source_type: 'INVOICE',
+      source_number: invoice.invoice_number,
+      status: invoice.status,
+      currency: invoice.currency,
+      total_amount: state.invoiceTotal(invoice),
+      paid_at: invoice.paid_at,
     });
   });
 

@@ -45,12 +45,13 @@ async function faultsFromBody(c: Context): Promise<Faults | Response> {
   const hangNext = checked.value.hangNext as { count: number; ms: number; path: string | null } | null;
   const receiptDelayMs = checked.value.receiptDelayMs as number | null;
   if (hangNext && hangNext.ms > MAX_HANG_MS) {
-    return reply(c, invalid([{ loc: ['body', 'hangNext', 'ms'], msg: `ensure this value is less than or equal to ${MAX_HANG_MS}`, type: 'value_error.number.not_le', ctx: { limit_value: MAX_HANG_MS } }]));
+    return reply(
+      c,
+      invalid([{ loc: ['body', 'hangNext', 'ms'], msg: `ensure this value is less than or equal to ${MAX_HANG_MS}`, type: 'value_error.number.not_le', ctx: { limit_value: MAX_HANG_MS } }]),
+    );
   }
   return {
-    ...(failNext && failNext.count > 0
-      ? { failNext: { status: Number(failNext.status) as 429 | 500 | 502 | 503, count: failNext.count, ...(failNext.path ? { path: failNext.path } : {}) } }
-      : {}),
+    ...(failNext && failNext.count > 0 ? { failNext: { status: Number(failNext.status) as 429 | 500 | 502 | 503, count: failNext.count, ...(failNext.path ? { path: failNext.path } : {}) } } : {}),
     ...(loseAnswer && loseAnswer.count > 0 ? { loseAnswer: { count: loseAnswer.count, path: loseAnswer.path ?? '/v1/executions/' } } : {}),
     ...(hangNext && hangNext.count > 0 ? { hangNext: { count: hangNext.count, ms: hangNext.ms, ...(hangNext.path ? { path: hangNext.path } : {}) } } : {}),
     ...(receiptDelayMs ? { receiptDelayMs } : {}),

@@ -117,7 +117,16 @@ export function createDollrSandbox(options: DollrSandboxOptions = {}): Hono {
     await next();
   });
 
-  app.route('/v1', createApi(state, { clients: options.clients ?? [{ clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET }], passcode: options.payoutPasscode ?? DEFAULT_PAYOUT_PASSCODE, receiptBaseUrl: options.receiptBaseUrl, log, safeEqual }));
+  app.route(
+    '/v1',
+    createApi(state, {
+      clients: options.clients ?? [{ clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET }],
+      passcode: options.payoutPasscode ?? DEFAULT_PAYOUT_PASSCODE,
+      receiptBaseUrl: options.receiptBaseUrl,
+      log,
+      safeEqual,
+    }),
+  );
 
   // FastAPI's answer for a path it does not route.
   app.all('*', (c) => reply(c, ERRORS.notFound));

@@ -10,23 +10,31 @@ export const OPERATION_TYPES = ['COLLECTION', 'PAYOUT', 'TRANSFER', 'REFUND'] as
 export const FEE_BEARERS = ['PAYER', 'PAYEE'] as const;
 export const OWNER_TYPES = ['USER', 'MICRO_ORGANIZATION', 'ORGANIZATION'] as const;
 export const SOURCE_TYPES = ['INVOICE', 'ORDER', 'SUBSCRIPTION'] as const;
-export const RELATIONSHIP_TYPES = [
-  'CUSTOMER', 'FRIEND', 'DONOR', 'DONEE', 'FAMILY', 'EMPLOYEE', 'SUPPLIER', 'CONTACT', 'SERVICE_PROVIDER', 'PARTNER', 'BENEFICIARY', 'OTHER',
-] as const;
+export const RELATIONSHIP_TYPES = ['CUSTOMER', 'FRIEND', 'DONOR', 'DONEE', 'FAMILY', 'EMPLOYEE', 'SUPPLIER', 'CONTACT', 'SERVICE_PROVIDER', 'PARTNER', 'BENEFICIARY', 'OTHER'] as const;
 
 export type Method = (typeof METHODS)[number];
 export type Provider = (typeof PROVIDERS)[number];
 
 /** The routing provider of each method (payments-by-market.md, "Method matrix"). */
 export const PROVIDER_OF: Readonly<Record<Method, Provider>> = {
-  MTN_MOMO_LBR: 'PAWAPAY', ORANGE_MONEY_LBR: 'PAWAPAY', AIRTEL_RWA: 'PAWAPAY', MTN_MOMO_RWA: 'PAWAPAY', ORANGE_MONEY_RWA: 'PAWAPAY',
-  CREDIT_CARD: 'STRIPE', WALLET: 'PLATFORM',
+  MTN_MOMO_LBR: 'PAWAPAY',
+  ORANGE_MONEY_LBR: 'PAWAPAY',
+  AIRTEL_RWA: 'PAWAPAY',
+  MTN_MOMO_RWA: 'PAWAPAY',
+  ORANGE_MONEY_RWA: 'PAWAPAY',
+  CREDIT_CARD: 'STRIPE',
+  WALLET: 'PLATFORM',
 };
 
 /** Decimals of the currencies Dollr names (LRD and USD in Liberia, RWF in Rwanda). */
 export const DECIMALS: Readonly<Record<string, number>> = { USD: 2, LRD: 2, RWF: 0 };
 
-interface Operator { carrier: string; country: string; method: Method; currencies: readonly string[] }
+interface Operator {
+  carrier: string;
+  country: string;
+  method: Method;
+  currencies: readonly string[];
+}
 
 /**
  * Mobile prefixes (E.164 without +): Liberia 231 + 77 (Orange), 88 / 55 (Lonestar Cell MTN);
@@ -58,7 +66,11 @@ const GATEWAY_PERCENT: Readonly<Record<Provider, Readonly<Record<string, number>
 };
 /** Collections cost what the payer's operator charges: not the same for every wallet, so a fee shown before the phone may change. */
 const COLLECTION_PERCENT_BY_METHOD: Readonly<Partial<Record<Method, number>>> = {
-  MTN_MOMO_LBR: 3, ORANGE_MONEY_LBR: 3.5, MTN_MOMO_RWA: 3, AIRTEL_RWA: 2.5, ORANGE_MONEY_RWA: 3.5,
+  MTN_MOMO_LBR: 3,
+  ORANGE_MONEY_LBR: 3.5,
+  MTN_MOMO_RWA: 3,
+  AIRTEL_RWA: 2.5,
+  ORANGE_MONEY_RWA: 3.5,
 };
 const PLATFORM_PERCENT = 1;
 const FX_PERCENT = 1;
@@ -89,7 +101,15 @@ export interface Prediction {
  * fee bearer PAYER they come on top of what the payer pays, with PAYEE off what the payee gets.
  * Undefined when the currency pair has no rate.
  */
-export function predict(input: { baseAmount: number; baseCurrency: string; targetCurrency: string; provider: Provider; method?: Method; operationType: string; feeBearer: string }): Prediction | undefined {
+export function predict(input: {
+  baseAmount: number;
+  baseCurrency: string;
+  targetCurrency: string;
+  provider: Provider;
+  method?: Method;
+  operationType: string;
+  feeBearer: string;
+}): Prediction | undefined {
   const { baseCurrency, targetCurrency } = input;
   const rate = baseCurrency === targetCurrency ? 1 : FX_RATES[`${baseCurrency}>${targetCurrency}`];
   if (rate === undefined) return undefined;

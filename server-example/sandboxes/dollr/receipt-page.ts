@@ -5,15 +5,12 @@
 import { format, toMinor } from './market';
 import type { Execution, SandboxState } from './state';
 
-const escape = (value: unknown) =>
-  String(value ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const escape = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 const money = (amount: number, currency: string) => `${format(toMinor(amount, currency), currency)} ${currency}`;
 
 export function receiptPage(invoice: ReturnType<SandboxState['invoiceBody']>, execution: Execution): string {
-  const rows = invoice.items
-    .map((item) => `<tr><td>${escape(item.name)}</td><td>${escape(item.qty)}</td><td>${escape(money(item.amount, item.currency))}</td></tr>`)
-    .join('');
+  const rows = invoice.items.map((item) => `<tr><td>${escape(item.name)}</td><td>${escape(item.qty)}</td><td>${escape(money(item.amount, item.currency))}</td></tr>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Receipt ${escape(invoice.invoice_number)}</title></head>

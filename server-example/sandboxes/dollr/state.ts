@@ -23,32 +23,100 @@ const FAILURE_TEXT: Readonly<Record<FailureCode, string>> = {
   UNSPECIFIED_FAILURE: 'The operator could not complete the payment.',
 };
 
-export interface Party { id: number; fullname: string; phone: string; email: string | null; country_code: string | null; created_at: string; updated_at: string }
-export interface Counterparty { id: number; relationship_type: string; party_id: number | null; created_at: string; updated_at: string }
-export interface InvoiceItem { id: number; invoice_id: number; name: string; currency: string; qty: number; amount: number; created_at: string }
+export interface Party {
+  id: number;
+  fullname: string;
+  phone: string;
+  email: string | null;
+  country_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface Counterparty {
+  id: number;
+  relationship_type: string;
+  party_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface InvoiceItem {
+  id: number;
+  invoice_id: number;
+  name: string;
+  currency: string;
+  qty: number;
+  amount: number;
+  created_at: string;
+}
 export interface Invoice {
-  id: number; invoice_number: string; counterparty_id: number; currency: string; note: string; fee_bearer: string;
-  as_payment_link: boolean; reference_id: string | null; due_date: string | null; status: InvoiceStatus;
-  items: InvoiceItem[]; created_at: string; updated_at: string; paid_at: string | null;
+  id: number;
+  invoice_number: string;
+  counterparty_id: number;
+  currency: string;
+  note: string;
+  fee_bearer: string;
+  as_payment_link: boolean;
+  reference_id: string | null;
+  due_date: string | null;
+  status: InvoiceStatus;
+  items: InvoiceItem[];
+  created_at: string;
+  updated_at: string;
+  paid_at: string | null;
   /** Not on the wire: the execution that paid it. */
   paidBy?: string;
 }
 export interface PaymentAccount {
-  id: number; account_name: string; provider: Provider; method: Method; party_id: number; country_code: string;
-  operation_type: string; insensitive_account_number: string; created_at: string;
+  id: number;
+  account_name: string;
+  provider: Provider;
+  method: Method;
+  party_id: number;
+  country_code: string;
+  operation_type: string;
+  insensitive_account_number: string;
+  created_at: string;
 }
 export interface Session {
-  id: number; type: 'CHECKOUT' | 'PAYOUT'; status: 'ACTIVE' | 'USED' | 'EXPIRED'; amount: number; currency: string; expires_at: string;
-  created_at: string; source_id?: number; source_type?: string; payout_account_id?: number; wallet_id?: number;
+  id: number;
+  type: 'CHECKOUT' | 'PAYOUT';
+  status: 'ACTIVE' | 'USED' | 'EXPIRED';
+  amount: number;
+  currency: string;
+  expires_at: string;
+  created_at: string;
+  source_id?: number;
+  source_type?: string;
+  payout_account_id?: number;
+  wallet_id?: number;
 }
-export interface Wallet { id: number; currency: string; balance: number; status: 'ACTIVE' }
+export interface Wallet {
+  id: number;
+  currency: string;
+  balance: number;
+  status: 'ACTIVE';
+}
 
 export interface Execution {
-  reference_id: string; operation_type: OperationType; status: ExecutionStatus; session_id: number; payment_account_id: number;
-  payer_amount: number; payer_currency: string; payee_amount: number; payee_currency: string;
-  provider_transaction_id: string | null; gateway_message: string | null; wallet_message: string | null;
+  reference_id: string;
+  operation_type: OperationType;
+  status: ExecutionStatus;
+  session_id: number;
+  payment_account_id: number;
+  payer_amount: number;
+  payer_currency: string;
+  payee_amount: number;
+  payee_currency: string;
+  provider_transaction_id: string | null;
+  gateway_message: string | null;
+  wallet_message: string | null;
   /** Not on the wire: bookkeeping for assertions. */
-  method: Method; provider: Provider; phone: string; fees: Prediction; createdAtMs: number; finalAtMs?: number;
+  method: Method;
+  provider: Provider;
+  phone: string;
+  fees: Prediction;
+  createdAtMs: number;
+  finalAtMs?: number;
   /** How many execute calls reached this reference_id (a replay answers, never moves money again). */
   executeCalls: number;
   statusReads: number;
@@ -63,7 +131,10 @@ export interface Faults {
   receiptDelayMs?: number;
 }
 
-export interface PayoutPasscode { phone: string; code: string }
+export interface PayoutPasscode {
+  phone: string;
+  code: string;
+}
 
 export class SandboxState {
   readonly tokens = new Map<string, number>();

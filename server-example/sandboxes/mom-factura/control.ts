@@ -7,18 +7,16 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes, MAX_LATE_MS } from '../shared/faults';
 import { badControl, ERRORS, paymentFinal, reply } from './errors';
-import { type Outcome, type PaymentRecord, type SandboxState } from './state';
+import type { Outcome, PaymentRecord, SandboxState } from './state';
 import { merchantTransactionId } from './webhooks';
 import { readJsonBody } from './wire';
 
-const FaultsSchema = callbackFaultsSchema(
-  z.strictObject({ status: z.union([z.literal(500), z.literal(503)]), count: FAULT_COUNT, afterProcessing: z.boolean().optional() }),
-).extend({ invoiceDelayMs: z.number().int().min(0).max(MAX_LATE_MS).optional() });
+const FaultsSchema = callbackFaultsSchema(z.strictObject({ status: z.union([z.literal(500), z.literal(503)]), count: FAULT_COUNT, afterProcessing: z.boolean().optional() })).extend({
+  invoiceDelayMs: z.number().int().min(0).max(MAX_LATE_MS).optional(),
+});
 
 /** MCX: how the payer's phone refused. E-kwanza / Reference: operationStatus 4 (failed) or 5 (error). */
-const DeclineSchema = z
-  .strictObject({ reason: z.enum(['rejected', 'insufficient_balance', 'invalid_number', 'failed', 'error']).optional() })
-  .optional();
+const DeclineSchema = z.strictObject({ reason: z.enum(['rejected', 'insufficient_balance', 'invalid_number', 'failed', 'error']).optional() }).optional();
 
 const WebhookSchema = z.strictObject({ apiKey: z.string().min(1), url: z.url({ protocol: /^https?$/ }) });
 
@@ -26,7 +24,10 @@ const PER_MINUTE = z.number().int().min(0).max(1_000_000);
 const LimitsSchema = z.strictObject({ requestsPerMinute: PER_MINUTE.optional(), paymentsPerMinute: PER_MINUTE.optional() });
 
 const describe = (error: z.ZodError) =>
-  error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+  error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+    .join('; ');
 
 /** The record plus the id the merchant holds, for assertions and the demo; no QR bytes. */
 function view(payment: PaymentRecord) {

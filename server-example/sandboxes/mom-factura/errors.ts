@@ -36,8 +36,7 @@ export const ERRORS = {
 export const invalidAmount = (message: string): MomFacturaError => error(400, 'INVALID_AMOUNT', message);
 export const amountMismatch = (message: string): MomFacturaError => error(400, 'AMOUNT_MISMATCH', message);
 export const badControl = (message: string): MomFacturaError => error(400, 'BAD_REQUEST', message);
-export const paymentFinal = (state: string): MomFacturaError =>
-  error(409, 'PAYMENT_FINAL', `O pagamento já está ${state}; não pode mudar.`);
+export const paymentFinal = (state: string): MomFacturaError => error(409, 'PAYMENT_FINAL', `O pagamento já está ${state}; não pode mudar.`);
 
 /**
  * MCX payer outcomes. Statuses and messages follow the QA mocks in Mom Factura's own SDK

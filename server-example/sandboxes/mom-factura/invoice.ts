@@ -6,7 +6,10 @@ import type { PaymentRecord } from './state';
 
 /** PDF string literal: ASCII only, with ( ) \ escaped. */
 function pdfText(text: string): string {
-  const ascii = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '?');
+  const ascii = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '?');
   return `(${ascii.replace(/[\\()]/g, (ch) => `\\${ch}`)})`;
 }
 

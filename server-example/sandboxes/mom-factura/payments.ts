@@ -65,9 +65,7 @@ export function createPaymentApi(state: SandboxState, options: PaymentApiOptions
       apiKey: apiKey.key,
       restaurantId: apiKey.restaurantId ?? 'sandbox-restaurant',
       amount: request.amount,
-      products: request.products.length > 0
-        ? request.products
-        : [{ id: '1', productName: 'Pagamento', productPrice: request.amount, productQuantity: 1, iva: 14 }],
+      products: request.products.length > 0 ? request.products : [{ id: '1', productName: 'Pagamento', productPrice: request.amount, productQuantity: 1, iva: 14 }],
       customer: request.customer,
       phoneNumber: request.phoneNumber,
       instantWithdraw: request.instantWithdraw,

@@ -14,11 +14,7 @@ export type PaymentState = 'pending' | 'paid' | 'expired' | 'failed' | 'error';
 /** How an MCX push ended when it was not paid (keys of MCX_FAILURES). */
 export type McxFailure = Exclude<SimulateResult, 'success'>;
 
-export type Outcome =
-  | { state: 'paid' }
-  | { state: 'expired' }
-  | { state: 'failed'; mcxFailure?: McxFailure }
-  | { state: 'error' };
+export type Outcome = { state: 'paid' } | { state: 'expired' } | { state: 'failed'; mcxFailure?: McxFailure } | { state: 'error' };
 
 /** The next `count` API calls answer `status`; with `afterProcessing` the call takes effect first (a lost answer). */
 export interface FailNext {

@@ -101,14 +101,16 @@ export function createWebhookSender(deps: WebhookDeps) {
       deps.log('mom-factura sandbox: no webhook URL configured', { transactionId: payment.transactionId });
       return;
     }
-    deliver(payment, url, bodies, deps.faults()).catch((error: unknown) =>
-      deps.log('mom-factura sandbox: webhook error', { transactionId: payment.transactionId, error: String(error) }),
-    );
+    deliver(payment, url, bodies, deps.faults()).catch((error: unknown) => deps.log('mom-factura sandbox: webhook error', { transactionId: payment.transactionId, error: String(error) }));
   }
 
   return {
     // Snapshot now: the bodies describe the state that was reached.
     onFinal: (payment: PaymentRecord) => send(payment, webhookBodies(payment)),
-    onLateInvoice: (payment: PaymentRecord) => send(payment, webhookBodies(payment).filter((body) => body.event === 'invoice.created')),
+    onLateInvoice: (payment: PaymentRecord) =>
+      send(
+        payment,
+        webhookBodies(payment).filter((body) => body.event === 'invoice.created'),
+      ),
   };
 }

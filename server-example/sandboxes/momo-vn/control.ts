@@ -6,12 +6,10 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes } from '../shared/faults';
 import { ipnBody } from './ipn';
-import { type OrderRecord, type SandboxState } from './state';
+import type { OrderRecord, SandboxState } from './state';
 import { DECLINE_CODES, PAY_TYPES, parseObject, PROCESSING_CODES, type ResultCode } from './wire';
 
-const FaultsSchema = callbackFaultsSchema(
-  z.strictObject({ status: z.union([z.literal(500), z.literal(503)]), count: FAULT_COUNT, afterProcessing: z.boolean().optional() }),
-);
+const FaultsSchema = callbackFaultsSchema(z.strictObject({ status: z.union([z.literal(500), z.literal(503)]), count: FAULT_COUNT, afterProcessing: z.boolean().optional() }));
 
 const ApproveSchema = z.strictObject({ payType: z.enum(PAY_TYPES).optional() });
 const DeclineSchema = z.strictObject({ resultCode: z.union(DECLINE_CODES.map((code) => z.literal(code))).optional() });

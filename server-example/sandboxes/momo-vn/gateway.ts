@@ -7,9 +7,25 @@ import { createHmac } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { SandboxState } from './state';
 import {
-  CREATE_RESPONSE_SIGNED, CREATE_SIGNED, emvQrPayload, httpStatus, MAX_AMOUNT_VND, MAX_ITEMS, message, MIN_AMOUNT_VND,
-  ORDER_ID_PATTERN, parseObject, QUERY_SIGNED, rawSignature, REQUEST_TYPES, safeEqual, sign,
-  type Lang, type MomoCredential, type ResultCode, type WireItem,
+  CREATE_RESPONSE_SIGNED,
+  CREATE_SIGNED,
+  emvQrPayload,
+  httpStatus,
+  MAX_AMOUNT_VND,
+  MAX_ITEMS,
+  message,
+  MIN_AMOUNT_VND,
+  ORDER_ID_PATTERN,
+  parseObject,
+  QUERY_SIGNED,
+  rawSignature,
+  REQUEST_TYPES,
+  safeEqual,
+  sign,
+  type Lang,
+  type MomoCredential,
+  type ResultCode,
+  type WireItem,
 } from './wire';
 
 export interface GatewayOptions {
@@ -29,8 +45,7 @@ class Refusal {
   ) {}
 }
 
-const isString = (value: unknown, max: number, min = 0): value is string =>
-  typeof value === 'string' && value.length >= min && value.length <= max;
+const isString = (value: unknown, max: number, min = 0): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
 
 function langOf(fields: Fields): Lang {
   return fields.lang === 'en' ? 'en' : 'vi';

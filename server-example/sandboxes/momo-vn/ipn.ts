@@ -76,8 +76,6 @@ export function createIpnSender(deps: IpnDeps) {
   return function onFinal(order: OrderRecord): void {
     // Snapshot now: the body is the result that was reached, whatever happens later.
     const body = JSON.stringify(ipnBody(order, deps.now()));
-    deliver(order, body, deps.faults()).catch((error: unknown) =>
-      deps.log('momo-vn sandbox: IPN error', { orderId: order.orderId, error: String(error) }),
-    );
+    deliver(order, body, deps.faults()).catch((error: unknown) => deps.log('momo-vn sandbox: IPN error', { orderId: order.orderId, error: String(error) }));
   };
 }

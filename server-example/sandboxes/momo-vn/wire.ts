@@ -24,9 +24,7 @@ export const PUBLIC_TEST_CREDENTIALS: readonly MomoCredential[] = [
 export const CREATE_SIGNED = ['accessKey', 'amount', 'extraData', 'ipnUrl', 'orderId', 'orderInfo', 'partnerCode', 'redirectUrl', 'requestId', 'requestType'] as const;
 export const CREATE_RESPONSE_SIGNED = ['accessKey', 'amount', 'message', 'orderId', 'partnerCode', 'payUrl', 'requestId', 'responseTime', 'resultCode'] as const;
 export const QUERY_SIGNED = ['accessKey', 'orderId', 'partnerCode', 'requestId'] as const;
-export const IPN_SIGNED = [
-  'accessKey', 'amount', 'extraData', 'message', 'orderId', 'orderInfo', 'orderType', 'partnerCode', 'payType', 'requestId', 'responseTime', 'resultCode', 'transId',
-] as const;
+export const IPN_SIGNED = ['accessKey', 'amount', 'extraData', 'message', 'orderId', 'orderInfo', 'orderType', 'partnerCode', 'payType', 'requestId', 'responseTime', 'resultCode', 'transId'] as const;
 
 /** `k1=v1&k2=v2…` over exactly `fields`; a missing value is written empty. */
 export function rawSignature(fields: readonly string[], values: Readonly<Record<string, unknown>>): string {

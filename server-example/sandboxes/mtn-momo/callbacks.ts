@@ -58,9 +58,7 @@ export function createCallbackSender(deps: CallbackDeps) {
     const body = JSON.stringify(statusBody);
     const faults = deps.faults();
     for (const url of urls) {
-      deliver(invoice, url, body, faults).catch((error: unknown) =>
-        deps.log('mtn-momo sandbox: callback error', { referenceId: invoice.referenceId, error: String(error) }),
-      );
+      deliver(invoice, url, body, faults).catch((error: unknown) => deps.log('mtn-momo sandbox: callback error', { referenceId: invoice.referenceId, error: String(error) }));
     }
   };
 }

@@ -22,14 +22,8 @@ const apim = (status: ContentfulStatusCode, message: string): MtnError => ({
 });
 
 export const ERRORS = {
-  missingSubscriptionKey: apim(
-    401,
-    'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.',
-  ),
-  invalidSubscriptionKey: apim(
-    401,
-    'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.',
-  ),
+  missingSubscriptionKey: apim(401, 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.'),
+  invalidSubscriptionKey: apim(401, 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.'),
   missingAccessToken: apim(401, 'Access denied due to missing access token.'),
   invalidAccessToken: apim(401, 'Access denied due to invalid access token.'),
   expiredAccessToken: apim(401, 'Access denied due to expired access token.'),
@@ -39,11 +33,7 @@ export const ERRORS = {
   notFound: mtn(404, 'RESOURCE_NOT_FOUND', 'Requested resource was not found.'),
   targetEnvironment: mtn(500, 'NOT_ALLOWED_TARGET_ENVIRONMENT', 'Access to target environment is forbidden.'),
   invalidCurrency: mtn(500, 'INVALID_CURRENCY', 'Currency not supported.'),
-  callbackHost: mtn(
-    500,
-    'INVALID_CALLBACK_URL_HOST',
-    'Callback URL with different host name to configured for API User.',
-  ),
+  callbackHost: mtn(500, 'INVALID_CALLBACK_URL_HOST', 'Callback URL with different host name to configured for API User.'),
   payerNotFound: mtn(500, 'PAYER_NOT_FOUND', 'Payer not found.'),
   internal: mtn(500, 'INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing.'),
   unavailable: mtn(503, 'SERVICE_UNAVAILABLE', 'Service temporarily unavailable, try again later.'),
@@ -53,8 +43,7 @@ export const ERRORS = {
 export const badRequest = (message: string): MtnError => mtn(400, 'BAD_REQUEST', message);
 
 /** 409 for cancelling an invoice that is already SUCCESSFUL or FAILED. */
-export const notCancellable = (status: string): MtnError =>
-  mtn(409, 'NOT_ALLOWED', `Invoice is already ${status}; only a CREATED or PENDING invoice can be cancelled.`);
+export const notCancellable = (status: string): MtnError => mtn(409, 'NOT_ALLOWED', `Invoice is already ${status}; only a CREATED or PENDING invoice can be cancelled.`);
 
 export function reply(c: Context, error: MtnError): Response {
   return c.json(error.body, error.status);

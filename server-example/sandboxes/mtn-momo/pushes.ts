@@ -11,14 +11,7 @@ import { badRequest, ERRORS, reply, type MtnError } from './errors';
 import { toPaymentBody, toRequestToPayBody, type NewPush, type PushKind, type PushRecord } from './push-state';
 import { callbackUrlHeader, isError, moneyError, referenceIdHeader } from './requests';
 import type { SandboxState } from './state';
-import {
-  CreatePaymentSchema,
-  describeIssues,
-  readJson,
-  RequestToPaySchema,
-  type CreatePaymentBody,
-  type RequestToPayBody,
-} from './wire';
+import { CreatePaymentSchema, describeIssues, readJson, RequestToPaySchema, type CreatePaymentBody, type RequestToPayBody } from './wire';
 
 type Log = (msg: string, fields?: Record<string, unknown>) => void;
 type Ctx = Context<CollectionEnv>;
@@ -57,7 +50,10 @@ function pushApi<Body>(state: SandboxState, log: Log, resource: PushResource<Bod
     const money = moneyError(c, amount, currency);
     if (money) return reply(c, money);
     const push = resource.toPush(parsed.data, {
-      kind, referenceId, apiUser: c.var.apiUser.id, targetEnvironment: c.var.targetEnvironment,
+      kind,
+      referenceId,
+      apiUser: c.var.apiUser.id,
+      targetEnvironment: c.var.targetEnvironment,
       ...(callbackUrl ? { callbackUrl } : {}),
     });
     if (isError(push)) return reply(c, push);

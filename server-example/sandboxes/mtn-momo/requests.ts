@@ -12,9 +12,7 @@ type Ctx = Context<CollectionEnv>;
 
 export function referenceIdHeader(c: Ctx): string | MtnError {
   const referenceId = c.req.header('X-Reference-Id');
-  return referenceId && UUID_V4.test(referenceId)
-    ? referenceId
-    : badRequest('X-Reference-Id header must be a UUID version 4.');
+  return referenceId && UUID_V4.test(referenceId) ? referenceId : badRequest('X-Reference-Id header must be a UUID version 4.');
 }
 
 /** The optional X-Callback-Url: its host must be the API user's providerCallbackHost. */
@@ -51,5 +49,4 @@ export function moneyError(c: Ctx, amount: string, currency: string): MtnError |
   return undefined;
 }
 
-export const isError = (value: unknown): value is MtnError =>
-  typeof value === 'object' && value !== null && 'status' in value && 'body' in value;
+export const isError = (value: unknown): value is MtnError => typeof value === 'object' && value !== null && 'status' in value && 'body' in value;

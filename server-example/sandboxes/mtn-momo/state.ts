@@ -7,14 +7,7 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { DueTimers } from '../shared/due-timers';
 import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../shared/faults';
 import { PushStore, type PushStoreOptions } from './push-state';
-import {
-  errorReason,
-  type ErrorReason,
-  type InvoiceStatus,
-  type InvoiceStatusBody,
-  type MtnReasonCode,
-  type Party,
-} from './wire';
+import { errorReason, type ErrorReason, type InvoiceStatus, type InvoiceStatusBody, type MtnReasonCode, type Party } from './wire';
 
 export const TOKEN_TTL_S = 3_600;
 const PAYMENT_REFERENCE_DIGITS = 7;
@@ -154,11 +147,9 @@ export class SandboxState {
     const expiresAtMs = nowMs + TOKEN_TTL_S * 1_000;
     // Shaped like MTN's tokens (a JWT with alg "R256"); clients must treat it as opaque.
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const token = [
-      part({ typ: 'JWT', alg: 'R256' }),
-      part({ clientId: user.id, expires: new Date(expiresAtMs).toISOString(), sessionId: randomUUID() }),
-      randomBytes(48).toString('base64url'),
-    ].join('.');
+    const token = [part({ typ: 'JWT', alg: 'R256' }), part({ clientId: user.id, expires: new Date(expiresAtMs).toISOString(), sessionId: randomUUID() }), randomBytes(48).toString('base64url')].join(
+      '.',
+    );
     this.tokens.set(token, { apiUser: user.id, expiresAtMs });
     return token;
   }

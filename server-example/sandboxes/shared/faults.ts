@@ -62,11 +62,7 @@ export function callbackFaultsFrom<FailNext extends { count: number }>(body: {
  * `GET`, `PUT` (replaces the whole set) and `DELETE` (back to `defaults()`) on `/faults`.
  * `fromBody` reads the PUT body in the sandbox's own way: the new set, or its error answer.
  */
-export function faultRoutes<Faults extends object>(
-  api: Hono,
-  state: { faults: Faults },
-  options: { defaults: () => Faults; fromBody: (c: Context) => Promise<Faults | Response> },
-): void {
+export function faultRoutes<Faults extends object>(api: Hono, state: { faults: Faults }, options: { defaults: () => Faults; fromBody: (c: Context) => Promise<Faults | Response> }): void {
   api.get('/faults', (c) => c.json(state.faults));
   api.put('/faults', async (c) => {
     const faults = await options.fromBody(c);
@@ -122,11 +118,7 @@ export async function underInjectedFaults<FailNext extends { count: number; afte
  * Sends a callback under the `callbacks` fault: `send(copies)` sends each body that many times
  * in a row, `dropped` records a drop. `late` waits `lateMs` first.
  */
-export async function deliverUnderFault(
-  faults: Pick<CallbackFaults<{ count: number }>, 'callbacks' | 'lateMs'>,
-  send: (copies: 1 | 2) => Promise<void>,
-  dropped: () => void,
-): Promise<void> {
+export async function deliverUnderFault(faults: Pick<CallbackFaults<{ count: number }>, 'callbacks' | 'lateMs'>, send: (copies: 1 | 2) => Promise<void>, dropped: () => void): Promise<void> {
   switch (faults.callbacks) {
     case 'drop':
       dropped();
