@@ -30,6 +30,7 @@ function readJson(file) {
 
 const steps = [
   () => run('typecheck', 'npx', ['tsc', '--noEmit']),
+  () => run('lint and format (Biome)', 'npx', ['biome', 'ci', '.']),
   () => run('build', 'npx', ['vite', 'build']),
   () => run('size', 'node', ['scripts/size.mjs']),
   () => {
