@@ -96,7 +96,10 @@ async function paidOverSse(token: string, opened: () => void): Promise<void> {
     const { value, done } = await reader.read();
     if (done) throw new Error('the stream ended before paid');
     text += value;
-    if (!announced && text.includes('event: status')) (announced = true), opened();
+    if (!announced && text.includes('event: status')) {
+      announced = true;
+      opened();
+    }
     if (/"status":"paid"/.test(text)) return void (await reader.cancel());
   }
 }

@@ -128,7 +128,9 @@ async function startCheckout(order: Record<string, unknown>, label: string): Pro
   checkout.token = created.token;
   checkout.hidden = false;
   hint.hidden = true;
-  payerButtons.forEach((button) => (button.disabled = false));
+  payerButtons.forEach((button) => {
+    button.disabled = false;
+  });
   logEvent(label, { id: created.id });
   webhooks.follow();
   return true;
@@ -170,7 +172,10 @@ for (const name of ['momo-ready', 'momo-status', 'momo-paid', 'momo-failed', 'mo
     // The session is long; its status and the ways to pay are what a merchant looks for.
     const session = detail?.session;
     logEvent(name, session ? { status: session.status, instructions: session.instructions.map((i) => i.kind) } : detail);
-    if (name !== 'momo-status' && name !== 'momo-ready') payerButtons.forEach((button) => (button.disabled = true));
+    if (name !== 'momo-status' && name !== 'momo-ready')
+      payerButtons.forEach((button) => {
+        button.disabled = true;
+      });
     // The backend's webhook for a final status reaches the demo merchant's receiver just after.
     if (name === 'momo-paid' || name === 'momo-failed' || name === 'momo-expired' || name === 'momo-cancelled') webhooks.settle();
   });

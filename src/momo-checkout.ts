@@ -184,6 +184,8 @@ export class MomoCheckout extends LitElement {
    * Focus goes to the heading of the final, ended or error panel when it appears, to the note that
    * replaces an unanswered "Try again", and to the ways to pay of the checkout "Try again" brought.
    */
+  // Constructed for its effect: it registers itself as a controller of this element.
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller works through addController, not through this field
   #focus = new FocusOnChange(this, () => {
     const state = this._state;
     if (state.kind === 'error') return '[part~=error] h2';
@@ -286,7 +288,8 @@ export class MomoCheckout extends LitElement {
       this.#fail('TOKEN_MALFORMED', `The checkout token is malformed: ${decoded.problem}.`, false);
       return;
     }
-    const client = (this.#client = createApiClient(decoded.claims.iss, token));
+    const client = createApiClient(decoded.claims.iss, token);
+    this.#client = client;
     const controller = new AbortController();
     this.#loadController = controller;
     if (!quiet || this._state.kind !== 'error') this._state = { kind: 'loading' };
@@ -370,7 +373,10 @@ export class MomoCheckout extends LitElement {
       clearTimeout(this.#copyTimer);
       this.#copyTimer = setTimeout(() => (this._copy = undefined), COPIED_FEEDBACK_MS);
     };
-    if (!navigator.clipboard) return done('failed');
+    if (!navigator.clipboard) {
+      done('failed');
+      return;
+    }
     navigator.clipboard.writeText(text).then(
       () => done('copied'),
       () => done('failed'),

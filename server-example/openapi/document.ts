@@ -140,7 +140,10 @@ function webhooks() {
 /** The OpenAPI 3.1 document of the whole HTTP API, from the schemas the routes validate with. */
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const doc of OPERATIONS) (paths[doc.path] ??= {})[doc.method] = operation(doc);
+  for (const doc of OPERATIONS) {
+    paths[doc.path] ??= {};
+    paths[doc.path]![doc.method] = operation(doc);
+  }
   return {
     openapi: '3.1.0',
     info: {
@@ -166,5 +169,6 @@ let built: ReturnType<typeof buildOpenApiDocument> | undefined;
 
 /** Built once, on first request. */
 export function openApiDocument() {
-  return (built ??= buildOpenApiDocument());
+  built ??= buildOpenApiDocument();
+  return built;
 }

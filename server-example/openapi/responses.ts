@@ -87,7 +87,7 @@ export const CheckoutPage = z.strictObject({
   nextCursor: z.string().nullable().describe('Pass as `cursor`, with the same filters, for the next (older) page; null on the last page.'),
 });
 
-const Instruction = z.discriminatedUnion('kind', [
+const InstructionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('qr'), payload: z.string().optional(), image: z.string().optional(), expiresAt: z.string().optional() }),
   z.strictObject({ kind: z.literal('ussd'), code: z.string() }),
   z.strictObject({ kind: z.literal('deeplink'), url: z.string(), appName: z.string(), webUrl: z.string().optional() }),
@@ -113,7 +113,7 @@ export const SessionView = z.strictObject({
   reason: Reason.optional(),
   expiresAt: Timestamp,
   locale: z.string().optional(),
-  instructions: z.array(Instruction).describe('How the payer pays; none once the checkout is final.'),
+  instructions: z.array(InstructionSchema).describe('How the payer pays; none once the checkout is final.'),
 });
 
 export const StatusUpdateView = z.strictObject({
@@ -160,7 +160,7 @@ export type ViewsMatchTheirSchemas = AllTrue<
     Fits<z.output<typeof SessionView>, Session>,
     Fits<StatusUpdate, z.output<typeof StatusUpdateView>>,
     Fits<z.output<typeof StatusUpdateView>, StatusUpdate>,
-    Fits<Instruction, z.output<typeof Instruction>>,
+    Fits<Instruction, z.output<typeof InstructionSchema>>,
     Fits<ReturnType<typeof toPayoutSummary>, z.output<typeof PayoutSummary>>,
     // Payout events go through the checkouts' toEventView, typed with a checkout's status: their fields only.
     Fits<ReturnType<typeof toMerchantPayoutData>, z.output<typeof MerchantPayoutData>>,

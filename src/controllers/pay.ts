@@ -32,7 +32,8 @@ export class PayController implements ReactiveController {
     if (!client || this.state.step !== 'form') return;
     const digits = phone.replace(/\D/g, '');
     if (!fits(digits, pattern)) return this.#set({ step: 'form', error: new MomoApiError('INVALID_PHONE', 'Not a number for this method.', 400) });
-    const request = (this.#request = new AbortController());
+    const request = new AbortController();
+    this.#request = request;
     void this.#set({ step: 'sending' });
     let update: StatusUpdate | undefined;
     let error: unknown;

@@ -114,8 +114,8 @@ export class StatusFollower implements ReactiveController {
   check(): void {
     const run = this.#run;
     if (!run || run.busy) return;
-    if (run.wake) return run.wake();
-    if (this.mode === 'stream') void this.#checkBesideStream(run);
+    if (run.wake) run.wake();
+    else if (this.mode === 'stream') void this.#checkBesideStream(run);
   }
 
   /**

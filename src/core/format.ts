@@ -26,7 +26,7 @@ export function formatAmount(amount: string, currency: string, locale: string): 
 /** A date from the backend for people, in `locale`; anything unreadable is shown as given. */
 export function formatDate(value: string, locale: string, options: Intl.DateTimeFormatOptions): string {
   const date = new Date(value);
-  if (isNaN(+date)) return value;
+  if (Number.isNaN(+date)) return value;
   // A bare date (`2026-12-01`) is that day wherever the payer is, not UTC midnight moved to their zone.
   if (/^\d{4}-\d\d-\d\d$/.test(value)) options = { ...options, timeZone: 'UTC' };
   return new Intl.DateTimeFormat(locale, options).format(date);

@@ -36,7 +36,8 @@ export function groupRun(run: string): string[] {
   const groups: string[] = [];
   for (let g = 0, start = 0; g < count; g++) {
     const size = Math.floor((run.length + g) / count);
-    groups.push(run.slice(start, (start += size)));
+    groups.push(run.slice(start, start + size));
+    start += size;
   }
   return groups;
 }

@@ -40,7 +40,10 @@ export function groupCode(code: string): Token[] {
   const tokens: Token[] = [];
   for (const part of code.trim().match(/[*#]|[^*#]+/g) ?? []) {
     if (part === '*' || part === '#') tokens.push({ kind: 'separator', text: part });
-    else groupRun(part).forEach((text, g) => tokens.push({ kind: 'digits', text, grouped: g > 0 }));
+    else
+      groupRun(part).forEach((text, g) => {
+        tokens.push({ kind: 'digits', text, grouped: g > 0 });
+      });
   }
   return tokens;
 }

@@ -70,7 +70,9 @@ describe('<momo-checkout> accessibility', () => {
       expect(region.isConnected).to.equal(true);
     } finally {
       backend.restore();
-      document.querySelectorAll('momo-checkout').forEach((element) => element.remove());
+      document.querySelectorAll('momo-checkout').forEach((element) => {
+        element.remove();
+      });
     }
   });
 

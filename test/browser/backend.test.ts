@@ -7,7 +7,11 @@ const requestsTo = (origin: string, path: string): number => performance.getEntr
 
 // Against the real reference backend (server-example), started by web-test-runner.config.mjs.
 describe('<momo-checkout> against the reference backend', () => {
-  afterEach(() => document.querySelectorAll('momo-checkout').forEach((element) => element.remove()));
+  afterEach(() =>
+    document.querySelectorAll('momo-checkout').forEach((element) => {
+      element.remove();
+    }),
+  );
 
   it('renders the USSD code and the QR code of an MTN invoice', async () => {
     const { api } = backends();

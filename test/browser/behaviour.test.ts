@@ -119,7 +119,9 @@ describe('<momo-checkout> behaviour', () => {
     backend = undefined;
     if (original) window.fetch = original;
     original = undefined;
-    document.querySelectorAll('momo-checkout, input').forEach((element) => element.remove());
+    document.querySelectorAll('momo-checkout, input').forEach((element) => {
+      element.remove();
+    });
   });
 
   /** Serves `/v1/session` from `session()` (which may throw, as a dropped connection does). */

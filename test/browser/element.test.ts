@@ -12,7 +12,9 @@ describe('<momo-checkout> with a fixture session', () => {
   afterEach(() => {
     backend?.restore();
     backend = undefined;
-    document.querySelectorAll('momo-checkout').forEach((element) => element.remove());
+    document.querySelectorAll('momo-checkout').forEach((element) => {
+      element.remove();
+    });
   });
 
   it('is defined by define.ts and exported without side effects by index.ts', () => {

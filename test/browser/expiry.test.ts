@@ -58,7 +58,9 @@ describe('<momo-checkout> and the checkout’s expiry', () => {
   afterEach(async () => {
     backend?.restore();
     backend = undefined;
-    document.querySelectorAll('momo-checkout').forEach((element) => element.remove());
+    document.querySelectorAll('momo-checkout').forEach((element) => {
+      element.remove();
+    });
     await emulateMedia({ media: 'screen' });
   });
 

@@ -22,7 +22,9 @@ describe('<momo-checkout> on a flaky connection', () => {
   afterEach(() => {
     if (original) window.fetch = original;
     original = undefined;
-    document.querySelectorAll('momo-checkout').forEach((element) => element.remove());
+    document.querySelectorAll('momo-checkout').forEach((element) => {
+      element.remove();
+    });
   });
 
   /**

@@ -379,7 +379,9 @@ describe('StatusFollower re-checks and pacing', () => {
     const gaps = log.times.slice(1).map((time, i) => time - log.times[i]!);
     // Rising floors prove the growth; a busy machine can only make gaps longer.
     const floors = [40, 80, 160, 240].map((ceiling) => ceiling * 0.995);
-    gaps.forEach((gap, i) => expect(gap, `gap ${i}`).to.be.at.least(floors[i]! - 1));
+    gaps.forEach((gap, i) => {
+      expect(gap, `gap ${i}`).to.be.at.least(floors[i]! - 1);
+    });
   });
 });
 

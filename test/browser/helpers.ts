@@ -136,7 +136,8 @@ export function mount(token: string, parent: HTMLElement = document.body) {
   for (const name of names) {
     element.addEventListener(name, (event) => {
       const detail = (event as CustomEvent).detail;
-      ((seen[name] ??= []) as unknown[]).push(detail);
+      seen[name] ??= [];
+      (seen[name] as unknown[]).push(detail);
       for (const resolve of waiters.get(name)?.splice(0) ?? []) resolve(detail);
     });
   }

@@ -107,7 +107,8 @@ describe('amounts and dates in the locale', () => {
   it('shows no decimals for UGX even when the browser’s currency data says two', () => {
     // An ICU whose data gives every currency two decimals unless told otherwise.
     const Real = Intl.NumberFormat;
-    const Skewed = (locale?: string, options: Intl.NumberFormatOptions = {}) => new Real(locale, {
+    const Skewed = (locale?: string, options: Intl.NumberFormatOptions = {}) =>
+      new Real(locale, {
         ...options,
         minimumFractionDigits: options.minimumFractionDigits ?? 2,
         maximumFractionDigits: options.maximumFractionDigits ?? 2,
@@ -142,7 +143,9 @@ describe('<momo-checkout> picks its language', () => {
     backend?.restore();
     restoreLanguages?.();
     backend = restoreLanguages = undefined;
-    document.querySelectorAll('momo-checkout').forEach((element) => element.remove());
+    document.querySelectorAll('momo-checkout').forEach((element) => {
+      element.remove();
+    });
   });
 
   it('the locale attribute first, and it re-renders when the attribute changes', async () => {

@@ -16,7 +16,9 @@ describe('<momo-checkout> when the payment’s outcome is unknown', () => {
   afterEach(() => {
     backend?.restore();
     backend = undefined;
-    document.querySelectorAll('momo-checkout').forEach((element) => element.remove());
+    document.querySelectorAll('momo-checkout').forEach((element) => {
+      element.remove();
+    });
   });
 
   function expectUnconfirmedPanel(element: MomoCheckout, t: Translation, amount: string, merchant: string) {

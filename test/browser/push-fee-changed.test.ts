@@ -5,7 +5,11 @@ import { backends, createCheckout, mount, part, words } from './helpers';
 // Against the real backend and its Dollr sandbox: before the phone the fee shown is MTN
 // Liberia's (3 % + 1 %); an Orange number's is higher (3.5 % + 1 %).
 describe('push: a fee that changes with the payer’s operator', () => {
-  afterEach(() => document.querySelectorAll('momo-checkout').forEach((element) => element.remove()));
+  afterEach(() =>
+    document.querySelectorAll('momo-checkout').forEach((element) => {
+      element.remove();
+    }),
+  );
 
   it('says the new fee instead of sending, then sends when the payer sends again', async () => {
     const checkout = await createCheckout(backends().api, { provider: 'dollr', method: 'collection', amount: '20.00', currency: 'USD', locale: 'en' });

@@ -32,7 +32,9 @@ describe('push: the provider’s fee', () => {
   afterEach(() => {
     backend?.restore();
     backend = undefined;
-    document.querySelectorAll('momo-checkout').forEach((element) => element.remove());
+    document.querySelectorAll('momo-checkout').forEach((element) => {
+      element.remove();
+    });
   });
 
   // Against the real reference backend and its Dollr sandbox (20.00 USD: 3 % + 1 % on top).

@@ -48,7 +48,9 @@ describe('push: the number', () => {
   afterEach(() => {
     backend?.restore();
     backend = undefined;
-    document.querySelectorAll('momo-checkout').forEach((element) => element.remove());
+    document.querySelectorAll('momo-checkout').forEach((element) => {
+      element.remove();
+    });
   });
 
   describe('its format, before the payer types', () => {
@@ -98,13 +100,17 @@ describe('push: the number', () => {
       const logged: string[] = [];
       const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
       const originals = methods.map((method) => console[method]);
-      methods.forEach((method) => (console[method] = (...args: unknown[]) => void logged.push(args.map(String).join(' '))));
+      methods.forEach((method) => {
+        console[method] = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+      });
       let element: MomoCheckout;
       try {
         element = await show(push());
         await send(element, '+256 772-123456');
       } finally {
-        methods.forEach((method, index) => (console[method] = originals[index]!));
+        methods.forEach((method, index) => {
+          console[method] = originals[index]!;
+        });
       }
       expect(backend!.bodies).to.deep.equal([{ path: '/v1/session/pay', body: { phone: '256772123456' } }]);
       expect(sentLine(element)).to.equal(en.push.sentTo('256 772 123 456'));

@@ -29,7 +29,11 @@ function serveCheckouts(): { restore(): void } {
     if (session && pathname === '/v1/session/status') return Response.json({ status: session.status, reason: session.reason, updatedAt: new Date().toISOString() });
     return Response.json({ error: { code: 'SSE_UNAVAILABLE', message: 'off' } }, { status: 503 });
   };
-  return { restore: () => void (window.fetch = original) };
+  return {
+    restore: () => {
+      window.fetch = original;
+    },
+  };
 }
 
 /** The failed checkout on screen, in a container with a focusable control before it. */
@@ -58,7 +62,9 @@ describe('"Try again" after a failed payment', () => {
   });
   afterEach(() => {
     backend.restore();
-    document.querySelectorAll('.retry-test').forEach((container) => container.remove());
+    document.querySelectorAll('.retry-test').forEach((container) => {
+      container.remove();
+    });
   });
 
   it('fires a cancelable momo-retry; when no page takes it, the button becomes a note to ask for a new link, and focus moves to it', async () => {

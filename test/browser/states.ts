@@ -19,7 +19,7 @@ interface StateSpec {
   final?: Partial<StatusUpdate> & Pick<StatusUpdate, 'status'>;
   pay?: (body: unknown) => Response;
   /** Runs once the checkout is shown; resolves when the state is on screen. */
-  then?: (element: MomoCheckout) => Promise<unknown>;
+  act?: (element: MomoCheckout) => Promise<unknown>;
   /** Which part proves the state is shown. */
   shows: string;
 }
@@ -43,12 +43,12 @@ export const STATES = {
   'bank-reference': { instructions: [INSTRUCTIONS['bank-reference']], shows: 'bank-reference' },
   code: { instructions: [INSTRUCTIONS.code], shows: 'code' },
   'push form': { phone: true, instructions: [INSTRUCTIONS.push], shows: 'phone-input' },
-  'push error': { phone: true, instructions: [INSTRUCTIONS.push], then: submitPhone('2449123'), shows: 'phone-error' },
+  'push error': { phone: true, instructions: [INSTRUCTIONS.push], act: submitPhone('2449123'), shows: 'phone-error' },
   'push waiting': {
     phone: true,
     instructions: [INSTRUCTIONS.push],
     pay: () => Response.json({ status: 'processing', updatedAt: new Date().toISOString() }, { status: 202 }),
-    then: submitPhone('244923456789'),
+    act: submitPhone('244923456789'),
     shows: 'push-wait',
   },
   'all ways to pay (phone)': {
@@ -61,7 +61,7 @@ export const STATES = {
   // "Try again" with no page listening for momo-retry: the button becomes a note.
   'failed (ask for a new link)': {
     final: { status: 'failed', reason: 'insufficient_funds' },
-    then: async (element) => {
+    act: async (element) => {
       await waitUntil(() => part(element, 'retry-button'), 'the retry button');
       part(element, 'retry-button')!.click();
     },
@@ -110,7 +110,7 @@ export async function reach(name: StateName): Promise<{ element: MomoCheckout; b
   const { element, next } = mount(fakeToken(), container);
   container.insertAdjacentHTML('beforeend', '<button type="button">after</button>');
   if (!spec.serve) await next('momo-ready');
-  await spec.then?.(element);
+  await spec.act?.(element);
   await waitUntil(() => part(element, spec.shows) && (name !== 'loading' || part(element, 'status')!.textContent), `${name} is shown`);
   if (final) await waitUntil(() => part(element, 'final')?.getAttribute('data-status') === final.status, `${name} is final`);
   await element.updateComplete;
@@ -122,5 +122,7 @@ export function leave(): void {
   window.matchMedia = matchMedia;
   backend?.restore();
   backend = undefined;
-  document.querySelectorAll('.momo-state').forEach((container) => container.remove());
+  document.querySelectorAll('.momo-state').forEach((container) => {
+    container.remove();
+  });
 }

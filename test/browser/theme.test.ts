@@ -32,7 +32,10 @@ function backdrop(element: Element): Rgba {
 }
 
 const luminance = ([r, g, b]: Rgba): number =>
-  [r, g, b].map((c) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+  [r, g, b]
+    .map((channel) => channel / 255)
+    .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
 
 /** WCAG 2.2 contrast ratio of `fg` drawn over `bg`. */
 function contrast(fg: Rgba, bg: Rgba): number {

@@ -316,7 +316,9 @@ describe('views for every kind', () => {
     expect(values[3]!.textContent!.trim()).to.equal('December 1, 2026');
     const buttons = slip.querySelectorAll<HTMLButtonElement>('[part="copy-button"]');
     expect(buttons.length).to.equal(2);
-    buttons.forEach((button) => button.click());
+    buttons.forEach((button) => {
+      button.click();
+    });
     expect(copied).to.deep.equal(['00123', '123456789']);
     let printed = 0;
     window.print = () => void printed++;

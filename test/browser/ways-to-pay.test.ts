@@ -29,7 +29,9 @@ describe('<momo-checkout> ways to pay', () => {
     window.matchMedia = matchMedia;
     backend?.restore();
     backend = undefined;
-    document.querySelectorAll('momo-checkout').forEach((element) => element.parentElement!.remove());
+    document.querySelectorAll('momo-checkout').forEach((element) => {
+      element.parentElement!.remove();
+    });
     await emulateMedia({ media: 'screen' });
   });
 

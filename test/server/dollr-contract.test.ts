@@ -484,7 +484,7 @@ describe('Dollr token: expires_in is in minutes and is renewed before it runs ou
     mock.timers.enable({ apis: ['Date'], now: Date.now() });
     const token = await sandbox.token();
     mock.timers.tick(61 * 60_000);
-    const response = await sandbox.api('/v1/status/collection/' + randomUUID(), { token });
+    const response = await sandbox.api(`/v1/status/collection/${randomUUID()}`, { token });
     assert.equal(response.status, 401);
     assert.equal(response.headers.get('www-authenticate'), 'Bearer');
     assert.deepEqual(await response.json(), { detail: 'Could not validate credentials' });

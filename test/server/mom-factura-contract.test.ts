@@ -27,7 +27,9 @@ async function serveSandbox(options: MomFacturaSandboxOptions = {}) {
   let waiters: Array<() => void> = [];
   const app = new Hono().route('/sandbox/mom-factura', createMomFacturaSandbox({ controlWaitMs: 2_000, ...options })).post('/hooks', async (c) => {
     hooks.push({ body: (await c.req.json()) as Record<string, unknown> });
-    waiters.forEach((wake) => wake());
+    waiters.forEach((wake) => {
+      wake();
+    });
     waiters = [];
     return c.json({ received: true });
   });

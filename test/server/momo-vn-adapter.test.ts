@@ -76,7 +76,9 @@ before(async () => {
     ipns.push(await c.req.text());
     const waiters = ipnWaiters;
     ipnWaiters = [];
-    waiters.forEach((wake) => wake());
+    waiters.forEach((wake) => {
+      wake();
+    });
     return c.body(null, 204);
   });
   server = await new Promise((resolve) => {

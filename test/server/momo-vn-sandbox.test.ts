@@ -51,7 +51,9 @@ before(async () => {
     ipns.push(await c.req.text());
     const waiters = ipnWaiters;
     ipnWaiters = [];
-    waiters.forEach((w) => w());
+    waiters.forEach((w) => {
+      w();
+    });
     return c.body(null, ipnStatus as 204);
   });
   ipnServer = await listen(receiver);

@@ -65,7 +65,13 @@ async function startReceiver(t: TestContext) {
       if (received.length >= count) return Promise.resolve([...received]);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`expected ${count} callbacks, got ${received.length}`)), CALLBACK_WAIT_MS);
-        waiters.push({ count, resolve: (all) => (clearTimeout(timer), resolve(all)) });
+        waiters.push({
+          count,
+          resolve: (all) => {
+            clearTimeout(timer);
+            resolve(all);
+          },
+        });
       });
     },
   };
@@ -94,7 +100,8 @@ async function startSandbox(t: TestContext, options: MtnSandboxOptions & { prefi
   const base = origin + (prefix ?? '');
 
   const call = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) => fetch(base + path, { ...init, headers: { 'Ocp-Apim-Subscription-Key': KEY, ...init.headers } });
-  const json = async (response: Response) => ({ status: response.status, body: (await response.json()) as any });
+  // biome-ignore lint/suspicious/noExplicitAny: the sandbox's JSON answers, read field by field and each field asserted
+  const json = async (response: Response) => ({ status: response.status, body: (await response.json()) as Record<string, any> });
   const control = (path: string, method = 'POST', body?: unknown) =>
     fetch(`${base}/control${path}`, {
       method,
@@ -287,7 +294,7 @@ test('mounted under /sandbox/mtn-momo in a parent app, it behaves the same', asy
   assert.equal((await response).status, 202);
   assert.equal((await sb.getInvoice(accessToken, referenceId)).body.status, 'CREATED');
   assert.equal((await sb.control(`/invoices/${referenceId}/approve`)).status, 200);
-  assert.equal(((await receiver.waitFor(1))[0]?.body as { status: string }).status, 'SUCCESSFUL');
+  assert.equal(((await receiver.waitFor(1))[0]!.body as { status: string }).status, 'SUCCESSFUL');
   assert.equal((await sb.json(await sb.call('/collection/token/', { method: 'POST', headers: { 'Ocp-Apim-Subscription-Key': 'x' } }))).status, 401);
   assert.equal((await sb.call('/nope')).status, 404);
   // Routes of the parent app outside the prefix are untouched.
@@ -363,9 +370,9 @@ test('expiry fires proactively (real clock): the callback arrives without anyone
   });
   assert.equal((await response).status, 202);
   const [callback] = await receiver.waitFor(1);
-  assert.equal((callback?.body as { referenceId: string }).referenceId, referenceId);
-  assert.equal((callback?.body as { status: string }).status, 'FAILED');
-  assert.equal((callback?.body as { errorReason: { code: string } }).errorReason.code, 'EXPIRED');
+  assert.equal((callback!.body as { referenceId: string }).referenceId, referenceId);
+  assert.equal((callback!.body as { status: string }).status, 'FAILED');
+  assert.equal((callback!.body as { errorReason: { code: string } }).errorReason.code, 'EXPIRED');
 });
 
 test('/control/expire fails the invoice with EXPIRED now', async (t) => {
@@ -592,7 +599,7 @@ test('fault duplicate: the same callback arrives twice', async (t) => {
   await sb.control(`/invoices/${referenceId}/approve`);
   const [first, second] = await receiver.waitFor(2);
   assert.deepEqual(first?.body, second?.body);
-  assert.equal((first?.body as { status: string }).status, 'SUCCESSFUL');
+  assert.equal((first!.body as { status: string }).status, 'SUCCESSFUL');
   assert.equal((await sb.control(`/invoices/${referenceId}`, 'GET')).body.callbacks.sent, 2);
 });
 

@@ -186,7 +186,7 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
       }
 
       invoiceOf.set(referenceId, invoiceId);
-      let execution;
+      let execution: Awaited<ReturnType<typeof executeOnce>>;
       try {
         execution = await executeOnce(client, 'collection', {
           session_id: String(sessionId),

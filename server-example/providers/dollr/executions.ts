@@ -26,7 +26,7 @@ export async function executeOnce(client: DollrClient, kind: ExecutionKind, body
 
   /** The answer of one POST: the execution, or why not (a refusal is thrown at once). */
   async function attempt(): Promise<ExecutionBody | ProviderError> {
-    let response;
+    let response: Awaited<ReturnType<typeof post>>;
     try {
       response = await post();
     } catch (err) {

@@ -418,7 +418,7 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     const problem = currencyError(currency, ['body', 'currency']) ?? amountError(num(v.amount), currency, ['body', 'amount']);
     if (problem) return reply(c, problem);
     const account = state.accounts.get(num(v.payout_account_id));
-    if (!account || account.operation_type !== 'PAYOUT') return reply(c, fieldError(['body', 'payout_account_id'], 'payout account not found'));
+    if (account?.operation_type !== 'PAYOUT') return reply(c, fieldError(['body', 'payout_account_id'], 'payout account not found'));
     if (!currenciesOf(account.method).includes(currency)) return reply(c, fieldError(['body', 'currency'], `${account.method} does not pay out ${currency}`));
     const wallet = state.walletFor(currency);
     if (!wallet || wallet.balance < toMinor(num(v.amount), currency)) return reply(c, detail(422, 'Insufficient wallet balance'));
@@ -473,13 +473,13 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     const replayed = replay(c, referenceId, 'COLLECTION', sessionId, accountId);
     if (replayed) return replayed;
     const session = state.sessions.get(sessionId);
-    if (!session || session.type !== 'CHECKOUT' || session.status !== 'ACTIVE') return reply(c, fieldError(['body', 'session_id'], 'session not found or expired'));
+    if (session?.type !== 'CHECKOUT' || session.status !== 'ACTIVE') return reply(c, fieldError(['body', 'session_id'], 'session not found or expired'));
     const account = state.accounts.get(accountId);
-    if (!account || account.operation_type !== 'COLLECTION') return reply(c, fieldError(['body', 'payment_account_id'], 'payment account not found'));
+    if (account?.operation_type !== 'COLLECTION') return reply(c, fieldError(['body', 'payment_account_id'], 'payment account not found'));
     if (v.currency !== session.currency) return reply(c, fieldError(['body', 'currency'], `currency must be the session currency ${session.currency}`));
     if (!currenciesOf(account.method).includes(session.currency)) return reply(c, fieldError(['body', 'currency'], `${account.method} does not collect ${session.currency}`));
     const invoice = state.invoices.get(session.source_id ?? -1);
-    if (!invoice || invoice.status !== 'ACTIVE') return reply(c, detail(422, `The invoice is ${invoice?.status ?? 'gone'}; only an ACTIVE invoice can be paid`));
+    if (invoice?.status !== 'ACTIVE') return reply(c, detail(422, `The invoice is ${invoice?.status ?? 'gone'}; only an ACTIVE invoice can be paid`));
     const fees = predict({
       baseAmount: session.amount,
       baseCurrency: session.currency,
@@ -527,7 +527,7 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
     const replayed = replay(c, referenceId, 'PAYOUT', sessionId, accountId);
     if (replayed) return replayed;
     const session = state.sessions.get(sessionId);
-    if (!session || session.type !== 'PAYOUT' || session.status !== 'ACTIVE') return reply(c, fieldError(['body', 'session_id'], 'session not found or expired'));
+    if (session?.type !== 'PAYOUT' || session.status !== 'ACTIVE') return reply(c, fieldError(['body', 'session_id'], 'session not found or expired'));
     if (session.payout_account_id !== accountId) return reply(c, fieldError(['body', 'payout_account_id'], 'payout_account_id does not match the session'));
     const account = state.accounts.get(accountId)!;
     const wallet = state.wallets.find((entry) => entry.id === session.wallet_id);

@@ -82,7 +82,7 @@ export function createDollrSandbox(options: DollrSandboxOptions = {}): Hono {
   app.get('/receipts/:number', (c) => {
     const invoice = [...state.invoices.values()].find((entry) => entry.invoice_number === c.req.param('number'));
     const execution = invoice?.paidBy ? state.executions.get(invoice.paidBy) : undefined;
-    if (!invoice || invoice.status !== 'PAID' || !execution) return c.text('Receipt not found', 404);
+    if (invoice?.status !== 'PAID' || !execution) return c.text('Receipt not found', 404);
     return c.html(receiptPage(state.invoiceBody(invoice), execution));
   });
 

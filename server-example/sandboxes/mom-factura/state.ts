@@ -176,7 +176,9 @@ export class SandboxState {
       this.#byId.set(id, payment);
       const waiting = this.#arrivals.get(id);
       this.#arrivals.delete(id);
-      waiting?.forEach((resolve) => resolve(payment));
+      waiting?.forEach((resolve) => {
+        resolve(payment);
+      });
     }
     this.#expiry.arm(payment);
     return payment;
@@ -235,7 +237,9 @@ export class SandboxState {
     this.#expiry.clear(payment);
     const waiting = this.#settled.get(payment);
     this.#settled.delete(payment);
-    waiting?.forEach((resolve) => resolve());
+    waiting?.forEach((resolve) => {
+      resolve();
+    });
     this.options.onFinal(payment);
     if (invoiceDelayMs > 0) {
       setTimeout(() => {

@@ -281,12 +281,12 @@ export function createGatewayApi(state: SandboxState, options: GatewayOptions): 
     if (!order) return c.html('<!doctype html><title>MoMo</title><p>Payment link not found.</p>', 404);
     const expected = createHmac('sha256', order.credential.secretKey).update(t).digest('hex');
     if (!safeEqual(expected, c.req.query('s') ?? '')) return c.html('<!doctype html><title>MoMo</title><p>Invalid payment link.</p>', 400);
-    const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+    const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
     return c.html(
       `<!doctype html><meta charset="utf-8"><title>MoMo sandbox</title>` +
-        `<h1>MoMo sandbox payment</h1><p>${escape(order.orderInfo)}</p><p>${order.amount.toLocaleString('vi-VN')} VND</p>` +
-        `<p>Order <code>${escape(order.orderId)}</code>: ${escape(message(order.resultCode, order.lang))}</p>` +
-        `<p>Pay it with <code>POST control/orders/${escape(encodeURIComponent(order.orderId))}/approve</code> on this sandbox.</p>`,
+        `<h1>MoMo sandbox payment</h1><p>${escapeHtml(order.orderInfo)}</p><p>${order.amount.toLocaleString('vi-VN')} VND</p>` +
+        `<p>Order <code>${escapeHtml(order.orderId)}</code>: ${escapeHtml(message(order.resultCode, order.lang))}</p>` +
+        `<p>Pay it with <code>POST control/orders/${escapeHtml(encodeURIComponent(order.orderId))}/approve</code> on this sandbox.</p>`,
     );
   });
 

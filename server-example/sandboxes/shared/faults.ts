@@ -102,7 +102,7 @@ export async function underInjectedFaults<FailNext extends { count: number; afte
   next: Next,
   faults: { failNext?: FailNext; hangNext?: HangNext },
   failure: (failNext: FailNext) => Response,
-): Promise<Response | void> {
+): Promise<Response | undefined> {
   const failNext = takeFault(faults, 'failNext');
   if (failNext && !failNext.afterProcessing) return failure(failNext);
   const hang = takeFault(faults, 'hangNext');
