@@ -33,7 +33,7 @@ function acknowledge(c: Context, adapter: ProviderAdapter) {
  */
 export function callbackRoutes({ store, service, providers, log }: CallbackRoutesDeps) {
   const app = new Hono();
-  const confirmations = createCallbackConfirmations({ store, service, isSettled: service.lifecycle.isSettled, log, pollIfLateMs: CONFIRM_WITHIN_MS });
+  const confirmations = createCallbackConfirmations({ store, service, isSettled: (checkout) => service.lifecycle.isSettled(checkout), log, pollIfLateMs: CONFIRM_WITHIN_MS });
 
   app.on(['POST', 'PUT'], '/:provider', async (c) => {
     const adapter = providers.get(c.req.param('provider'));

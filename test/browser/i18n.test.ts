@@ -107,12 +107,14 @@ describe('amounts and dates in the locale', () => {
   it('shows no decimals for UGX even when the browser’s currency data says two', () => {
     // An ICU whose data gives every currency two decimals unless told otherwise.
     const Real = Intl.NumberFormat;
-    const Skewed = (locale?: string, options: Intl.NumberFormatOptions = {}) =>
-      new Real(locale, {
+    // biome-ignore lint/complexity/useArrowFunction: called with `new`, as Intl.NumberFormat is, which an arrow cannot be
+    const Skewed = function (locale?: string, options: Intl.NumberFormatOptions = {}) {
+      return new Real(locale, {
         ...options,
         minimumFractionDigits: options.minimumFractionDigits ?? 2,
         maximumFractionDigits: options.maximumFractionDigits ?? 2,
       });
+    };
     Intl.NumberFormat = Skewed as unknown as typeof Intl.NumberFormat;
     try {
       expect(new Intl.NumberFormat('en', { style: 'currency', currency: 'UGX' }).format(150000)).to.match(/^UGX\s150,000\.00$/);

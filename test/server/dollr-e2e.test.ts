@@ -143,15 +143,15 @@ describe('Dollr collection, end to end (polling only)', () => {
     assert.equal(paying.status, 502);
     assert.equal(await errorCode(paying), 'PROVIDER_UNAVAILABLE');
     const stored = await history(server, id);
-    // The bare reference id the service stored before the call.
-    assert.match(stored.providerReference ?? '', /^[0-9a-f-]{36}$/);
+    // The reference id stored before the call, with the invoice it pays (noted before the execution): its receipt can be fetched.
+    assert.match(stored.providerReference ?? '', /^[0-9a-f-]{36}:\d+$/);
 
     const events = readStatusEvents(server, token, (update) => update.status === 'paid');
     await server.sandbox(`/checkouts/${id}/approve`);
     const paid = (await events).at(-1);
     assert.equal(paid?.status, 'paid');
     assert.ok(paid?.receiptUrl, 'the invoice of the execution is remembered');
-    assert.equal((await execution(stored.providerReference!)).executeCalls, 1);
+    assert.equal((await execution(stored.providerReference!.split(':')[0]!)).executeCalls, 1);
   });
 
   test('PROCESSING for a while: polled again and again, never executed again', async () => {
