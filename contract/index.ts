@@ -70,15 +70,56 @@ export interface PushFee {
   payerAmount?: string;
 }
 
+/**
+ * How the checkout's country writes phone numbers: the few rules the element needs to read what
+ * payers type (national or international forms) and to group digits. The backend normalises
+ * every number itself, with full metadata; these only mirror it.
+ */
+export interface PhoneRules {
+  /** ISO 3166-1 alpha-2, e.g. "UG". */
+  country: string;
+  /** The country calling code, digits only, e.g. "256". */
+  callingCode: string;
+  /** The trunk prefix of national forms ("0" in Uganda); absent where the country has none. */
+  nationalPrefix?: string;
+  /** Lengths of the national significant number (without calling code or trunk prefix), e.g. [9]. */
+  lengths: number[];
+  /** How the country groups the national significant number, e.g. [3, 3, 3] → "772 123 456". */
+  groups: number[];
+}
+
+/** The latest approval request sent to the payer's phone, as the session tells it (also after a reload). */
+export interface PushSent {
+  /** Where it went, masked: e.g. "+256 77• ••• 456". */
+  to: string;
+  /** When it was sent (ISO 8601). */
+  at: string;
+  /** Until when the provider keeps it live on the phone, when the provider says: no other request goes before it ended. */
+  liveUntil?: string;
+  /** A new request (again, or to another number) may go now: the previous one has ended at the provider. */
+  canResend: boolean;
+}
+
 export interface PushInstruction {
   kind: 'push';
   needsPhone: boolean;
+  /** International form, digits only, as the backend takes it after normalising. */
   phonePattern: string;
   /** A number that fits `phonePattern`, digits only (e.g. "256772123456"): shown before the payer types. */
   phoneExample?: string;
-  /** The operator of the payer's number (e.g. "MTN"), or the wallets of the market before it is known. */
+  /** The country's numbering rules, so national forms ("0772 123 456") are read and grouped as people write them. */
+  phoneRules?: PhoneRules;
+  /** Names of the operators whose wallets this method reaches, or of the operator of the number given, e.g. ["MTN", "Orange"]; the element phrases them. */
+  operators?: string[];
+  /** The number the merchant gave for the payer (`payer.phone`), digits only: prefilled, still editable. */
+  prefill?: string;
+  /** @deprecated English text; `operators` replaces it. */
   operatorHint?: string;
   fee?: PushFee;
+  /** Once a request went to the payer's phone. */
+  sent?: PushSent;
+  /** A USSD code that lists the approvals waiting on the payer's phone (MTN), for "didn't get it?". */
+  approvalsCode?: string;
 }
 
 export interface CodeInstruction {
@@ -91,6 +132,32 @@ export type Instruction = QrInstruction | UssdInstruction | DeeplinkInstruction 
 
 export type InstructionKind = Instruction['kind'];
 
+/** One line of what is paid for (school fees: tuition, uniform…), as the merchant gave it. */
+export interface SessionItem {
+  name: string;
+  quantity: number;
+  /** Decimal string in major units, the checkout's currency. */
+  unitAmount: string;
+}
+
+/** What the payer pays in all once a provider fee applies to them (Dollr, fee bearer PAYER). */
+export interface Charge {
+  /** The checkout's amount. */
+  amount: string;
+  fee: string;
+  /** amount + fee: what the payer is charged. */
+  total: string;
+  currency: string;
+}
+
+/** Proof of a paid checkout, for the paid panel and its printed receipt. */
+export interface PaymentProof {
+  /** When the provider took the payment (ISO 8601). */
+  paidAt: string;
+  /** The provider's transaction id, as the payer's own statement shows it, when the provider gives one. */
+  transactionId?: string;
+}
+
 /** `GET /v1/session` */
 export interface Session {
   id: string;
@@ -99,10 +166,23 @@ export interface Session {
   amount: string;
   currency: string;
   description?: string;
+  /** The merchant's reference (an invoice number, "Ana Silva P5"): shown to the payer and on slip and receipt. */
+  reference?: string;
+  items?: SessionItem[];
+  /** The payer's name as the merchant gave it (a parent paying school fees). */
+  payerName?: string;
+  /** ISO 3166-1 alpha-2 country of the checkout (from provider, currency and target environment). */
+  country?: string;
+  /** When the checkout was created: a slip's issue date. */
+  createdAt?: string;
   status: CheckoutStatus;
   reason?: FailureReason;
   expiresAt: string;
   locale?: string;
+  /** Once a fee applies to the payer: what they pay in all. */
+  charge?: Charge;
+  /** Once paid. */
+  payment?: PaymentProof;
   instructions: Instruction[];
 }
 
@@ -112,6 +192,10 @@ export interface StatusUpdate {
   reason?: FailureReason;
   updatedAt: string;
   receiptUrl?: string;
+  /** Once a fee applies to the payer (it may become known with the push). */
+  charge?: Charge;
+  /** Once paid. */
+  payment?: PaymentProof;
 }
 
 /** Every error body of the backend. */

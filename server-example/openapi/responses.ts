@@ -97,11 +97,31 @@ const InstructionSchema = z.discriminatedUnion('kind', [
     needsPhone: z.boolean(),
     phonePattern: z.string(),
     phoneExample: PhoneExample.optional(),
-    operatorHint: z.string().optional(),
+    phoneRules: z
+      .strictObject({
+        country: z.string(),
+        callingCode: z.string(),
+        nationalPrefix: z.string().optional(),
+        lengths: z.array(z.int()),
+        groups: z.array(z.int()),
+      })
+      .optional()
+      .describe("How the checkout's country writes phone numbers: national forms are read and grouped as people write them."),
+    operators: z.array(z.string()).optional().describe('Operators whose wallets this method reaches, or the operator of the number given.'),
+    prefill: z.string().optional().describe('The payer.phone the merchant gave, digits only.'),
+    operatorHint: z.string().optional().describe('Deprecated: English text; operators replaces it.'),
     fee: PushFee.optional(),
+    sent: z
+      .strictObject({ to: z.string().describe('Masked number.'), at: Timestamp, liveUntil: Timestamp.optional(), canResend: z.boolean() })
+      .optional()
+      .describe('The latest approval request sent to the payer’s phone.'),
+    approvalsCode: z.string().optional().describe('USSD code listing the approvals waiting on the payer’s phone.'),
   }),
   z.strictObject({ kind: z.literal('code'), code: z.string(), expiresAt: z.string().optional() }),
 ]);
+
+const ChargeView = z.strictObject({ amount: Decimal, fee: Decimal, total: Decimal, currency: z.string() }).describe('What the payer pays in all once a provider fee applies to them.');
+const PaymentProofView = z.strictObject({ paidAt: Timestamp, transactionId: z.string().optional() }).describe('Proof of a paid checkout.');
 
 export const SessionView = z.strictObject({
   id: z.string(),
@@ -109,10 +129,17 @@ export const SessionView = z.strictObject({
   amount: Decimal,
   currency: z.string(),
   description: z.string().optional(),
+  reference: z.string().optional(),
+  items: z.array(z.strictObject({ name: z.string(), quantity: z.int(), unitAmount: Decimal })).optional(),
+  payerName: z.string().optional(),
+  country: z.string().optional().describe('ISO 3166-1 alpha-2 country of the checkout.'),
+  createdAt: Timestamp.optional(),
   status: Status,
   reason: Reason.optional(),
   expiresAt: Timestamp,
   locale: z.string().optional(),
+  charge: ChargeView.optional(),
+  payment: PaymentProofView.optional(),
   instructions: z.array(InstructionSchema).describe('How the payer pays; none once the checkout is final.'),
 });
 
@@ -121,6 +148,8 @@ export const StatusUpdateView = z.strictObject({
   reason: Reason.optional(),
   updatedAt: Timestamp,
   receiptUrl: z.string().optional(),
+  charge: ChargeView.optional(),
+  payment: PaymentProofView.optional(),
 });
 
 const PayoutState = z.enum(PAYOUT_STATES);
