@@ -50,14 +50,94 @@ function sourceHasSideEffects(): Plugin {
   };
 }
 
+/**
+ * Script-tag build only: inside `html\`…\`` templates, a line break and the indentation around it
+ * become one space. HTML collapses that white space anyway (no element of ours keeps it: no
+ * `<pre>`, no `white-space: pre*`), so the DOM renders the same; the bundle just stops carrying
+ * the source's indentation. Other template literals (an SSE parser's `\n`, say) are left alone.
+ */
+function collapseTemplateWhitespace(): Plugin {
+  const srcDir = src('');
+  return {
+    name: 'momo:collapse-template-whitespace',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.startsWith(srcDir) || !id.endsWith('.ts') || id.endsWith('.css.ts') || !code.includes('html`')) return null;
+      return { code: collapseHtmlTemplates(code), map: null };
+    },
+  };
+}
+
+/** `code` with the static parts of its `html` templates collapsed (see collapseTemplateWhitespace). */
+export function collapseHtmlTemplates(code: string): string {
+  let out = '';
+  let i = 0;
+  /** Copies a template literal whose opening backtick is at `i`, up to its closing one. */
+  const template = (collapse: boolean): void => {
+    let start = ++i;
+    const flush = (): void => {
+      const part = code.slice(start, i);
+      out += collapse ? part.replace(/[ \t]*\n\s*/g, ' ') : part;
+    };
+    out += '`';
+    while (i < code.length && code[i] !== '`') {
+      if (code[i] === '\\') i += 2;
+      else if (code.startsWith('${', i)) {
+        flush();
+        out += '${';
+        i += 2;
+        expression();
+        out += '}';
+        start = ++i;
+      } else i++;
+    }
+    flush();
+    out += '`';
+    i++;
+  };
+  /** Copies a `${…}` expression from `i` to its closing brace (left at `i`), templates inside included. */
+  const expression = (): void => {
+    let depth = 0;
+    while (i < code.length && !(code[i] === '}' && depth === 0)) {
+      const c = code[i]!;
+      if (code.startsWith('//', i) || code.startsWith('/*', i)) {
+        // A comment, copied whole: a backtick or quote in it opens nothing.
+        const end = code.startsWith('//', i) ? code.indexOf('\n', i) : code.indexOf('*/', i) + 2;
+        out += code.slice(i, end);
+        i = end;
+      } else if (c === '`') template(/\bhtml$/.test(code.slice(Math.max(0, i - 5), i)));
+      else if (c === "'" || c === '"') {
+        const end = code.indexOf(c, i + 1);
+        out += code.slice(i, end + 1);
+        i = end + 1;
+      } else {
+        if (c === '{') depth++;
+        if (c === '}') depth--;
+        out += c;
+        i++;
+      }
+    }
+  };
+  const opening = /\bhtml`/g;
+  for (let found = opening.exec(code); found; opening.lastIndex = i, found = opening.exec(code)) {
+    out += code.slice(i, found.index + 4);
+    i = found.index + 4;
+    template(true);
+  }
+  out += code.slice(i);
+  // Only white space may differ: anything else means the scan lost its place (a quote in a regex, say).
+  if (out.replace(/\s+/g, '') !== code.replace(/\s+/g, '')) throw new Error('collapseHtmlTemplates: lost its place in a template');
+  return out;
+}
+
 /** The plugins every build and the browser-test dev server share. */
 export function momoPlugins(command: 'build' | 'serve'): PluginOption[] {
   return [vanillaExtractPlugin({ identifiers: command === 'build' ? 'short' : 'debug' }), shadowRootCssOnly(), sourceHasSideEffects()];
 }
 
 /** A library build into dist/lib, outside this config file (so it doesn't recurse into it). */
-function library(options: NonNullable<InlineConfig['build']>): InlineConfig {
-  return { configFile: false, root, logLevel: 'warn', plugins: momoPlugins('build'), build: { outDir: 'dist/lib', target: 'es2022', ...options } };
+function library(options: NonNullable<InlineConfig['build']>, plugins: PluginOption[] = []): InlineConfig {
+  return { configFile: false, root, logLevel: 'warn', plugins: [...momoPlugins('build'), ...plugins], build: { outDir: 'dist/lib', target: 'es2022', ...options } };
 }
 
 /**
@@ -83,20 +163,24 @@ const libEsm = library({
 });
 
 /** Script-tag build: everything inlined (lit, ky, qrcode, the CSS strings) in one IIFE. */
-const libIife = library({
-  emptyOutDir: false,
-  minify: true,
-  rolldownOptions: {
-    // \u-escapes: the script must read right even on a page served in another charset.
-    output: { charset: 'ascii' },
+const libIife = library(
+  {
+    emptyOutDir: false,
+    minify: true,
+    rolldownOptions: {
+      // \u-escapes: the script must read right even on a page served in another charset.
+      output: { charset: 'ascii' },
+    },
+    lib: {
+      entry: src('iife.ts'),
+      formats: ['iife'],
+      name: 'MomoCheckout',
+      fileName: () => 'momo-checkout.iife.js',
+    },
+    // The ESM build keeps its sourcemap exact, so its templates stay as written.
   },
-  lib: {
-    entry: src('iife.ts'),
-    formats: ['iife'],
-    name: 'MomoCheckout',
-    fileName: () => 'momo-checkout.iife.js',
-  },
-});
+  [collapseTemplateWhitespace()],
+);
 
 function buildLibraries(): Plugin {
   return {

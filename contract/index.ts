@@ -37,7 +37,18 @@ export interface QrInstruction {
   /** A ready image (data URI) from the provider, shown as-is. */
   image?: string;
   expiresAt?: string;
+  /**
+   * What reads the code and acts on it, so that its caption says so: `camera`, any phone's camera
+   * (the code holds a link or a `tel:` URI); `app`, only the provider's wallet app (`appName`): a
+   * camera would just show the text; `app-or-bank`, that app or a banking app (a bank QR standard).
+   */
+  scanWith?: QrReader;
+  /** The wallet app that reads it (with `app` and `app-or-bank`), e.g. "MTN MoMo". */
+  appName?: string;
 }
+
+export const QR_READERS = ['camera', 'app', 'app-or-bank'] as const;
+export type QrReader = (typeof QR_READERS)[number];
 
 export interface UssdInstruction {
   kind: 'ussd';
@@ -88,6 +99,19 @@ export interface PhoneRules {
   groups: number[];
 }
 
+/**
+ * How a push may end at the provider without being the checkout's outcome: nobody approved it in
+ * time (`timeout`, `expired`), or no wallet answers at the number (`invalid_payer`). The checkout
+ * is then payable again while it has not expired (docs/status-model.md, "Push attempts").
+ */
+export const PUSH_END_REASONS = ['timeout', 'expired', 'invalid_payer'] as const satisfies readonly FailureReason[];
+
+export type PushEndReason = (typeof PUSH_END_REASONS)[number];
+
+export function isPushEndReason(reason: string | undefined): reason is PushEndReason {
+  return (PUSH_END_REASONS as readonly (string | undefined)[]).includes(reason);
+}
+
 /** The latest approval request sent to the payer's phone, as the session tells it (also after a reload). */
 export interface PushSent {
   /** Where it went, masked: e.g. "+256 77• ••• 456". */
@@ -96,8 +120,16 @@ export interface PushSent {
   at: string;
   /** Until when the provider keeps it live on the phone, when the provider says: no other request goes before it ended. */
   liveUntil?: string;
-  /** A new request (again, or to another number) may go now: the previous one has ended at the provider. */
+  /**
+   * A new request (again, or to another number) may go now: this one ended at the provider unpaid
+   * and the checkout is payable again (`status` back to `pending`). False while it is live, or when
+   * nobody can say whether it still is (its answer was lost).
+   */
   canResend: boolean;
+  /** When the provider said it ended unpaid, once it has. */
+  endedAt?: string;
+  /** Why it ended: `timeout` or `expired` (nobody approved it in time), `invalid_payer` (no wallet answers at that number). */
+  endReason?: PushEndReason;
 }
 
 export interface PushInstruction {
@@ -111,10 +143,8 @@ export interface PushInstruction {
   phoneRules?: PhoneRules;
   /** Names of the operators whose wallets this method reaches, or of the operator of the number given, e.g. ["MTN", "Orange"]; the element phrases them. */
   operators?: string[];
-  /** The number the merchant gave for the payer (`payer.phone`), digits only: prefilled, still editable. */
+  /** The number the merchant gave for the payer (`payer.phone`), international digits: prefilled, still editable. */
   prefill?: string;
-  /** @deprecated English text; `operators` replaces it. */
-  operatorHint?: string;
   fee?: PushFee;
   /** Once a request went to the payer's phone. */
   sent?: PushSent;
@@ -196,6 +226,8 @@ export interface StatusUpdate {
   charge?: Charge;
   /** Once paid. */
   payment?: PaymentProof;
+  /** Push methods, once a request went to the payer's phone: its state, as on the session's push instruction. */
+  sent?: PushSent;
 }
 
 /** Every error body of the backend. */
@@ -204,7 +236,9 @@ export interface ApiErrorBody {
   /**
    * On a read refused with `TOKEN_EXPIRED` (a genuine token, past the window in which the backend
    * may still settle the checkout) whose checkout is final: that final status, as the backend
-   * settled it. Absent while the checkout is not final.
+   * settled it. Absent while the checkout is not final. Also on `POST /v1/session/pay` refused
+   * with `PUSH_LIVE` (409) or `PROVIDER_UNAVAILABLE` (502): the status as it stands, whose `sent`
+   * says whether a request may be on the payer's phone.
    */
   status?: StatusUpdate;
 }

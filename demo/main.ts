@@ -1,5 +1,9 @@
 import '../src/define';
+import { isFinalStatus, type CheckoutStatus } from '../contract';
 import type { MomoCheckout } from '../src/index';
+import { amountLimits, type AmountRange } from './amount-limits';
+import { merchantErrors, plainError } from './merchant-errors';
+import { saveCheckout, savedCheckout } from './saved-checkout';
 import { actAsPayer, requestCheckout, type CreatedCheckout, type PayerAction } from './sandbox';
 import { webhookPanel } from './webhooks';
 
@@ -12,6 +16,7 @@ const log = document.querySelector<HTMLOListElement>('#event-log')!;
 const payerButtons = [...document.querySelectorAll<HTMLButtonElement>('[data-action]')];
 const reference = document.querySelector<HTMLInputElement>('#reference')!;
 const webhooks = webhookPanel(document.querySelector<HTMLOListElement>('#webhook-log')!, document.querySelector<HTMLElement>('#webhooks-empty')!);
+const errors = merchantErrors(form, merchantError);
 
 let checkoutId: string | undefined;
 /** What the merchant asked for last: "Try again" asks for the same order once more. */
@@ -20,6 +25,8 @@ let lastOrder: Record<string, unknown> | undefined;
 interface DemoMethod {
   id: string;
   currencies: string[];
+  /** What the backend takes for this method, in major units. */
+  amount: AmountRange;
   push: boolean;
 }
 interface DemoProvider {
@@ -52,6 +59,7 @@ const currencySelect = document.querySelector<HTMLSelectElement>('#currency')!;
 const amount = document.querySelector<HTMLInputElement>('#amount')!;
 const pushHint = document.querySelector<HTMLElement>('#push-hint')!;
 const payerPhone = document.querySelector<HTMLInputElement>('#payer-phone')!;
+const limits = amountLimits(amount, document.querySelector<HTMLElement>('#amount-limits')!);
 let providers: DemoProvider[] = [];
 
 function fill(select: HTMLSelectElement, options: { value: string; label: string }[]) {
@@ -63,6 +71,26 @@ const selectedMethod = () => providers.find((p) => p.id === providerSelect.value
 /** E-kwanza sends its code to the payer's phone, so its checkouts need one up front. */
 const PAYER_PHONES: Record<string, string> = { ekwanza: '244923000000' };
 
+/**
+ * A payer number each provider's sandbox takes, written as the payer's country writes it:
+ * `provider` or, where the currency picks the country, `provider:currency`.
+ */
+const PAYER_PHONE_PLACEHOLDERS: Record<string, string> = {
+  'mtn-momo': '0772 123 456', // MTN Uganda
+  'mom-factura': '923 000 000', // Angola
+  'momo-vn': '0900 123 123', // one of MoMo's test wallets
+  dollr: '088 123 4567', // Liberia (USD, LRD)
+  'dollr:RWF': '0781 234 567', // Rwanda
+};
+
+/** What follows from the method and currency now chosen: the amount's range and the phone's placeholder. */
+function onCurrencyChange() {
+  const provider = providerSelect.value;
+  const currency = currencySelect.value;
+  limits.set(selectedMethod()?.amount, `${PROVIDER_NAMES[provider] ?? provider} ${methodSelect.value}`, currency);
+  payerPhone.placeholder = PAYER_PHONE_PLACEHOLDERS[`${provider}:${currency}`] ?? PAYER_PHONE_PLACEHOLDERS[provider] ?? '';
+}
+
 function onMethodChange() {
   const method = selectedMethod();
   payerPhone.value = PAYER_PHONES[methodSelect.value] ?? '';
@@ -71,6 +99,7 @@ function onMethodChange() {
     (method?.currencies ?? []).map((c) => ({ value: c, label: c })),
   );
   amount.value = SAMPLE_AMOUNTS[currencySelect.value] ?? '100';
+  onCurrencyChange();
 }
 
 function onProviderChange() {
@@ -84,7 +113,36 @@ function onProviderChange() {
 
 providerSelect.addEventListener('change', onProviderChange);
 methodSelect.addEventListener('change', onMethodChange);
-currencySelect.addEventListener('change', () => (amount.value = SAMPLE_AMOUNTS[currencySelect.value] ?? amount.value));
+currencySelect.addEventListener('change', () => {
+  amount.value = SAMPLE_AMOUNTS[currencySelect.value] ?? amount.value;
+  onCurrencyChange();
+});
+// Editing a field the backend refused clears what it said.
+form.addEventListener('input', (event) => {
+  if ((event.target as Element).getAttribute('aria-invalid') === 'true') errors.clear();
+});
+// An amount outside the method's range never leaves the page: said beside the field, in place of the browser's bubble.
+amount.addEventListener('invalid', (event) => {
+  if (!amount.validity.customError) return;
+  event.preventDefault();
+  errors.show({ field: 'amount', text: amount.validationMessage });
+});
+
+/** Picks what `order` chose, as far as this backend still offers it. */
+function choose(order: Record<string, unknown>) {
+  const pick = (select: HTMLSelectElement, value: unknown, then: () => void) => {
+    if (typeof value !== 'string' || ![...select.options].some((option) => option.value === value)) return false;
+    select.value = value;
+    then();
+    return true;
+  };
+  if (!pick(providerSelect, order.provider, onProviderChange) || !pick(methodSelect, order.method, onMethodChange)) return;
+  pick(currencySelect, order.currency, onCurrencyChange);
+  if (typeof order.amount === 'string') amount.value = order.amount;
+  const phone = (order.payer as { phone?: unknown } | undefined)?.phone;
+  payerPhone.value = typeof phone === 'string' ? phone : '';
+  limits.check();
+}
 
 void fetch('/demo/providers')
   .then((response) => response.json() as Promise<DemoProvider[]>)
@@ -95,6 +153,12 @@ void fetch('/demo/providers')
       list.map((p) => ({ value: p.id, label: PROVIDER_NAMES[p.id] ?? p.id })),
     );
     onProviderChange();
+    // A reload keeps the checkout the page showed: the element tells where it stands now.
+    const saved = savedCheckout();
+    if (saved) {
+      choose(saved.order);
+      show(saved, saved.order, 'checkout restored');
+    }
   });
 
 const newReference = () => `INV-${Date.now().toString(36).toUpperCase()}`;
@@ -112,27 +176,34 @@ function logEvent(name: string, detail: unknown) {
   log.prepend(item);
 }
 
-/** The merchant's server creates the checkout; the page hands its token to the element. */
-async function startCheckout(order: Record<string, unknown>, label: string): Promise<boolean> {
-  merchantError.hidden = true;
-  let created: CreatedCheckout;
-  try {
-    created = await requestCheckout(order);
-  } catch (error) {
-    merchantError.textContent = (error as Error).message;
-    merchantError.hidden = false;
-    return false;
-  }
+/** The element shows `created`'s checkout, and the sandbox payer acts on it. */
+function show(created: CreatedCheckout, order: Record<string, unknown>, label: string) {
   lastOrder = order;
   checkoutId = created.id;
   checkout.token = created.token;
   checkout.hidden = false;
   hint.hidden = true;
+  const method = providers.find((p) => p.id === order.provider)?.methods.find((m) => m.id === order.method);
+  pushHint.hidden = !method?.push;
   payerButtons.forEach((button) => {
     button.disabled = false;
   });
   logEvent(label, { id: created.id });
   webhooks.follow();
+}
+
+/** The merchant's server creates the checkout; the page hands its token to the element. */
+async function startCheckout(order: Record<string, unknown>, label: string): Promise<boolean> {
+  errors.clear();
+  let created: CreatedCheckout;
+  try {
+    created = await requestCheckout(order);
+  } catch (error) {
+    errors.show(plainError(error));
+    return false;
+  }
+  saveCheckout({ id: created.id, token: created.token, order });
+  show(created, order, label);
   return true;
 }
 
@@ -141,7 +212,6 @@ form.addEventListener('submit', async (event) => {
   const { payerPhone, ...data } = Object.fromEntries(new FormData(form)) as Record<string, string>;
   const order = { ...data, description: data.description || undefined, payer: payerPhone ? { phone: payerPhone } : undefined };
   if (!(await startCheckout(order, 'checkout created'))) return;
-  pushHint.hidden = !selectedMethod()?.push;
   reference.value = newReference();
 });
 
@@ -172,7 +242,9 @@ for (const name of ['momo-ready', 'momo-status', 'momo-paid', 'momo-failed', 'mo
     // The session is long; its status and the ways to pay are what a merchant looks for.
     const session = detail?.session;
     logEvent(name, session ? { status: session.status, instructions: session.instructions.map((i) => i.kind) } : detail);
-    if (name !== 'momo-status' && name !== 'momo-ready')
+    // A restored checkout may have ended already: nothing is left for the payer to do.
+    const ended = name === 'momo-ready' && session !== undefined && isFinalStatus(session.status as CheckoutStatus);
+    if (ended || (name !== 'momo-status' && name !== 'momo-ready'))
       payerButtons.forEach((button) => {
         button.disabled = true;
       });

@@ -10,16 +10,31 @@ export interface CreatedCheckout {
 
 export type PayerAction = 'approve' | 'decline' | 'expire';
 
-/** Posts to the backend; a refusal throws with the backend's own `CODE: message`. */
+/** The backend refused: its own `code` and `message` when it answered with them. */
+export class BackendRefusal extends Error {
+  constructor(
+    readonly code: string | undefined,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'BackendRefusal';
+  }
+}
+
+/** Posts to the backend; a refusal throws a BackendRefusal. */
 async function post<T>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const response = await fetch(path, {
     method: 'POST',
     headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const answer = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  if (!response.ok) throw new Error(answer?.error ? `${answer.error.code}: ${answer.error.message}` : `HTTP ${response.status}`);
-  return answer as T;
+  const answer = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
+  if (response.ok) return answer as T;
+  const { code, message } = answer?.error ?? {};
+  throw typeof message === 'string'
+    ? new BackendRefusal(typeof code === 'string' ? code : undefined, message, response.status)
+    : new BackendRefusal(undefined, `The backend answered ${response.status}.`, response.status);
 }
 
 /** Exactly what the merchant asks for (the full demo's form). */

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
@@ -7,11 +7,13 @@ import type { CheckoutService } from './checkouts/service';
 import type { Config } from './config';
 import { bufferedBody } from './http/body';
 import { createErrorHandler, errorBody, notFound } from './http/errors';
+import { requestOrigin } from './http/request-origin';
 import type { PayoutService } from './payouts/service';
 import type { ProviderAdapter } from './providers/types';
 import { settleWindowMs } from './reconciler';
 import { callbackRoutes } from './routes/callbacks';
 import { demoRoutes } from './routes/demo';
+import { favicon } from './routes/favicon';
 import { openApiDocument } from './openapi/document';
 import { merchantRoutes } from './routes/merchant';
 import { operationsRoutes } from './routes/operations';
@@ -62,9 +64,13 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/favicon.ico', favicon);
   // Before the merchant routes: GET /v1/checkouts lists; /v1/checkouts/{id} stays theirs.
   app.route('/v1/checkouts', operationsRoutes({ store, service, apiKey: config.merchantApiKey }));
-  app.route('/v1/checkouts', merchantRoutes({ store, clock, service, providers, apiKey: config.merchantApiKey }));
+  // Outside production with no public URL, a token names the host the merchant reached us at
+  // (127.0.0.1, a LAN address), so the element talks back to where it was created from.
+  const issuerFor = (c: Context) => (config.production || config.publicBaseUrl ? undefined : requestOrigin(c));
+  app.route('/v1/checkouts', merchantRoutes({ store, clock, service, providers, apiKey: config.merchantApiKey, tokens, issuerFor }));
   // Each merchant sub-app under its own prefix, so its auth middleware covers nothing else.
   app.route('/v1/payouts', payoutRoutes({ store, clock, payouts, apiKey: config.merchantApiKey }));
   app.route('/v1/events', eventRoutes({ store, clock, apiKey: config.merchantApiKey, wake: () => deps.wakeWebhooks?.() }));

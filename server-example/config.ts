@@ -5,7 +5,10 @@ import { loadWebhookConfig, type WebhookConfig } from './webhooks/config';
 
 export interface Config {
   port: number;
-  /** Where browsers and providers reach this backend; the tokens' `iss`. Derived from the port when unset. */
+  /**
+   * Where browsers and providers reach this backend; the tokens' `iss`. Required in production.
+   * Unset outside production: tokens name the host each checkout was created through.
+   */
   publicBaseUrl?: string;
   production: boolean;
   merchantApiKey: string;
@@ -41,6 +44,30 @@ function devTokenSecret(dataDir: string): string {
   return secret;
 }
 
+/**
+ * `PUBLIC_BASE_URL`, checked at startup: an absolute http(s) URL (https in production) with no
+ * query, fragment or credentials; a path is kept (a backend behind a prefix), its trailing `/` not.
+ */
+function publicBaseUrl(env: NodeJS.ProcessEnv, production: boolean): string | undefined {
+  const value = env.PUBLIC_BASE_URL?.trim();
+  const expected = 'the URL browsers and providers reach this backend at, e.g. https://pay.example.com';
+  if (!value) {
+    if (production) throw new Error(`PUBLIC_BASE_URL must be set in production: ${expected}. Checkout tokens name it, and the element talks to it.`);
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_BASE_URL is not a URL (${JSON.stringify(value)}): set it to ${expected}.`);
+  }
+  if (url.protocol !== 'https:' && (production || url.protocol !== 'http:')) {
+    throw new Error(`PUBLIC_BASE_URL must be an ${production ? 'https' : 'http(s)'} URL${production ? ' in production (a page served over https cannot call an http backend)' : ''}, not ${value}.`);
+  }
+  if (url.search || url.hash || url.username || url.password) throw new Error(`PUBLIC_BASE_URL must have no query, fragment or credentials: ${value}.`);
+  return `${url.origin}${url.pathname}`.replace(/\/$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.DATA_DIR ?? './data');
@@ -54,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   return {
     port: number('PORT', 8080),
-    publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/$/, ''),
+    publicBaseUrl: publicBaseUrl(env, production),
     production,
     merchantApiKey: production ? required(env, 'MERCHANT_API_KEY') : (env.MERCHANT_API_KEY ?? 'sk_sandbox'),
     merchantName: env.MERCHANT_NAME ?? 'Kampala Parents School',

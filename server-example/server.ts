@@ -11,7 +11,7 @@ import { createProviders } from './providers/registry';
 import { createReconciler } from './reconciler';
 import { createStatusBus } from './status-bus';
 import { openSqliteStore } from './store/sqlite';
-import { createCheckoutTokens } from './token';
+import { localNetworkIssuer, createCheckoutTokens } from './token';
 import { systemClock, type Clock } from './lifecycle/clock';
 import { createPayoutLifecycle } from './lifecycle/payouts';
 import { createWebhookWorker } from './webhooks/worker';
@@ -70,6 +70,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...options.config,
     reconcile: { ...base.reconcile, ...options.config?.reconcile, ...(options.reconcileIntervalMs ? { intervalMs: options.reconcileIntervalMs } : {}) },
   };
+  if (config.production && !config.publicBaseUrl) throw new Error('PUBLIC_BASE_URL must be set in production.');
   const log = createLogger(config.logLevel, options.logDestination);
   const clock = options.clock ?? systemClock;
 
@@ -82,7 +83,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const publicUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
 
   const store = openSqliteStore(config.databaseFile);
-  const tokens = createCheckoutTokens(config.tokenSecret, publicUrl, clock);
+  // Without a configured public URL (never in production), tokens may name the local host or network address it was reached at.
+  const tokens = createCheckoutTokens(config.tokenSecret, config.publicBaseUrl ? publicUrl : localNetworkIssuer(publicUrl), clock);
   const bus = createStatusBus();
   const { adapters, sandboxes } = createProviders({ env, production: config.production, urls: { local: localUrl, public: publicUrl }, log });
   // Set once the webhook worker exists: each commit that wrote a webhook wakes it.

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { checkAmount, MINOR_UNITS } from '../money';
+import { MerchantReference } from './reference';
 
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string in major units, e.g. "1500" or "12.50"');
 
+/** No method keeps a payment open longer than this: past it the body is malformed (400), below it the method decides (422). */
+const MAX_EXPIRES_IN_SECONDS = 365 * 24 * 3600;
+
 const Payer = z.strictObject({
+  // Shaped only: read in the checkout's country and stored as international digits at create (phones/read.ts).
   phone: z
     .string()
-    .regex(/^\+?\d{8,15}$/, 'expected an international phone number, digits only')
+    .max(32)
+    .regex(/^\s*\+?[\d(][\d\s\-.()/]*$/, 'expected a phone number, e.g. "+256 772 123 456" or "0772 123 456"')
     .optional(),
   name: z.string().min(1).max(120).optional(),
   email: z.email().optional(),
@@ -27,19 +33,19 @@ export const CreateCheckoutBody = z
     method: z.string().min(1).max(40),
     amount: decimal,
     currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "UGX"'),
-    reference: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[\w.\-/#:]+$/, 'letters, digits and . - _ / # : only'),
+    reference: MerchantReference,
     description: z.string().min(1).max(160).optional(),
     payer: Payer.optional(),
     items: z.array(Item).min(1).max(50).optional(),
     expiresInSeconds: z
       .int()
       .min(60)
-      .max(7 * 24 * 3600)
-      .optional(),
+      .max(MAX_EXPIRES_IN_SECONDS)
+      .optional()
+      .describe(
+        'How long the checkout stays payable (default 15 minutes). Each method allows its own longest window: 7 days unless it says more ' +
+          '(MTN invoice 30 days) or less (a Mom Factura reference: its due date); more is refused with 422 EXPIRY_TOO_LONG.',
+      ),
     locale: z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language tag such as "en" or "pt-AO"')
@@ -93,6 +99,9 @@ export const PushFee = z
 
 /** A push instruction's `phoneExample` as the element may see it: digits only, as the payer types them. */
 export const PhoneExample = z.string().regex(/^\d{6,15}$/, 'expected a phone number, digits only');
+
+/** A push instruction's `operators` as the element may see them: a few short names. */
+export const Operators = z.array(z.string().min(1).max(40)).min(1).max(6);
 
 function toMinor(amount: string, currency: string): bigint {
   const units = MINOR_UNITS[currency] ?? 0;

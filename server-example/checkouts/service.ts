@@ -8,7 +8,9 @@ import type { StatusBus } from '../status-bus';
 import type { CheckoutTokens } from '../token';
 import { recordedCall } from '../providers/recorded-call';
 import { FeeChangedError, ProviderError, type MethodCapabilities, type PayerAction, type ProviderAdapter, type ProviderStatus } from '../providers/types';
-import type { CheckoutRecord, Store } from '../store/types';
+import type { CheckoutRecord, PushAttempt, Store } from '../store/types';
+import { maskedPhone } from './masked-phone';
+import { checkExpiry } from './expiry-limit';
 
 export type CreateCheckoutInput = Pick<CheckoutRecord, 'provider' | 'method' | 'amount' | 'currency' | 'reference'> &
   Partial<Pick<CheckoutRecord, 'description' | 'payer' | 'items' | 'locale' | 'metadata'>> & { expiresInSeconds?: number };
@@ -29,6 +31,9 @@ export interface CheckoutServiceDeps {
 }
 
 export const DEFAULT_EXPIRES_IN_SECONDS = 15 * 60;
+
+/** The code of a pay refused because a push is live (or may be): never two on one checkout. */
+export const PUSH_LIVE = 'PUSH_LIVE';
 
 /** Thrown when a checkout cannot be created because the provider refused or failed; the checkout is failed. */
 export class CheckoutCreationError extends Error {
@@ -63,7 +68,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
   /** Asks the provider for its word and applies it. A callback only ever triggers this. */
   async function confirm(checkout: CheckoutRecord, source: StatusSource): Promise<CheckoutRecord> {
     const update = await adapterFor(checkout).fetchStatus(checkout, source === 'poll' || source === 'expiry' ? 'routine' : 'payer');
-    return update ? applyStatus(checkout.id, update, source) : checkout;
+    return update ? applyStatus(checkout.id, aboutItsPush(update, checkout), source) : checkout;
   }
 
   /**
@@ -83,9 +88,34 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
     return applyStatus(checkout.id, outcome, source);
   }
 
+  /** The provider's word, marked as about the push the checkout had when it was asked: a later push is never moved by it. */
+  function aboutItsPush(update: ProviderStatus, checkout: CheckoutRecord): ProviderStatus {
+    return checkout.push ? { ...update, aboutPush: checkout.push.id } : update;
+  }
+
+  /** What the session tells of a push about to go: the masked number, when, and what the provider documents of it. */
+  function newPush(checkout: CheckoutRecord, phone: string, at: number): PushAttempt {
+    const facts = methodOf(checkout)?.push;
+    return {
+      id: randomUUID(),
+      to: maskedPhone(phone),
+      at: new Date(at).toISOString(),
+      ...(facts?.liveForMs ? { liveUntil: new Date(at + facts.liveForMs).toISOString() } : {}),
+      ...(facts?.approvalsCode ? { approvalsCode: facts.approvalsCode } : {}),
+    };
+  }
+
   /** A provider call for this checkout under a new reference id, stored before it is sent. */
   function callFor<T>(checkout: CheckoutRecord, operation: string, send: (referenceId: string) => Promise<T>): Promise<T> {
     return recordedCall(store, clock, { referenceId: randomUUID(), ownerId: checkout.id, provider: checkout.provider, operation }, send);
+  }
+
+  /** Why no push goes now: one is live (or may be: its answer was lost), or the checkout moved on. */
+  async function pushLive(checkoutId: string): Promise<ProviderError> {
+    const current = await store.getCheckout(checkoutId);
+    if (current && isFinalStatus(current.status)) return new ProviderError('rejected', 'CHECKOUT_FINAL', `This checkout is already ${current.status}.`);
+    const to = current?.push && !current.push.endedAt ? ` to ${current.push.to}` : '';
+    return new ProviderError('rejected', PUSH_LIVE, `A request to pay was sent${to} and has not ended yet: approve it on the phone, or wait until it ends to send another.`);
   }
 
   /**
@@ -125,6 +155,8 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
 
     async create(input: CreateCheckoutInput): Promise<{ checkout: CheckoutRecord; token: string }> {
       const adapter = adapterFor(input);
+      // Refused before anything exists, here or at the provider (422 EXPIRY_TOO_LONG).
+      checkExpiry(input.provider, input.method, methodOf(input), input.expiresInSeconds);
       const now = new Date(clock.now());
       const expiresAt = new Date(now.getTime() + (input.expiresInSeconds ?? DEFAULT_EXPIRES_IN_SECONDS) * 1_000);
       const draft: CheckoutRecord = {
@@ -177,15 +209,17 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
     confirm,
 
     /**
-     * Push methods: the payer gave a phone number; the provider sends them the approval
-     * request. Once per checkout; a refusal (a wrong number) lets the payer try again.
+     * Push methods: the payer gave a phone number; the provider sends them the approval request.
+     * One live push per checkout, whoever clicks twice (PUSH_LIVE); another may go once the
+     * provider said it ended unpaid (docs/status-model.md, "Push attempts"). A refusal (a wrong
+     * number) sent nothing, and the payer may try again at once.
      */
     async pay(checkout: CheckoutRecord, phone: string, shownFee?: string): Promise<CheckoutRecord> {
       const adapter = adapterFor(checkout);
       if (!adapter.pay) throw new ProviderError('rejected', 'PAY_NOT_SUPPORTED', `A ${checkout.method} checkout is paid with the instructions shown.`);
-      if (!(await store.startPay(checkout.id, isoNow(clock)))) {
-        throw new ProviderError('rejected', 'PAY_ALREADY_STARTED', 'The approval request was sent already; check your phone.');
-      }
+      const push = newPush(checkout, phone, clock.now());
+      if (!(await store.startPay(checkout.id, push.at, push))) throw await pushLive(checkout.id);
+      bus.publish(checkout.id);
       let referenceId = '';
       try {
         const created = await callFor(checkout, `${adapter.operationFor(checkout.method)}.pay`, (id) => {
@@ -193,21 +227,25 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
           return adapter.pay!({ checkout, referenceId: id, callbackUrl: `${deps.callbackBaseUrl}/${checkout.provider}`, phone, ...(shownFee ? { shownFee } : {}) });
         });
         await store.updateProviderDetails(checkout.id, { providerReference: created.providerReference, instructions: created.instructions });
-        return await applyStatus(checkout.id, created.status, 'payer');
+        return await applyStatus(checkout.id, { ...created.status, aboutPush: push.id }, 'payer');
       } catch (err) {
         if (!(err instanceof ProviderError)) throw err;
         // Shown before the payer may send again, so that sending again agrees to it.
         if (err instanceof FeeChangedError) await store.updateProviderDetails(checkout.id, { instructions: err.instructions });
-        if (err.kind === 'rejected' || err.notSent) await store.releasePay(checkout.id);
-        // Outcome unknown: the push may be on the payer's phone. The reconciler asks by its id.
+        if (err.kind === 'rejected' || err.notSent) {
+          await store.releasePay(checkout.id, isoNow(clock));
+          bus.publish(checkout.id);
+        }
+        // Outcome unknown: the push may be on the payer's phone, and stays live. The reconciler asks by its id.
         else await store.updateProviderDetails(checkout.id, { providerReference: await store.callReference(referenceId), instructions: checkout.instructions });
         throw err;
       }
     },
 
-    /** The provider's word on a checkout, not applied; undefined when the provider has no such payment. */
-    fetchProviderStatus(checkout: CheckoutRecord): Promise<ProviderStatus | undefined> {
-      return adapterFor(checkout).fetchStatus(checkout);
+    /** The provider's word on a checkout, not applied (but marked as about its push); undefined when the provider has no such payment. */
+    async fetchProviderStatus(checkout: CheckoutRecord): Promise<ProviderStatus | undefined> {
+      const update = await adapterFor(checkout).fetchStatus(checkout);
+      return update && aboutItsPush(update, checkout);
     },
 
     /** A push whose call never ended: asked about by the reference id stored before it was sent. */

@@ -1,17 +1,33 @@
-import { isFinalStatus, type Instruction, type Session, type StatusUpdate } from '../../contract';
+import { isFinalStatus, type Instruction, type PushInstruction, type Session, type SessionItem, type StatusUpdate } from '../../contract';
 import type { CheckoutEvent, CheckoutRecord } from '../store/types';
-import { PhoneExample, PushFee } from './schema';
+import { phoneRulesFor } from '../phones/rules';
+import { Operators, PhoneExample, PushFee } from './schema';
+import { pushSentOf, withPushState } from './push-view';
 
 /**
  * A fee or an example number that breaks the contract is left out rather than shown wrong: the
  * payer can still pay. An example must be one the method takes, or it would teach a wrong format.
+ * Added as served, not stored: the country's phone rules (how its people write numbers), and
+ * the merchant's `payer.phone` to prefill while a number is asked for, when the method takes it.
  */
-function checkedPush(instruction: Instruction): Instruction {
+function checkedPush(instruction: Instruction, checkout: CheckoutRecord, country: string | undefined): Instruction {
   if (instruction.kind !== 'push') return instruction;
-  const { fee, phoneExample, ...rest } = instruction;
+  // `operatorHint`: English text that older checkouts stored; `operators` replaced it.
+  const { fee, phoneExample, operators, phoneRules: _stored, prefill: _given, operatorHint: _english, ...rest } = instruction as PushInstruction & { operatorHint?: unknown };
   const feeFits = fee !== undefined && PushFee.safeParse(fee).success;
   const exampleFits = PhoneExample.safeParse(phoneExample).success && fitsPattern(phoneExample!, rest.phonePattern);
-  return { ...rest, ...(feeFits ? { fee } : {}), ...(exampleFits ? { phoneExample } : {}) };
+  const operatorsFit = Operators.safeParse(operators).success;
+  const phoneRules = country ? phoneRulesFor(country, exampleFits ? phoneExample : undefined) : undefined;
+  const payerPhone = checkout.payer?.phone?.replace(/^\+/, '');
+  const prefill = rest.needsPhone && PhoneExample.safeParse(payerPhone).success && fitsPattern(payerPhone!, rest.phonePattern) ? payerPhone : undefined;
+  return {
+    ...rest,
+    ...(exampleFits ? { phoneExample } : {}),
+    ...(phoneRules ? { phoneRules } : {}),
+    ...(operatorsFit ? { operators } : {}),
+    ...(prefill ? { prefill } : {}),
+    ...(feeFits ? { fee } : {}),
+  };
 }
 
 function fitsPattern(phone: string, pattern: string): boolean {
@@ -22,19 +38,34 @@ function fitsPattern(phone: string, pattern: string): boolean {
   }
 }
 
-/** What the element may see: no provider ids, no payer details. */
-export function toSession(checkout: CheckoutRecord, merchant: string): Session {
+/** The lines as the payer reads them: a tax rate is the merchant's bookkeeping, not the slip's. */
+const toSessionItems = (items: CheckoutRecord['items']): SessionItem[] | undefined => items?.map(({ name, quantity, unitAmount }) => ({ name, quantity, unitAmount }));
+
+/**
+ * What the element may see: what is paid for and by whom as the merchant gave it, what was
+ * charged and the proof of payment; no provider ids but the payment's transaction id, and of the
+ * payer nothing but the name (and, while a push asks for it, the number to prefill). `country`:
+ * the checkout's (phones/checkout-country.ts), which says how its payers write phone numbers.
+ */
+export function toSession(checkout: CheckoutRecord, merchant: string, country?: string): Session {
   return {
     id: checkout.id,
     merchant,
     amount: checkout.amount,
     currency: checkout.currency,
     description: checkout.description,
+    reference: checkout.reference,
+    items: toSessionItems(checkout.items),
+    payerName: checkout.payer?.name,
+    ...(country ? { country } : {}),
+    createdAt: checkout.createdAt,
     status: checkout.status,
     reason: checkout.reason,
     expiresAt: checkout.expiresAt,
     locale: checkout.locale,
-    instructions: isFinalStatus(checkout.status) ? [] : checkout.instructions.map(checkedPush),
+    charge: checkout.charge,
+    payment: checkout.payment,
+    instructions: isFinalStatus(checkout.status) ? [] : checkout.instructions.map((instruction) => checkedPush(withPushState(instruction, checkout), checkout, country)),
   };
 }
 
@@ -44,6 +75,9 @@ export function toStatusUpdate(checkout: CheckoutRecord): StatusUpdate {
     reason: checkout.reason,
     updatedAt: checkout.updatedAt,
     receiptUrl: checkout.receiptUrl,
+    charge: checkout.charge,
+    payment: checkout.payment,
+    sent: pushSentOf(checkout),
   };
 }
 
@@ -67,6 +101,8 @@ export function toMerchantCheckoutData(checkout: CheckoutRecord) {
     status: checkout.status,
     reason: checkout.reason,
     receiptUrl: checkout.receiptUrl,
+    ...(checkout.charge ? { charge: checkout.charge } : {}),
+    ...(checkout.payment ? { payment: checkout.payment } : {}),
     expiresAt: checkout.expiresAt,
     createdAt: checkout.createdAt,
     updatedAt: checkout.updatedAt,

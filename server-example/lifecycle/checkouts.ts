@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
-import { isFinalStatus } from '../../contract';
+import { isFinalStatus, isPushEndReason } from '../../contract';
 import { toMerchantCheckoutData } from '../checkouts/views';
 import type { MethodCapabilities, ProviderStatus } from '../providers/types';
 import type { StatusBus } from '../status-bus';
 import { writeWithRetry, type WriteAttempt } from '../store/compare-and-set';
-import type { CheckoutRecord, StatusChange, Store } from '../store/types';
+import type { CheckoutRecord, PushAttempt, StatusChange, Store } from '../store/types';
 import { isoNow, type Clock } from './clock';
 import { webhookEvent } from './outbox';
-import { canResolve, checkoutEventType, decideTransition, resolutionFromProvider, type Resolution, type ResolutionOutcome, type StatusSource } from './rules';
+import { acceptedCharge, paymentProof, sameCharge } from './payment-proof';
+import { canResolve, checkoutEventType, decidePushWord, decideTransition, PAYABLE_STATUS, resolutionFromProvider, type Resolution, type ResolutionOutcome, type StatusSource } from './rules';
 
 export interface CheckoutLifecycleDeps {
   store: Store;
@@ -37,6 +38,8 @@ function withChange(current: CheckoutRecord, change: StatusChange): CheckoutReco
     reason: change.reason,
     providerStatus: change.providerStatus ?? current.providerStatus,
     receiptUrl: change.receiptUrl ?? current.receiptUrl,
+    payment: current.payment ?? change.payment,
+    charge: change.charge ?? current.charge,
     updatedAt: change.at,
     version: current.version + 1,
   };
@@ -71,6 +74,14 @@ export function createCheckoutLifecycle(deps: CheckoutLifecycleDeps) {
     return 'written';
   }
 
+  /** A new charge while the status stays (a push to another operator's number, another fee). */
+  async function updateCharge(current: CheckoutRecord, charge: NonNullable<CheckoutRecord['charge']>, source: StatusSource): Promise<WriteAttempt> {
+    if (!(await store.updateCharge(current.id, current.version, charge, isoNow(clock)))) return 'conflict';
+    log.info({ checkoutId: current.id, status: current.status, source }, 'charge updated');
+    committed(current.id, false);
+    return 'written';
+  }
+
   /** Records a resolution of an unknown outcome, with its event and its `checkout.resolved` webhook. */
   async function recordResolution(current: CheckoutRecord, resolution: Resolution, source: StatusSource): Promise<WriteAttempt> {
     const after = { ...current, resolution, updatedAt: resolution.resolvedAt, version: current.version + 1 };
@@ -93,14 +104,35 @@ export function createCheckoutLifecycle(deps: CheckoutLifecycleDeps) {
     return 'unchanged';
   }
 
+  /**
+   * The live push ended at the provider unpaid, unanswered: the attempt ended, not the checkout,
+   * which is payable again (`pending`; rules.ts, decidePushWord). No webhook: nothing final happened.
+   */
+  async function endPush(current: CheckoutRecord, update: ProviderStatus, source: StatusSource): Promise<WriteAttempt> {
+    const at = isoNow(clock);
+    const push: PushAttempt = { ...current.push!, endedAt: at, ...(isPushEndReason(update.reason) ? { endReason: update.reason } : {}) };
+    if (current.providerReference) push.endedReference = current.providerReference;
+    const change: StatusChange = { status: PAYABLE_STATUS, reason: update.reason, providerStatus: update.raw, source, at };
+    if (!(await store.endPush(current.id, current.version, change, push))) return 'conflict';
+    log.info({ checkoutId: current.id, from: current.status, reason: update.reason, raw: update.raw, source }, 'push ended unpaid: payable again');
+    committed(current.id, false);
+    return 'written';
+  }
+
   /** Applies a provider's (or anyone's) word through the status machine; returns the checkout as it now stands. */
   async function apply(checkoutId: string, update: ProviderStatus, source: StatusSource): Promise<CheckoutRecord> {
     return writeWithRetry(
       `Checkout ${checkoutId}`,
       () => store.getCheckout(checkoutId),
       async (current) => {
+        const pushWord = decidePushWord(current, update, source, clock.now());
+        if (pushWord === 'reopen') return endPush(current, update, source);
+        if (pushWord === 'stale') return 'unchanged';
         const decision = decideTransition(current.status, update.status);
+        const charge = acceptedCharge(update.charge, current);
+        if (update.charge && !charge) log.warn({ checkoutId, raw: update.raw, source }, 'a charge that does not add up is left out');
         if (decision === 'same' && update.receiptUrl && !current.receiptUrl) return addReceipt(current, update.receiptUrl, source);
+        if (decision === 'same' && !isFinalStatus(current.status) && charge && !sameCharge(charge, current.charge)) return updateCharge(current, charge, source);
         if (decision === 'final' && update.status !== current.status) return lateWord(current, update, source);
         if (decision !== 'apply') return 'unchanged';
         const now = clock.now();
@@ -110,6 +142,9 @@ export function createCheckoutLifecycle(deps: CheckoutLifecycleDeps) {
           reason: update.reason,
           providerStatus: update.raw,
           receiptUrl: update.receiptUrl,
+          // The proof goes in the same transaction as the paid status: a paid checkout never lacks one.
+          ...(update.status === 'paid' ? { payment: paymentProof(update.payment, now) } : {}),
+          ...(charge ? { charge } : {}),
           // The receipt is asked for again, in case no callback brings it.
           ...(receiptLater ? { receiptPollAt: new Date(now + Math.max(deps.firstPollDelayMs, deps.methodOf(current)?.minPollIntervalMs ?? 0)).toISOString() } : {}),
           source,

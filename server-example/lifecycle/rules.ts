@@ -1,4 +1,4 @@
-import { FINAL_STATUSES, isFinalStatus, type CheckoutStatus, type FailureReason, type FinalStatus } from '../../contract';
+import { FINAL_STATUSES, isFinalStatus, isPushEndReason, type CheckoutStatus, type FailureReason, type FinalStatus } from '../../contract';
 
 /**
  * The status model, in one place (docs/status-model.md): which status may follow which, which
@@ -35,6 +35,33 @@ export function decideTransition(from: CheckoutStatus, to: CheckoutStatus): Tran
   if (isFinalStatus(from)) return from === to ? 'same' : 'final';
   if (from === to) return 'same';
   return RANK[to] > RANK[from] ? 'apply' : 'backwards';
+}
+
+/**
+ * What a provider's word about a push to the payer's phone does (docs/status-model.md, "Push attempts"):
+ * - `reopen`: the live push ended unpaid without the payer's answer (PUSH_END_REASONS) while the
+ *   checkout is still payable: an attempt ended, not the checkout. It is `pending` again, and
+ *   another push (again, or to another number) may go.
+ * - `stale`: it is about a push that is no longer live (it ended, or another followed): it moves
+ *   nothing, unless it says paid — money moved, and that stays the checkout's outcome.
+ * - `outcome`: the status machine decides (decideTransition), as for any word.
+ */
+export type PushWordDecision = 'reopen' | 'stale' | 'outcome';
+
+/** Only the provider's words end a push; ours (expiry, a merchant's cancel, an operator) close the checkout. */
+const PUSH_ENDING_SOURCES: readonly string[] = ['payer', 'callback', 'poll', 'sandbox'];
+
+export function decidePushWord(
+  checkout: { status: CheckoutStatus; expiresAt: string; push?: { id: string; endedAt?: string } },
+  word: { status: CheckoutStatus; reason?: FailureReason; aboutPush?: string },
+  source: StatusSource,
+  now: number,
+): PushWordDecision {
+  if (word.aboutPush === undefined || isFinalStatus(checkout.status)) return 'outcome';
+  const live = checkout.push?.id === word.aboutPush && checkout.push.endedAt === undefined;
+  if (!live) return word.status === 'paid' ? 'outcome' : 'stale';
+  const endsThePush = isFinalStatus(word.status) && word.status !== 'paid' && isPushEndReason(word.reason);
+  return endsThePush && PUSH_ENDING_SOURCES.includes(source) && now < Date.parse(checkout.expiresAt) ? 'reopen' : 'outcome';
 }
 
 /** A payout: `processing` until the provider settles it; `paid` and `failed` are final. */

@@ -97,7 +97,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
       409: fails('`IDEMPOTENCY_KEY_REUSED` (another body) or `IDEMPOTENCY_KEY_IN_USE` (still being processed).'),
       413: tooLarge,
       422: fails(
-        '`UNSUPPORTED_PROVIDER`, `UNSUPPORTED_METHOD`, `UNSUPPORTED_CURRENCY`, `AMOUNT_OUT_OF_RANGE`, `TAX_RATE_OUT_OF_RANGE`, `PAYER_PHONE_REQUIRED` (nothing created); `PROVIDER_REJECTED` (the checkout exists, failed).',
+        '`UNSUPPORTED_PROVIDER`, `UNSUPPORTED_METHOD`, `UNSUPPORTED_CURRENCY`, `AMOUNT_OUT_OF_RANGE`, `TAX_RATE_OUT_OF_RANGE`, `PAYER_PHONE_REQUIRED`, `INVALID_PAYER_PHONE` (payer.phone is no phone number in any form), `EXPIRY_TOO_LONG` (expiresInSeconds longer than the method allows) (nothing created); `PROVIDER_REJECTED` (the checkout exists, failed).',
       ),
       502: fails('`PROVIDER_UNAVAILABLE`: the provider failed; the checkout exists, failed; retry with the same key.'),
     },
@@ -242,16 +242,24 @@ export const OPERATIONS: readonly OperationDoc[] = [
     tag: 'Session',
     auth: 'checkoutToken',
     summary: "Push the payment to the payer's phone",
-    description: 'For push methods. Answers within a few seconds; the outcome follows on the status.',
+    description:
+      "For push methods. `phone` in any form people write it: national (`0772 123 456`) or international (`+256 772 123 456`, `00256…`, `256…`), read in the checkout's country. Answers within a few seconds; the outcome follows on the status.",
     body: PayBody,
     responses: {
       202: { description: 'Sent (or still being sent): the status as it stands.', body: StatusUpdateView, headers: [noStore] },
-      400: fails('Malformed (`INVALID_JSON`, `VALIDATION_FAILED`), or `INVALID_PHONE`.'),
+      400: fails('Malformed (`INVALID_JSON`, `VALIDATION_FAILED`), or `INVALID_PHONE` (not a number this checkout takes; the message names the forms it does).'),
       401: unauthorizedToken,
-      409: fails('`CHECKOUT_FINAL`, `PAY_NOT_SUPPORTED`, `PAY_ALREADY_STARTED`, `FEE_CHANGED`.'),
+      409: {
+        description:
+          '`CHECKOUT_FINAL`, `PAY_NOT_SUPPORTED`, `FEE_CHANGED` (nothing sent; the session shows the fee), or `PUSH_LIVE`: a request is on the phone (or may be) and has not ended; with `status`, whose `sent` tells it.',
+        body: ErrorBody.extend({ status: StatusUpdateView.optional().describe('With `PUSH_LIVE`: the status as it stands.') }),
+      },
       413: tooLarge,
       422: fails("The provider's code when it refuses the number."),
-      502: fails('`PROVIDER_UNAVAILABLE`: it sent nothing, or did not answer (the phone may still ring).'),
+      502: {
+        description: '`PROVIDER_UNAVAILABLE`: it sent nothing, or did not answer (the phone may still ring: then `status.sent` is there, and another pay is `PUSH_LIVE`).',
+        body: ErrorBody.extend({ status: StatusUpdateView.describe('The status as it stands.') }),
+      },
     },
   },
   {
@@ -296,6 +304,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
 
 /**
  * Mounted, yet not the API: the provider sandboxes' own wire and control APIs, and the demo's
- * merchant stand-in and pages, never in production (docs/architecture.md, "Sandboxes and demo").
+ * merchant stand-in and pages, never in production (docs/architecture.md, "Sandboxes and demo");
+ * and the site's icon, which browsers ask for on their own.
  */
-export const UNDOCUMENTED_PREFIXES = ['/sandbox/', '/demo/'] as const;
+export const UNDOCUMENTED_PREFIXES = ['/sandbox/', '/demo/', '/favicon.ico'] as const;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { STATUSES, type Instruction, type Session, type StatusUpdate } from '../../contract';
-import { PhoneExample, PushFee } from '../checkouts/schema';
+import { Operators, PhoneExample, PushFee } from '../checkouts/schema';
 import type { toMerchantCheckout, toMerchantCheckoutData } from '../checkouts/views';
 import { PAYOUT_STATES, RESOLUTION_OUTCOMES, RESOLUTION_SOURCES, STATUS_SOURCES } from '../lifecycle/rules';
-import { FAILURE_REASONS } from '../../contract';
+import { FAILURE_REASONS, PUSH_END_REASONS, QR_READERS } from '../../contract';
 import type { toMerchantPayout, toMerchantPayoutData, toPayoutSummary } from '../payouts/views';
 
 /**
@@ -52,6 +52,19 @@ export const CheckoutCreated = z.strictObject({
   reference: z.string(),
 });
 
+const ChargeView = z
+  .strictObject({ amount: Decimal, fee: Decimal, total: Decimal.describe('amount + fee: what the payer is charged.'), currency: z.string() })
+  .describe('What the payer pays in all once a provider fee applies to them (Dollr, fee bearer PAYER); from the push on.');
+const PaymentProofView = z
+  .strictObject({
+    paidAt: Timestamp.describe('When the provider took the payment: its own time when it gives one, else when the backend learnt it.'),
+    transactionId: z
+      .string()
+      .optional()
+      .describe("The provider's transaction id (MTN financialTransactionId or invoiceId, MoMo transId, Mom Factura transaction or operation id, Dollr provider_transaction_id)."),
+  })
+  .describe('Proof of a paid checkout: written with the paid status, never changed.');
+
 export const MerchantCheckoutData = z.strictObject({
   id: z.string(),
   provider: z.string(),
@@ -65,6 +78,8 @@ export const MerchantCheckoutData = z.strictObject({
   status: Status,
   reason: Reason.optional(),
   receiptUrl: z.string().optional(),
+  charge: ChargeView.optional(),
+  payment: PaymentProofView.optional().describe('Once paid.'),
   expiresAt: Timestamp,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -87,8 +102,26 @@ export const CheckoutPage = z.strictObject({
   nextCursor: z.string().nullable().describe('Pass as `cursor`, with the same filters, for the next (older) page; null on the last page.'),
 });
 
+const PushSentView = z
+  .strictObject({
+    to: z.string().describe('The number it went to, masked: "+256 77• ••• 456".'),
+    at: Timestamp,
+    liveUntil: Timestamp.optional().describe('Until when the provider keeps it on the phone, where it says (Multicaixa Express: 90 s).'),
+    canResend: z.boolean().describe('It ended at the provider unpaid and the checkout is pending again: a new request (to this number or another) may go.'),
+    endedAt: Timestamp.optional(),
+    endReason: z.enum(PUSH_END_REASONS).optional().describe('`timeout`/`expired`: nobody approved it in time; `invalid_payer`: no wallet at that number.'),
+  })
+  .describe('The latest approval request sent to the payer’s phone: one at a time per checkout.');
+
 const InstructionSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('qr'), payload: z.string().optional(), image: z.string().optional(), expiresAt: z.string().optional() }),
+  z.strictObject({
+    kind: z.literal('qr'),
+    payload: z.string().optional(),
+    image: z.string().optional(),
+    expiresAt: z.string().optional(),
+    scanWith: z.enum(QR_READERS).optional().describe('What reads the code: `camera` (a link or `tel:` URI), `app` (only the wallet app `appName`), `app-or-bank`.'),
+    appName: z.string().optional().describe('The wallet app that reads the code, with `app` and `app-or-bank`.'),
+  }),
   z.strictObject({ kind: z.literal('ussd'), code: z.string() }),
   z.strictObject({ kind: z.literal('deeplink'), url: z.string(), appName: z.string(), webUrl: z.string().optional() }),
   z.strictObject({ kind: z.literal('bank-reference'), entity: z.string(), reference: z.string(), amount: z.string(), dueDate: z.string() }),
@@ -107,21 +140,14 @@ const InstructionSchema = z.discriminatedUnion('kind', [
       })
       .optional()
       .describe("How the checkout's country writes phone numbers: national forms are read and grouped as people write them."),
-    operators: z.array(z.string()).optional().describe('Operators whose wallets this method reaches, or the operator of the number given.'),
-    prefill: z.string().optional().describe('The payer.phone the merchant gave, digits only.'),
-    operatorHint: z.string().optional().describe('Deprecated: English text; operators replaces it.'),
+    operators: Operators.optional().describe('Names of the operators whose wallets this method reaches, or of the one Dollr found for the number given; the element phrases them ("MTN or Orange").'),
+    prefill: PhoneExample.optional().describe('The payer.phone the merchant gave, international digits, while a number is asked for and when the method takes it: shown in the field, still editable.'),
     fee: PushFee.optional(),
-    sent: z
-      .strictObject({ to: z.string().describe('Masked number.'), at: Timestamp, liveUntil: Timestamp.optional(), canResend: z.boolean() })
-      .optional()
-      .describe('The latest approval request sent to the payer’s phone.'),
+    sent: PushSentView.optional(),
     approvalsCode: z.string().optional().describe('USSD code listing the approvals waiting on the payer’s phone.'),
   }),
   z.strictObject({ kind: z.literal('code'), code: z.string(), expiresAt: z.string().optional() }),
 ]);
-
-const ChargeView = z.strictObject({ amount: Decimal, fee: Decimal, total: Decimal, currency: z.string() }).describe('What the payer pays in all once a provider fee applies to them.');
-const PaymentProofView = z.strictObject({ paidAt: Timestamp, transactionId: z.string().optional() }).describe('Proof of a paid checkout.');
 
 export const SessionView = z.strictObject({
   id: z.string(),
@@ -129,17 +155,20 @@ export const SessionView = z.strictObject({
   amount: Decimal,
   currency: z.string(),
   description: z.string().optional(),
-  reference: z.string().optional(),
-  items: z.array(z.strictObject({ name: z.string(), quantity: z.int(), unitAmount: Decimal })).optional(),
-  payerName: z.string().optional(),
+  reference: z.string().optional().describe("The merchant's reference (an invoice number, a pupil's name and class), as stored."),
+  items: z
+    .array(z.strictObject({ name: z.string(), quantity: z.int(), unitAmount: Decimal }))
+    .optional()
+    .describe('What is paid for, as the merchant gave it.'),
+  payerName: z.string().optional().describe("The payer's name as the merchant gave it (payer.name); nothing else of the payer's."),
   country: z.string().optional().describe('ISO 3166-1 alpha-2 country of the checkout.'),
-  createdAt: Timestamp.optional(),
+  createdAt: Timestamp.optional().describe('When the checkout was created: a slip’s issue date.'),
   status: Status,
   reason: Reason.optional(),
   expiresAt: Timestamp,
   locale: z.string().optional(),
   charge: ChargeView.optional(),
-  payment: PaymentProofView.optional(),
+  payment: PaymentProofView.optional().describe('Once paid.'),
   instructions: z.array(InstructionSchema).describe('How the payer pays; none once the checkout is final.'),
 });
 
@@ -149,7 +178,8 @@ export const StatusUpdateView = z.strictObject({
   updatedAt: Timestamp,
   receiptUrl: z.string().optional(),
   charge: ChargeView.optional(),
-  payment: PaymentProofView.optional(),
+  payment: PaymentProofView.optional().describe('Once paid.'),
+  sent: PushSentView.optional().describe('Push methods: the latest request to the payer’s phone, while the checkout is open.'),
 });
 
 const PayoutState = z.enum(PAYOUT_STATES);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FAILURE_REASONS, STATUSES } from '../../contract';
 import { RESOLUTION_OUTCOMES } from '../lifecycle/rules';
 import { decodeCursor } from './cursor';
+import { MerchantReference } from '../checkouts/reference';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -38,7 +39,7 @@ export const ListCheckoutsQuery = z.strictObject({
   reason: z.enum(FAILURE_REASONS).optional(),
   provider: name.optional(),
   method: name.optional(),
-  reference: name.optional().describe("The merchant's own reference, exactly."),
+  reference: MerchantReference.optional().describe("The merchant's own reference, in the form it is stored (spaces and Unicode normalised as at create)."),
   createdFrom: instant.optional().describe('Created at or after this instant (inclusive).'),
   createdTo: instant.optional().describe('Created before this instant (exclusive).'),
 });

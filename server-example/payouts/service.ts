@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { MINOR_UNITS } from '../money';
 import { recordedCall } from '../providers/recorded-call';
 import { ProviderError, type PayoutCapability, type PayoutStatus, type ProviderAdapter } from '../providers/types';
+import { countryIn, ruleIn } from '../phones/checkout-country';
+import { readPhone } from '../phones/read';
 import type { Clock } from '../lifecycle/clock';
 import type { PayoutLifecycle } from '../lifecycle/payouts';
 import type { PayoutRecord, Store } from '../store/types';
@@ -67,15 +69,15 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     return capability;
   }
 
-  function check(input: CreatePayoutInput): PayoutCapability {
+  /** The provider's capability, and the recipient's number read as the checkout's phones are: in the payout currency's country. */
+  function check(input: CreatePayoutInput): { capability: PayoutCapability; phone: string } {
     const capability = capabilityFor(input.provider);
     if (!capability.currencies.includes(input.currency) || MINOR_UNITS[input.currency] === undefined) {
       throw new PayoutRequestError('UNSUPPORTED_CURRENCY', `${input.provider} pays out ${capability.currencies.join(', ')}, not ${input.currency}.`);
     }
-    if (!capability.phone.pattern.test(input.phone)) {
-      throw new PayoutRequestError('INVALID_PHONE', `${input.provider} pays out to numbers like ${capability.phone.example} (digits only, with the country code).`);
-    }
-    return capability;
+    const reading = readPhone(input.phone, ruleIn(capability.phone, countryIn(providers.get(input.provider), input.currency)));
+    if (!reading.ok) throw new PayoutRequestError('INVALID_PHONE', `${input.provider} does not pay out ${input.currency} to this number. ${reading.message}`);
+    return { capability, phone: reading.digits };
   }
 
   /** Sends the payout under its stored reference id; every answer but a definite one leaves it to the provider's word. */
@@ -105,7 +107,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
      * id, then sends it. Throws PayoutRequestError (nothing stored) or PayoutNotSentError.
      */
     async create(input: CreatePayoutInput): Promise<PayoutRecord> {
-      const capability = check(input);
+      const { capability, phone } = check(input);
       const now = new Date(clock.now());
       const payout: PayoutRecord = {
         id: `po_${randomUUID().replaceAll('-', '')}`,
@@ -113,7 +115,7 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         amount: input.amount,
         currency: input.currency,
         reference: input.reference,
-        phone: input.phone,
+        phone,
         status: 'processing',
         referenceId: randomUUID(),
         createdAt: now.toISOString(),

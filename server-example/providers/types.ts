@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { CheckoutStatus, FailureReason, Instruction } from '../../contract';
+import type { Charge, CheckoutStatus, FailureReason, Instruction } from '../../contract';
 import type { CallPriority } from '../rate-limiter';
 import type { CheckoutRecord } from '../store/types';
 
@@ -11,6 +11,18 @@ export interface ProviderStatus {
   /** The provider's own words, e.g. `FAILED:APPROVAL_REJECTED`, kept for the event log. */
   raw: string;
   receiptUrl?: string;
+  /**
+   * With `paid`: the provider's proof, as far as it gives one — its transaction id, and when it
+   * took the payment if it says (else the backend notes when it learnt it). Kept once, never changed.
+   */
+  payment?: { transactionId?: string; paidAt?: string };
+  /** What the payer is charged in all, once a fee of the provider's applies to them (Dollr, fee bearer PAYER). */
+  charge?: Charge;
+  /**
+   * Set by the backend, never an adapter: the push (`CheckoutRecord.push.id`) this word is about,
+   * so that a word about an earlier push never moves a later one (lifecycle/rules.ts, decidePushWord).
+   */
+  aboutPush?: string;
 }
 
 export interface CreatePaymentInput {
@@ -93,6 +105,19 @@ export class FeeChangedError extends ProviderError {
   }
 }
 
+/**
+ * Phone numbers a provider takes, as digits in international form (country code first), after
+ * the backend has read what was typed (server-example/phones). `byCountry` narrows them to one
+ * country where a provider reaches several (Dollr: Liberia, Rwanda), so a checkout in one takes
+ * no number of the other.
+ */
+export interface PhoneRule {
+  pattern: RegExp;
+  /** A number that fits `pattern`, digits only: shown to payers in the forms their country writes. */
+  example: string;
+  byCountry?: Readonly<Record<string, { pattern: RegExp; example: string }>>;
+}
+
 /** What a method takes, declared as data so requests are checked before any provider call. */
 export interface MethodCapabilities {
   currencies: readonly string[];
@@ -102,9 +127,9 @@ export interface MethodCapabilities {
    */
   amount: { min: string; max: string };
   /** A push method: the payer gives a phone number matching this pattern (`POST /v1/session/pay`). */
-  phone?: { pattern: RegExp; example: string };
+  phone?: PhoneRule;
   /** The merchant must give the payer's phone (`payer.phone`) with the checkout, matching this. */
-  payerPhone?: { pattern: RegExp; example: string };
+  payerPhone?: PhoneRule;
   /** The highest tax rate, in percent, an item may carry (Mom Factura's IVA: 0–14). */
   maxTaxRate?: number;
   /**
@@ -119,7 +144,26 @@ export interface MethodCapabilities {
   receiptMayFollow?: boolean;
   /** The provider asks not to be asked about one payment more often than this (Mom Factura: a reference every 30 s). */
   minPollIntervalMs?: number;
+  /** A push method: what the payer is told of a push once sent (contract PushSent), where the provider documents it. */
+  push?: PushFacts;
+  /**
+   * The longest `expiresInSeconds` the method honours: what the provider lets a pay-later payment
+   * stay payable (an MTN invoice's validity, a Mom Factura reference's due date). Asking more is
+   * refused (422 EXPIRY_TOO_LONG). Undeclared: DEFAULT_MAX_EXPIRES_IN_SECONDS (7 days).
+   */
+  maxExpiresInSeconds?: number;
 }
+
+/** What a provider documents about its pushes to the payer's phone. */
+export interface PushFacts {
+  /** How long a push stays on the phone before it lapses at the provider (Multicaixa Express: 90 s). */
+  liveForMs?: number;
+  /** The USSD code that lists the approvals waiting on the payer's phone (MTN Uganda: *165#). */
+  approvalsCode?: string;
+}
+
+/** How long a checkout may stay payable when its method declares no longer window: 7 days. */
+export const DEFAULT_MAX_EXPIRES_IN_SECONDS = 7 * 24 * 3600;
 
 /** A payout's state at the provider, normalised once at the edge. `processing` until it settles. */
 export interface PayoutStatus {
@@ -147,7 +191,7 @@ export interface PayoutRequest {
  */
 export interface PayoutCapability {
   currencies: readonly string[];
-  phone: { pattern: RegExp; example: string };
+  phone: PhoneRule;
   send(input: PayoutRequest): Promise<PayoutStatus>;
   /** The provider's current word on a payout; undefined when it has no payout with this id. */
   fetchStatus(referenceId: string): Promise<PayoutStatus | undefined>;
@@ -157,6 +201,11 @@ export interface PayoutCapability {
 export interface ProviderAdapter {
   readonly id: string;
   readonly methods: Readonly<Record<string, MethodCapabilities>>;
+  /**
+   * The country of a checkout in each currency the provider takes (ISO 4217 → ISO 3166-1
+   * alpha-2): whose national phone forms payers type, and what the session tells the element.
+   */
+  readonly countries?: Readonly<Record<string, string>>;
   /** The name recorded with the reference id of a create call. */
   operationFor(method: string): string;
   create(input: CreatePaymentInput): Promise<CreatedPayment>;

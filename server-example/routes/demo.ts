@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
+import { requestOrigin } from '../http/request-origin';
 import type { Clock } from '../lifecycle/clock';
 import type { ProviderAdapter } from '../providers/types';
 import { demoWebhookRoutes } from './demo-webhooks';
@@ -27,20 +28,23 @@ export function demoRoutes({
   const app = new Hono();
   app.use('*', cors({ origin: '*' }));
 
-  /** What the demo's pickers offer: every provider this backend has, its methods and their currencies. */
+  /** What the demo's pickers offer: every provider this backend has, its methods, their currencies and amounts. */
   app.get('/providers', (c) =>
     c.json(
       [...providers.values()].map((adapter) => ({
         id: adapter.id,
-        methods: Object.entries(adapter.methods).map(([id, method]) => ({ id, currencies: method.currencies, push: Boolean(method.phone) })),
+        methods: Object.entries(adapter.methods).map(([id, method]) => ({ id, currencies: method.currencies, amount: method.amount, push: Boolean(method.phone) })),
       })),
     ),
   );
 
   app.post('/checkouts', async (c) => {
+    // The merchant API sees the host the page was opened at, so the token names it (outside production).
+    const origin = requestOrigin(c);
+    const forwarded: Record<string, string> = origin ? { 'X-Forwarded-Host': new URL(origin).host, 'X-Forwarded-Proto': new URL(origin).protocol.slice(0, -1) } : {};
     const response = await merchantApi('/v1/checkouts', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': c.req.header('idempotency-key') ?? randomUUID() },
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': c.req.header('idempotency-key') ?? randomUUID(), ...forwarded },
       body: await c.req.text(),
     });
     c.header('Content-Type', 'application/json');

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { isFinalStatus } from '../../contract';
 import type { CheckoutService } from '../checkouts/service';
 import { CheckoutCreationError } from '../checkouts/service';
@@ -10,8 +10,11 @@ import { readJson } from '../http/body';
 import { ApiError, errorBody } from '../http/errors';
 import { idempotent, type StoredResponse } from '../http/idempotency';
 import { ProviderError, type ProviderAdapter } from '../providers/types';
+import { countryIn, ruleIn } from '../phones/checkout-country';
+import { acceptedForms, readPayerPhone, readPhone } from '../phones/read';
 import type { Clock } from '../lifecycle/clock';
 import type { Store } from '../store/types';
+import type { CheckoutTokens } from '../token';
 
 export interface MerchantRoutesDeps {
   store: Store;
@@ -19,14 +22,20 @@ export interface MerchantRoutesDeps {
   service: CheckoutService;
   providers: ReadonlyMap<string, ProviderAdapter>;
   apiKey: string;
+  tokens: CheckoutTokens;
+  /**
+   * The issuer a new checkout's token names instead of the configured one, from the request (outside
+   * production with no public URL: the host the merchant reached us at); undefined keeps the configured one.
+   */
+  issuerFor?: (c: Context) => string | undefined;
 }
 
 /** Server-to-server routes: create, read and cancel checkouts. */
-export function merchantRoutes({ store, clock, service, providers, apiKey }: MerchantRoutesDeps) {
+export function merchantRoutes({ store, clock, service, providers, apiKey, tokens, issuerFor = () => undefined }: MerchantRoutesDeps) {
   const app = new Hono();
   app.use('*', merchantAuth({ apiKey }));
 
-  async function createCheckout(body: CreateCheckoutBody): Promise<StoredResponse> {
+  async function createCheckout(body: CreateCheckoutBody, issuer: string | undefined): Promise<StoredResponse> {
     const adapter = providers.get(body.provider);
     if (!adapter) {
       return { status: 422, body: errorBody('UNSUPPORTED_PROVIDER', `Provider "${body.provider}" is not available. Available: ${[...providers.keys()].join(', ')}.`) };
@@ -35,24 +44,32 @@ export function merchantRoutes({ store, clock, service, providers, apiKey }: Mer
     if (!method) {
       return { status: 422, body: errorBody('UNSUPPORTED_METHOD', `${body.provider} offers ${Object.keys(adapter.methods).join(', ')}, not "${body.method}".`) };
     }
-    // Compared as decimals: a float would round "999999999999999.99" up to a number in range.
-    if (!isWithin(body.amount, method.amount)) {
-      const range = `${method.amount.min}–${method.amount.max} ${body.currency}`;
-      return { status: 422, body: errorBody('AMOUNT_OUT_OF_RANGE', `${body.provider} ${body.method} takes ${range}.`) };
-    }
     if (!method.currencies.includes(body.currency)) {
       return { status: 422, body: errorBody('UNSUPPORTED_CURRENCY', `${body.provider} ${body.method} takes ${method.currencies.join(', ') || 'no currency as configured'}, not ${body.currency}.`) };
+    }
+    // In the method's currency (checked first), compared as decimals: a float would round "999999999999999.99" up to a number in range.
+    if (!isWithin(body.amount, method.amount)) {
+      const { min, max } = method.amount;
+      return { status: 422, body: errorBody('AMOUNT_OUT_OF_RANGE', `${body.provider} ${body.method} takes amounts from ${min} to ${max} ${body.currency}, not ${body.amount}.`) };
     }
     // What the provider would refuse only once the payer is waiting is refused now, with nothing created.
     const taxed = method.maxTaxRate === undefined ? undefined : body.items?.find((item) => (item.taxRate ?? 0) > method.maxTaxRate!);
     if (taxed) {
       return { status: 422, body: errorBody('TAX_RATE_OUT_OF_RANGE', `${body.provider} ${body.method} takes tax rates of 0–${method.maxTaxRate} %, not ${taxed.taxRate} % (item "${taxed.name}").`) };
     }
-    if (method.payerPhone && !method.payerPhone.pattern.test(body.payer?.phone?.replace(/^\+/, '') ?? '')) {
-      return { status: 422, body: errorBody('PAYER_PHONE_REQUIRED', `${body.provider} ${body.method} sends its code to the payer's phone: give payer.phone as ${method.payerPhone.example}.`) };
+    // payer.phone in any form people write, read in the checkout's country, is stored as international digits.
+    const country = countryIn(adapter, body.currency);
+    const given = body.payer?.phone;
+    const payerPhone = given === undefined ? undefined : method.payerPhone ? readPhone(given, ruleIn(method.payerPhone, country)) : readPayerPhone(given, country);
+    if (method.payerPhone && !payerPhone?.ok) {
+      const forms = acceptedForms(country, ruleIn(method.payerPhone, country).example);
+      return { status: 422, body: errorBody('PAYER_PHONE_REQUIRED', `${body.provider} ${body.method} sends its code to the payer's phone: give it as payer.phone. ${forms}`) };
     }
+    if (payerPhone && !payerPhone.ok) return { status: 422, body: errorBody('INVALID_PAYER_PHONE', `payer.phone is not a phone number. ${payerPhone.message}`) };
     try {
-      const { checkout, token } = await service.create(body);
+      const created = await service.create(payerPhone ? { ...body, payer: { ...body.payer, phone: payerPhone.digits } } : body);
+      const { checkout } = created;
+      const token = issuer ? await tokens.reissue(created.token, issuer) : created.token;
       const { id, status, expiresAt, provider, method, amount, currency, reference } = checkout;
       return { status: 201, body: { id, token, status, expiresAt, provider, method, amount, currency, reference } };
     } catch (err) {
@@ -66,7 +83,7 @@ export function merchantRoutes({ store, clock, service, providers, apiKey }: Mer
 
   app.post('/', async (c) => {
     const { data, raw } = await readJson(c, CreateCheckoutBody);
-    const response = await idempotent(store, clock, 'merchant', c.req.header('idempotency-key'), raw, () => createCheckout(data));
+    const response = await idempotent(store, clock, 'merchant', c.req.header('idempotency-key'), raw, () => createCheckout(data, issuerFor(c)));
     if (response.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(response.body as object, response.status as 201);
   });

@@ -3,14 +3,16 @@ import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
 import { isFinalStatus } from '../../contract';
-import type { CheckoutService } from '../checkouts/service';
+import { PUSH_LIVE, type CheckoutService } from '../checkouts/service';
 import { answerWithin } from '../http/answer-within';
 import { readJson } from '../http/body';
 import { FeeChangedError, ProviderError, type ProviderAdapter } from '../providers/types';
 import { PayBody } from '../checkouts/schema';
+import { checkoutCountry, checkoutPhoneRule } from '../phones/checkout-country';
+import { readPhone } from '../phones/read';
 import { statusEtag, toSession, toStatusUpdate } from '../checkouts/views';
 import { checkoutTokenAuth, type CheckoutTokenEnv } from '../http/auth';
-import { ApiError } from '../http/errors';
+import { ApiError, errorBody } from '../http/errors';
 import type { StatusBus } from '../status-bus';
 import type { Clock } from '../lifecycle/clock';
 import type { CheckoutRecord, Store } from '../store/types';
@@ -69,7 +71,10 @@ export function sessionRoutes({ log, clock, store, service, providers, tokens, b
     return checkout;
   }
 
-  app.get('/', async (c) => c.json(toSession(await current(c.get('checkoutId')), merchantName)));
+  app.get('/', async (c) => {
+    const checkout = await current(c.get('checkoutId'));
+    return c.json(toSession(checkout, merchantName, checkoutCountry(providers, checkout)));
+  });
 
   app.get('/status', async (c) => {
     const checkout = await current(c.get('checkoutId'));
@@ -83,10 +88,12 @@ export function sessionRoutes({ log, clock, store, service, providers, tokens, b
     const checkout = await current(c.get('checkoutId'));
     const { data } = await readJson(c, PayBody);
     if (isFinalStatus(checkout.status)) throw new ApiError(409, 'CHECKOUT_FINAL', `This checkout is already ${checkout.status}.`);
-    const phone = providers.get(checkout.provider)?.methods[checkout.method]?.phone;
+    const phone = checkoutPhoneRule(providers, checkout);
     if (!phone) throw new ApiError(409, 'PAY_NOT_SUPPORTED', `A ${checkout.method} checkout is paid with the instructions shown; there is nothing to push to a phone.`);
-    const digits = data.phone.replace(/[\s()+-]/g, '');
-    if (!phone.pattern.test(digits)) throw new ApiError(400, 'INVALID_PHONE', `Enter the phone number as ${phone.example}.`);
+    // Any form people write (0772 123 456, +256 772 123 456, …), read in the checkout's country.
+    const reading = readPhone(data.phone, phone);
+    if (!reading.ok) throw new ApiError(400, 'INVALID_PHONE', reading.message);
+    const digits = reading.digits;
     // Some providers answer a push only once the payer acts (Multicaixa Express). Answer the
     // browser within a few seconds either way; the outcome follows on the status stream.
     const paying = service.pay(checkout, digits, data.fee);
@@ -99,12 +106,16 @@ export function sessionRoutes({ log, clock, store, service, providers, tokens, b
       );
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
+      // Both carry the status as it stands: its `sent` says whether a request may be on the phone.
+      const withStatus = async (status: 502 | 409, code: string, message: string) => c.json({ ...errorBody(code, message), status: toStatusUpdate(await current(checkout.id)) }, status);
+      // Not the number's fault: the element shows a network notice, not a field error.
       if (err.kind === 'unavailable') {
         const message = err.notSent ? 'The mobile money provider failed and sent nothing; please try again.' : 'The mobile money provider did not answer; your phone may still ring.';
-        throw new ApiError(502, 'PROVIDER_UNAVAILABLE', message);
+        return withStatus(502, 'PROVIDER_UNAVAILABLE', message);
       }
+      if (err.providerCode === PUSH_LIVE) return withStatus(409, PUSH_LIVE, err.message);
       // FEE_CHANGED: nothing was sent; the session now shows the fee the payer agrees to by sending again.
-      const conflict = err.providerCode === 'PAY_ALREADY_STARTED' || err instanceof FeeChangedError;
+      const conflict = err.providerCode === 'CHECKOUT_FINAL' || err instanceof FeeChangedError;
       throw new ApiError(conflict ? 409 : 422, err.providerCode, err.message);
     }
     if (!waited) {

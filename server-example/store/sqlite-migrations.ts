@@ -146,4 +146,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   -- an execution pays), noted before the step that cannot be undone: a restart asks by it.
   ALTER TABLE outbound_calls ADD COLUMN provider_reference TEXT;
   `,
+  `
+  -- 7. The latest push to the payer's phone (JSON): the masked number it went to, when, until when the
+  -- provider keeps it, and whether it ended there unpaid. Never the whole number.
+  ALTER TABLE checkouts ADD COLUMN push TEXT;
+  `,
+  `
+  -- 8. Proof of payment (JSON: the provider's transaction id, when it was paid), written with the
+  -- paid status and never changed; and what the payer is charged in all once a provider fee applies.
+  ALTER TABLE checkouts ADD COLUMN payment TEXT;
+  ALTER TABLE checkouts ADD COLUMN charge TEXT;
+  `,
 ];

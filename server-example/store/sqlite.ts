@@ -43,6 +43,9 @@ function toCheckout(row: Row): CheckoutRecord {
     receiptPollAt: optional(row.receipt_poll_at),
     receiptPolls: row.receipt_polls as number,
     resolution: parse(row.resolution),
+    push: parse(row.push),
+    payment: parse(row.payment),
+    charge: parse(row.charge),
   };
 }
 
@@ -151,8 +154,12 @@ export function openSqliteStore(file: string): Store {
       AND (@afterCreatedAt IS NULL OR (created_at, id) < (@afterCreatedAt, @afterId))
       ORDER BY created_at DESC, id DESC LIMIT @limit`),
     providerDetails: db.prepare('UPDATE checkouts SET provider_reference = COALESCE(?, provider_reference), instructions = ?, expires_at = COALESCE(?, expires_at) WHERE id = ?'),
+    // A proof of payment, once written, is never replaced; the charge is the latest the provider gave.
     setStatus: db.prepare(`UPDATE checkouts SET status = @status, reason = @reason, provider_status = COALESCE(@providerStatus, provider_status),
-      receipt_url = COALESCE(@receiptUrl, receipt_url), receipt_poll_at = @receiptPollAt, updated_at = @at, version = version + 1
+      receipt_url = COALESCE(@receiptUrl, receipt_url), receipt_poll_at = @receiptPollAt, payment = COALESCE(payment, @payment),
+      charge = COALESCE(@charge, charge), updated_at = @at, version = version + 1
+      WHERE id = @id AND version = @expectedVersion AND status IN (${OPEN})`),
+    setCharge: db.prepare(`UPDATE checkouts SET charge = @charge, updated_at = @at, version = version + 1
       WHERE id = @id AND version = @expectedVersion AND status IN (${OPEN})`),
     addReceipt: db.prepare(`UPDATE checkouts SET receipt_url = @receiptUrl, receipt_poll_at = NULL, updated_at = @at, version = version + 1
       WHERE id = @id AND version = @expectedVersion AND receipt_url IS NULL`),
@@ -171,9 +178,14 @@ export function openSqliteStore(file: string): Store {
       delivered_at = CASE WHEN @state = 'delivered' THEN @at ELSE delivered_at END WHERE id = @id`),
     getWebhook: db.prepare('SELECT * FROM webhook_events WHERE id = ?'),
     resendWebhook: db.prepare("UPDATE webhook_events SET state = 'pending', schedule_step = 0, next_attempt_at = ? WHERE id = ?"),
-    // Only while pending: a push must not start on a checkout the reconciler has just closed.
-    startPay: db.prepare(`UPDATE checkouts SET pay_started_at = ? WHERE id = ? AND pay_started_at IS NULL AND status = '${PAYABLE_STATUS}'`),
-    releasePay: db.prepare('UPDATE checkouts SET pay_started_at = NULL WHERE id = ?'),
+    // Only while pending and no push is live: never two on one checkout, nor one on a checkout the reconciler has just closed.
+    startPay: db.prepare(`UPDATE checkouts SET pay_started_at = @at, push = COALESCE(@push, push), updated_at = @at, version = version + 1
+      WHERE id = @id AND pay_started_at IS NULL AND status = '${PAYABLE_STATUS}'`),
+    // Refused, so nothing went to the phone: no push to tell of.
+    releasePay: db.prepare('UPDATE checkouts SET pay_started_at = NULL, push = NULL, updated_at = COALESCE(@at, updated_at), version = version + 1 WHERE id = @id'),
+    endPush: db.prepare(`UPDATE checkouts SET status = @status, reason = NULL, provider_status = COALESCE(@providerStatus, provider_status),
+      pay_started_at = NULL, provider_reference = NULL, push = @push, updated_at = @at, version = version + 1
+      WHERE id = @id AND version = @expectedVersion AND status IN (${OPEN})`),
     events: db.prepare('SELECT * FROM checkout_events WHERE checkout_id = ? ORDER BY seq'),
     recordCall: db.prepare('INSERT INTO outbound_calls (reference_id, checkout_id, provider, operation, created_at) VALUES (?, ?, ?, ?, ?)'),
     completeCall: db.prepare('UPDATE outbound_calls SET outcome = ?, completed_at = ? WHERE reference_id = ?'),
@@ -241,11 +253,21 @@ export function openSqliteStore(file: string): Store {
       providerStatus: change.providerStatus ?? null,
       receiptUrl: change.receiptUrl ?? null,
       receiptPollAt: change.receiptPollAt ?? null,
+      payment: json(change.payment),
+      charge: json(change.charge),
       at: change.at,
     });
     if (result.changes === 0) return false;
     statements.appendEvent.run(id, change.at, change.source, change.status, change.reason ?? null, change.providerStatus ?? null, null);
     writeOutbox(outbox);
+    return true;
+  });
+
+  const endPush = db.transaction((id: string, expectedVersion: number, change: Parameters<Store['endPush']>[2], push: Parameters<Store['endPush']>[3]) => {
+    const result = statements.endPush.run({ id, expectedVersion, status: change.status, providerStatus: change.providerStatus ?? null, push: JSON.stringify(push), at: change.at });
+    if (result.changes === 0) return false;
+    // The event keeps why the push ended, though the checkout itself has no reason while pending.
+    statements.appendEvent.run(id, change.at, change.source, change.status, change.reason ?? null, change.providerStatus ?? null, null);
     return true;
   });
 
@@ -344,11 +366,17 @@ export function openSqliteStore(file: string): Store {
     async addReceipt(id, expectedVersion, receiptUrl, at, outbox) {
       return addReceipt(id, expectedVersion, receiptUrl, at, outbox);
     },
-    async startPay(id, at) {
-      return statements.startPay.run(at, id).changes === 1;
+    async updateCharge(id, expectedVersion, charge, at) {
+      return statements.setCharge.run({ id, expectedVersion, charge: JSON.stringify(charge), at }).changes === 1;
     },
-    async releasePay(id) {
-      statements.releasePay.run(id);
+    async startPay(id, at, push) {
+      return statements.startPay.run({ id, at, push: json(push) }).changes === 1;
+    },
+    async releasePay(id, at) {
+      statements.releasePay.run({ id, at: at ?? null });
+    },
+    async endPush(id, expectedVersion, change, push) {
+      return endPush(id, expectedVersion, change, push);
     },
     async recordOutboundCall(call) {
       statements.recordCall.run(call.referenceId, call.checkoutId, call.provider, call.operation, call.createdAt);

@@ -1,4 +1,4 @@
-import type { CheckoutStatus, FailureReason, Instruction } from '../../contract';
+import type { Charge, CheckoutStatus, FailureReason, Instruction, PaymentProof, PushEndReason } from '../../contract';
 import type { PayoutState, Resolution, StatusSource, WebhookEventType } from '../lifecycle/rules';
 
 export type { PayoutState } from '../lifecycle/rules';
@@ -55,6 +55,30 @@ export interface CheckoutRecord {
   receiptPolls?: number;
   /** How a person, or the provider's late word, settled an `outcome_unknown` checkout. */
   resolution?: Resolution;
+  /** The latest push to the payer's phone (push methods), from `startPay` on. */
+  push?: PushAttempt;
+  /** Once paid: the provider's transaction id and when it was paid, written with the paid status, never changed. */
+  payment?: PaymentProof;
+  /** What the payer is charged in all, once a provider fee applies to them (Dollr, fee bearer PAYER). */
+  charge?: Charge;
+}
+
+/** A push to the payer's phone as stored: what the session tells of it, never the whole number. */
+export interface PushAttempt {
+  /** Ours, one per push: a provider's word about an earlier push never moves a later one. */
+  id: string;
+  /** The number it went to, masked ("+256 77• ••• 456"). */
+  to: string;
+  at: string;
+  /** Until when the provider keeps it on the phone, where the provider says how long. */
+  liveUntil?: string;
+  /** The USSD code that lists approvals waiting on the phone, where the provider's market documents one. */
+  approvalsCode?: string;
+  /** When the provider said it ended unpaid without the payer's answer: the checkout was payable again. */
+  endedAt?: string;
+  endReason?: PushEndReason;
+  /** What the provider knew it by when it ended (for support; Dollr: the invoice it left open). */
+  endedReference?: string;
 }
 
 export interface CheckoutEvent {
@@ -77,6 +101,10 @@ export interface StatusChange {
   receiptUrl?: string;
   /** Paid without the receipt the provider issues later: when to ask for it. */
   receiptPollAt?: string;
+  /** With `paid` only: the proof; kept if the checkout already has one. */
+  payment?: PaymentProof;
+  /** What the payer is charged in all, when it is known with this change. */
+  charge?: Charge;
   source: StatusSource;
   at: string;
 }
@@ -226,10 +254,26 @@ export interface Store {
    * no resolution yet: on the checkout, as an event (its status unchanged), and its outbox row.
    */
   recordResolution(id: string, expectedVersion: number, resolution: Resolution, source: StatusSource, outbox: OutboxEvent): Promise<boolean>;
-  /** Marks the payer's push as started; false when it already was (a double click, two tabs) or the checkout is no longer pending. */
-  startPay(id: string, at: string): Promise<boolean>;
-  /** The provider refused the push (a wrong number, say): the payer may try again. */
-  releasePay(id: string): Promise<void>;
+  /**
+   * What the payer is charged changed while the status did not (a push to another operator's
+   * number): set while the checkout is open and at `expectedVersion`, which it bumps. No event.
+   */
+  updateCharge(id: string, expectedVersion: number, charge: Charge, at: string): Promise<boolean>;
+  /**
+   * Marks the payer's push as started, with what the session tells of it (`push`), bumping the
+   * version; false when one already is (a double click, two tabs, a push still live) or the
+   * checkout is no longer pending. Never two live pushes for one checkout.
+   */
+  startPay(id: string, at: string, push?: PushAttempt): Promise<boolean>;
+  /** The provider refused the push (a wrong number, say), so nothing was sent: the payer may try again. Bumps the version. */
+  releasePay(id: string, at?: string): Promise<void>;
+  /**
+   * The live push ended at the provider unpaid without the payer's answer (rules.ts, decidePushWord):
+   * compare-and-set at `expectedVersion`, while open, to `change.status` (pending), with `push` as it
+   * ended; the push is released and the provider's reference for it cleared (it is `push.endedReference`
+   * now). Appends the event, whose reason says why it ended. False when someone else won.
+   */
+  endPush(id: string, expectedVersion: number, change: StatusChange, push: PushAttempt): Promise<boolean>;
 
   recordOutboundCall(call: OutboundCall): Promise<void>;
   completeOutboundCall(referenceId: string, outcome: string, at: string): Promise<void>;

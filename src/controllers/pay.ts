@@ -1,12 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MomoApiError, type ApiClient } from '../core/api';
-import type { StatusUpdate } from '../../contract';
+import { fits, phoneDigits } from '../core/phone';
+import type { PushSent, StatusUpdate } from '../../contract';
 
 /**
- * Where the approval request to the payer's phone stands; `error` is why the last try failed,
- * `phone` (digits) where the request went, when this page knows it.
+ * Where the approval request to the payer's phone stands. `phone` (digits): the number last sent
+ * to from this page, which a new request may go to again; '' once the payer asked for another.
+ * `error`: why the last try failed. `sent`: the backend's word on the request that went (the 202's).
  */
-export type PayState = { step: 'form'; error?: MomoApiError } | { step: 'sending' } | { step: 'sent'; phone?: string };
+export type PayState = { step: 'form'; error?: MomoApiError; phone?: string } | { step: 'sending'; phone: string } | { step: 'sent'; phone?: string; sent?: PushSent };
+
+/** Answers that mean a request is on the payer's phone already (this page's, its answer lost, or another tab's): never a second. */
+const LIVE = ['PUSH_LIVE', 'PAY_ALREADY_STARTED'];
 
 /**
  * Pushes the approval request to the payer's phone (`POST /v1/session/pay`) for push methods:
@@ -29,12 +34,12 @@ export class PayController implements ReactiveController {
 
   /** `fee`: the fee shown beside the number, when there is one; the payer agrees to that one only. */
   async send(client: ApiClient | undefined, phone: string, pattern: string, fee?: string): Promise<void> {
-    if (!client || this.state.step !== 'form') return;
-    const digits = phone.replace(/\D/g, '');
-    if (!fits(digits, pattern)) return this.#set({ step: 'form', error: new MomoApiError('INVALID_PHONE', 'Not a number for this method.', 400) });
+    if (!client || this.state.step === 'sending') return;
+    const digits = phoneDigits(phone, pattern); // "+256 772-123 456" → 256772123456; national forms come read already (the view has the country's rules)
+    if (!fits(digits, pattern)) return this.#set({ step: 'form', error: new MomoApiError('INVALID_PHONE', 'Not a number for this method.', 400), phone: this.state.phone });
     const request = new AbortController();
     this.#request = request;
-    void this.#set({ step: 'sending' });
+    void this.#set({ step: 'sending', phone: digits });
     let update: StatusUpdate | undefined;
     let error: unknown;
     try {
@@ -44,14 +49,20 @@ export class PayController implements ReactiveController {
     }
     if (request !== this.#request) return; // reset, or the host left the page
     this.#request = undefined;
-    // The client throws MomoApiErrors only. PAY_ALREADY_STARTED: an earlier try got through
-    // (its answer was lost), so the phone has the request.
+    // The client throws MomoApiErrors only. A live request (its answer lost, or another tab's) counts as sent.
     const failed = error as MomoApiError | undefined;
-    const earlier = failed?.code === 'PAY_ALREADY_STARTED';
-    if (failed && !earlier && failed.transient) this.#maybeSentTo.add(digits);
-    const shown = this.#set(failed && !earlier ? { step: 'form', error: failed } : { step: 'sent', phone: earlier ? this.#onlyEarlierNumber() : digits });
+    const live = LIVE.includes(failed?.code ?? '');
+    if (failed && !live && failed.transient) this.#maybeSentTo.add(digits);
+    const shown = this.#set(
+      failed && !live ? { step: 'form', error: failed, phone: digits } : { step: 'sent', phone: live ? this.#onlyEarlierNumber() : digits, ...(update?.sent ? { sent: update.sent } : {}) },
+    );
     if (update) this.#onStatus(update);
     return shown;
+  }
+
+  /** "Use another number": the form, empty, for a request to another phone. */
+  another(): void {
+    if (this.state.step !== 'sending') void this.#set({ step: 'form', phone: '' });
   }
 
   reset(): void {
@@ -74,14 +85,5 @@ export class PayController implements ReactiveController {
     this.state = state;
     this.#host.requestUpdate();
     await this.#host.updateComplete;
-  }
-}
-
-/** A pattern this browser can't compile leaves the judgement to the backend. */
-function fits(digits: string, pattern: string): boolean {
-  try {
-    return new RegExp(pattern).test(digits);
-  } catch {
-    return digits.length > 5;
   }
 }

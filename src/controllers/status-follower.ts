@@ -31,7 +31,8 @@ export interface StatusFollowerOptions {
   /** Every status the backend reports, possibly repeated; the host decides what changed. */
   onUpdate(update: StatusUpdate): void;
   /**
-   * The backend refused the token (`MomoApiError.tokenRefused`): no later check can succeed. Following stops.
+   * The backend refused the token (`MomoApiError.tokenRefused`), or the page's Content-Security-Policy
+   * refuses the status request (`CSP_BLOCKED`): no later check can succeed. Following stops.
    * A refusal that carries the checkout's final status (`finalUpdate`) goes to `onUpdate` instead.
    */
   onFatal?(error: MomoApiError): void;
@@ -59,6 +60,9 @@ interface Run {
  */
 const awaitsReceipt = (update: StatusUpdate): boolean => update.status === 'paid' && !update.receiptUrl;
 
+/** A failed check that every later one would fail alike: following it longer would retry forever. */
+const isVerdict = (error: MomoApiError): boolean => error.tokenRefused || (error.code === 'CSP_BLOCKED' && !error.transient);
+
 type StreamOutcome = 'final' | 'fallback' | 'aborted';
 
 /**
@@ -66,8 +70,8 @@ type StreamOutcome = 'final' | 'fallback' | 'aborted';
  * comes or the backend closes the stream): Server-Sent Events first (read with
  * `fetch`, so the token stays in a header), polling `/v1/session/status` with `If-None-Match`
  * when the stream can't be opened or ends early. One request in flight at a time; failed checks
- * back off with jitter and only a refused token ends following (`reconnecting` says when the
- * checks keep failing); the status is checked at once when the page becomes visible
+ * back off with jitter, and only a refused token or the page's policy refusing the status
+ * request ends following (`reconnecting` says when the checks keep failing); the status is checked at once when the page becomes visible
  * again, is shown from the back-forward cache, or the browser comes back online (payers return
  * from the wallet app or the dialer); everything is aborted when the host disconnects and
  * resumed when it reconnects. Results of a superseded run are dropped.
@@ -267,9 +271,10 @@ export class StatusFollower implements ReactiveController {
       if (!result.ok) {
         const { error } = result;
         if (!(error instanceof MomoApiError)) throw error;
-        // The session was loaded moments ago: anything short of a refused token (a proxy's or
-        // firewall's page, a truncated answer, a deploy's 404) is presumed to pass.
-        if (error.tokenRefused) return this.#fail(run, error);
+        // The session was loaded moments ago: anything short of a refused token or the page's own
+        // policy refusing the status path (a proxy's or firewall's page, a truncated answer, a
+        // deploy's 404) is presumed to pass.
+        if (isVerdict(error)) return this.#fail(run, error);
         if (++failures >= RECONNECTING_AFTER_FAILURES) this.#setReconnecting(run, true);
         delay = backoff(failures, pollDelayMs, maxErrorDelayMs);
         continue;

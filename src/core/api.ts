@@ -1,11 +1,12 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import { isFinalStatus, STATUSES, type ApiErrorBody, type Session, type StatusUpdate } from '../../contract';
+import { refusedByPolicy, watchPolicy } from './csp';
 
 /**
  * Error codes the element reports in `momo-error`. The backend's own codes (`TOKEN_MISSING`,
  * `TOKEN_INVALID`, `TOKEN_EXPIRED`, …) pass through unchanged; these are added by the client.
  */
-export type ClientErrorCode = 'TOKEN_MALFORMED' | 'NETWORK_ERROR' | 'TIMEOUT' | 'BAD_RESPONSE' | 'HTTP_ERROR';
+export type ClientErrorCode = 'TOKEN_MALFORMED' | 'NETWORK_ERROR' | 'CSP_BLOCKED' | 'TIMEOUT' | 'BAD_RESPONSE' | 'HTTP_ERROR';
 
 /** The one error the API client throws. Everything else (aborts aside) is mapped to it. */
 export class MomoApiError extends Error {
@@ -27,11 +28,13 @@ export class MomoApiError extends Error {
   /**
    * Worth retrying later: the network, a timeout, the backend being briefly unwell, or an answer
    * that isn't the backend's own (a proxy's or firewall's error page, a truncated body). Only the
-   * backend's JSON errors below 500 (bar 408 and 429) are verdicts.
+   * backend's JSON errors below 500 (bar 408 and 429) are verdicts, and so is the page's own
+   * Content-Security-Policy refusing the backend (`CSP_BLOCKED`): it refuses every later try too.
    */
   get transient(): boolean {
-    const { status } = this;
-    if (status === undefined || this.code === 'HTTP_ERROR') return true;
+    const { status, code } = this;
+    if (code === 'CSP_BLOCKED') return false;
+    if (status === undefined || code === 'HTTP_ERROR') return true;
     return status === 408 || status === 429 || status >= 500;
   }
 
@@ -67,6 +70,9 @@ const REQUEST_TIMEOUT_MS = 15_000;
  * URL (URLs end up in logs and Referer headers).
  */
 export function createApiClient(baseUrl: string, token: string): ApiClient {
+  watchPolicy();
+  /** Runs a request to `path` (relative to the base URL, joined as ky joins them), mapping its failures. */
+  const call = <T>(path: string, request: (path: string) => Promise<T>): Promise<T> => mapFailure(() => request(path), `${baseUrl.replace(/\/$/, '')}/${path}`);
   const http: KyInstance = ky.create({
     prefixUrl: baseUrl,
     headers: { authorization: `Bearer ${token}` },
@@ -80,13 +86,13 @@ export function createApiClient(baseUrl: string, token: string): ApiClient {
 
   return {
     async getSession(signal) {
-      const body = await call(() => http.get('v1/session', { signal }).json<unknown>());
+      const body = await call('v1/session', (path) => http.get(path, { signal }).json<unknown>());
       return parseSession(body);
     },
 
     async getStatus(etag, signal) {
-      const response = await call(() =>
-        http.get('v1/session/status', {
+      const response = await call('v1/session/status', (path) =>
+        http.get(path, {
           signal,
           headers: etag ? { 'if-none-match': etag } : {},
           // 304 is not an error here; ky treats everything outside 2xx as one.
@@ -94,14 +100,14 @@ export function createApiClient(baseUrl: string, token: string): ApiClient {
         }),
       );
       if (response.status === 304) return { changed: false };
-      const update = parseStatusUpdate(await call(() => response.json<unknown>()));
+      const update = parseStatusUpdate(await call('v1/session/status', () => response.json<unknown>()));
       const newEtag = response.headers.get('etag') ?? undefined;
       return newEtag ? { changed: true, update, etag: newEtag } : { changed: true, update };
     },
 
     openEvents(signal) {
-      return call(() =>
-        http.get('v1/session/events', {
+      return call('v1/session/events', (path) =>
+        http.get(path, {
           signal,
           headers: { accept: 'text/event-stream' },
           // The stream stays open for minutes; the follower watches it for silence instead.
@@ -112,13 +118,13 @@ export function createApiClient(baseUrl: string, token: string): ApiClient {
     },
 
     async pay(phone, signal, fee) {
-      return parseStatusUpdate(await call(() => http.post('v1/session/pay', { signal, json: fee ? { phone, fee } : { phone } }).json<unknown>()));
+      return parseStatusUpdate(await call('v1/session/pay', (path) => http.post(path, { signal, json: fee ? { phone, fee } : { phone } }).json<unknown>()));
     },
   };
 }
 
-/** Runs a request and maps every failure except an abort to a `MomoApiError`. */
-async function call<T>(request: () => Promise<T>): Promise<T> {
+/** Runs a request to `url` and maps every failure except an abort to a `MomoApiError`. */
+async function mapFailure<T>(request: () => Promise<T>, url: string): Promise<T> {
   try {
     return await request();
   } catch (error) {
@@ -129,6 +135,11 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
     }
     if (error instanceof SyntaxError) {
       throw new MomoApiError('BAD_RESPONSE', 'The payment service sent an unreadable answer.');
+    }
+    // The page's policy, not the payer's connection: say which directive lets the element through.
+    if (await refusedByPolicy(url)) {
+      const { origin } = new URL(url);
+      throw new MomoApiError('CSP_BLOCKED', `The page's Content-Security-Policy blocks ${origin}: add it to connect-src.`);
     }
     throw new MomoApiError('NETWORK_ERROR', 'Could not reach the payment service.');
   }

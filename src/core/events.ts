@@ -5,12 +5,26 @@ export interface MomoReadyDetail {
   session: Session;
 }
 
-/** `momo-error`: the token or the network stopped the element. */
+/** `momo-error`: the token, the page's Content-Security-Policy or the network stopped the element. */
 export interface MomoErrorDetail {
   /**
-   * `TOKEN_MALFORMED` (decoded in the browser, no request made), the backend's codes
-   * (`TOKEN_MISSING`, `TOKEN_INVALID`, `TOKEN_EXPIRED`, `NOT_FOUND`, …), or the client's
-   * (`NETWORK_ERROR`, `TIMEOUT`, `BAD_RESPONSE`, `HTTP_ERROR`).
+   * Every code the element reports:
+   * - the token, judged in the browser before any request: `TOKEN_MISSING` (the `token`
+   *   attribute is empty), `TOKEN_MALFORMED` (not a compact JWS with an http(s) `iss` and a `sub`);
+   * - the backend refusing it: `TOKEN_INVALID`, `TOKEN_EXPIRED` (also once the checkout was shown:
+   *   the token's reads are over and no final status came with the refusal; the `ended` panel
+   *   asks the payer not to pay again), `TOKEN_MISSING` (the header did not reach it), `NOT_FOUND`
+   *   (no such route at the token's `iss`);
+   * - the page: `CSP_BLOCKED`, its `connect-src` refuses the backend; the message names the origin
+   *   to add. Not retried: the policy refuses every later try too;
+   * - loading the checkout: `NETWORK_ERROR`, `TIMEOUT`, `BAD_RESPONSE` (an unreadable or
+   *   ill-formed answer), `HTTP_ERROR` (an answer that isn't the backend's: a proxy's page), or
+   *   the backend's own 5xx code (`INTERNAL_ERROR`). These the element retries by itself, with
+   *   back-off and at once when the browser is back online; once the checkout is shown they only
+   *   add "Connection lost. Reconnecting…" to the status line, and only a refused token or
+   *   `CSP_BLOCKED` ends following.
+   * What the payer does in a view (a refused number, `PUSH_LIVE`, `FEE_CHANGED`) is said in the
+   * view, never as `momo-error`.
    */
   code: string;
   message: string;

@@ -24,7 +24,11 @@ export const en: Translation = {
   },
   qr: {
     title: 'Scan to pay',
-    hint: 'Scan with your phone’s camera or your mobile money app.',
+    hint: 'Scan it with your mobile money app.',
+    camera: 'Scan it with your phone’s camera.',
+    app: (app) => `Scan it with the ${app} app; a phone’s camera alone can’t pay it.`,
+    appOrBank: (app) => `Scan it with the ${app} app or your banking app.`,
+    otherPhone: 'Pay from another phone',
     alt: (merchant) => `QR code to pay ${merchant}. Scan it with your phone.`,
     asText: 'Show the code as text',
   },
@@ -43,6 +47,7 @@ export const en: Translation = {
     amount: 'Amount',
     dueDate: 'Pay by',
     print: 'Print payment slip',
+    issued: 'Issued on',
   },
   code: {
     title: 'Enter this code in your wallet app',
@@ -59,11 +64,17 @@ export const en: Translation = {
     feeChanged: 'The fee for this number is different. Check the new total above, then send the request again.',
     submit: 'Send request',
     sending: 'Sending…',
-    invalid: (prefix) => `This number doesn’t look right. Enter your mobile money number${prefix ? `, starting with ${prefix}` : ' with the country code'}.`,
+    invalid: (example) => `This number doesn’t look right. Enter your mobile money number${example ? `, for example ${example}` : ' with the country code'}.`,
     unavailable: 'The mobile money provider did not answer. Your phone may still ring; if not, try again.',
     waitTitle: 'Approve the payment on your phone',
     waitHint: 'Check your phone for the payment request and enter your PIN to approve it.',
     sentTo: (phone) => `Sent to ${phone}`,
+    help: 'Wrong number or didn’t get it?',
+    approvals: (code) => `If the request doesn’t show, dial ${code} to see the approvals waiting on your phone.`,
+    resend: (when) => `Once this request ends without approval, you can send a new one, to this number or another${when ? ` (${when})` : ''}.`,
+    ended: 'That request ended without being approved.',
+    again: 'Send again',
+    other: 'Use another number',
   },
 
   status: {
@@ -74,6 +85,7 @@ export const en: Translation = {
     expired: 'This payment request has expired',
     cancelled: 'This payment request was cancelled',
   },
+  awaitingApproval: 'Waiting for you to approve on your phone',
   reconnecting: 'Connection lost. Reconnecting…',
   final: {
     paid: {
@@ -113,7 +125,21 @@ export const en: Translation = {
     outcome_unknown: 'The mobile money provider did not tell us whether the payment went through.',
   },
   receipt: 'View receipt',
+  details: {
+    reference: 'Merchant’s reference',
+    payer: 'Payer',
+    charge: (amount, fee) => `${amount} + ${fee} fee`,
+    moreItems: (count) => `${count} more items`,
+  },
+  proof: {
+    amount: 'Amount paid',
+    paidAt: 'Date and time',
+    merchant: 'Paid to',
+    transactionId: 'Transaction ID',
+    print: 'Print receipt',
+  },
   askForNewLink: (merchant) => `To try again, ask ${merchant} for a new payment link.`,
+  failedNoRetry: 'No payment was made.',
   countdown: {
     expiresIn: (time) => `Expires in ${time}`,
     lastMinute: 'Less than a minute left to pay.',
@@ -122,7 +148,7 @@ export const en: Translation = {
   errors: {
     title: 'We can’t show this payment',
     tokenMalformed: 'This payment link is damaged. Ask the merchant for a new one.',
-    tokenMissing: 'This payment link is incomplete. Ask the merchant for a new one.',
+    tokenMissing: 'There is no payment to show here: the checkout token is missing.',
     tokenInvalid: 'This payment link is not valid. Ask the merchant for a new one.',
     tokenExpired: 'This payment link has expired. Ask the merchant for a new one.',
     notFound: 'This payment could not be found.',
@@ -130,6 +156,7 @@ export const en: Translation = {
     generic: 'Something went wrong on our side. Please try again in a moment.',
     retry: 'Try again',
     autoRetry: 'We’ll keep trying by ourselves.',
+    cspBlocked: 'This page’s security settings block the payment service.',
     code: (code) => `Error code: ${code}`,
   },
 };

@@ -26,7 +26,11 @@ export const fr: Translation = {
   },
   qr: {
     title: 'Scannez pour payer',
-    hint: 'Scannez avec l’appareil photo de votre téléphone ou votre application mobile money.',
+    hint: 'Scannez-le avec votre application mobile money.',
+    camera: 'Scannez-le avec l’appareil photo de votre téléphone.',
+    app: (app) => `Scannez-le avec l’application ${app} ; l’appareil photo seul ne permet pas de payer.`,
+    appOrBank: (app) => `Scannez-le avec l’application ${app} ou celle de votre banque.`,
+    otherPhone: 'Payer depuis un autre téléphone',
     alt: (merchant) => `Code QR pour payer ${merchant}. Scannez-le avec votre téléphone.`,
     asText: 'Afficher le code en texte',
   },
@@ -45,6 +49,7 @@ export const fr: Translation = {
     amount: 'Montant',
     dueDate: 'Date limite',
     print: 'Imprimer le bordereau',
+    issued: 'Émis le',
   },
   code: {
     title: 'Saisissez ce code dans votre application mobile money',
@@ -61,11 +66,17 @@ export const fr: Translation = {
     feeChanged: 'Les frais sont différents pour ce numéro. Vérifiez le nouveau total ci-dessus, puis renvoyez la demande.',
     submit: 'Envoyer la demande',
     sending: 'Envoi…',
-    invalid: (prefix) => `Ce numéro semble incorrect. Saisissez votre numéro mobile money${prefix ? `, qui commence par ${prefix}` : ' avec l’indicatif du pays'}.`,
+    invalid: (example) => `Ce numéro semble incorrect. Saisissez votre numéro mobile money${example ? `, par exemple ${example}` : ' avec l’indicatif du pays'}.`,
     unavailable: 'L’opérateur mobile money n’a pas répondu. Votre téléphone peut encore sonner ; sinon, réessayez.',
     waitTitle: 'Validez le paiement sur votre téléphone',
     waitHint: 'Ouvrez la demande de paiement reçue sur votre téléphone et saisissez votre code secret pour la valider.',
     sentTo: (phone) => `Demande envoyée au ${phone}`,
+    help: 'Mauvais numéro ou rien reçu ?',
+    approvals: (code) => `Si la demande n’apparaît pas, composez ${code} pour voir les validations en attente sur votre téléphone.`,
+    resend: (when) => `Une fois cette demande terminée sans validation, vous pourrez en envoyer une nouvelle, à ce numéro ou à un autre${when ? ` (${when})` : ''}.`,
+    ended: 'Cette demande a pris fin sans être validée.',
+    again: 'Renvoyer',
+    other: 'Utiliser un autre numéro',
   },
 
   status: {
@@ -76,6 +87,7 @@ export const fr: Translation = {
     expired: 'Cette demande de paiement a expiré',
     cancelled: 'Cette demande de paiement a été annulée',
   },
+  awaitingApproval: 'En attente de votre validation sur votre téléphone',
   reconnecting: 'Connexion perdue. Reconnexion…',
   final: {
     paid: {
@@ -115,7 +127,21 @@ export const fr: Translation = {
     outcome_unknown: 'L’opérateur mobile money ne nous a pas indiqué si le paiement a abouti.',
   },
   receipt: 'Voir le reçu',
+  details: {
+    reference: 'Référence du marchand',
+    payer: 'Payeur',
+    charge: (amount, fee) => `${amount} + ${fee} de frais`,
+    moreItems: (count) => `${count} autres articles`,
+  },
+  proof: {
+    amount: 'Montant payé',
+    paidAt: 'Date et heure',
+    merchant: 'Payé à',
+    transactionId: 'N° de transaction',
+    print: 'Imprimer le reçu',
+  },
   askForNewLink: (merchant) => `Pour réessayer, demandez un nouveau lien de paiement à ${merchant}.`,
+  failedNoRetry: 'Aucun paiement n’a été effectué.',
   countdown: {
     expiresIn: (time) => `Expire dans ${time}`,
     lastMinute: 'Il reste moins d’une minute pour payer.',
@@ -124,7 +150,7 @@ export const fr: Translation = {
   errors: {
     title: 'Impossible d’afficher ce paiement',
     tokenMalformed: `Ce lien de paiement est endommagé. ${newLink}`,
-    tokenMissing: `Ce lien de paiement est incomplet. ${newLink}`,
+    tokenMissing: 'Il n’y a aucun paiement à afficher ici : le jeton de paiement est manquant.',
     tokenInvalid: `Ce lien de paiement n’est pas valide. ${newLink}`,
     tokenExpired: `Ce lien de paiement a expiré. ${newLink}`,
     notFound: 'Ce paiement est introuvable.',
@@ -132,6 +158,7 @@ export const fr: Translation = {
     generic: 'Un problème est survenu de notre côté. Réessayez dans un instant.',
     retry: 'Réessayer',
     autoRetry: 'Nous réessayons automatiquement.',
+    cspBlocked: 'Les paramètres de sécurité de cette page bloquent le service de paiement.',
     code: (code) => `Code d’erreur : ${code}`,
   },
 };

@@ -28,7 +28,11 @@ export const ptAO: Translation = {
   },
   qr: {
     title: 'Leia o código para pagar',
-    hint: 'Leia-o com a câmara do telemóvel ou com a aplicação de dinheiro móvel.',
+    hint: 'Leia-o com a aplicação de dinheiro móvel.',
+    camera: 'Leia-o com a câmara do telemóvel.',
+    app: (app) => `Leia-o com a aplicação ${app}; só com a câmara do telemóvel não é possível pagar.`,
+    appOrBank: (app) => `Leia-o com a aplicação ${app} ou com a aplicação do seu banco.`,
+    otherPhone: 'Pagar a partir de outro telemóvel',
     alt: (merchant) => `Código QR para pagar a ${merchant}. Leia-o com o seu telemóvel.`,
     asText: 'Mostrar o código em texto',
   },
@@ -46,7 +50,8 @@ export const ptAO: Translation = {
     reference: 'Referência',
     amount: 'Montante',
     dueDate: 'Pagar até',
-    print: 'Imprimir dados de pagamento',
+    print: 'Imprimir referência',
+    issued: 'Emitido em',
   },
   code: {
     title: 'Introduza este código na aplicação da sua carteira',
@@ -63,11 +68,17 @@ export const ptAO: Translation = {
     feeChanged: 'A taxa é diferente para este número. Confirme o novo total acima e envie o pedido novamente.',
     submit: 'Enviar pedido',
     sending: 'A enviar…',
-    invalid: (prefix) => `Este número não parece correcto. Introduza o seu número de dinheiro móvel${prefix ? `, a começar por ${prefix}` : ' com o indicativo do país'}.`,
+    invalid: (example) => `Este número não parece correcto. Introduza o seu número de dinheiro móvel${example ? `, por exemplo ${example}` : ' com o indicativo do país'}.`,
     unavailable: 'O operador não respondeu. O seu telemóvel ainda pode receber o pedido; se não receber, tente novamente.',
     waitTitle: 'Aprove o pagamento no seu telemóvel',
     waitHint: 'Abra o pedido de pagamento no telemóvel e introduza o seu PIN para o aprovar.',
     sentTo: (phone) => `Pedido enviado para ${phone}`,
+    help: 'Número errado ou não recebeu o pedido?',
+    approvals: (code) => `Se o pedido não aparecer, marque ${code} para ver as aprovações pendentes no seu telemóvel.`,
+    resend: (when) => `Quando este pedido terminar sem aprovação, pode enviar um novo, para este número ou outro${when ? ` (${when})` : ''}.`,
+    ended: 'Esse pedido terminou sem ser aprovado.',
+    again: 'Enviar de novo',
+    other: 'Usar outro número',
   },
 
   status: {
@@ -78,6 +89,7 @@ export const ptAO: Translation = {
     expired: 'Este pedido de pagamento expirou',
     cancelled: 'Este pedido de pagamento foi cancelado',
   },
+  awaitingApproval: 'A aguardar a sua aprovação no telemóvel',
   reconnecting: 'Ligação perdida. A restabelecer…',
   final: {
     paid: {
@@ -117,7 +129,21 @@ export const ptAO: Translation = {
     outcome_unknown: 'O operador não nos informou se o pagamento foi concluído.',
   },
   receipt: 'Ver recibo',
+  details: {
+    reference: 'Referência do comerciante',
+    payer: 'Pagador',
+    charge: (amount, fee) => `${amount} + ${fee} de taxa`,
+    moreItems: (count) => `Mais ${count} itens`,
+  },
+  proof: {
+    amount: 'Valor pago',
+    paidAt: 'Data e hora',
+    merchant: 'Pago a',
+    transactionId: 'ID da transação',
+    print: 'Imprimir recibo',
+  },
   askForNewLink: (merchant) => `Para tentar novamente, peça a ${merchant} um novo link de pagamento.`,
+  failedNoRetry: 'Não foi feito nenhum pagamento.',
   countdown: {
     expiresIn: (time) => `Expira em ${time}`,
     lastMinute: 'Falta menos de um minuto para pagar.',
@@ -126,7 +152,7 @@ export const ptAO: Translation = {
   errors: {
     title: 'Não é possível mostrar este pagamento',
     tokenMalformed: `Este link de pagamento está danificado. ${newLink}`,
-    tokenMissing: `Este link de pagamento está incompleto. ${newLink}`,
+    tokenMissing: 'Não há nenhum pagamento para mostrar aqui: falta o token de pagamento.',
     tokenInvalid: `Este link de pagamento não é válido. ${newLink}`,
     tokenExpired: `Este link de pagamento expirou. ${newLink}`,
     notFound: 'Não foi possível encontrar este pagamento.',
@@ -134,6 +160,7 @@ export const ptAO: Translation = {
     generic: 'Ocorreu um erro do nosso lado. Tente novamente daqui a pouco.',
     retry: 'Tentar novamente',
     autoRetry: 'Vamos continuar a tentar automaticamente.',
+    cspBlocked: 'As definições de segurança desta página bloqueiam o serviço de pagamento.',
     code: (code) => `Código de erro: ${code}`,
   },
 };

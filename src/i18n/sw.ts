@@ -28,7 +28,11 @@ export const sw: Translation = {
   },
   qr: {
     title: 'Changanua ili ulipe',
-    hint: 'Changanua kwa kamera ya simu yako au kwa programu yako ya pesa kwa simu.',
+    hint: 'Uchanganue kwa programu yako ya pesa kwa simu.',
+    camera: 'Uchanganue kwa kamera ya simu yako.',
+    app: (app) => `Uchanganue kwa programu ya ${app}; kamera ya simu pekee haiwezi kulipa.`,
+    appOrBank: (app) => `Uchanganue kwa programu ya ${app} au programu ya benki yako.`,
+    otherPhone: 'Lipa kutoka simu nyingine',
     alt: (merchant) => `Msimbo wa QR wa kumlipa ${merchant}. Uchanganue kwa simu yako.`,
     asText: 'Onyesha msimbo kama maandishi',
   },
@@ -47,6 +51,7 @@ export const sw: Translation = {
     amount: 'Kiasi',
     dueDate: 'Lipa kabla ya',
     print: 'Chapisha hati ya malipo',
+    issued: 'Imetolewa tarehe',
   },
   code: {
     title: 'Weka msimbo huu kwenye programu yako ya pesa',
@@ -63,11 +68,17 @@ export const sw: Translation = {
     feeChanged: 'Ada ya namba hii ni tofauti. Angalia jumla mpya hapo juu, kisha tuma ombi tena.',
     submit: 'Tuma ombi',
     sending: 'Inatuma…',
-    invalid: (prefix) => `Namba hii haionekani kuwa sahihi. Weka namba yako ya pesa kwa simu${prefix ? ` inayoanza na ${prefix}` : ' pamoja na msimbo wa nchi'}.`,
+    invalid: (example) => `Namba hii haionekani kuwa sahihi. Weka namba yako ya pesa kwa simu${example ? `, kwa mfano ${example}` : ' pamoja na msimbo wa nchi'}.`,
     unavailable: 'Mtoa huduma hakujibu. Huenda bado ukapokea ombi kwenye simu yako; usipolipokea, jaribu tena.',
     waitTitle: 'Thibitisha malipo kwenye simu yako',
     waitHint: 'Angalia ombi la malipo kwenye simu yako na uweke PIN yako ili kuthibitisha.',
     sentTo: (phone) => `Imetumwa kwa ${phone}`,
+    help: 'Namba si sahihi au hukupokea ombi?',
+    approvals: (code) => `Ombi lisipoonekana, piga ${code} kuona maombi yanayosubiri idhini yako kwenye simu.`,
+    resend: (when) => `Ombi hili likiisha bila kuidhinishwa, unaweza kutuma jipya, kwa namba hii au nyingine${when ? ` (${when})` : ''}.`,
+    ended: 'Ombi hilo liliisha bila kuidhinishwa.',
+    again: 'Tuma tena',
+    other: 'Tumia namba nyingine',
   },
 
   status: {
@@ -78,6 +89,7 @@ export const sw: Translation = {
     expired: 'Muda wa ombi hili la malipo umekwisha',
     cancelled: 'Ombi hili la malipo limeghairiwa',
   },
+  awaitingApproval: 'Inasubiri uidhinishe kwenye simu yako',
   reconnecting: 'Muunganisho umekatika. Inaunganisha tena…',
   final: {
     paid: {
@@ -117,7 +129,21 @@ export const sw: Translation = {
     outcome_unknown: 'Mtoa huduma wa pesa kwa simu hakutujulisha kama malipo yamefanikiwa.',
   },
   receipt: 'Angalia risiti',
+  details: {
+    reference: 'Kumbukumbu ya mfanyabiashara',
+    payer: 'Mlipaji',
+    charge: (amount, fee) => `${amount} + ada ya ${fee}`,
+    moreItems: (count) => `Vitu ${count} zaidi`,
+  },
+  proof: {
+    amount: 'Kiasi kilicholipwa',
+    paidAt: 'Tarehe na saa',
+    merchant: 'Imelipwa kwa',
+    transactionId: 'Namba ya muamala',
+    print: 'Chapisha risiti',
+  },
   askForNewLink: (merchant) => `Ili kujaribu tena, muombe ${merchant} kiungo kipya cha malipo.`,
+  failedNoRetry: 'Hakuna malipo yaliyofanyika.',
   countdown: {
     expiresIn: (time) => `Muda unaisha baada ya ${time}`,
     lastMinute: 'Imebaki chini ya dakika moja kulipa.',
@@ -126,7 +152,7 @@ export const sw: Translation = {
   errors: {
     title: 'Hatuwezi kuonyesha malipo haya',
     tokenMalformed: `Kiungo hiki cha malipo kimeharibika. ${newLink}`,
-    tokenMissing: `Kiungo hiki cha malipo hakijakamilika. ${newLink}`,
+    tokenMissing: 'Hakuna malipo ya kuonyesha hapa: tokeni ya malipo haipo.',
     tokenInvalid: `Kiungo hiki cha malipo si sahihi. ${newLink}`,
     tokenExpired: `Muda wa kiungo hiki cha malipo umekwisha. ${newLink}`,
     notFound: 'Malipo haya hayakupatikana.',
@@ -134,6 +160,7 @@ export const sw: Translation = {
     generic: 'Kuna hitilafu upande wetu. Tafadhali jaribu tena baada ya muda mfupi.',
     retry: 'Jaribu tena',
     autoRetry: 'Tutaendelea kujaribu tena wenyewe.',
+    cspBlocked: 'Mipangilio ya usalama ya ukurasa huu inazuia huduma ya malipo.',
     code: (code) => `Msimbo wa hitilafu: ${code}`,
   },
 };

@@ -26,7 +26,11 @@ export const vi: Translation = {
   },
   qr: {
     title: 'Quét mã để thanh toán',
-    hint: 'Quét bằng camera điện thoại hoặc ứng dụng ví điện tử của bạn.',
+    hint: 'Quét bằng ứng dụng ví điện tử của bạn.',
+    camera: 'Quét bằng camera điện thoại.',
+    app: (app) => `Quét bằng ứng dụng ${app}; chỉ dùng camera điện thoại thì không thanh toán được.`,
+    appOrBank: (app) => `Quét bằng ứng dụng ${app} hoặc ứng dụng ngân hàng của bạn.`,
+    otherPhone: 'Thanh toán từ điện thoại khác',
     alt: (merchant) => `Mã QR để thanh toán cho ${merchant}. Hãy quét bằng điện thoại.`,
     asText: 'Hiện mã dạng chữ',
   },
@@ -45,6 +49,7 @@ export const vi: Translation = {
     amount: 'Số tiền',
     dueDate: 'Hạn thanh toán',
     print: 'In phiếu thanh toán',
+    issued: 'Ngày lập',
   },
   code: {
     title: 'Nhập mã này trong ứng dụng ví',
@@ -61,11 +66,17 @@ export const vi: Translation = {
     feeChanged: 'Phí cho số này đã thay đổi. Vui lòng xem tổng tiền mới ở trên rồi gửi lại yêu cầu.',
     submit: 'Gửi yêu cầu',
     sending: 'Đang gửi…',
-    invalid: (prefix) => `Số điện thoại có vẻ không đúng. Hãy nhập số ví điện tử của bạn${prefix ? `, bắt đầu bằng ${prefix}` : ' kèm mã quốc gia'}.`,
+    invalid: (example) => `Số điện thoại có vẻ không đúng. Hãy nhập số ví điện tử của bạn${example ? `, ví dụ ${example}` : ' kèm mã quốc gia'}.`,
     unavailable: 'Nhà cung cấp ví điện tử không phản hồi. Điện thoại của bạn có thể vẫn nhận được yêu cầu; nếu không, hãy thử lại.',
     waitTitle: 'Xác nhận thanh toán trên điện thoại',
     waitHint: 'Mở yêu cầu thanh toán trên điện thoại và nhập mã PIN để xác nhận.',
     sentTo: (phone) => `Đã gửi đến ${phone}`,
+    help: 'Sai số hoặc không nhận được yêu cầu?',
+    approvals: (code) => `Nếu không thấy yêu cầu, hãy bấm ${code} để xem các yêu cầu đang chờ bạn xác nhận trên điện thoại.`,
+    resend: (when) => `Khi yêu cầu này kết thúc mà chưa được xác nhận, bạn có thể gửi yêu cầu mới, đến số này hoặc số khác${when ? ` (${when})` : ''}.`,
+    ended: 'Yêu cầu đó đã kết thúc mà chưa được xác nhận.',
+    again: 'Gửi lại',
+    other: 'Dùng số khác',
   },
 
   status: {
@@ -76,6 +87,7 @@ export const vi: Translation = {
     expired: 'Yêu cầu thanh toán này đã hết hạn',
     cancelled: 'Yêu cầu thanh toán này đã bị hủy',
   },
+  awaitingApproval: 'Đang chờ bạn xác nhận trên điện thoại',
   reconnecting: 'Mất kết nối. Đang kết nối lại…',
   final: {
     paid: {
@@ -115,7 +127,21 @@ export const vi: Translation = {
     outcome_unknown: 'Nhà cung cấp ví điện tử không cho chúng tôi biết giao dịch đã thành công hay chưa.',
   },
   receipt: 'Xem biên lai',
+  details: {
+    reference: 'Mã tham chiếu của người bán',
+    payer: 'Người thanh toán',
+    charge: (amount, fee) => `${amount} + phí ${fee}`,
+    moreItems: (count) => `Thêm ${count} mục`,
+  },
+  proof: {
+    amount: 'Số tiền đã thanh toán',
+    paidAt: 'Thời gian',
+    merchant: 'Người nhận',
+    transactionId: 'Mã giao dịch',
+    print: 'In biên lai',
+  },
   askForNewLink: (merchant) => `Để thử lại, hãy đề nghị ${merchant} gửi liên kết thanh toán mới.`,
+  failedNoRetry: 'Bạn chưa bị trừ tiền.',
   countdown: {
     expiresIn: (time) => `Hết hạn sau ${time}`,
     lastMinute: 'Chỉ còn chưa đầy một phút để thanh toán.',
@@ -124,7 +150,7 @@ export const vi: Translation = {
   errors: {
     title: 'Không thể hiển thị khoản thanh toán này',
     tokenMalformed: `Liên kết thanh toán này bị lỗi. ${newLink}`,
-    tokenMissing: `Liên kết thanh toán này không đầy đủ. ${newLink}`,
+    tokenMissing: 'Không có khoản thanh toán nào để hiển thị ở đây: thiếu mã thanh toán (checkout token).',
     tokenInvalid: `Liên kết thanh toán này không hợp lệ. ${newLink}`,
     tokenExpired: `Liên kết thanh toán này đã hết hạn. ${newLink}`,
     notFound: 'Không tìm thấy khoản thanh toán này.',
@@ -132,6 +158,7 @@ export const vi: Translation = {
     generic: 'Đã xảy ra lỗi từ phía chúng tôi. Vui lòng thử lại sau giây lát.',
     retry: 'Thử lại',
     autoRetry: 'Chúng tôi sẽ tự động thử lại.',
+    cspBlocked: 'Cài đặt bảo mật của trang này đang chặn dịch vụ thanh toán.',
     code: (code) => `Mã lỗi: ${code}`,
   },
 };

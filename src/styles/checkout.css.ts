@@ -74,10 +74,12 @@ const pulse = keyframes({
 
 const spin = keyframes({ to: { transform: 'rotate(360deg)' } });
 
+// A grid, so "Reconnecting…" gets a line of its own under the status text, not a column beside it.
 export const status = style({
-  display: 'flex',
+  display: 'grid',
+  gridTemplateColumns: 'auto minmax(0, 1fr)',
   alignItems: 'center',
-  gap: '10px',
+  gap: '2px 10px',
   minHeight: '52px',
   padding: '14px 24px',
   borderTop: `1px solid ${vars.color.border}`,
@@ -115,8 +117,13 @@ export const indicator = styleVariants({
       '@media': { [reducedMotion]: { animation: 'none' } },
     },
   ],
-  loading: [indicatorBase, { background: vars.color.border }],
+  // Still dots, drawn at 3:1 or more against the status bar in both themes (theme.test.ts measures them).
+  loading: [indicatorBase, { background: vars.color.muted }],
+  offline: [indicatorBase, { background: vars.color.warning }],
 });
+
+/** "Connection lost. Reconnecting…": under the status text, beside no dot. */
+export const reconnecting = style({ gridColumn: 2, color: vars.color.muted, fontSize: '0.875rem', fontWeight: 400 });
 
 /* Final and error panels */
 
@@ -203,3 +210,6 @@ export const skeletonLines = style({ display: 'grid', gap: '10px', width: '100%'
 
 /** Ticks every second: tabular digits keep the line from jittering. */
 export const countdown = style({ margin: '6px 0 0', fontSize: '0.875rem', color: vars.color.muted, fontVariantNumeric: 'tabular-nums' });
+
+/** The last minute: seen, not only heard (the status line says it to screen readers). */
+export const countdownUrgent = style([countdown, { color: vars.color.danger, fontWeight: 600 }]);

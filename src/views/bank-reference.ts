@@ -24,8 +24,9 @@ export const bankReferenceView: InstructionView<'bank-reference'> = {
         <h3 class=${blockTitle}>${t.bank.title}</h3>
         <dl class=${css.slip}>
           ${row(t.bank.entity, entity, ctx)} ${row(t.bank.reference, reference, ctx)}
-          ${amount ? row(t.bank.amount, formatAmount(amount, session.currency, locale)) : ''}
+          ${amount ? row(t.bank.amount, formatAmount(amount, session.currency, locale, session.country)) : ''}
           ${dueDate ? row(t.bank.dueDate, formatDate(dueDate, locale, { dateStyle: 'long' })) : ''}
+          ${session.createdAt ? row(t.bank.issued, formatDate(session.createdAt, locale, { dateStyle: 'long' })) : ''}
         </dl>
         ${copyNote([entity, reference], ctx, t.bank.hint)}
         <button part="print-button" class="${button} ${css.print}" type="button" @click=${() => print()}>${icons.print}${t.bank.print}</button>

@@ -19,7 +19,8 @@ registerView(bankReferenceView);
 
 export { getView, planInstructions, registerView, renderInstruction, viewStyles } from './registry';
 export type { PlannedInstruction } from './registry';
-export type { CopyState, Device, InstructionOf, InstructionView, ViewContext } from './types';
+export type { CopyState, Device, InstructionOf, InstructionView, ViewActions, ViewContext, ViewHost } from './types';
+export type { PushActions } from './push-actions';
 export { qrView, qrPath, qrSvg, qrFigure } from './qr';
 export { ussdView, groupCode } from './ussd';
 export { deeplinkView } from './deeplink';

@@ -7,11 +7,12 @@ import type { ViewContext } from './types';
  * those the adapters raise for a number they can't charge. Any other code shows the provider's
  * own message, which is English and better than nothing.
  */
-export function payErrorText(error: MomoApiError, pattern: string, { t }: ViewContext): string {
+/** `example`: the method's example as the payer's country writes it ("0772 123 456"), if any. */
+export function payErrorText(error: MomoApiError, example: string | undefined, { t }: ViewContext): string {
   switch (error.code) {
     case 'INVALID_PHONE': // the element's own check, or the backend's (400)
     case 'MISSING_PHONE': // Mom Factura: not a 244XXXXXXXXX number
-      return t.push.invalid(/^\^?(\d*)/.exec(pattern)![1]!);
+      return t.push.invalid(example ?? '');
     case 'PAYER_NOT_FOUND': // MTN MoMo
     case 'UNSUPPORTED_PHONE': // Dollr: no wallet it reaches at this number
     case 'CURRENCY_NOT_SUPPORTED': // Dollr: the wallet holds another currency than the checkout's
@@ -29,3 +30,10 @@ export function payErrorText(error: MomoApiError, pattern: string, { t }: ViewCo
   if (error.status === 502) return t.push.unavailable;
   return error.transient ? t.errors.network : t.errors.generic;
 }
+
+/**
+ * The number's own problems, said on the field (`aria-invalid`): another number is the fix.
+ * Anything else (the network, the provider, the wallet's balance, a fee) is a notice beside
+ * the button, and the number stays as typed.
+ */
+export const isNumberProblem = ({ code }: MomoApiError): boolean => ['INVALID_PHONE', 'MISSING_PHONE', 'PAYER_NOT_FOUND', 'UNSUPPORTED_PHONE', 'CURRENCY_NOT_SUPPORTED'].includes(code);

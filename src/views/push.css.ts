@@ -41,3 +41,30 @@ export const wait = style({
 export const spinner = style({ width: '32px', height: '32px', marginBottom: '8px', borderWidth: '3px' });
 
 export const waitTitle = style({ margin: 0, fontSize: '1.0625rem', fontWeight: 600 });
+
+/** Not the number's fault (the network, the provider, the balance): beside the button, never on the field. */
+export const notice = style({
+  margin: 0,
+  padding: '8px 12px',
+  borderInlineStart: `3px solid ${vars.color.warning}`,
+  borderRadius: '8px',
+  background: vars.color.subtle,
+  fontSize: '0.875rem',
+});
+
+/** "Wrong number or didn't get it?", folded at the foot of the wait screen. */
+export const help = style({ justifySelf: 'stretch', marginTop: '4px', fontSize: '0.875rem', color: vars.color.muted });
+
+/** The browser's own disclosure triangle says it unfolds; a touch-sized line. */
+export const helpSummary = style({
+  padding: '12px 0',
+  color: vars.color.brand,
+  fontWeight: 600,
+  cursor: 'pointer',
+  selectors: { '&:focus-visible': { outline: `2px solid ${vars.color.brand}`, outlineOffset: '2px', borderRadius: '6px' } },
+});
+
+export const helpBody = style({ display: 'grid', justifyItems: 'center', gap: '8px' });
+
+/** "Use another number": second to "Send again". */
+export const other = style({ justifySelf: 'start' });

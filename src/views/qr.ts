@@ -4,26 +4,30 @@ import cssText from '/src/views/qr.css.ts.vanilla.css?inline';
 import { blockTitle, hint } from '../styles/shared.css';
 import { copyButton, skip } from './parts';
 import * as css from './qr.css';
-import type { InstructionView } from './types';
+import type { Translation } from '../i18n/translation';
+import type { InstructionOf, InstructionView } from './types';
 
 /** Modules of quiet zone around the symbol, as the QR specification asks. */
 const QUIET_ZONE = 4;
 
 /**
  * A QR code drawn in the browser as one SVG path (from `payload`), or the provider's ready
- * image (a `data:image/…` URI) as-is.
+ * image (a `data:image/…` URI) as-is, captioned with what reads it. On a phone it is folded
+ * away under "Pay from another phone": nobody scans their own screen.
  */
 export const qrView: InstructionView<'qr'> = {
   kind: 'qr',
   order: { phone: 40, desktop: 0 },
   styles: unsafeCSS(cssText),
-  render({ payload, image }, ctx) {
-    const { t, session } = ctx;
+  render(instruction, ctx) {
+    const { payload, image } = instruction;
+    const { t, session, device } = ctx;
     const alt = t.qr.alt(session.merchant);
     const drawn = typeof payload === 'string' && payload !== '';
     const picture = drawn ? qrSvg(payload, alt) : typeof image === 'string' && SAFE_IMAGE.test(image) ? html`<img class=${css.code} src=${image} alt=${alt} />` : undefined;
+    if (!picture) return skip('qr', 'has neither a payload nor a data:image URI');
     // The payload as text, for a payer who cannot scan; unless the USSD block shows it already.
-    const shownElsewhere = session.instructions.some((other) => other.kind === 'ussd' && other.code === payload);
+    const shownElsewhere = session.instructions.some((other) => other?.kind === 'ussd' && other.code === payload);
     const asText =
       drawn && !shownElsewhere
         ? html`<details part="qr-text" class=${css.text}>
@@ -32,9 +36,32 @@ export const qrView: InstructionView<'qr'> = {
           ${copyButton(payload, ctx, t.qr.asText)}
         </details>`
         : undefined;
-    return picture ? qrFigure(picture, t.qr.title, t.qr.hint, asText) : skip('qr', 'has neither a payload nor a data:image URI');
+    const figure = qrFigure(picture, t.qr.title, qrCaption(instruction, t), asText);
+    if (device !== 'phone') return figure;
+    return html`<details part="qr-other-phone" class=${css.otherPhone}>
+      <summary class=${css.otherPhoneSummary}>${t.qr.otherPhone}</summary>
+      ${figure}
+    </details>`;
   },
 };
+
+/** A payload a phone's camera can act on by itself: a web link opens, a `tel:` URI dials. */
+const CAMERA_READABLE = /^(?:https?:\/\/|tel:)/i;
+
+/**
+ * What the caption says reads the code: the backend's `scanWith` (a camera only for a payload
+ * a camera can act on), else the camera for such a payload, else the payer's mobile money app.
+ */
+export function qrCaption({ payload, scanWith, appName }: InstructionOf<'qr'>, t: Translation): string {
+  const app = typeof appName === 'string' && appName.trim() !== '' ? appName.trim() : undefined;
+  const camera = typeof payload === 'string' && CAMERA_READABLE.test(payload);
+  if (scanWith === 'app' && app) return t.qr.app(app);
+  if (scanWith === 'app-or-bank' && app) return t.qr.appOrBank(app);
+  if (camera && (scanWith === undefined || scanWith === 'camera')) return t.qr.camera;
+  // A provider image says nothing about itself: its backend's word is all there is.
+  if (scanWith === 'camera' && !payload) return t.qr.camera;
+  return t.qr.hint;
+}
 
 /** `payload` as a QR code (error correction M) in one SVG path, with its quiet zone. */
 export function qrSvg(payload: string, alt: string): TemplateResult {

@@ -1,11 +1,11 @@
 import type { CSSResultOrNative, CSSResultGroup } from 'lit';
 import type { Instruction, InstructionKind } from '../../contract';
-import type { Device, InstructionView, ViewContext } from './types';
+import type { Device, InstructionView, ViewActions, ViewContext } from './types';
 
 const views = new Map<string, InstructionView>();
 
 /** Registers the view for one instruction kind (replacing any earlier one). */
-export function registerView<K extends InstructionKind>(view: InstructionView<K>): void {
+export function registerView<K extends InstructionKind, A extends ViewActions>(view: InstructionView<K, A>): void {
   views.set(view.kind, view as unknown as InstructionView);
 }
 
@@ -55,10 +55,10 @@ export function planInstructions(instructions: readonly unknown[], device: Devic
   return planned.map(({ instruction, view }) => ({ instruction, view }));
 }
 
-/** Renders a planned instruction; a view that throws is logged and skipped. */
-export function renderInstruction({ instruction, view }: PlannedInstruction, context: ViewContext) {
+/** Renders a planned instruction with its view's actions; a view that throws is logged and skipped. */
+export function renderInstruction({ instruction, view }: PlannedInstruction, context: ViewContext, actions: ViewActions = {}) {
   try {
-    return view.render(instruction as never, context);
+    return view.render(instruction as never, context, actions);
   } catch (error) {
     console.error(`[momo-checkout] The "${view.kind}" view failed; it was skipped.`, error);
     return undefined;

@@ -1,14 +1,14 @@
-import type { CSSResultGroup, TemplateResult } from 'lit';
-import type { PayState } from '../controllers/pay';
-import type { CheckoutStatus, Instruction, InstructionKind, Session } from '../../contract';
+import type { CSSResultGroup, ReactiveControllerHost, TemplateResult } from 'lit';
+import type { ApiClient } from '../core/api';
+import type { CopyState } from '../controllers/copy';
+import type { Device } from '../core/device';
+import type { CheckoutStatus, Instruction, InstructionKind, Session, StatusUpdate } from '../../contract';
 import type { Translation } from '../i18n/translation';
 
-/** Phones get tap-to-dial and deeplinks first; desktops get the QR code first. */
-export type Device = 'phone' | 'desktop';
+export type { CopyState } from '../controllers/copy';
+export type { Device } from '../core/device';
 
-export type CopyState = 'idle' | 'copied' | 'failed';
-
-/** What a view may use besides its instruction. Views never talk to the network themselves. */
+/** What every view may use besides its instruction. Views never talk to the network themselves. */
 export interface ViewContext {
   readonly session: Session;
   /** The status now (the session's is the one at load). */
@@ -22,28 +22,43 @@ export interface ViewContext {
   copy(text: string): void;
   /** `failed` when there is no clipboard (insecure context, permission refused). */
   copyState(text: string): CopyState;
-  /** Where the approval request to the payer's phone (push methods) stands. */
-  readonly payState: PayState;
-  /**
-   * Sends that request for `phone` if it fits `pattern` (a regex source; only digits are sent),
-   * else sets an `INVALID_PHONE` error without a request. Resolves once the outcome is shown.
-   * `fee`: the fee shown beside the number; the payer agrees to that one only.
-   */
-  pay(phone: string, pattern: string, fee?: string): Promise<void>;
+}
+
+/**
+ * What the element lends a view's actions (`InstructionView.actions`): itself, to hang controllers
+ * on, and the checkout it shows now.
+ */
+export interface ViewHost {
+  readonly element: ReactiveControllerHost & HTMLElement;
+  /** The backend of the checkout shown now; `undefined` while none is loaded. */
+  client(): ApiClient | undefined;
+  /** A status the backend answered an action with (a push's 202): the element decides what it changes. */
+  onStatus(update: StatusUpdate): void;
+  /** Reads the checkout again for its instructions only (its status keeps coming from the follower). */
+  refreshInstructions(): Promise<void>;
+}
+
+/** A view's own state and actions in one element; `reset()` runs whenever another checkout starts loading. */
+export interface ViewActions {
+  reset?(): void;
 }
 
 export type InstructionOf<K extends InstructionKind> = Extract<Instruction, { kind: K }>;
 
 /**
  * One way of showing one kind of instruction. Adding a kind means writing one of these and
- * registering it; the element does not change.
+ * registering it; the element does not change. A view that acts (sends a request, keeps state
+ * between renders) says so with `actions`: the element makes them once, when it first shows the
+ * view, and hands them to every `render`.
  */
-export interface InstructionView<K extends InstructionKind = InstructionKind> {
+export interface InstructionView<K extends InstructionKind = InstructionKind, A extends ViewActions = ViewActions> {
   readonly kind: K;
   /** Position among the instructions shown; lower comes first. */
   readonly order: Readonly<Record<Device, number>>;
   /** Adopted into every checkout's shadow root. */
   readonly styles?: CSSResultGroup;
+  /** This view's state and actions for one element. */
+  actions?(host: ViewHost): A;
   /** `nothing`/`undefined` when the instruction can't be shown (e.g. malformed data). */
-  render(instruction: InstructionOf<K>, context: ViewContext): TemplateResult | undefined;
+  render(instruction: InstructionOf<K>, context: ViewContext, actions: A): TemplateResult | undefined;
 }

@@ -2,8 +2,10 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { readEventStream } from '../../src/core/sse';
 import { decodeToken } from '../../src/core/token';
 import { en } from '../../src/i18n/en';
+import { en as enT, fr, ptAO, sw, vi } from '../../src/i18n/index';
 import { MomoCheckout } from '../../src/index';
-import { captureConsoleErrors, fakeBackend, fakeToken, fixtureSession, mount, part, type FakeBackend } from './helpers';
+import { errorMessage } from '../../src/views/error-panel';
+import { captureConsoleErrors, fakeBackend, fakeToken, fixtureSession, mount, part, words, type FakeBackend } from './helpers';
 
 const XSS = '<img src=x onerror="window.__pwned = true">';
 
@@ -175,6 +177,40 @@ describe('<momo-checkout> with a fixture session', () => {
     expect(backend.requests).to.deep.equal([]);
     expect(decodeToken('a.b.c').ok).to.equal(false);
     expect(decodeToken(fakeToken({ iss: 'javascript:alert(1)' })).ok).to.equal(false);
+  });
+
+  it('an empty token attribute says a checkout token is needed and fires TOKEN_MISSING once; no attribute stays idle', async () => {
+    backend = fakeBackend(fixtureSession());
+    const holder = document.body.appendChild(document.createElement('div'));
+    holder.innerHTML = '<momo-checkout></momo-checkout><momo-checkout token=""></momo-checkout>';
+    const [idle, empty] = [...holder.querySelectorAll('momo-checkout')] as MomoCheckout[];
+    const errors: unknown[] = [];
+    empty!.addEventListener('momo-error', (event) => errors.push((event as CustomEvent).detail));
+    await Promise.all([idle!.updateComplete, empty!.updateComplete]);
+    await waitUntil(() => part(empty!, 'error'), 'the empty token’s panel');
+    // No attribute: nothing shown, nothing said.
+    expect(part(idle!, 'error')).to.equal(null);
+    expect(idle!.shadowRoot!.textContent!.trim()).to.equal('');
+    const panel = part(empty!, 'error')!;
+    expect(words(panel.textContent)).to.include(words(en.errors.tokenMissing));
+    expect(panel.textContent).to.contain(en.errors.code('TOKEN_MISSING'));
+    expect(panel.querySelector('button'), 'nothing to retry').to.equal(null);
+    // Whitespace is no token either, and it is said once.
+    empty!.setAttribute('token', '   ');
+    await empty!.updateComplete;
+    expect(errors.map((error) => (error as { code: string }).code)).to.deep.equal(['TOKEN_MISSING']);
+    expect(backend.requests).to.deep.equal([]);
+    // A real token then loads as usual.
+    empty!.token = fakeToken();
+    await waitUntil(() => part(empty!, 'amount'), 'the checkout');
+    holder.remove();
+  });
+
+  it('CSP_BLOCKED tells the payer the page blocks the payment service, not their connection, in every language', () => {
+    for (const t of [enT, fr, ptAO, sw, vi]) {
+      expect(errorMessage('CSP_BLOCKED', t), t.$code).to.equal(t.errors.cspBlocked);
+      expect(t.errors.cspBlocked, t.$code).to.not.equal(t.errors.network);
+    }
   });
 
   it('shows the backend’s 401 as a clear error', async () => {

@@ -124,7 +124,7 @@ describe('<momo-checkout> and the checkout’s expiry', () => {
       if (push !== 'none') {
         (part(element, 'phone-input') as HTMLInputElement).value = PHONE;
         part(element, 'pay-button')!.click();
-        await waitUntil(() => part(element, push === 'lost' ? 'phone-error' : 'push-wait'), 'the push went out, or its answer was lost');
+        await waitUntil(() => part(element, push === 'lost' ? 'push-notice' : 'push-wait'), 'the push went out, or its answer was lost');
         expect(Date.now(), 'pushed before the expiry').to.be.below(expiresAt);
       }
       expect(await next('momo-error')).to.deep.equal(EXPIRED);

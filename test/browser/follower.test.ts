@@ -156,6 +156,21 @@ describe('StatusFollower', () => {
     expect(log.calls).to.equal(1);
   });
 
+  it('stops when the page’s Content-Security-Policy refuses the status request', async () => {
+    const fatal: MomoApiError[] = [];
+    const { client, log } = scriptedClient([
+      () => {
+        throw new MomoApiError('CSP_BLOCKED', 'blocked by connect-src');
+      },
+    ]);
+    const { follower, final } = follow(client, (error) => fatal.push(error));
+    await final;
+    expect(fatal.map((e) => e.code)).to.deep.equal(['CSP_BLOCKED']);
+    expect(follower.mode).to.equal('idle');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(log.calls).to.equal(1);
+  });
+
   it('says it is reconnecting after two failed checks in a row, until one is answered', async () => {
     expect(RECONNECTING_AFTER_FAILURES).to.equal(2);
     const fail = (): StatusResult => {

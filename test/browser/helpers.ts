@@ -57,7 +57,7 @@ export const INSTRUCTIONS = {
   },
   'bank-reference': { kind: 'bank-reference', entity: '00123', reference: '123456789', amount: '15000.00', dueDate: '2026-12-01' },
   code: { kind: 'code', code: '482913', expiresAt: new Date(Date.now() + 3 * 60_000).toISOString() },
-  push: { kind: 'push', needsPhone: true, phonePattern: '^2449\\d{8}$', phoneExample: '244923000000', operatorHint: 'Unitel Money' },
+  push: { kind: 'push', needsPhone: true, phonePattern: '^2449\\d{8}$', phoneExample: '244923000000', operators: ['Unitel Money'] },
 } satisfies { [K in InstructionKind]: Extract<Instruction, { kind: K }> };
 
 export interface FakeBackend {

@@ -4,7 +4,7 @@ import { en } from '../../src/i18n/en';
 import { backends, captureConsoleErrors, createCheckout, fakeBackend, type FakeBackend, fakeToken, fixtureSession, mount, part, words } from './helpers';
 
 const LIBERIA = '^231(?:77|88|55)\\d{7}$';
-const push = (fee?: unknown): PushInstruction => ({ kind: 'push', needsPhone: true, phonePattern: LIBERIA, operatorHint: 'MTN', ...(fee === undefined ? {} : { fee }) }) as PushInstruction;
+const push = (fee?: unknown): PushInstruction => ({ kind: 'push', needsPhone: true, phonePattern: LIBERIA, operators: ['MTN'], ...(fee === undefined ? {} : { fee }) }) as PushInstruction;
 
 /** The element showing `instruction`, loaded through a fresh fake backend. */
 async function show(instruction: PushInstruction) {
@@ -42,7 +42,7 @@ describe('push: the provider’s fee', () => {
     const element = await showDollr({ amount: '20.00', currency: 'USD', locale: 'en' });
     const form = part(element, 'push')!;
     expect(words(feeOf(form)?.textContent)).to.equal('Fee: $0.80 · You pay $20.80 in total');
-    expect(words(form.querySelector('#momo-phone-hint')!.textContent)).to.equal(`MTN or Orange · ${en.push.example('231 881 234 567')} · ${en.push.hint}`);
+    expect(words(form.querySelector('#momo-phone-hint')!.textContent)).to.equal(`MTN or Orange · ${en.push.example('088 123 4567')} · ${en.push.hint}` /* as Liberians write it */);
     expect(part(element, 'phone-input')!.getAttribute('aria-describedby')).to.equal('momo-phone-hint momo-push-fee');
     await expect(element).to.be.accessible();
 

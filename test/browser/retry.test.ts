@@ -9,9 +9,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { Session } from '../../contract';
 import { decodeToken } from '../../src/core/token';
 import { en } from '../../src/i18n/en';
-import { vi } from '../../src/i18n/vi';
+import { fr, ptAO, sw, vi } from '../../src/i18n/index';
 import type { MomoCheckout } from '../../src/momo-checkout';
-import { fakeToken, fixtureSession, mount, part } from './helpers';
+import { fakeToken, fixtureSession, mount, part, words } from './helpers';
 
 /** Serves each token's checkout by its `sub`: `chk_fixture` has failed, `chk_second` is new. */
 function serveCheckouts(): { restore(): void } {
@@ -83,6 +83,21 @@ describe('"Try again" after a failed payment', () => {
     expect(note.textContent).to.equal(en.askForNewLink('Kampala Parents School'));
     expect(element.shadowRoot!.activeElement === note, 'focus is on the note').to.equal(true);
     await expect(element).to.be.accessible();
+  });
+
+  it('once "Try again" went unanswered, the panel says one thing: ask the merchant, no "you can try again" (every language)', async () => {
+    for (const t of [en, fr, ptAO, sw, vi]) {
+      const element = await showFailed(t.$code);
+      const panel = part(element, 'final')!;
+      expect(words(panel.textContent), `${t.$code}: before`).to.include(words(t.final.failed.body('', '')));
+      await pressTryAgain(element);
+      const after = words(panel.textContent);
+      expect(after, `${t.$code}: no invitation left`).to.not.include(words(t.final.failed.body('', '')));
+      expect(after, t.$code).to.include(words(t.failedNoRetry));
+      expect(after, t.$code).to.include(words(t.askForNewLink('Kampala Parents School')));
+      expect(t.failedNoRetry, t.$code).to.not.equal(t.final.failed.body('', ''));
+      element.parentElement!.remove();
+    }
   });
 
   it('says so in the payer’s language', async () => {

@@ -94,7 +94,11 @@ function fakeBackend(route: Route, session: Session, tokenEnded = false): Promis
   if (pathname === '/v1/session') return json(200, session);
   if (pathname === '/v1/session/status' && tokenEnded) return json(401, { error: { code: 'TOKEN_EXPIRED', message: 'The checkout token has expired.' } });
   if (pathname === '/v1/session/status') return json(200, { ...pending, status: session.status, reason: session.reason });
-  if (pathname === '/v1/session/pay') return json(202, pending);
+  if (pathname === '/v1/session/pay') {
+    // As the backend answers a push: where it went, masked, and when.
+    const digits = String((route.request().postDataJSON() as { phone?: unknown }).phone ?? '');
+    return json(202, { ...pending, sent: { to: `+${digits.slice(0, 3)} ${digits.slice(3, 5)}• ••• ${digits.slice(-3)}`, at: pending.updatedAt, canResend: false } });
+  }
   return json(503, { error: { code: 'SSE_UNAVAILABLE', message: 'Fixture backend: poll instead.' } });
 }
 
@@ -114,6 +118,17 @@ const session = (instructions: Instruction[], overrides: Partial<Session> = {}):
 const angola = { merchant: 'Colégio Girassol', amount: '45000.00', currency: 'AOA', description: 'Propina de dezembro', locale: 'en-GB' };
 const vietnam = { merchant: 'Cửa hàng Minh An', amount: '259000', currency: 'VND', description: 'Đơn hàng #1042', locale: 'en' };
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+/** School fees, paid: what for and by whom above the proof of payment, which prints as the receipt. */
+const schoolPaid = session([], {
+  status: 'paid',
+  reference: 'Ana Silva P5',
+  payerName: 'Maria Silva',
+  items: [
+    { name: 'Tuition, term 1', quantity: 1, unitAmount: '120000' },
+    { name: 'Exercise books', quantity: 3, unitAmount: '10000' },
+  ],
+  payment: { paidAt: '2026-03-02T09:41:00.000Z', transactionId: 'MP260302.0941.A12345' },
+});
 
 /** One fixture session per way to pay, and the device that shows it best. */
 const VIEWS = {
@@ -137,7 +152,13 @@ const VIEWS = {
   },
   'bank-reference': {
     best: 'desktop',
-    session: session([{ kind: 'bank-reference', entity: '11223', reference: '123456789', amount: '45000.00', dueDate: '2026-12-05' }], angola),
+    // School fees in Angola: the pupil's reference, the parent's name, and the slip's issue date.
+    session: session([{ kind: 'bank-reference', entity: '11223', reference: '123456789', amount: '45000.00', dueDate: '2026-12-05' }], {
+      ...angola,
+      reference: 'Ana Silva 5.º B',
+      payerName: 'Maria Silva',
+      createdAt: '2026-11-20T08:30:00.000Z',
+    }),
   },
   code: { best: 'phone', session: session([{ kind: 'code', code: '482913307', expiresAt: inMinutes(3) }], angola) },
   ussd: { best: 'phone', session: session([{ kind: 'ussd', code: '*165*3*58213907*1#' }]) },
@@ -151,7 +172,16 @@ const VIEWS = {
   },
   push: {
     best: 'phone',
-    session: session([{ kind: 'push', needsPhone: true, phonePattern: '^2567\\d{8}$', phoneExample: '256772123456', operatorHint: 'MTN Mobile Money' }]),
+    session: session([
+      {
+        kind: 'push',
+        needsPhone: true,
+        phonePattern: '^2567\\d{8}$',
+        phoneExample: '256772123456',
+        phoneRules: { country: 'UG', callingCode: '256', nationalPrefix: '0', lengths: [9], groups: [3, 3, 3] },
+        operators: ['MTN MoMo'],
+      },
+    ]),
   },
   // Dollr in Liberia: the payer bears the fee, shown before they send the request.
   'push-fee': {
@@ -163,7 +193,8 @@ const VIEWS = {
           needsPhone: true,
           phonePattern: '^231(?:77|88|55)\\d{7}$',
           phoneExample: '231881234567',
-          operatorHint: 'MTN or Orange',
+          phoneRules: { country: 'LR', callingCode: '231', nationalPrefix: '0', lengths: [7, 8, 9], groups: [2, 3, 4] },
+          operators: ['MTN', 'Orange'],
           fee: { amount: '0.80', currency: 'USD', payerAmount: '20.80' },
         },
       ],
@@ -179,6 +210,30 @@ const submitPhone = (digits: string) => async (page: Page) => {
   await page.locator('momo-checkout').locator('[part~=pay-button]').click();
   await page.waitForFunction(() => document.querySelector('momo-checkout')?.shadowRoot?.querySelector('[part~=phone-error], [part~=push-wait]'));
   await page.mouse.click(1, 1); // no focus ring in the picture
+};
+
+/** A push a minute ago, as the session tells it after a reload. */
+const PUSH_SENT = { to: '+256 77• ••• 456', at: new Date(Date.now() - 60_000).toISOString(), canResend: false };
+const UGANDA_RULES = { country: 'UG', callingCode: '256', nationalPrefix: '0', lengths: [9], groups: [3, 3, 3] };
+
+/** MTN's request-to-pay in Uganda, with the push's state as the backend tells it. */
+const pushSession = (overrides: Partial<Session> = {}, push: Partial<Extract<Instruction, { kind: 'push' }>> = {}): Session =>
+  session([{ kind: 'push', needsPhone: true, phonePattern: '^256(?:7[678]|39)\\d{7}$', phoneExample: '256772123456', phoneRules: UGANDA_RULES, operators: ['MTN MoMo'], ...push }], overrides);
+
+const openPushHelp = async (page: Page) => {
+  await waitForPart('push-help')(page);
+  await page.locator('momo-checkout').locator('[part~=push-help] summary').click();
+  await page.mouse.click(1, 1); // no focus ring in the picture
+};
+
+/** Sends a number while the network is down: the notice instead of the wait screen. */
+const failedSend = (typed: string) => async (page: Page) => {
+  await page.route(`${FAKE_ISS}/v1/session/pay`, (route) => route.abort('internetdisconnected'));
+  await waitForPart('phone-input')(page);
+  await page.locator('momo-checkout').locator('[part~=phone-input]').fill(typed);
+  await page.locator('momo-checkout').locator('[part~=pay-button]').click();
+  await waitForPart('push-notice')(page);
+  await page.mouse.click(1, 1);
 };
 
 const actAsPayer = (id: string, action: 'approve' | 'decline') => fetch(`${backend.url}/sandbox/checkouts/${id}/${action}`, { method: 'POST' });
@@ -273,15 +328,35 @@ try {
   for (const locale of locales) {
     const ugx = VIEWS.push.session;
     const final = (status: Session['status'], reason?: Session['reason']) => ({ session: { ...ugx, status, reason }, ready: waitForPart('final') });
-    const states: Record<string, Pick<ShotOptions, 'session' | 'ready' | 'stallSession' | 'tokenEnded'> & { token?: string }> = {
+    const states: Record<string, Pick<ShotOptions, 'session' | 'ready' | 'stallSession' | 'tokenEnded' | 'media'> & { token?: string }> = {
       ...Object.fromEntries(Object.entries(VIEWS).map(([kind, { session }]) => [kind, { session, ready: waitForPart('instructions') }])),
       'push-error': { session: ugx, ready: submitPhone('2567712') },
       'push-waiting': { session: ugx, ready: submitPhone('256772123456') },
+      // After a reload mid-push (MTN): "Sent to …" from the session, and the way out unfolded.
+      'push-sent': { session: pushSession({ status: 'processing' }, { needsPhone: false, approvalsCode: '*165#', sent: PUSH_SENT }), ready: openPushHelp },
+      // The provider ended the push unapproved: send again, or to another number.
+      'push-ended': { session: pushSession({}, { prefill: '256772123456', sent: { ...PUSH_SENT, canResend: true, endReason: 'timeout' } }), ready: waitForPart('push-ended') },
+      // "Send request" got no answer: a notice, not a field error.
+      'push-notice': { session: pushSession(), ready: failedSend('0772 123 456') },
       paid: final('paid'),
       failed: final('failed', 'insufficient_funds'),
       expired: final('expired', 'expired'),
       unconfirmed: final('expired', 'outcome_unknown'),
       cancelled: final('cancelled'),
+      // Many items while the payer pays: the first three, the others folded.
+      'items-folded': {
+        session: session([{ kind: 'ussd', code: '*165*3*58213907*1#' }], {
+          reference: 'Ana Silva P5',
+          payerName: 'Maria Silva',
+          amount: '150000',
+          items: ['Tuition, term 1', 'Exercise books', 'Uniform', 'School trip', 'Lunch, term 1', 'Sports kit'].map((name) => ({ name, quantity: 1, unitAmount: '25000' })),
+        }),
+        ready: waitForPart('items'),
+      },
+      'paid-receipt': { session: schoolPaid, ready: waitForPart('transaction-id') },
+      'paid-receipt-print': { session: schoolPaid, ready: waitForPart('transaction-id'), media: 'print' },
+      // Dollr, the payer bears the fee: once it applies, the headline says the total with the breakdown.
+      'fee-total': { session: { ...VIEWS['push-fee'].session, charge: { amount: '20.00', fee: '0.80', total: '20.80', currency: 'USD' } }, ready: waitForPart('charge') },
       // The token ended before the backend settled the checkout: the merchant confirms.
       ended: { session: ugx, tokenEnded: true, ready: waitForPart('ended') },
       loading: { stallSession: true },

@@ -26,6 +26,33 @@ interface StateSpec {
 
 const error = (status: number, code: string) => () => Response.json({ error: { code, message: code } }, { status });
 
+const PROOF = { paidAt: '2026-03-02T09:41:00.000Z', transactionId: 'MP260302.0941.A12345' };
+const CHARGE = { amount: '150000', fee: '3000', total: '153000', currency: 'UGX' };
+
+/** A school-fees checkout (reference, payer, items), its status reads answering `update`, no event stream. */
+const schoolFees =
+  (update: Omit<StatusUpdate, 'updatedAt'>) =>
+  (url: URL): Response => {
+    if (url.pathname === '/v1/session/events') return error(503, 'SSE_UNAVAILABLE')();
+    if (url.pathname !== '/v1/session') return Response.json({ updatedAt: new Date().toISOString(), ...update });
+    return Response.json(
+      fixtureSession({
+        status: update.status,
+        reference: 'Ana Silva P5',
+        payerName: 'Maria Silva',
+        items: [
+          { name: 'Tuition, term 1', quantity: 1, unitAmount: '120000' },
+          { name: 'Exercise books', quantity: 3, unitAmount: '10000' },
+        ],
+        ...(update.charge ? { charge: update.charge } : {}),
+        instructions: [INSTRUCTIONS.ussd],
+      }),
+    );
+  };
+
+/** A push on the payer's phone, as the session tells it after a reload. */
+const PUSH_SENT = { to: '+244 92• ••• 000', at: new Date().toISOString(), canResend: false };
+
 const submitPhone = (digits: string) => async (element: MomoCheckout) => {
   (part(element, 'phone-input') as HTMLInputElement).value = digits;
   part(element, 'pay-button')!.click();
@@ -51,6 +78,31 @@ export const STATES = {
     act: submitPhone('244923456789'),
     shows: 'push-wait',
   },
+  // After a reload mid-push: the wait screen from the session's `sent`, its way out unfolded.
+  'push sent (reload)': {
+    phone: true,
+    instructions: [{ ...INSTRUCTIONS.push, sent: PUSH_SENT, approvalsCode: '*165#' }],
+    act: async (element) => {
+      (part(element, 'push-help') as HTMLDetailsElement).open = true;
+    },
+    shows: 'push-help',
+  },
+  // The provider ended the push unapproved: why, and the form to send again or to another number.
+  'push ended': {
+    phone: true,
+    instructions: [{ ...INSTRUCTIONS.push, prefill: '244923000000', sent: { ...PUSH_SENT, canResend: true, endReason: 'timeout' } }],
+    shows: 'push-ended',
+  },
+  // "Send request" got no answer: a notice beside the button, the field left valid.
+  'push network notice': {
+    phone: true,
+    instructions: [INSTRUCTIONS.push],
+    pay: () => {
+      throw new TypeError('Failed to fetch');
+    },
+    act: submitPhone('244923456789'),
+    shows: 'push-notice',
+  },
   'all ways to pay (phone)': {
     phone: true,
     instructions: Object.values(INSTRUCTIONS),
@@ -70,6 +122,10 @@ export const STATES = {
   expired: { final: { status: 'expired', reason: 'expired' }, shows: 'final' },
   'expired (outcome unknown)': { final: { status: 'expired', reason: 'outcome_unknown' }, shows: 'reason' },
   cancelled: { final: { status: 'cancelled', reason: 'cancelled' }, shows: 'final' },
+  // School fees, paid: reference, payer and items above the proof of payment with its transaction id.
+  'paid (receipt)': { serve: schoolFees({ status: 'paid', payment: PROOF, receiptUrl: RECEIPT_URL }), shows: 'transaction-id' },
+  // A fee the payer bears applies (Dollr): the headline says the total, with the breakdown.
+  'fee total': { serve: schoolFees({ status: 'pending', charge: CHARGE }), shows: 'charge' },
   // The backend stopped taking the token before it settled the checkout: its refusal tells no status.
   'session ended': {
     serve: (url) => {
@@ -78,6 +134,23 @@ export const STATES = {
       return error(401, 'TOKEN_EXPIRED')();
     },
     shows: 'ended',
+  },
+  // Status checks keep failing after the checkout loaded: "Reconnecting…" on its own line, a still dot.
+  reconnecting: {
+    serve: (url) => (url.pathname === '/v1/session' ? Response.json(fixtureSession()) : error(503, 'SERVICE_UNAVAILABLE')()),
+    // Two failed checks in a row, the second after a back-off of a few seconds.
+    act: (element) => waitUntil(() => part(element, 'reconnecting'), 'reconnecting', { timeout: 10_000 }),
+    shows: 'reconnecting',
+  },
+  // Under a minute left to pay: the countdown is drawn urgent.
+  'last minute': {
+    serve: (url) =>
+      url.pathname === '/v1/session'
+        ? Response.json(fixtureSession({ expiresAt: new Date(Date.now() + 50_000).toISOString() }))
+        : url.pathname === '/v1/session/status'
+          ? Response.json({ status: 'pending', updatedAt: new Date().toISOString() })
+          : error(503, 'SSE_UNAVAILABLE')(),
+    shows: 'countdown',
   },
   'error (token)': { serve: error(401, 'TOKEN_INVALID'), shows: 'error' },
   'error (network, retry)': { serve: error(503, 'SERVICE_UNAVAILABLE'), shows: 'error' },

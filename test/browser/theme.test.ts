@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { MomoCheckout } from '../../src/momo-checkout';
+import { printPalette } from '../../src/styles/receipt.css';
 import { dark, light, vars } from '../../src/styles/theme.css';
+import { en } from '../../src/i18n/en';
 import { part } from './helpers';
 import { leave, reach, STATES, type StateName } from './states';
 
@@ -73,6 +75,12 @@ function measure(element: MomoCheckout): Measure[] {
     }
     if (node.localName === 'input') {
       measures.push({ what: 'phone-input border', ratio: contrast(parse(style.borderTopColor), backdrop(node.parentElement!)), needs: 3 });
+    }
+    // The status line's dot (loading, open statuses, reconnecting): a filled dot, or a spinner's arc.
+    if (node.parentElement?.getAttribute('part') === 'status' && node.getAttribute('aria-hidden') === 'true') {
+      const fill = parse(style.backgroundColor);
+      const ink = fill[3] > 0 ? fill : parse(style.borderTopColor);
+      measures.push({ what: 'status dot', ratio: contrast(ink, backdrop(node.parentElement)), needs: 3 });
     }
   }
   return measures;
@@ -146,15 +154,15 @@ describe('<momo-checkout> themes', () => {
     expect(palette(element)).to.deep.equal(dark);
   });
 
-  it('prints dark on white, even in the dark theme', async () => {
+  it('prints black on white, even in the dark theme', async () => {
     const { element } = await reach('bank-reference');
     element.theme = 'dark';
     await element.updateComplete;
     await emulateMedia({ colorScheme: 'dark', media: 'print' });
-    expect(palette(element)).to.deep.equal(light);
+    expect(palette(element)).to.deep.equal(printPalette);
     element.theme = undefined;
     await element.updateComplete;
-    expect(palette(element)).to.deep.equal(light);
+    expect(palette(element)).to.deep.equal(printPalette);
   });
 
   for (const scheme of ['light', 'dark'] as const) {
@@ -189,10 +197,47 @@ describe('<momo-checkout> themes', () => {
         'error icon',
         'phone-input border',
         'push-wait text',
+        'push-help text',
+        'push-ended text',
+        'push-notice text',
+        'push-other text',
         'ussd-code text',
+        'status dot',
+        'reconnecting text',
+        'countdown text',
       ]) {
         expect(seen, what).to.include(what);
       }
     });
   }
+
+  it('"Reconnecting…" has a line of its own under the status text, beside a dot drawn at 3:1 or more, in both themes', async () => {
+    const { element } = await reach('reconnecting');
+    const line = part(element, 'status')!;
+    const [dot, text] = [...line.children] as HTMLElement[];
+    const reconnecting = part(element, 'reconnecting')!;
+    expect(reconnecting.textContent).to.equal(en.reconnecting);
+    expect(reconnecting.getBoundingClientRect().top, 'below the status text').to.be.at.least(text!.getBoundingClientRect().bottom - 0.5);
+    expect(Math.round(reconnecting.getBoundingClientRect().left), 'aligned with the text').to.equal(Math.round(text!.getBoundingClientRect().left));
+    for (const scheme of ['light', 'dark'] as const) {
+      await emulateMedia({ colorScheme: scheme });
+      expect(contrast(parse(getComputedStyle(dot!).backgroundColor), backdrop(line)), `dot, ${scheme}`).to.be.at.least(3);
+      expect(contrast(parse(getComputedStyle(reconnecting).color), backdrop(reconnecting)), `text, ${scheme}`).to.be.at.least(4.5);
+    }
+  });
+
+  it('the last minute is drawn urgent: the countdown in the danger colour, at 4.5:1 or more', async () => {
+    const { element } = await reach('last minute');
+    const countdown = part(element, 'countdown')!;
+    for (const scheme of ['light', 'dark'] as const) {
+      await emulateMedia({ colorScheme: scheme });
+      expect(getComputedStyle(countdown).color, scheme).to.equal(hex((scheme === 'dark' ? dark : light).danger));
+      expect(contrast(parse(getComputedStyle(countdown).color), backdrop(countdown)), scheme).to.be.at.least(4.5);
+    }
+    leave();
+    await emulateMedia({ colorScheme: 'light' });
+    // With more time left, it is the quiet muted line.
+    const calm = await reach('ussd (desktop)');
+    expect(getComputedStyle(part(calm.element, 'countdown')!).color).to.equal(hex(light.muted));
+  });
 });

@@ -4,6 +4,7 @@ import QRCodeCore from 'qrcode/lib/core/qrcode';
 import { en } from '../../src/i18n/en';
 import { safeLink } from '../../src/core/url';
 import { formatPhone, groupCode, groupRun, planInstructions, qrPath, renderInstruction, type ViewContext } from '../../src/views/index';
+import type { PushActions } from '../../src/views/push-actions';
 import { captureConsoleErrors, fakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, PNG } from './helpers';
 
 const PAYLOAD = '*165*3*58213907*1#';
@@ -19,18 +20,19 @@ function context(overrides: Partial<ViewContext> = {}): ViewContext {
     status: 'pending',
     copy: () => {},
     copyState: () => 'idle',
-    payState: { step: 'form' },
-    pay: async () => {},
     ...overrides,
   };
 }
 
+/** The push view's own actions, as the element makes them, without a backend. */
+const pushActions = (state: PushActions['state'] = { step: 'form' }): PushActions => ({ state, pay: async () => {}, another: () => {} });
+
 /** Renders every instruction the registry can show into a plain container. */
-async function renderAll(instructions: unknown[], ctx = context()) {
+async function renderAll(instructions: unknown[], ctx = context(), push = pushActions()) {
   const planned = planInstructions(instructions, ctx.device);
   // Views may look at the whole checkout (the deeplink view does, for a QR code).
   ctx = { ...ctx, session: { ...ctx.session, instructions: instructions as never } };
-  const root = await fixture(html`<div>${planned.map((p) => renderInstruction(p, ctx))}</div>`);
+  const root = await fixture(html`<div>${planned.map((p) => renderInstruction(p, ctx, p.view.kind === 'push' ? push : {}))}</div>`);
   return { planned, root };
 }
 
@@ -351,13 +353,13 @@ describe('views for every kind', () => {
     input.value = '+244 9-2345678';
     input.setSelectionRange(6, 6); // after "+244 9"
     input.dispatchEvent(new Event('input'));
-    expect(input.value).to.equal('244 923 456 78');
-    expect(input.selectionStart).to.equal(5); // still after the 9
+    expect(input.value).to.equal('+244 923 456 78'); // no country rules here: the + kept, digits in threes
+    expect(input.selectionStart).to.equal(6); // still after the 9
     expect(formatPhone('256772123456')).to.equal('256 772 123 456');
   });
 
   it('push: "approve on your phone" once sent, or when the backend has the number', async () => {
-    const sent = await renderAll([INSTRUCTIONS.push], context({ payState: { step: 'sent' } }));
+    const sent = await renderAll([INSTRUCTIONS.push], context(), pushActions({ step: 'sent' }));
     expect(sent.root.querySelector('[part="push-wait"]')!.textContent).to.contain(en.push.waitTitle);
     expect(sent.root.querySelector('input')).to.equal(null);
     const known = await renderAll([{ ...INSTRUCTIONS.push, needsPhone: false }]);
@@ -370,7 +372,7 @@ describe('views for every kind', () => {
         { kind: 'deeplink', url: 'momo://app', appName: XSS, webUrl: `https://x.example/?q=${XSS}` },
         { kind: 'bank-reference', entity: XSS, reference: XSS, amount: XSS, dueDate: XSS },
         { kind: 'code', code: XSS, expiresAt: XSS },
-        { kind: 'push', needsPhone: true, phonePattern: XSS, operatorHint: XSS },
+        { kind: 'push', needsPhone: true, phonePattern: XSS, operators: [XSS] },
       ],
       context({ device: 'phone' }),
     );

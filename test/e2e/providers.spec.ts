@@ -59,6 +59,12 @@ for (const c of CASES) {
         await element.locator('[part~="pay-button"]').click();
       }
       await actAsPayer(page, outcome.action);
+      // A push nobody approved in time ends that push, not the checkout: payable again (push-recovery.spec.ts).
+      if (c.phone && outcome.status === 'expired') {
+        await expect(element.locator('[part~="push-ended"]')).toContainText(en.reasons.expired);
+        await expect(element.locator('[part~="final"]')).toHaveCount(0);
+        return;
+      }
       await expect(element.locator(`[part~="final"][data-status="${outcome.status}"]`)).toBeVisible();
       await expect(page.locator('#event-log')).toContainText(outcome.event);
       if ('reason' in outcome) await expect(element.locator('[part~="reason"]')).toHaveText(outcome.reason);

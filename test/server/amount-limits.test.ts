@@ -89,16 +89,33 @@ describe('over HTTP', () => {
     assert.match(state, new RegExp(`"total_amount":${amount.replace('.', '\\.')}[,}]`));
   });
 
-  test('MTN takes amounts as strings: the largest it takes arrives unchanged', async () => {
-    const amount = '9999999999999';
+  test('MTN Uganda takes 500–5,000,000 UGX a payment: the largest arrives unchanged, one more is refused 422 with the range', async () => {
+    const amount = '5000000';
     const { id } = await createCheckout(server, { amount });
     const { providerReference } = (await (await server.merchant(`/v1/checkouts/${id}`)).json()) as { providerReference: string };
     const invoice = (await (await server.sandbox(`/mtn-momo/control/invoices/${providerReference}`, undefined, 'GET')).json()) as { amount: string };
     assert.equal(invoice.amount, amount);
-    const over = await server.merchant('/v1/checkouts', {
-      body: { provider: 'mtn-momo', method: 'invoice', amount: '10000000000000', currency: 'UGX', reference: 'BIG-2' },
-      idempotencyKey: crypto.randomUUID(),
-    });
-    assert.equal(over.status, 422);
+    for (const [method, refused] of [
+      ['invoice', '5000001'],
+      ['request-to-pay', '99999999999999'],
+      ['payment', '499'],
+    ]) {
+      const response = await server.merchant('/v1/checkouts', {
+        body: { provider: 'mtn-momo', method, amount: refused, currency: 'UGX', reference: `BIG-${method}` },
+        idempotencyKey: crypto.randomUUID(),
+      });
+      assert.equal(response.status, 422, method);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      assert.equal(error.code, 'AMOUNT_OUT_OF_RANGE');
+      assert.equal(error.message, `mtn-momo ${method} takes amounts from 500 to 5000000 UGX, not ${refused}.`);
+    }
+  });
+
+  test("the demo merchant is told each method's range", async () => {
+    const providers = (await (await fetch(`http://127.0.0.1:${server.config.port}/demo/providers`)).json()) as { id: string; methods: { id: string; amount: { min: string; max: string } }[] }[];
+    const amounts = Object.fromEntries(providers.flatMap((provider) => provider.methods.map((method) => [`${provider.id} ${method.id}`, method.amount])));
+    assert.deepEqual(amounts['mtn-momo invoice'], { min: '500', max: '5000000' });
+    assert.deepEqual(amounts['momo-vn wallet'], { min: '1000', max: '50000000' });
+    assert.deepEqual(amounts['dollr collection'], DOUBLE_EXACT_AMOUNTS);
   });
 });

@@ -19,6 +19,8 @@ import { createDollrSandbox, DEFAULT_PAYOUT_PASSCODE, type DollrSandboxOptions }
 import type { CheckoutRecord } from '../../server-example/store/types';
 
 const CLIENT = { clientId: 'dollr-sandbox-client', clientSecret: 'dollr-sandbox-secret' };
+/** What a payer of a 20.00 USD checkout pays with MTN Liberia's fee on top (3 % + 1 %, the sandbox's). */
+const USD_20_CHARGE = { amount: '20.00', fee: '0.80', total: '20.80', currency: 'USD' };
 const MTN_LR = '231881234567';
 const ORANGE_LR = '231771234567';
 const MTN_RW = '250781234567';
@@ -159,7 +161,7 @@ describe('Dollr adapter ↔ sandbox', () => {
       needsPhone: true,
       phonePattern: '^231(?:77|88|55)\\d{7}$',
       phoneExample: '231881234567',
-      operatorHint: 'MTN or Orange',
+      operators: ['MTN', 'Orange'],
       fee: { amount: '0.80', currency: 'USD', payerAmount: '20.80' },
     });
     assert.equal((await sandbox.state()).executions.length, 0);
@@ -171,24 +173,24 @@ describe('Dollr adapter ↔ sandbox', () => {
       needsPhone: true,
       phonePattern: '^2507[2389]\\d{7}$',
       phoneExample: '250781234567',
-      operatorHint: 'MTN or Airtel',
+      operators: ['MTN', 'Airtel'],
       fee: { amount: '200', currency: 'RWF', payerAmount: '5200' },
     });
 
     const known = await adapter.create({ checkout: checkout({ payer: { phone: '+231 77 123 4567' } }), referenceId: randomUUID(), callbackUrl: '' });
     const [knownPush] = known.instructions as PushInstruction[];
     // Orange Money Liberia's gateway fee is 3.5 % (0.70) in the sandbox, MTN's 3 %.
-    assert.deepEqual([knownPush?.operatorHint, knownPush?.fee], ['Orange', { amount: '0.90', currency: 'USD', payerAmount: '20.90' }]);
+    assert.deepEqual([knownPush?.operators, knownPush?.fee], [['Orange'], { amount: '0.90', currency: 'USD', payerAmount: '20.90' }]);
 
     const payee = await sandbox.adapter({ feeBearer: 'PAYEE' }).create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: '' });
     // The merchant bears the fee: the payer pays the amount alone, so no fee is shown.
-    assert.deepEqual(payee.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'MTN or Orange' }]);
+    assert.deepEqual(payee.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operators: ['MTN', 'Orange'] }]);
   });
 
   test('create: when Dollr cannot predict the fee, the payer still sees the wallets, with no fee', async () => {
     assert.ok((await sandbox.control('/faults', { failNext: { status: 503, count: 1, path: '/v1/predictions/amount-and-fees' } }, 'PUT')).ok);
     const created = await sandbox.adapter().create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: '' });
-    assert.deepEqual(created.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operatorHint: 'MTN or Orange' }]);
+    assert.deepEqual(created.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', phoneExample: '231881234567', operators: ['MTN', 'Orange'] }]);
   });
 
   test('pay: operator detected, payer filed, invoice with items published, session, wallet, execution with our reference_id', async () => {
@@ -204,14 +206,16 @@ describe('Dollr adapter ↔ sandbox', () => {
     });
     const created = await pay(adapter, record, MTN_LR, referenceId);
     assert.match(created.providerReference!, new RegExp(`^${referenceId}:\\d+$`));
-    assert.deepEqual(created.status, { status: 'processing', raw: 'PENDING' });
+    // What the payer is charged is known with the execution: 25.50 and the fee on top.
+    const charge = { amount: '25.50', fee: '1.03', total: '26.53', currency: 'USD' };
+    assert.deepEqual(created.status, { status: 'processing', raw: 'PENDING', charge });
     assert.deepEqual(created.instructions, [
       {
         kind: 'push',
         needsPhone: false,
         phonePattern: '^231(?:77|88|55)\\d{7}$',
         phoneExample: '231881234567',
-        operatorHint: 'MTN',
+        operators: ['MTN'],
         fee: { amount: '1.03', currency: 'USD', payerAmount: '26.53' },
       },
     ]);
@@ -226,7 +230,7 @@ describe('Dollr adapter ↔ sandbox', () => {
     assert.ok(state.paymentAccounts.some((a) => a.method === 'MTN_MOMO_LBR' && a.operation_type === 'COLLECTION'));
     assert.equal(state.invoices.find((i) => i.reference_id === record.reference)?.status, 'PROCESSING');
 
-    assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status: 'processing', raw: 'PROCESSING' });
+    assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status: 'processing', raw: 'PROCESSING', charge });
   });
 
   test('a payer is filed once: the same phone reuses party, counterparty and wallet; a new process finds them again', async () => {
@@ -281,12 +285,19 @@ describe('Dollr adapter ↔ sandbox', () => {
       const record = checkout();
       const created = await pay(adapter, record, MTN_LR);
       await slow.control(`/collections/${referenceOf(created)}/approve`);
-      assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status: 'paid', raw: 'COMPLETED' });
+      // Without the receipt, its paid_at is not known yet: the proof is the transaction id.
+      const { payment, ...paid } = (await adapter.fetchStatus(stored(record, created)))!;
+      assert.deepEqual(paid, { status: 'paid', raw: 'COMPLETED', charge: { amount: '20.00', fee: '0.80', total: '20.80', currency: 'USD' } });
+      assert.match(payment?.transactionId ?? '', /^PP-[0-9A-F]{8}$/);
+      assert.equal(payment?.paidAt, undefined);
       const invoiceId = created.providerReference!.split(':')[1];
       const early = await slow.api(`/v1/invoices/receipt/${invoiceId}`);
       assert.deepEqual([early.status, await early.json()], [422, { detail: 'The receipt is being prepared; try again shortly' }]);
       now += 60_000;
-      assert.match((await adapter.fetchStatus(stored(record, created)))?.receiptUrl ?? '', /\/sandbox\/dollr\/receipts\/INV-\d{4}-\d{5}$/);
+      const withReceipt = await adapter.fetchStatus(stored(record, created));
+      assert.match(withReceipt?.receiptUrl ?? '', /\/sandbox\/dollr\/receipts\/INV-\d{4}-\d{5}$/);
+      // The receipt says when Dollr took the payment.
+      assert.match(withReceipt?.payment?.paidAt ?? '', /^\d{4}-\d{2}-\d{2}T/);
     } finally {
       await slow.close();
     }
@@ -313,7 +324,7 @@ describe('Dollr adapter ↔ sandbox', () => {
         needsPhone: true,
         phonePattern: '^231(?:77|88|55)\\d{7}$',
         phoneExample: '231881234567',
-        operatorHint: 'Orange',
+        operators: ['Orange'],
         fee: { amount: '0.90', currency: 'USD', payerAmount: '20.90' },
       },
     ]);
@@ -326,7 +337,7 @@ describe('Dollr adapter ↔ sandbox', () => {
 
     // Sent again, with the fee now shown: executed, and Dollr charges exactly that.
     const created = await sendPush(adapter, { ...shown, instructions: changed!.instructions }, ORANGE_LR, referenceId);
-    assert.deepEqual(created.status, { status: 'processing', raw: 'PENDING' });
+    assert.deepEqual(created.status, { status: 'processing', raw: 'PENDING', charge: { amount: '20.00', fee: '0.90', total: '20.90', currency: 'USD' } });
     const execution = (await sandbox.state()).executions.find((e) => e.reference_id === referenceId) as ExecutionView & { payer_amount: number };
     assert.equal(execution.payer_amount, 20.9);
 
@@ -348,7 +359,7 @@ describe('Dollr adapter ↔ sandbox', () => {
       const record = checkout();
       const created = await pay(adapter, record, MTN_LR);
       assert.equal((await sandbox.control(`/collections/${referenceOf(created)}/${action}`, body)).status, 200);
-      assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status, reason, raw });
+      assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status, reason, raw, charge: USD_20_CHARGE });
       const again = await sandbox.control(`/collections/${referenceOf(created)}/approve`);
       assert.equal(again.status, 409);
       assert.deepEqual(await again.json(), { detail: 'The execution is already FAILED' });
@@ -369,7 +380,7 @@ describe('Dollr adapter ↔ sandbox', () => {
     const referenceId = randomUUID();
     const created = await pay(adapter, checkout(), MTN_LR, referenceId);
     assert.equal(referenceOf(created), referenceId);
-    assert.deepEqual(created.status, { status: 'processing', raw: 'PROCESSING' });
+    assert.deepEqual(created.status, { status: 'processing', raw: 'PROCESSING', charge: USD_20_CHARGE });
     const execution = await sandbox.execution(referenceId);
     assert.equal(execution.executeCalls, 1);
     assert.ok(execution.statusReads >= 1, 'the adapter asked by reference_id');
@@ -398,7 +409,7 @@ describe('Dollr adapter ↔ sandbox', () => {
     const execution = await sandbox.execution(referenceId);
     assert.deepEqual([execution.status, execution.executeCalls, execution.invoice?.status], ['PROCESSING', 1, 'PROCESSING']);
     // Later, the reconciler asks with the bare reference_id (what the service stored).
-    assert.deepEqual(await adapter.fetchStatus(checkout({ providerReference: referenceId })), { status: 'processing', raw: 'PROCESSING' });
+    assert.deepEqual(await adapter.fetchStatus(checkout({ providerReference: referenceId })), { status: 'processing', raw: 'PROCESSING', charge: USD_20_CHARGE });
   });
 
   test('PROCESSING for a while: polled many times, never executed again', async () => {
@@ -681,7 +692,7 @@ describe('Dollr payouts (adapter level)', () => {
 });
 
 describe('the fee on the session: only one that fits the contract reaches the element', () => {
-  const push = (fee: unknown) => ({ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN', fee }) as PushInstruction;
+  const push = (fee: unknown) => ({ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operators: ['MTN'], fee }) as PushInstruction;
   const served = (fee: unknown) => toSession(checkout({ instructions: [push(fee)] }), 'Monrovia Books').instructions[0] as PushInstruction;
 
   test('a well-formed fee is served as stored, the total included', () => {
@@ -701,13 +712,13 @@ describe('the fee on the session: only one that fits the contract reaches the el
     ]) {
       const instruction = served(fee);
       assert.ok(!('fee' in instruction), JSON.stringify(fee));
-      assert.deepEqual(instruction, { kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN' });
+      assert.deepEqual(instruction, { kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operators: ['MTN'] });
     }
   });
 });
 
 describe('the example number on the session: only digits the method takes reach the element', () => {
-  const push = (phoneExample: unknown) => ({ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN', phoneExample }) as PushInstruction;
+  const push = (phoneExample: unknown) => ({ kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operators: ['MTN'], phoneExample }) as PushInstruction;
   const served = (phoneExample: unknown) => toSession(checkout({ instructions: [push(phoneExample)] }), 'Monrovia Books').instructions[0] as PushInstruction;
 
   test('an example that fits the phone pattern is served as stored', () => {
@@ -718,7 +729,7 @@ describe('the example number on the session: only digits the method takes reach 
     for (const example of ['+231881234567', '231 88 123 4567', 231881234567, '<b>231881234567</b>', '', MTN_RW, '2318812345670000']) {
       const instruction = served(example);
       assert.ok(!('phoneExample' in instruction), JSON.stringify(example));
-      assert.deepEqual(instruction, { kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operatorHint: 'MTN' });
+      assert.deepEqual(instruction, { kind: 'push', needsPhone: true, phonePattern: '^231(?:77|88|55)\\d{7}$', operators: ['MTN'] });
     }
   });
 });

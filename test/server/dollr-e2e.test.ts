@@ -68,7 +68,10 @@ describe('Dollr collection, end to end (polling only)', () => {
     assert.equal(session.instructions.length, 1);
     const push = session.instructions[0] as PushInstruction;
     // The sandbox's prediction for 20.00 USD with MTN Liberia, fee bearer PAYER: 3 % + 1 % on top.
-    assert.deepEqual([push.kind, push.needsPhone, push.operatorHint, push.fee], ['push', true, 'MTN or Orange', { amount: '0.80', currency: 'USD', payerAmount: '20.80' }]);
+    assert.deepEqual([push.kind, push.needsPhone, push.operators, push.fee], ['push', true, ['MTN', 'Orange'], { amount: '0.80', currency: 'USD', payerAmount: '20.80' }]);
+    // A USD checkout is Liberian: the element reads and groups numbers as Liberians write them.
+    assert.equal(session.country, 'LR');
+    assert.deepEqual(push.phoneRules, { country: 'LR', callingCode: '231', nationalPrefix: '0', lengths: [7, 8, 9], groups: [2, 3, 4] });
     assert.match(MTN_LR, new RegExp(push.phonePattern));
     assert.doesNotMatch(MTN_RW, new RegExp(push.phonePattern));
     assert.match(push.phoneExample!, new RegExp(push.phonePattern)); // a Liberian number for a USD checkout
@@ -78,8 +81,8 @@ describe('Dollr collection, end to end (polling only)', () => {
     assert.equal(((await paying.json()) as StatusUpdate).status, 'processing');
     const afterPay = (await (await server.element('/v1/session', token)).json()) as Session;
     assert.deepEqual(
-      afterPay.instructions.map((i) => i.kind === 'push' && [i.needsPhone, i.operatorHint, i.fee]),
-      [[false, 'MTN', { amount: '0.80', currency: 'USD', payerAmount: '20.80' }]],
+      afterPay.instructions.map((i) => i.kind === 'push' && [i.needsPhone, i.operators, i.fee]),
+      [[false, ['MTN'], { amount: '0.80', currency: 'USD', payerAmount: '20.80' }]],
     );
 
     const events = readStatusEvents(server, token, (update) => update.status === 'paid');
@@ -113,12 +116,13 @@ describe('Dollr collection, end to end (polling only)', () => {
     assert.equal((await history(server, id)).events.at(-1)?.providerStatus, 'FAILED:PAYMENT_NOT_APPROVED');
   });
 
-  test('expire → expired', async () => {
+  test('expire (the collection lapsed unanswered) → the attempt ended, not the checkout: pending, and another may go', async () => {
     const { id, token } = await createCheckout(server, collection({ amount: '5000', currency: 'RWF' }));
     assert.equal((await pay(server, token, MTN_RW)).status, 202);
-    const events = readStatusEvents(server, token, (update) => update.status === 'expired');
+    const events = readStatusEvents(server, token, (update) => update.status === 'pending' && update.sent?.canResend === true);
     assert.equal((await server.sandbox(`/checkouts/${id}/expire`)).status, 202);
-    assert.deepEqual([(await events).at(-1)?.reason], ['expired']);
+    assert.deepEqual([(await events).at(-1)?.sent?.endReason], ['expired']);
+    assert.equal((await history(server, id)).events.at(-1)?.providerStatus, 'FAILED:EXPIRED');
   });
 
   test('a lost execution answer is resolved by status before anything is retried: executed once, then paid', async () => {
@@ -170,15 +174,16 @@ describe('Dollr collection, end to end (polling only)', () => {
     assert.equal((await execution(referenceId)).executeCalls, 1);
   });
 
-  test('a Rwandan number for a USD checkout is refused (422) and the payer may try another', async () => {
+  test('a Rwandan number for a USD checkout is refused (400) before Dollr is asked, and the payer may try another', async () => {
     const { token } = await createCheckout(server, collection());
-    const wrong = await pay(server, token, MTN_RW);
-    assert.equal(wrong.status, 422);
-    assert.equal(await errorCode(wrong), 'CURRENCY_NOT_SUPPORTED');
-    const unknown = await pay(server, token, '256772123456');
-    assert.equal(unknown.status, 400);
-    assert.equal(await errorCode(unknown), 'INVALID_PHONE');
-    assert.equal((await pay(server, token, MTN_LR)).status, 202);
+    for (const phone of [MTN_RW, '+250 781 234 567', '256772123456']) {
+      const wrong = await pay(server, token, phone);
+      assert.equal(wrong.status, 400, phone);
+      const { error } = (await wrong.json()) as { error: { code: string; message: string } };
+      assert.deepEqual([error.code, error.message], ['INVALID_PHONE', 'Enter a mobile money number in Liberia, as 088 123 4567 or +231 88 123 4567.']);
+    }
+    // As Liberians write it at home: the national form, trunk prefix and all.
+    assert.equal((await pay(server, token, '088 123 4567')).status, 202);
   });
 
   test('merchant cancel: fine before the phone; refused while the collection is PROCESSING', async () => {
@@ -215,7 +220,7 @@ describe('Dollr collection, end to end (polling only)', () => {
 
     const after = (await (await server.element('/v1/session', token)).json()) as Session;
     const push = after.instructions[0] as PushInstruction;
-    assert.deepEqual([push.needsPhone, push.operatorHint, push.fee], [true, 'Orange', { amount: '0.90', currency: 'USD', payerAmount: '20.90' }]);
+    assert.deepEqual([push.needsPhone, push.operators, push.fee], [true, ['Orange'], { amount: '0.90', currency: 'USD', payerAmount: '20.90' }]);
 
     const again = await pay(server, token, ORANGE_LR);
     assert.equal(again.status, 202, await again.clone().text());

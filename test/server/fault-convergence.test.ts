@@ -379,7 +379,7 @@ async function runRow(backend: Backend, subject: Subject, row: Row): Promise<voi
     for (let passes = 0; passes < OPEN_PASSES; passes += 1) await pass(backend);
     const again = await pay(server, checkout.token, subject.phone!);
     assert.equal(again.status, 409);
-    assert.equal((await errorOf(again)).code, 'PAY_ALREADY_STARTED');
+    assert.equal((await errorOf(again)).code, 'PUSH_LIVE');
     const record = await history(server, id);
     assert.ok(!isFinalStatus(record.status), `still open, was ${record.status}`);
     await assertHeld(await ours(), row, 'open');
@@ -400,7 +400,7 @@ async function runRow(backend: Backend, subject: Subject, row: Row): Promise<voi
       assert.equal((await errorOf(answer)).code, 'PROVIDER_UNAVAILABLE');
       const again = await pay(server, checkout.token, subject.phone!);
       assert.equal(again.status, 409);
-      assert.equal((await errorOf(again)).code, 'PAY_ALREADY_STARTED');
+      assert.equal((await errorOf(again)).code, 'PUSH_LIVE');
     }
   }
   // Only the expiry settles it: the clock moves past it (the default grace is 0 here).

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { STATUSES, type CheckoutStatus } from '../../contract';
+import { STATUSES, type CheckoutStatus, type FailureReason } from '../../contract';
 import {
   canResolve,
   checkoutEventType,
   decidePayoutTransition,
+  decidePushWord,
   decideTransition,
   OPEN_STATUSES,
   PAYOUT_STATES,
@@ -63,4 +64,45 @@ test("only an unknown outcome is resolved, and once; a provider's late word reso
 test('SQL status lists come from the constants, quoted', () => {
   assert.equal(sqlList(OPEN_STATUSES), "'pending', 'processing'");
   assert.equal(sqlList(["it's"]), "'it''s'");
+});
+
+test('a push that ended unanswered ends the attempt, not the checkout: reopened while payable; words about an ended or earlier push move nothing but paid', () => {
+  const now = Date.parse('2026-01-01T10:00:00.000Z');
+  const payable = { status: 'processing' as const, expiresAt: '2026-01-01T10:15:00.000Z', push: { id: 'p1' } };
+  const word = (status: CheckoutStatus, reason?: FailureReason, aboutPush = 'p1') => ({ status, ...(reason ? { reason } : {}), aboutPush });
+  // Nobody approved in time, or no wallet at the number: the attempt ended.
+  for (const [status, reason] of [
+    ['expired', 'expired'],
+    ['failed', 'timeout'],
+    ['failed', 'invalid_payer'],
+  ] as const) {
+    assert.equal(decidePushWord(payable, word(status, reason), 'callback', now), 'reopen', `${status}/${reason}`);
+    assert.equal(decidePushWord({ ...payable, status: 'pending' }, word(status, reason), 'payer', now), 'reopen', 'MCX: pending throughout');
+  }
+  // The payer's answer, or the provider's failure, is the checkout's outcome.
+  for (const [status, reason] of [
+    ['failed', 'rejected'],
+    ['failed', 'insufficient_funds'],
+    ['failed', 'payer_limit'],
+    ['failed', 'provider_error'],
+    ['cancelled', 'cancelled'],
+    ['paid', undefined],
+    ['processing', undefined],
+  ] as const) {
+    assert.equal(decidePushWord(payable, word(status, reason), 'callback', now), 'outcome', `${status}/${reason}`);
+  }
+  // Past the checkout's expiry nothing is payable: the push's end is the checkout's.
+  assert.equal(decidePushWord(payable, word('expired', 'expired'), 'poll', Date.parse(payable.expiresAt)), 'outcome');
+  // Our own words close the checkout; they never end a push.
+  for (const source of ['expiry', 'merchant', 'operator', 'create'] as const) assert.equal(decidePushWord(payable, word('expired', 'expired'), source, now), 'outcome', source);
+  // A word about a push that is not the live one (an earlier push, or this one once ended) moves nothing, unless money moved.
+  const ended = { status: 'pending' as const, expiresAt: payable.expiresAt, push: { id: 'p1', endedAt: '2026-01-01T09:59:00.000Z' } };
+  assert.equal(decidePushWord(ended, word('processing'), 'poll', now), 'stale');
+  assert.equal(decidePushWord(ended, word('failed', 'timeout'), 'poll', now), 'stale');
+  assert.equal(decidePushWord({ ...payable, push: { id: 'p2' } }, word('failed', 'rejected'), 'callback', now), 'stale');
+  assert.equal(decidePushWord(ended, word('paid'), 'poll', now), 'outcome');
+  // Not about a push (an invoice, our expiry), or on a final checkout: the status machine decides.
+  assert.equal(decidePushWord(payable, { status: 'expired', reason: 'expired' }, 'poll', now), 'outcome');
+  assert.equal(decidePushWord({ ...payable, status: 'failed' }, word('paid'), 'poll', now), 'outcome');
+  assert.equal(decideTransition('processing', 'pending'), 'backwards', 'only a push end goes back to pending, never a plain word');
 });

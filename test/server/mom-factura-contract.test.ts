@@ -167,7 +167,9 @@ describe('E-kwanza', () => {
     const invoiceUrl = hooks[1]!.body.invoiceUrl as string;
     assert.match(invoiceUrl, /\/sandbox\/mom-factura\/invoices\/[0-9a-f]{24}\.pdf$/);
     assert.equal(adapter.callbackReference({ rawBody: JSON.stringify(hooks[0]!.body), headers: new Headers(), query: new URLSearchParams() }), created.providerReference);
-    assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status: 'paid', raw: 'paid', receiptUrl: invoiceUrl });
+    // The E-kwanza operation that paid it is the proof.
+    const { operationCode } = (await (await sb.control(`/payments/${created.providerReference}`, undefined, 'GET')).json()) as { operationCode: string };
+    assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status: 'paid', raw: 'paid', receiptUrl: invoiceUrl, payment: { transactionId: operationCode } });
     const pdf = await fetch(invoiceUrl);
     assert.equal(pdf.headers.get('content-type'), 'application/pdf');
     assert.match(Buffer.from(await pdf.arrayBuffer()).toString('latin1'), /^%PDF-1\.4[\s\S]*Total: 2500\.00 Kz[\s\S]*%%EOF\n$/);
@@ -265,7 +267,7 @@ describe('Reference', () => {
 describe('MCX', () => {
   test('create asks for the phone; nothing is sent yet', async () => {
     const created = await create(sb.adapter(), checkout({ method: 'mcx' }), sb.hookUrl);
-    assert.deepEqual(created.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^244\\d{9}$', phoneExample: '244923000000', operatorHint: 'Multicaixa Express' }]);
+    assert.deepEqual(created.instructions, [{ kind: 'push', needsPhone: true, phonePattern: '^244\\d{9}$', phoneExample: '244923000000', operators: ['Multicaixa Express'] }]);
     assert.equal(created.providerReference, undefined);
     const [push] = created.instructions;
     assert.ok(push?.kind === 'push' && new RegExp(push.phonePattern).test('244923000000') && !new RegExp(push.phonePattern).test('24492300000'));
@@ -592,7 +594,7 @@ describe('webhook faults', () => {
       const approvedAt = Date.now();
       await sb.control(`/payments/${created.providerReference}/approve`);
       assert.equal((await sb.hooksArrived(before + 1))[before]?.body.event, 'payment.confirmed');
-      assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status: 'paid', raw: 'paid' });
+      assert.deepEqual(await adapter.fetchStatus(stored(record, created)), { status: 'paid', raw: 'paid', payment: { transactionId: created.providerReference } });
 
       const invoiceCreated = (await sb.hooksArrived(before + 2))[before + 1]!;
       assert.ok(Date.now() - approvedAt >= 490, 'the invoice came after the delay');

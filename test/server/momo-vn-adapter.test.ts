@@ -244,7 +244,8 @@ describe('status', () => {
     const withRef = { ...record, providerReference: created.providerReference };
     assert.deepEqual(await momo.fetchStatus(withRef), { status: 'pending', raw: 'resultCode:1000' });
     await momo.sandbox!.act(withRef, 'approve');
-    assert.deepEqual(await momo.fetchStatus(withRef), { status: 'paid', raw: 'resultCode:0' });
+    const { transId } = await orderRecord(created.providerReference!);
+    assert.deepEqual(await momo.fetchStatus(withRef), { status: 'paid', raw: 'resultCode:0', payment: { transactionId: String(transId) } });
     await assert.rejects(momo.sandbox!.act(withRef, 'decline'), (err) => err instanceof ProviderError && err.providerCode === 'ORDER_FINAL');
 
     for (const [resultCode, expected] of [

@@ -102,8 +102,9 @@ test('fetchStatus follows the invoice to paid, and maps a decline reason', async
   const mtn = adapter();
   const paid = checkout();
   const a = await mtn.create({ checkout: paid, referenceId: randomUUID(), callbackUrl: 'http://localhost/cb' });
-  await control(`/invoices/${a.providerReference}/approve`);
-  assert.deepEqual(await mtn.fetchStatus({ ...paid, providerReference: a.providerReference }), { status: 'paid', raw: 'SUCCESSFUL' });
+  const { invoiceId } = (await (await control(`/invoices/${a.providerReference}/approve`)).json()) as { invoiceId: string };
+  // MTN's invoice status names no transaction: its invoiceId is the proof.
+  assert.deepEqual(await mtn.fetchStatus({ ...paid, providerReference: a.providerReference }), { status: 'paid', raw: 'SUCCESSFUL', payment: { transactionId: invoiceId } });
 
   const b = await mtn.create({ checkout: checkout(), referenceId: randomUUID(), callbackUrl: 'http://localhost/cb' });
   await control(`/invoices/${b.providerReference}/decline`, { reason: 'NOT_ENOUGH_FUNDS' });

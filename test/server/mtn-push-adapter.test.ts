@@ -196,7 +196,7 @@ describe('capabilities and create', () => {
       assert.equal(created.providerReference, undefined);
       assert.deepEqual(created.status, { status: 'pending', raw: 'AWAITING_PHONE' });
       assert.deepEqual(created.instructions, [
-        { kind: 'push', needsPhone: true, phonePattern: mtn.methods[method]!.phone!.pattern.source, phoneExample: mtn.methods[method]!.phone!.example, operatorHint: 'MTN MoMo' },
+        { kind: 'push', needsPhone: true, phonePattern: mtn.methods[method]!.phone!.pattern.source, phoneExample: mtn.methods[method]!.phone!.example, operators: ['MTN MoMo'] },
       ]);
     }
     assert.deepEqual(calls, []);
@@ -239,7 +239,7 @@ describe('request-to-pay', () => {
     assert.equal(body.status, 'SUCCESSFUL');
     assert.equal(typeof body.financialTransactionId, 'string');
     assert.equal(mtn.callbackReference({ rawBody: JSON.stringify(body), headers: new Headers(), query: url.searchParams }), referenceId);
-    assert.deepEqual(await mtn.fetchStatus(record), { status: 'paid', raw: 'SUCCESSFUL' });
+    assert.deepEqual(await mtn.fetchStatus(record), { status: 'paid', raw: 'SUCCESSFUL', payment: { transactionId: body.financialTransactionId } });
     // Final stays final.
     await assert.rejects(mtn.sandbox!.act(record, 'decline'), (err) => err instanceof ProviderError && err.providerCode === 'PAYMENT_FINAL');
   });
@@ -268,7 +268,9 @@ describe('request-to-pay', () => {
     assert.equal((await mtn.fetchStatus(ongoing.record))?.status, 'processing');
     const callback = nextCallback();
     clock.ms += 1_000;
-    assert.deepEqual(await mtn.fetchStatus(ongoing.record), { status: 'paid', raw: 'SUCCESSFUL' });
+    const { payment, ...paid } = (await mtn.fetchStatus(ongoing.record))!;
+    assert.deepEqual(paid, { status: 'paid', raw: 'SUCCESSFUL' });
+    assert.match(payment?.transactionId ?? '', /^\d{9}$/);
     assert.equal((await callback).url.searchParams.get('ref'), ongoing.referenceId);
     clock.ms += 3_600_000;
     assert.deepEqual(await mtn.fetchStatus(pending.record), { status: 'processing', raw: 'PENDING' });
@@ -411,9 +413,12 @@ describe('payment (CreatePayments)', () => {
     const callback = nextCallback();
     await mtn.sandbox!.act(record, 'approve');
     const { url, body } = await callback;
-    assert.deepEqual(body, { referenceId, status: 'SUCCESSFUL' });
+    // With MTN's id of the payment once SUCCESSFUL (as momo.rs reads a payment's result).
+    const financialTransactionId = String(body.financialTransactionId);
+    assert.match(financialTransactionId, /^\d{9}$/);
+    assert.deepEqual(body, { referenceId, status: 'SUCCESSFUL', financialTransactionId });
     assert.equal(mtn.callbackReference({ rawBody: JSON.stringify(body), headers: new Headers(), query: url.searchParams }), referenceId);
-    assert.deepEqual(await mtn.fetchStatus(record), { status: 'paid', raw: 'SUCCESSFUL' });
+    assert.deepEqual(await mtn.fetchStatus(record), { status: 'paid', raw: 'SUCCESSFUL', payment: { transactionId: financialTransactionId } });
   });
 
   test('test numbers and decline/expire map through the same table', async () => {
@@ -425,7 +430,7 @@ describe('payment (CreatePayments)', () => {
     const ongoing = await pushed(mtn, 'payment', '46733123453');
     const pending = await pushed(mtn, 'payment', '46733123454');
     clock.ms += 30_000;
-    assert.deepEqual(await mtn.fetchStatus(ongoing.record), { status: 'paid', raw: 'SUCCESSFUL' });
+    assert.match((await mtn.fetchStatus(ongoing.record))?.payment?.transactionId ?? '', /^\d{9}$/);
     assert.deepEqual(await mtn.fetchStatus(pending.record), { status: 'processing', raw: 'PENDING' });
 
     const declined = await pushed(mtn, 'payment', '256772123456');

@@ -53,7 +53,9 @@ describe('MTN request-to-pay and payment, end to end (target environment mtnugan
       assert.equal(session.instructions.length, 1);
       assert.ok(instruction?.kind === 'push');
       assert.equal(instruction.needsPhone, true);
-      assert.equal(instruction.operatorHint, 'MTN MoMo');
+      assert.deepEqual(instruction.operators, ['MTN MoMo']);
+      assert.equal(session.country, 'UG');
+      assert.deepEqual(instruction.phoneRules, { country: 'UG', callingCode: '256', nationalPrefix: '0', lengths: [9], groups: [3, 3, 3] });
       assert.match(UGANDA_PHONE, new RegExp(instruction.phonePattern));
       assert.doesNotMatch('256701234567', new RegExp(instruction.phonePattern));
       assert.equal(instruction.phoneExample, '256772123456'); // mtnuganda's, shown before the payer types
@@ -102,20 +104,22 @@ describe('MTN request-to-pay and payment, end to end (target environment mtnugan
     });
   }
 
-  test('expire through the payer panel → expired', async () => {
+  test('a push that lapses unanswered at MTN (the payer panel lets it expire) ends the attempt, not the checkout: pending, and another may go', async () => {
     const { id, token } = await createCheckout(server, push('request-to-pay'));
     await pay(server, token, UGANDA_PHONE);
-    const events = readStatusEvents(server, token, (update) => update.status === 'expired');
+    const events = readStatusEvents(server, token, (update) => update.status === 'pending' && update.sent?.canResend === true);
     assert.equal((await server.sandbox(`/checkouts/${id}/expire`)).status, 202);
-    assert.deepEqual((await events).at(-1)?.reason, 'expired');
+    const last = (await events).at(-1)!;
+    assert.deepEqual([last.reason, last.sent?.endReason, last.sent?.to], [undefined, 'expired', '+256 77• ••• 456']);
+    assert.deepEqual((await history(server, id)).events.at(-1), { at: last.updatedAt, source: 'callback', status: 'pending', reason: 'expired', providerStatus: 'FAILED:EXPIRED' });
   });
 
-  test('pay twice → 409 PAY_ALREADY_STARTED, and only one push reaches MTN', async () => {
+  test('pay twice → 409 PUSH_LIVE, and only one push reaches MTN', async () => {
     const { id, token } = await createCheckout(server, push('request-to-pay'));
     assert.equal((await pay(server, token, UGANDA_PHONE)).status, 202);
     const again = await pay(server, token, '256782123456');
     assert.equal(again.status, 409);
-    assert.equal(await errorCode(again), 'PAY_ALREADY_STARTED');
+    assert.equal(await errorCode(again), 'PUSH_LIVE');
     const reference = (await history(server, id)).providerReference;
     const all = (await (await server.sandbox('/mtn-momo/control/requesttopay', undefined, 'GET')).json()) as { requesttopay: { referenceId: string; payerMsisdn: string }[] };
     const mine = all.requesttopay.filter((r) => r.referenceId === reference);
@@ -126,14 +130,16 @@ describe('MTN request-to-pay and payment, end to end (target environment mtnugan
     assert.equal(all.requesttopay.filter((r) => r.payerMsisdn === '256782123456').length, 0);
   });
 
-  test('a phone that is not an MTN Uganda number → 400 INVALID_PHONE, and the payer may try again', async () => {
+  test('a phone that is not an MTN Uganda number → 400 INVALID_PHONE naming the forms it takes, and the payer may try again', async () => {
     const { token } = await createCheckout(server, push('payment'));
-    for (const phone of ['256701234567', '46733123450', '0772123456']) {
+    // Airtel Uganda, MTN's sandbox test number (not in mtnuganda), Airtel in national form, a Rwandan MTN number, not a number.
+    for (const phone of ['256701234567', '46733123450', '0701 234 567', '+250 781 234 567', 'call me']) {
       const wrong = await pay(server, token, phone);
       assert.equal(wrong.status, 400, phone);
-      assert.equal(await errorCode(wrong), 'INVALID_PHONE');
+      const { error } = (await wrong.json()) as { error: { code: string; message: string } };
+      assert.deepEqual([error.code, error.message], ['INVALID_PHONE', 'Enter a mobile money number in Uganda, as 0772 123 456 or +256 772 123 456.']);
     }
-    assert.equal((await pay(server, token, UGANDA_PHONE)).status, 202);
+    assert.equal((await pay(server, token, '0772123456')).status, 202);
   });
 
   test('pay on an invoice checkout → 409 PAY_NOT_SUPPORTED', async () => {
@@ -215,7 +221,6 @@ describe("MTN's test numbers end to end (target environment sandbox, EUR)", () =
   const cases: [string, string, string, string][] = [
     ['46733123450', 'failed', 'provider_error', 'FAILED:INTERNAL_PROCESSING_ERROR'],
     ['46733123451', 'failed', 'rejected', 'FAILED:APPROVAL_REJECTED'],
-    ['46733123452', 'failed', 'timeout', 'FAILED:COULD_NOT_PERFORM_TRANSACTION'],
   ];
   for (const [phone, status, reason, raw] of cases) {
     test(`request-to-pay to ${phone} → ${status} (${reason}) in the pay answer`, async () => {
@@ -227,6 +232,16 @@ describe("MTN's test numbers end to end (target environment sandbox, EUR)", () =
       assert.equal((await history(server, id)).events.at(-1)?.providerStatus, raw);
     });
   }
+
+  test('request-to-pay to 46733123452 (the PIN never entered) → the attempt ended in the pay answer: pending, canResend, why', async () => {
+    const { id, token } = await createCheckout(server, push('request-to-pay', { amount: '12.50', currency: 'EUR' }));
+    const response = await pay(server, token, '46733123452');
+    assert.equal(response.status, 202);
+    const update = (await response.json()) as StatusUpdate;
+    assert.deepEqual([update.status, update.reason, update.sent?.canResend, update.sent?.endReason], ['pending', undefined, true, 'timeout']);
+    const record = await history(server, id);
+    assert.deepEqual([record.status, record.providerReference, record.events.at(-1)?.providerStatus], ['pending', undefined, 'FAILED:COULD_NOT_PERFORM_TRANSACTION']);
+  });
 
   test('46733123454 stays pending at MTN; the payer panel still settles it; polling brings the news', async () => {
     const { id, token } = await createCheckout(server, push('payment', { amount: '12.50', currency: 'EUR' }));

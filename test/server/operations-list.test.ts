@@ -94,6 +94,8 @@ describe('GET /v1/checkouts', () => {
       ['method=invoice', (c) => c.method === 'invoice', 5 + TIED],
       ['reference=OPS-tied-3', (c) => c.reference === 'OPS-tied-3', 1],
       ['reference=OPS-nobody', () => false, 0],
+      // Read in the form references are stored in, as at create: trimmed, spaces as one.
+      ['reference=%20OPS-tied-3%20', (c) => c.reference === 'OPS-tied-3', 1],
     ];
     for (const [query, keep, count] of cases) {
       const { status, body } = await listCheckouts(server, query);

@@ -174,19 +174,25 @@ describe('POST /v1/payouts (Dollr, polling only)', () => {
     assert.equal(faults.failNext, undefined);
   });
 
-  test('Dollr refuses (the wallet takes another currency) → 201 failed, nothing executed', async () => {
-    const executionsBefore = await payoutExecutions();
-    const payout = await created(payoutBody({ phone: MTN_LR, currency: 'RWF', amount: '10000' }));
-    assert.deepEqual([payout.status, payout.reason], ['failed', 'provider_error']);
-    assert.equal((await read(payout.id)).events.at(-1)?.providerStatus, 'SEND:CURRENCY_NOT_SUPPORTED');
-    assert.equal(await payoutExecutions(), executionsBefore);
+  test("the recipient in any form people write it, read in the currency's country, is paid out to and stored as international digits", async () => {
+    for (const [phone, currency, amount, digits] of [
+      ['088 123 4567', 'USD', '25.00', MTN_LR],
+      ['+231 88 123 4567', 'LRD', '500.00', MTN_LR],
+      ['0781 234 567', 'RWF', '10000', MTN_RW],
+    ] as const) {
+      const payout = await created(payoutBody({ phone, currency, amount }));
+      assert.equal(payout.status, 'processing', phone);
+      assert.equal((await read(payout.id)).phone, digits, phone);
+    }
   });
 
   test('requests the provider does not take are refused before anything is stored or sent', async () => {
     const executionsBefore = await payoutExecutions();
     const cases: [Record<string, unknown>, number, string][] = [
       [{ phone: '256772123456' }, 422, 'INVALID_PHONE'],
-      [{ phone: '+231881234567' }, 422, 'INVALID_PHONE'],
+      [{ phone: '+250 781 234 567' }, 422, 'INVALID_PHONE'], // a Rwandan number for a USD (Liberian) payout
+      [{ phone: MTN_LR, currency: 'RWF', amount: '10000' }, 422, 'INVALID_PHONE'], // and the other way round
+      [{ phone: 'Ben' }, 422, 'INVALID_PHONE'],
       [{ currency: 'UGX', amount: '5000' }, 422, 'UNSUPPORTED_CURRENCY'],
       [{ currency: 'XYZ' }, 422, 'UNSUPPORTED_CURRENCY'],
       [{ provider: 'mtn-momo' }, 422, 'UNSUPPORTED_PROVIDER'],

@@ -64,7 +64,7 @@ test('an MCX push held past the expiry keeps the checkout open; the payer approv
   const refusedIndex = await Promise.race(pushes.map((push, index) => push.then(() => index)));
   const refused = await pushes[refusedIndex]!;
   assert.equal(refused.status, 409);
-  assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'PAY_ALREADY_STARTED');
+  assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'PUSH_LIVE');
   const paying = pushes[1 - refusedIndex]!;
 
   // Overdue (the default grace is 0 here): each pass looks at the checkout and leaves it open.

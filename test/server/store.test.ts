@@ -92,10 +92,48 @@ test('startPay marks the push started once (payStartedAt); releasePay clears it 
   assert.equal((await store.getCheckout('co_push'))?.payStartedAt, at);
   assert.equal((await store.duePolls(new Date(Date.now() + 60_000).toISOString(), 100)).find((c) => c.id === 'co_push')?.payStartedAt, at, 'the reconciler sees it too');
   await store.releasePay('co_push');
-  assert.equal((await store.getCheckout('co_push'))?.payStartedAt, undefined);
+  const released = (await store.getCheckout('co_push'))!;
+  assert.equal(released.payStartedAt, undefined);
+  assert.equal(released.version, 2, 'each bumps the version: the status ETag and the event streams tell it');
   // Once closed (the reconciler expired it a moment ago, say), no push may start.
-  assert.equal(await store.changeStatus('co_push', 0, { status: 'expired', reason: 'expired', source: 'expiry', at: new Date().toISOString() }), true);
+  assert.equal(await store.changeStatus('co_push', released.version, { status: 'expired', reason: 'expired', source: 'expiry', at: new Date().toISOString() }), true);
   assert.equal(await store.startPay('co_push', new Date().toISOString()), false, 'no push on a closed checkout');
+});
+
+test('the push is stored with its start (masked number, when), cleared when refused, and ended by endPush: payable again, its event says why', async () => {
+  await store.insertCheckout({ ...draft('co_push_attempt'), status: 'processing' });
+  const push = { id: 'push-1', to: '+256 77• ••• 456', at: '2026-01-01T10:00:00.000Z', approvalsCode: '*165#' };
+  assert.equal(await store.startPay('co_push_attempt', push.at, push), false, 'only a pending checkout takes a push');
+
+  await store.insertCheckout(draft('co_push_end'));
+  assert.equal(await store.startPay('co_push_end', push.at, push), true);
+  assert.deepEqual((await store.getCheckout('co_push_end'))?.push, push);
+  await store.releasePay('co_push_end', '2026-01-01T10:00:01.000Z');
+  assert.equal((await store.getCheckout('co_push_end'))?.push, undefined, 'refused: nothing went to the phone');
+
+  assert.equal(await store.startPay('co_push_end', push.at, push), true);
+  await store.updateProviderDetails('co_push_end', { providerReference: 'ref-push-end', instructions: [] });
+  const live = (await store.getCheckout('co_push_end'))!;
+  assert.equal(await store.changeStatus('co_push_end', live.version, { status: 'processing', providerStatus: 'PENDING', source: 'payer', at: push.at }), true);
+  const processing = (await store.getCheckout('co_push_end'))!;
+  const ended = { ...push, endedAt: '2026-01-01T10:05:00.000Z', endReason: 'expired' as const, endedReference: 'ref-push-end' };
+  const change = { status: 'pending' as const, reason: 'expired' as const, providerStatus: 'FAILED:EXPIRED', source: 'callback' as const, at: ended.endedAt };
+  assert.equal(await store.endPush('co_push_end', processing.version - 1, change, ended), false, 'compare-and-set');
+  assert.equal(await store.endPush('co_push_end', processing.version, change, ended), true);
+  const after = (await store.getCheckout('co_push_end'))!;
+  assert.deepEqual([after.status, after.reason, after.payStartedAt, after.providerReference, after.push, after.version], ['pending', undefined, undefined, undefined, ended, processing.version + 1]);
+  assert.equal(await store.findByProviderReference('mtn-momo', 'ref-push-end'), undefined, 'its reference no longer finds it: late words about it change nothing');
+  assert.deepEqual((await store.listEvents('co_push_end')).at(-1), {
+    seq: (await store.listEvents('co_push_end')).at(-1)!.seq,
+    checkoutId: 'co_push_end',
+    at: ended.endedAt,
+    source: 'callback',
+    status: 'pending',
+    reason: 'expired',
+    providerStatus: 'FAILED:EXPIRED',
+    resolution: undefined,
+  });
+  assert.equal(await store.startPay('co_push_end', '2026-01-01T10:06:00.000Z', { ...push, id: 'push-2' }), true, 'another push may go');
 });
 
 test('the event log is append-only', () => {

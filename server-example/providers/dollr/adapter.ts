@@ -4,7 +4,7 @@ import { createDollrClient, errorFrom, type DollrClientOptions } from './client'
 import { collectionMethod, parseReference } from './collection';
 import { createPayerDirectory } from './payers';
 import { payoutMethod, type PayoutInput, type PayoutPasscode, type PayoutResult } from './payout';
-import { ANY_MARKET_PHONE, CURRENCIES, MARKETS } from './phones';
+import { COUNTRIES, CURRENCIES, PHONE } from './phones';
 import type { FeeBearer } from './wire';
 
 export interface DollrOptions extends DollrClientOptions {
@@ -68,7 +68,8 @@ export function createDollrAdapter(options: DollrOptions): DollrAdapter {
   return {
     id: 'dollr',
     // The receipt is Dollr's page of the paid invoice, which may not be ready with the payment.
-    methods: { [METHOD]: { currencies: CURRENCIES, amount: AMOUNTS, phone: { pattern: ANY_MARKET_PHONE, example: MARKETS[0]!.example }, receiptMayFollow: true } },
+    methods: { [METHOD]: { currencies: CURRENCIES, amount: AMOUNTS, phone: PHONE, receiptMayFollow: true } },
+    countries: COUNTRIES,
     operationFor(method) {
       check(method);
       return 'dollr.collection';
@@ -86,7 +87,7 @@ export function createDollrAdapter(options: DollrOptions): DollrAdapter {
 
     async fetchStatus(checkout) {
       if (!checkout.providerReference) return undefined;
-      return collection.status(checkout.providerReference);
+      return collection.status({ ...checkout, providerReference: checkout.providerReference });
     },
 
     callbackReference() {
@@ -97,7 +98,7 @@ export function createDollrAdapter(options: DollrOptions): DollrAdapter {
 
     payouts: {
       currencies: CURRENCIES,
-      phone: { pattern: ANY_MARKET_PHONE, example: MARKETS[0]!.example },
+      phone: PHONE,
       send: async (input) => asPayoutStatus((await payouts.payout(input)).status),
       fetchStatus: async (referenceId) => {
         const status = await payouts.payoutStatus(referenceId);

@@ -7,8 +7,9 @@ import { errorFrom, type DollrClient } from './client';
 import { executeOnce, executionStatus } from './executions';
 import { marketOfCurrency, marketOfPhone, ANY_MARKET_PHONE } from './phones';
 import { notSent, type PayerDirectory } from './payers';
+import { createShownFees, notMoreThan } from './shown-fees';
 import { detectWallet, feeForPayer, type Wallet } from './predictions';
-import { mapExecution } from './status';
+import { executionProof, mapExecution } from './status';
 import type { FeeBearer, InvoiceBody, LinkBody, ReceiptBody, SessionBody } from './wire';
 
 export interface CollectionDeps {
@@ -41,9 +42,16 @@ function instructionFee(checkout: CheckoutRecord): string | undefined {
   return push?.kind === 'push' ? push.fee?.amount : undefined;
 }
 
+/** A paid invoice's receipt as the checkout keeps it: its page, and when Dollr says it was paid. */
+interface Receipt {
+  url: string;
+  paidAt?: string;
+}
+
 /** What the payer is told before approving: whose wallet, and Dollr's fee when the payer bears it. */
 interface Preview {
-  operatorHint: string;
+  /** Operator names, for the element to phrase: the market's, or the one Dollr detected for the number. */
+  operators: string[];
   fee?: PushFee;
 }
 
@@ -56,7 +64,21 @@ interface Preview {
 export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) {
   /** Invoice of each execution this process started (the lost-answer case has no invoice in the reference). */
   const invoiceOf = new Map<string, number>();
-  const receipts = new Map<number, string>();
+  const shownFees = createShownFees();
+
+  /** A preview the payer is shown, remembered with the wallet method it is for. */
+  const shown = (checkout: CheckoutRecord, method: string, preview: Preview): Preview => {
+    shownFees.note(checkout.id, method, preview.fee?.amount);
+    return preview;
+  };
+
+  /**
+   * The payer agrees to the fee shown for the number they send: the one on the page, or one they
+   * were shown for this number's operator before (a correction back to it), if no more than the page's.
+   */
+  const agreed = (checkout: CheckoutRecord, method: string, fee: string, shownFee: string | undefined): boolean =>
+    fee === shownFee || (shownFee !== undefined && shownFees.wasShown(checkout.id, method, fee) && notMoreThan(fee, shownFee));
+  const receipts = new Map<number, Receipt>();
 
   const instruction = (currency: string, needsPhone: boolean, preview: Preview | undefined): PushInstruction => {
     const market = marketOfCurrency(currency);
@@ -70,9 +92,9 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
   };
 
   /** The operator and, when Dollr can say, the fee; without the fee the payer still sees where to pay. */
-  async function previewOf(checkout: CheckoutRecord, operatorHint: string, wallet: Pick<Wallet, 'method' | 'provider'>): Promise<Preview> {
+  async function previewOf(checkout: CheckoutRecord, operators: readonly string[], wallet: Pick<Wallet, 'method' | 'provider'>): Promise<Preview> {
     const fee = await feeForPayer(client, { amount: checkout.amount, currency: checkout.currency, ...wallet, feeBearer, operation: 'COLLECTION' }).catch(() => undefined);
-    return fee ? { operatorHint, fee } : { operatorHint };
+    return fee ? { operators: [...operators], fee } : { operators: [...operators] };
   }
 
   /** Before the phone: the market's wallets and the fee of its main one (or the payer's, if the merchant gave the phone). */
@@ -82,14 +104,24 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
     const phone = checkout.payer?.phone?.replace(/\D/g, '');
     if (phone && market.pattern.test(phone)) {
       const wallet = await detectWallet(client, phone, 'COLLECTION').catch(() => undefined);
-      if (wallet) return previewOf(checkout, wallet.carrier, wallet);
+      if (wallet) return shown(checkout, wallet.method, await previewOf(checkout, [wallet.carrier], wallet));
     }
-    return previewOf(checkout, market.operators, { method: market.defaultMethod, provider: 'PAWAPAY' });
+    return shown(checkout, market.defaultMethod, await previewOf(checkout, market.operators, { method: market.defaultMethod, provider: 'PAWAPAY' }));
   }
 
   async function cancelInvoice(invoiceId: number): Promise<void> {
     const response = await client.call<InvoiceBody>('DELETE', `/v1/invoices/cancel/${invoiceId}`);
     if (response.status !== 200) throw errorFrom(response, 'cancel the invoice');
+  }
+
+  /**
+   * A push that ended unpaid (nobody approved it) left its invoice payable at Dollr: withdrawn
+   * before the next one is issued, so the merchant's documents show one invoice per payment. Best effort.
+   */
+  async function withdrawEndedInvoice(checkout: CheckoutRecord): Promise<void> {
+    const ended = checkout.push?.endedReference;
+    const invoiceId = ended ? parseReference(ended).invoiceId : undefined;
+    if (invoiceId !== undefined) await cancelInvoice(invoiceId).catch(() => undefined);
   }
 
   /** The invoice, its items and its publication: the document the payer pays. */
@@ -122,8 +154,11 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
     }
   }
 
-  /** The receipt page of a PAID invoice: the receipt names the invoice, the link API gives its page. */
-  async function receiptUrl(invoiceId: number): Promise<string | undefined> {
+  /**
+   * The receipt of a PAID invoice: it names the invoice and when it was paid; the link API gives
+   * its page. Undefined while Dollr has it not ready.
+   */
+  async function receiptOf(invoiceId: number): Promise<Receipt | undefined> {
     const known = receipts.get(invoiceId);
     if (known) return known;
     const receipt = await client.call<ReceiptBody>('GET', `/v1/invoices/receipt/${invoiceId}`);
@@ -131,8 +166,10 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
     if (receipt.status !== 200 || !number) return undefined;
     const link = await client.call<LinkBody>('GET', `/v1/links/receipt?${new URLSearchParams({ source_type: 'INVOICE', source_number: number })}`);
     if (link.status !== 200 || typeof link.body?.url !== 'string') return undefined;
-    receipts.set(invoiceId, link.body.url);
-    return link.body.url;
+    const paidAt = typeof receipt.body?.paid_at === 'string' ? receipt.body.paid_at : undefined;
+    const found = { url: link.body.url, ...(paidAt ? { paidAt } : {}) };
+    receipts.set(invoiceId, found);
+    return found;
   }
 
   return {
@@ -159,19 +196,20 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
             `A ${wallet.carrier} wallet at this number takes ${wallet.currencies.join(', ') || 'other currencies'}, not ${checkout.currency}.`,
           );
         }
-        preview = await previewOf(checkout, wallet.carrier, wallet);
+        preview = await previewOf(checkout, [wallet.carrier], wallet);
         // Before the phone the fee shown was the market's main wallet's: another operator's may differ,
         // and the payer approves only what they saw. Nothing is sent; the page shows this fee, and
         // sending again with it shown agrees to it.
         const { fee } = preview;
         // A fee was shown but this number's cannot be worked out now: send nothing rather than charge an unseen one.
         if (!fee && shownFee) throw new ProviderError('unavailable', 'FEE_UNKNOWN', "Dollr could not say this number's fee.");
-        if (fee && fee.amount !== shownFee) {
+        if (fee && !agreed(checkout, wallet.method, fee.amount, shownFee)) {
           const message = `The fee for this ${wallet.carrier} number is ${fee.amount} ${fee.currency}, so you pay ${fee.payerAmount} ${fee.currency} in total. Send again to pay that.`;
-          throw new FeeChangedError(message, [instruction(checkout.currency, true, preview)]);
+          throw new FeeChangedError(message, [instruction(checkout.currency, true, shown(checkout, wallet.method, preview))]);
         }
         const details = { phone, country: market.country, name: checkout.payer?.name, email: checkout.payer?.email, relationship: 'CUSTOMER' as const };
         const payer = await payers.payer(details);
+        await withdrawEndedInvoice(checkout);
         invoiceId = await issueInvoice(checkout, payer.counterpartyId);
         const session = await client.call<SessionBody>('POST', '/v1/sessions/checkout', { source_id: invoiceId, source_type: 'INVOICE' });
         if (session.status !== 200 || typeof session.body?.id !== 'number') throw errorFrom(session, 'open the checkout session');
@@ -202,19 +240,20 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
       return {
         providerReference: formatReference(referenceId, invoiceId),
         instructions: [instruction(checkout.currency, false, preview)],
-        status: mapExecution(execution),
+        // What the payer is charged is known from here on (the execution's payer_amount).
+        status: { ...mapExecution(execution), ...executionProof(execution, checkout) },
       };
     },
 
-    async status(providerReference: string): Promise<ProviderStatus | undefined> {
-      const { referenceId, invoiceId = invoiceOf.get(referenceId) } = parseReference(providerReference);
+    async status(checkout: CheckoutRecord & { providerReference: string }): Promise<ProviderStatus | undefined> {
+      const { referenceId, invoiceId = invoiceOf.get(referenceId) } = parseReference(checkout.providerReference);
       const execution = await executionStatus(client, 'collection', referenceId);
       if (!execution) return undefined;
       const status = mapExecution(execution);
-      if (status.status !== 'paid' || invoiceId === undefined) return status;
+      if (status.status !== 'paid' || invoiceId === undefined) return { ...status, ...executionProof(execution, checkout) };
       // A paid payment is reported even when its receipt cannot be fetched yet: the reconciler asks again (receiptMayFollow).
-      const url = await receiptUrl(invoiceId).catch(() => undefined);
-      return url ? { ...status, receiptUrl: url } : status;
+      const receipt = await receiptOf(invoiceId).catch(() => undefined);
+      return { ...status, ...executionProof(execution, checkout, receipt?.paidAt), ...(receipt ? { receiptUrl: receipt.url } : {}) };
     },
 
     /** Withdraws the invoice while it is payable (IDLE or ACTIVE); Dollr refuses while PROCESSING. */

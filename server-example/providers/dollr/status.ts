@@ -1,3 +1,4 @@
+import { MINOR_UNITS } from '../../money';
 import type { ProviderStatus } from '../types';
 import type { ExecutionBody } from './wire';
 
@@ -50,4 +51,37 @@ export function mapExecution(body: Pick<ExecutionBody, 'status' | 'gateway_messa
       // An undocumented status is never an outcome: keep waiting and keep it for the log.
       return { status: 'processing', raw: `UNKNOWN:${String(body.status)}` };
   }
+}
+
+/** A decimal string in minor units of `units` decimals ("25" → 2500n for USD). */
+function minorOf(decimal: string, units: number): bigint {
+  const [whole = '0', fraction = ''] = decimal.split('.');
+  return BigInt(whole) * 10n ** BigInt(units) + BigInt(fraction.padEnd(units, '0').slice(0, units) || '0');
+}
+
+function decimalOf(minor: bigint, units: number): string {
+  if (units === 0) return minor.toString();
+  const text = minor.toString().padStart(units + 1, '0');
+  return `${text.slice(0, -units)}.${text.slice(-units)}`;
+}
+
+/**
+ * What an execution says about the payer's money: what they are charged once Dollr adds its fee
+ * on top (fee bearer PAYER: `payer_amount` above the checkout's amount, in its currency), and
+ * once COMPLETED the pawaPay transaction id and, from the receipt when it came with it, when it was paid.
+ */
+export function executionProof(
+  body: Pick<ExecutionBody, 'status' | 'payer_amount' | 'payer_currency' | 'provider_transaction_id'>,
+  checkout: { amount: string; currency: string },
+  paidAt?: string,
+): Pick<ProviderStatus, 'charge' | 'payment'> {
+  const units = MINOR_UNITS[checkout.currency] ?? 0;
+  const payerAmount = body.payer_amount;
+  // A float amount (Dollr's JSON numbers), read to the currency's minor unit.
+  const total = body.payer_currency === checkout.currency && typeof payerAmount === 'number' && Number.isFinite(payerAmount) ? minorOf(payerAmount.toFixed(units), units) : undefined;
+  const amount = minorOf(checkout.amount, units);
+  const charge = total !== undefined && total > amount ? { amount: checkout.amount, fee: decimalOf(total - amount, units), total: decimalOf(total, units), currency: checkout.currency } : undefined;
+  const transactionId = body.provider_transaction_id ?? undefined;
+  const payment = body.status === 'COMPLETED' && (transactionId || paidAt) ? { ...(transactionId ? { transactionId } : {}), ...(paidAt ? { paidAt } : {}) } : undefined;
+  return { ...(charge ? { charge } : {}), ...(payment ? { payment } : {}) };
 }

@@ -80,6 +80,8 @@ export interface ReceiptBody {
   source_number?: string;
   invoice_number?: string;
   status?: string;
+  /** When the invoice was paid (ISO 8601). */
+  paid_at?: string | null;
 }
 
 /** `GET /v1/links/receipt` (LinkResponse). */

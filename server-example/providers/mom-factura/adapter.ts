@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Instruction } from '../../../contract';
 import type { CheckoutRecord } from '../../store/types';
 import { parseCallbackJson } from '../callbacks';
-import { ProviderError, type CallbackRequest, type CreatedPayment, type PayInput, type ProviderAdapter, type ProviderStatus } from '../types';
+import { ProviderError, type CallbackRequest, type CreatedPayment, type PayInput, type PhoneRule, type ProviderAdapter, type ProviderStatus } from '../types';
 import { createRateLimiter, type CallPriority } from '../../rate-limiter';
 import { DOUBLE_EXACT_AMOUNTS } from '../../money';
 import { JsonNumber } from '../http';
@@ -30,12 +30,24 @@ export interface MomFacturaOptions extends MomFacturaClientOptions {
   statusCallsPerMinute?: number;
   /** How often a bank reference may be polled. Default 30 s, Mom Factura's minimum. */
   referencePollIntervalMs?: number;
+  /** How many days after issue Mom Factura makes a bank reference due (REFERENCE_DUE_DAYS by default). */
+  referenceDueDays?: number;
 }
 
-/** Angolan numbers as Mom Factura takes them: 244 and nine digits. */
-const PHONE = { pattern: /^244\d{9}$/, example: '244923000000' };
-const PUSH: Instruction = { kind: 'push', needsPhone: true, phonePattern: PHONE.pattern.source, phoneExample: PHONE.example, operatorHint: 'Multicaixa Express' };
-/** A little longer than the gateway keeps a push open (the sandbox: 90 s). */
+/**
+ * Angolan numbers as Mom Factura takes them: 244 and nine digits. Payers write them "923 000 000"
+ * (Angola has no trunk prefix) or "+244 923 000 000"; the backend reads both (server-example/phones).
+ */
+const PHONE: PhoneRule = { pattern: /^244\d{9}$/, example: '244923000000' };
+/** The wallet the push goes to, named for the element to phrase. */
+const PUSH: Instruction = { kind: 'push', needsPhone: true, phonePattern: PHONE.pattern.source, phoneExample: PHONE.example, operators: ['Multicaixa Express'] };
+/**
+ * How long Multicaixa Express gives the payer to authorise a push: 90 s (as payment gateways
+ * for it document). Mom Factura answers the call once it has ended, so that is also how long a
+ * push stays live here (the sandbox holds it as long).
+ */
+export const MCX_PUSH_LIVE_MS = 90_000;
+/** A little longer than the gateway keeps a push open. */
 const MCX_TIMEOUT_MS = 120_000;
 /** An E-kwanza code or a bank reference still "pending" this long after its last payable moment can no longer be paid. */
 const LAPSE_GRACE_MS = 60_000;
@@ -47,6 +59,13 @@ const AOA = ['AOA'] as const;
 const AMOUNTS = DOUBLE_EXACT_AMOUNTS;
 /** Mom Factura allows 100 requests a minute per key, 20 of them payment requests: polls leave those 20 free. */
 const STATUS_CALLS_PER_MINUTE = 80;
+/**
+ * Mom Factura fixes a bank reference's due date itself and does not publish how far off it is;
+ * our sandbox makes it three days after issue (`MOM_FACTURA_REFERENCE_DUE_DAYS` for an account
+ * that gets another). A checkout asking to stay payable longer than that is refused: the
+ * reference would lapse first.
+ */
+const REFERENCE_DUE_DAYS = 3;
 /** Mom Factura's polling minimum: a reference every 30 s (docs/providers.md, "Mom Factura"). */
 const REFERENCE_POLL_INTERVAL_MS = 30_000;
 
@@ -102,7 +121,8 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
     return {
       providerReference: created.code,
       instructions: [
-        { kind: 'qr', image: created.qrCode, expiresAt },
+        // E-kwanza's own code, for its app to scan.
+        { kind: 'qr', image: created.qrCode, expiresAt, scanWith: 'app', appName: 'E-kwanza' },
         { kind: 'code', code: created.code, expiresAt },
       ],
       status: mapMomFacturaStatus('pending'),
@@ -135,7 +155,7 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
     });
     const body = response.body;
     if (response.status === 200 && body?.success) {
-      return { providerReference: body.transactionId, instructions: [PUSH], status: mapMomFacturaStatus('mcx:SUCCESS', body.invoiceUrl) };
+      return { providerReference: body.transactionId, instructions: [PUSH], status: mapMomFacturaStatus('mcx:SUCCESS', body.invoiceUrl, body.transactionId) };
     }
     // A payer outcome comes as a JSON failure; a request error, a rate limit, INTERNAL_ERROR or a proxy's page does not.
     const code = body && body.success === false ? body.code : undefined;
@@ -152,7 +172,8 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
     const word = response.body.status ?? 'pending';
     const expiresAt = checkout.instructions.find((instruction) => instruction.kind === 'code')?.expiresAt;
     const lapsed = word === 'pending' && expiresAt !== undefined && Date.now() > Date.parse(expiresAt) + LAPSE_GRACE_MS;
-    return mapMomFacturaStatus(lapsed ? 'lapsed' : word, response.body.invoiceUrl);
+    // The E-kwanza operation that paid it: its status names it (operationCode).
+    return mapMomFacturaStatus(lapsed ? 'lapsed' : word, response.body.invoiceUrl, response.body.operationCode);
   }
 
   async function referenceStatus(checkout: CheckoutRecord, operationId: string, priority: CallPriority): Promise<ProviderStatus | undefined> {
@@ -164,17 +185,27 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
     const slip = checkout.instructions.find((instruction) => instruction.kind === 'bank-reference');
     const dueDateEnd = endOfDueDate(slip?.kind === 'bank-reference' ? slip.dueDate : undefined);
     const lapsed = word === 'pending' && dueDateEnd !== undefined && Date.now() > dueDateEnd.getTime() + LAPSE_GRACE_MS;
-    return mapMomFacturaStatus(lapsed ? 'lapsed' : word, response.body.invoiceUrl ?? undefined);
+    // A reference's status names no transaction: Mom Factura's id of the operation is the proof (and its invoice).
+    return mapMomFacturaStatus(lapsed ? 'lapsed' : word, response.body.invoiceUrl ?? undefined, operationId);
   }
 
   return {
     id: 'mom-factura',
+    countries: { AOA: 'AO' },
     methods: {
-      mcx: { currencies: AOA, amount: AMOUNTS, phone: PHONE, maxTaxRate: MAX_IVA, reportsStatus: false },
+      mcx: { currencies: AOA, amount: AMOUNTS, phone: PHONE, maxTaxRate: MAX_IVA, reportsStatus: false, push: { liveForMs: MCX_PUSH_LIVE_MS } },
       // E-kwanza sends its code to the payer's phone, so the merchant gives it up front.
       // The invoice (invoiceUrl) comes with a later webhook, once its PDF is made.
       ekwanza: { currencies: AOA, amount: AMOUNTS, payerPhone: PHONE, maxTaxRate: MAX_IVA, receiptMayFollow: true },
-      reference: { currencies: AOA, amount: AMOUNTS, maxTaxRate: MAX_IVA, receiptMayFollow: true, minPollIntervalMs: options.referencePollIntervalMs ?? REFERENCE_POLL_INTERVAL_MS },
+      reference: {
+        currencies: AOA,
+        amount: AMOUNTS,
+        maxTaxRate: MAX_IVA,
+        receiptMayFollow: true,
+        minPollIntervalMs: options.referencePollIntervalMs ?? REFERENCE_POLL_INTERVAL_MS,
+        // The due date is a day in Luanda, payable through its end: the whole days before it are sure.
+        maxExpiresInSeconds: (options.referenceDueDays ?? REFERENCE_DUE_DAYS) * 86_400,
+      },
     },
     operationFor: (method) => `payment.${method}`,
 

@@ -10,7 +10,8 @@ import { createMomFacturaAdapter } from './adapter';
  * sandbox, so its QA test phones work, false against a real base URL), `MOM_FACTURA_TIMEOUT_MS`
  * (per-call client timeout; default 30 s) and `MOM_FACTURA_MCX_TIMEOUT_MS` (how long an MCX push
  * may take to answer, which it does once the payer acts; default 120 s) and
- * `MOM_FACTURA_REFERENCE_POLL_MS` (how often a bank reference may be polled; default 30 s, Mom Factura's minimum).
+ * `MOM_FACTURA_REFERENCE_POLL_MS` (how often a bank reference may be polled; default 30 s, Mom Factura's minimum) and
+ * `MOM_FACTURA_REFERENCE_DUE_DAYS` (how many days after issue Mom Factura makes a bank reference due; default 3, as our sandbox).
  * Real webhooks go to the URL set in Mom Factura's dashboard: `{public URL}/v1/callbacks/mom-factura`.
  */
 export const momFactura: ProviderModule = {
@@ -22,6 +23,7 @@ export const momFactura: ProviderModule = {
     const timeoutMs = Number(env.MOM_FACTURA_TIMEOUT_MS);
     const mcxTimeoutMs = Number(env.MOM_FACTURA_MCX_TIMEOUT_MS);
     const referencePollIntervalMs = Number(env.MOM_FACTURA_REFERENCE_POLL_MS);
+    const referenceDueDays = Number(env.MOM_FACTURA_REFERENCE_DUE_DAYS);
     if (baseUrl) requireSettings(env, 'mom-factura', 'MOM_FACTURA_BASE_URL', ['MOM_FACTURA_API_KEY']);
     return {
       real: Boolean(baseUrl),
@@ -34,6 +36,7 @@ export const momFactura: ProviderModule = {
         ...(timeoutMs > 0 ? { timeoutMs } : {}),
         ...(mcxTimeoutMs > 0 ? { mcxTimeoutMs } : {}),
         ...(referencePollIntervalMs > 0 ? { referencePollIntervalMs } : {}),
+        ...(Number.isInteger(referenceDueDays) && referenceDueDays > 0 ? { referenceDueDays } : {}),
       }),
     };
   },

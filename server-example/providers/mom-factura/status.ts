@@ -5,14 +5,16 @@ import type { ProviderStatus } from '../types';
  * - a status-endpoint word (`paid`, `pending`, …; the docs name only these two),
  * - a webhook operationStatus (`op:1`, `op:3`, `op:4`, `op:5`),
  * - an MCX answer (`mcx:SUCCESS`, or `mcx:<code>` of its failure body).
+ * A paid one carries its invoice (the receipt) and Mom Factura's id of the payment, when known.
  */
-export function mapMomFacturaStatus(raw: string, invoiceUrl?: string): ProviderStatus {
+export function mapMomFacturaStatus(raw: string, invoiceUrl?: string, transactionId?: string): ProviderStatus {
   const receipt = invoiceUrl ? { receiptUrl: invoiceUrl } : {};
+  const proof = transactionId ? { payment: { transactionId } } : {};
   switch (raw.toLowerCase()) {
     case 'paid':
     case 'op:1':
     case 'mcx:success':
-      return { status: 'paid', raw, ...receipt };
+      return { status: 'paid', raw, ...receipt, ...proof };
     case 'pending':
     case 'open':
       return { status: 'pending', raw };

@@ -6,8 +6,9 @@ import { ProviderError, type CallbackRequest, type CreatePaymentInput, type Prov
 import { JsonNumber } from '../http';
 import { createMomoClient, errorFrom, type MomoPost } from './client';
 import { hmacHex, rawSignature, SIGNED_FIELDS, signatureMatches, type SignedValues } from './signature';
-import { mapResultCode } from './status';
+import { mapQuery } from './status';
 import type { CreateRequest, CreateResponse, QueryRequest, QueryResponse, WireItem } from './wire';
+import { nationalDigits } from '../../phones/rules';
 
 export interface MomoVnOptions {
   /** https://test-payment.momo.vn, https://payment.momo.vn, or our sandbox at …/sandbox/momo-vn */
@@ -60,7 +61,7 @@ export function createMomoVnAdapter(options: MomoVnOptions): ProviderAdapter {
     const payer = checkout.payer;
     const userInfo =
       payer && (payer.name || payer.phone || payer.email)
-        ? { ...(payer.name ? { name: payer.name } : {}), ...(payer.phone ? { phoneNumber: payer.phone } : {}), ...(payer.email ? { email: payer.email } : {}) }
+        ? { ...(payer.name ? { name: payer.name } : {}), ...(payer.phone ? { phoneNumber: nationalDigits(payer.phone) } : {}), ...(payer.email ? { email: payer.email } : {}) }
         : undefined;
     const unsigned = {
       partnerCode: options.partnerCode,
@@ -106,7 +107,8 @@ export function createMomoVnAdapter(options: MomoVnOptions): ProviderAdapter {
     const appUrl = created.deeplink || created.payUrl;
     if (appUrl) instructions.push({ kind: 'deeplink', url: appUrl, appName: 'MoMo', ...(created.payUrl ? { webUrl: created.payUrl } : {}) });
     // qrCodeUrl is the QR's text, not an image (seed 003).
-    if (created.qrCodeUrl) instructions.push({ kind: 'qr', payload: created.qrCodeUrl, expiresAt: checkout.expiresAt });
+    // An EMVCo bank QR: the MoMo app reads it, and so do banking apps (seed 003); a camera does not pay it.
+    if (created.qrCodeUrl) instructions.push({ kind: 'qr', payload: created.qrCodeUrl, expiresAt: checkout.expiresAt, scanWith: 'app-or-bank', appName: 'MoMo' });
     return instructions;
   }
 
@@ -114,6 +116,7 @@ export function createMomoVnAdapter(options: MomoVnOptions): ProviderAdapter {
     id: 'momo-vn',
     // amount: a Long of 1.000–50.000.000 VND (seed 003).
     methods: { wallet: { currencies: ['VND'], amount: { min: '1000', max: '50000000' } } },
+    countries: { VND: 'VN' },
     operationFor: () => 'v2.gateway.create.captureWallet',
 
     async create(input) {
@@ -141,7 +144,7 @@ export function createMomoVnAdapter(options: MomoVnOptions): ProviderAdapter {
     async fetchStatus(checkout) {
       if (!checkout.providerReference) return undefined;
       const order = await query(checkout.providerReference, langOf(checkout));
-      return order && mapResultCode(order.resultCode!);
+      return order && mapQuery(order);
     },
 
     /** Verifies the IPN's signature over the raw body (timing-safe) and names its order. */

@@ -1,4 +1,16 @@
 import type { ProviderStatus } from '../types';
+import type { QueryResponse } from './wire';
+
+/**
+ * A query's answer: its resultCode, and once paid MoMo's transId as the proof. A transId is a
+ * Long; past 2^53 a JSON number no longer holds it exactly, and no id is better than a wrong one.
+ */
+export function mapQuery(order: Pick<QueryResponse, 'resultCode' | 'transId'>): ProviderStatus {
+  const status = mapResultCode(order.resultCode ?? Number.NaN);
+  const { transId } = order;
+  if (status.status !== 'paid' || transId === undefined || !Number.isSafeInteger(transId) || transId <= 0) return status;
+  return { ...status, payment: { transactionId: String(transId) } };
+}
 
 /**
  * The one place MoMo's resultCode (every code of its table, docs/providers.md, "MoMo Vietnam") becomes our

@@ -7,6 +7,7 @@ import { createMtnClient, errorFrom } from './client';
 import { invoiceMethod } from './invoice';
 import type { MtnMethod, MtnMomoOptions } from './method';
 import { paymentMethod } from './payment';
+import { countriesFor } from './phones';
 import { CALLBACK_REFERENCE_PARAM } from './push';
 import { requestToPayMethod } from './request-to-pay';
 
@@ -48,6 +49,7 @@ export function createMtnMomoAdapter(options: MtnMomoOptions): ProviderAdapter {
   return {
     id: 'mtn-momo',
     methods,
+    countries: countriesFor(options.targetEnvironment, options.currencies),
     operationFor: (method) => methodOf({ method }).operation,
 
     create: (input) => methodOf(input.checkout).create(input),

@@ -4,12 +4,21 @@ import type { CheckoutRecord } from '../../store/types';
 import { ProviderError, type CreatePaymentInput, type ProviderStatus } from '../types';
 import { errorFrom } from './client';
 import type { CallPriority } from '../../rate-limiter';
-import { MTN_AMOUNTS, type MtnMethod, type MtnMethodDeps } from './method';
+import { mtnAmountsFor, type MtnMethod, type MtnMethodDeps } from './method';
 import { mapInvoiceStatus } from './status';
 import type { CreateInvoiceBody, InvoiceStatusBody } from './wire';
 
+/**
+ * The longest validityDuration we ask of MTN: its invoices are paid "within the invoice validity
+ * period", now or later (seed 000). MTN publishes no maximum; a published Postman collection of its
+ * API has an invoice valid "30 days" (our choice: that, no more).
+ */
+export const INVOICE_MAX_VALIDITY_SECONDS = 30 * 24 * 3600;
+
 /** Waits between asks for the paymentReference, should MTN not have assigned it yet (~2 s in all). */
 const PAYMENT_REFERENCE_WAITS_MS = [0, 250, 500, 1_000];
+/** MTN's wallet app, whose scanner reads the invoice QR. */
+const MTN_APP = 'MTN MoMo';
 
 /** The Invoice API (Collection v2_0, seed 000): the payer dials a USSD string or scans its QR. */
 export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): MtnMethod {
@@ -37,7 +46,8 @@ export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): M
     const code = options.ussdTemplate.replace('{ref}', invoice.paymentReference);
     return [
       { kind: 'ussd', code },
-      { kind: 'qr', payload: code, expiresAt: checkout.expiresAt },
+      // The USSD string itself, as MTN documents its invoice QR: the MoMo app reads it; a camera would only show the text.
+      { kind: 'qr', payload: code, expiresAt: checkout.expiresAt, scanWith: 'app', appName: MTN_APP },
     ];
   }
 
@@ -65,7 +75,7 @@ export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): M
   }
 
   return {
-    capabilities: { currencies: options.currencies, amount: MTN_AMOUNTS },
+    capabilities: { currencies: options.currencies, amount: mtnAmountsFor(options.targetEnvironment), maxExpiresInSeconds: INVOICE_MAX_VALIDITY_SECONDS },
     operation: 'collection.invoice.create',
     controlPath: '/invoices',
 

@@ -20,11 +20,21 @@ export interface MtnMomoOptions extends MtnClientOptions {
 }
 
 /**
- * MTN documents no minimum or maximum (its wallets' own limits answer PAYER_LIMIT_REACHED) and
- * takes amounts as strings: bounded like the providers that take JSON numbers, to what any
- * client reading them into a double holds to the minor unit.
+ * What one payment may be, per target environment, where MTN publishes it. The Open API itself
+ * documents no limit (a wallet over its own answers PAYER_LIMIT_REACHED); MTN Uganda's Key Facts
+ * for Mobile Money put a single transaction at 5,000,000 UGX at most (high-value accounts; lower
+ * tiers answer PAYER_LIMIT_REACHED), and its tariff starts at 500 UGX.
  */
-export const MTN_AMOUNTS = DOUBLE_EXACT_AMOUNTS;
+const AMOUNTS_BY_ENVIRONMENT: Readonly<Record<string, { min: string; max: string }>> = {
+  mtnuganda: { min: '500', max: '5000000' },
+};
+
+/**
+ * An environment MTN publishes no limit for (its sandbox's EUR among them) takes amounts as
+ * strings, bounded like the providers that take JSON numbers: to what any client reading them
+ * into a double holds to the minor unit.
+ */
+export const mtnAmountsFor = (targetEnvironment: string): { min: string; max: string } => AMOUNTS_BY_ENVIRONMENT[targetEnvironment] ?? DOUBLE_EXACT_AMOUNTS;
 
 /** What each MTN method needs from the adapter that composes them. */
 export interface MtnMethodDeps {

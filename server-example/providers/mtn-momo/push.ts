@@ -2,8 +2,9 @@ import type { PushInstruction } from '../../../contract';
 import { ProviderError, type PayInput, type ProviderStatus } from '../types';
 import { errorFrom } from './client';
 import type { CallPriority } from '../../rate-limiter';
-import { MTN_AMOUNTS, type MtnMethod, type MtnMethodDeps } from './method';
+import { mtnAmountsFor, type MtnMethod, type MtnMethodDeps } from './method';
 import { phoneRuleFor } from './phones';
+import { approvalsCodeFor } from './approvals';
 import { mapPushStatus } from './status';
 import type { PaymentStatusBody, RequestToPayStatusBody } from './wire';
 
@@ -40,13 +41,16 @@ export function callbackUrlFor(callbackUrl: string, referenceId: string): string
  * that id before anything else happens.
  */
 export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, product: PushProduct): MtnMethod {
+  const approvalsCode = approvalsCodeFor(options.targetEnvironment);
+  const approvals = approvalsCode ? { push: { approvalsCode } } : {};
   const phone = options.phone ?? phoneRuleFor(options.targetEnvironment);
   const instruction = (needsPhone: boolean): PushInstruction => ({
     kind: 'push',
     needsPhone,
     phonePattern: phone.pattern.source,
     phoneExample: phone.example,
-    operatorHint: 'MTN MoMo',
+    // Names, not a sentence: the element phrases them in the payer's language.
+    operators: ['MTN MoMo'],
   });
 
   async function get(referenceId: string, priority: CallPriority = 'routine'): Promise<ProviderStatus | undefined> {
@@ -76,7 +80,8 @@ export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, produ
   }
 
   return {
-    capabilities: { currencies: options.currencies, amount: MTN_AMOUNTS, phone },
+    // MTN publishes no lifetime for a push: it is live until MTN reports it ended.
+    capabilities: { currencies: options.currencies, amount: mtnAmountsFor(options.targetEnvironment), phone, ...approvals },
     operation: product.operation,
     controlPath: product.controlPath,
 

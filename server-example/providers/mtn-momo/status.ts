@@ -51,6 +51,9 @@ export function mapFailure(code: string | undefined): Pick<ProviderStatus, 'stat
   }
 }
 
+/** A paid status's proof: MTN's id of the payment, when it gives one (it gives no time). */
+const proof = (transactionId: string | undefined): Pick<ProviderStatus, 'payment'> => (transactionId ? { payment: { transactionId } } : {});
+
 /** The one place MTN invoice statuses become ours. */
 export function mapInvoiceStatus(body: InvoiceStatusBody): ProviderStatus {
   switch (body.status) {
@@ -58,7 +61,8 @@ export function mapInvoiceStatus(body: InvoiceStatusBody): ProviderStatus {
     case 'PENDING':
       return { status: 'pending', raw: body.status };
     case 'SUCCESSFUL':
-      return { status: 'paid', raw: body.status };
+      // Its status gives no transaction id; invoiceId is what MTN texts the payer about the invoice.
+      return { status: 'paid', raw: body.status, ...proof(body.invoiceId) };
     case 'FAILED': {
       const code = body.errorReason?.code;
       return { ...mapFailure(code), raw: code ? `FAILED:${code}` : 'FAILED' };
@@ -79,12 +83,12 @@ function reasonCode(reason: RequestToPayStatusBody['reason']): string | undefine
  * The one place request-to-pay and payment statuses become ours. PENDING means the approval
  * request is on the payer's phone: the payer has acted, so `processing`.
  */
-export function mapPushStatus(body: Pick<RequestToPayStatusBody | PaymentStatusBody, 'status' | 'reason'>): ProviderStatus {
+export function mapPushStatus(body: Pick<RequestToPayStatusBody | PaymentStatusBody, 'status' | 'reason' | 'financialTransactionId'>): ProviderStatus {
   switch (body.status) {
     case 'PENDING':
       return { status: 'processing', raw: body.status };
     case 'SUCCESSFUL':
-      return { status: 'paid', raw: body.status };
+      return { status: 'paid', raw: body.status, ...proof(body.financialTransactionId) };
     case 'FAILED': {
       const code = reasonCode(body.reason);
       return { ...mapFailure(code), raw: code ? `FAILED:${code}` : 'FAILED' };

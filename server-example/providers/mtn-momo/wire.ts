@@ -84,9 +84,10 @@ export interface CreatePaymentBody {
   includeSenderCharges?: boolean;
 }
 
-/** GET /collection/v2_0/payment/{referenceId}. */
+/** GET /collection/v2_0/payment/{referenceId}; financialTransactionId once SUCCESSFUL (momo.rs' PaymentResult, 3rd-party). */
 export interface PaymentStatusBody {
   referenceId?: string;
   status: PushStatusValue | string;
+  financialTransactionId?: string;
   reason?: ReasonValue;
 }

@@ -191,16 +191,21 @@ export class SandboxState {
     return payment;
   }
 
-  /** Like `get`, but waits up to `waitMs` for a payment that has not arrived yet (an MCX push still on its way). */
+  /**
+   * Like `get`, but waits up to `waitMs` for a payment that has not arrived yet (an MCX push still
+   * on its way). A checkout's tag whose push has ended may be sent a new push (a resend after a
+   * timeout): that one is waited for too, and the ended one answered only if none comes.
+   */
   async await(id: string, waitMs: number): Promise<PaymentRecord | undefined> {
     const found = this.get(id);
-    if (found || waitMs <= 0) return found;
+    const mayBeResent = found?.sandboxTag === id && isFinal(found.state);
+    if ((found && !mayBeResent) || waitMs <= 0) return found;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         const list = this.#arrivals.get(id)?.filter((entry) => entry !== onArrival);
         if (list?.length) this.#arrivals.set(id, list);
         else this.#arrivals.delete(id);
-        resolve(undefined);
+        resolve(found);
       }, waitMs);
       const onArrival = (payment: PaymentRecord) => {
         clearTimeout(timer);

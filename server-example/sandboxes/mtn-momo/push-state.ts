@@ -185,11 +185,13 @@ export function toRequestToPayBody(record: PushRecord): RequestToPayStatusBody {
   };
 }
 
-/** GET /collection/v2_0/payment/{ref}: `{referenceId, status, reason}`. */
+/** GET /collection/v2_0/payment/{ref}: `{referenceId, status, financialTransactionId?, reason?}`. */
 export function toPaymentBody(record: PushRecord): PaymentStatusBody {
   return {
     referenceId: record.referenceId,
     status: record.status,
+    // Once SUCCESSFUL, as momo.rs reads a payment's result (3rd-party; MTN's own schema is unpublished).
+    ...(record.financialTransactionId ? { financialTransactionId: record.financialTransactionId } : {}),
     // A payment only ever fails with a seed-002 code (control decline and TEST_REASONS keep to it).
     ...(record.reason ? { reason: record.reason as MtnReasonCode } : {}),
   };

@@ -194,6 +194,7 @@ export interface RequestToPayStatusBody {
 export interface PaymentStatusBody {
   referenceId: string;
   status: PushStatus;
+  financialTransactionId?: string;
   reason?: MtnReasonCode;
 }
 

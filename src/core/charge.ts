@@ -1,0 +1,19 @@
+import type { Charge, Session, StatusUpdate } from '../../contract';
+import { formatAmount } from './format';
+
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+
+/** A charge in the checkout's currency with well-formed amounts; anything else is ignored, and the checkout's amount stays shown. */
+function checked(charge: Charge | undefined, currency: string): Charge | undefined {
+  const { amount, fee, total } = charge ?? {};
+  return charge?.currency === currency && [amount, fee, total].every((value) => typeof value === 'string' && DECIMAL.test(value)) ? charge : undefined;
+}
+
+/** What the payer pays in all once a provider fee applies to them: the latest update's word, else the session's. */
+export const chargeOf = (session: Session, update: StatusUpdate | undefined): Charge | undefined => checked(update?.charge, session.currency) ?? checked(session.charge, session.currency);
+
+/** Formats amounts of `session`'s currency for the payer, with the checkout's country (an ambiguous `$` becomes the code). */
+export const moneyOf =
+  (session: Session, locale: string) =>
+  (amount: string): string =>
+    formatAmount(amount, session.currency, locale, session.country);
