@@ -12,7 +12,7 @@ import { gzipSync, constants } from 'node:zlib';
 import { minify } from 'vite';
 
 const IIFE_TARGET_BYTES = 20 * 1024;
-const IIFE_CEILING_BYTES = 41 * 1024;
+const IIFE_CEILING_BYTES = 48 * 1024;
 
 const files = [
   { path: 'dist/lib/momo-checkout.iife.js', label: 'IIFE (everything inlined)', target: IIFE_TARGET_BYTES, ceiling: IIFE_CEILING_BYTES },

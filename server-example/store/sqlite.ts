@@ -183,8 +183,9 @@ export function openSqliteStore(file: string): Store {
       WHERE id = @id AND pay_started_at IS NULL AND status = '${PAYABLE_STATUS}'`),
     // Refused, so nothing went to the phone: no push to tell of.
     releasePay: db.prepare('UPDATE checkouts SET pay_started_at = NULL, push = NULL, updated_at = COALESCE(@at, updated_at), version = version + 1 WHERE id = @id'),
+    // The charge was that push's (its operator's fee): the next push brings its own.
     endPush: db.prepare(`UPDATE checkouts SET status = @status, reason = NULL, provider_status = COALESCE(@providerStatus, provider_status),
-      pay_started_at = NULL, provider_reference = NULL, push = @push, updated_at = @at, version = version + 1
+      pay_started_at = NULL, provider_reference = NULL, charge = NULL, push = @push, updated_at = @at, version = version + 1
       WHERE id = @id AND version = @expectedVersion AND status IN (${OPEN})`),
     events: db.prepare('SELECT * FROM checkout_events WHERE checkout_id = ? ORDER BY seq'),
     recordCall: db.prepare('INSERT INTO outbound_calls (reference_id, checkout_id, provider, operation, created_at) VALUES (?, ?, ?, ?, ?)'),

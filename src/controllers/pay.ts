@@ -11,7 +11,7 @@ import type { PushSent, StatusUpdate } from '../../contract';
 export type PayState = { step: 'form'; error?: MomoApiError; phone?: string } | { step: 'sending'; phone: string } | { step: 'sent'; phone?: string; sent?: PushSent };
 
 /** Answers that mean a request is on the payer's phone already (this page's, its answer lost, or another tab's): never a second. */
-const LIVE = ['PUSH_LIVE', 'PAY_ALREADY_STARTED'];
+const LIVE = ['PUSH_LIVE', 'PAY_ALREADY_STARTED' /* what backends before PUSH_LIVE answered */];
 
 /**
  * Pushes the approval request to the payer's phone (`POST /v1/session/pay`) for push methods:

@@ -6,7 +6,7 @@ import { refusedByPolicy, watchPolicy } from './csp';
  * Error codes the element reports in `momo-error`. The backend's own codes (`TOKEN_MISSING`,
  * `TOKEN_INVALID`, `TOKEN_EXPIRED`, …) pass through unchanged; these are added by the client.
  */
-export type ClientErrorCode = 'TOKEN_MALFORMED' | 'NETWORK_ERROR' | 'CSP_BLOCKED' | 'TIMEOUT' | 'BAD_RESPONSE' | 'HTTP_ERROR';
+export type ClientErrorCode = 'TOKEN_MISSING' | 'TOKEN_MALFORMED' | 'NETWORK_ERROR' | 'CSP_BLOCKED' | 'TIMEOUT' | 'BAD_RESPONSE' | 'HTTP_ERROR';
 
 /** The one error the API client throws. Everything else (aborts aside) is mapped to it. */
 export class MomoApiError extends Error {
@@ -57,7 +57,7 @@ export interface ApiClient {
   /**
    * `POST /v1/session/pay` `{ phone }` (digits only): pushes the approval request to the payer's
    * phone. 202 → the new status. Refusals are `MomoApiError`s: 400 `INVALID_PHONE`,
-   * 409 `PAY_ALREADY_STARTED`, 422 (the provider refused; its message is for the payer), 502.
+   * 409 `PUSH_LIVE` (a request is on the phone already; the body's `status` says where it went), 422 (the provider refused; its message is for the payer), 502.
    */
   /** `fee`: the fee shown to the payer, who agrees to that one only (decimal, major units). */
   pay(phone: string, signal: AbortSignal, fee?: string): Promise<StatusUpdate>;

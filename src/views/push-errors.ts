@@ -11,7 +11,7 @@ import type { ViewContext } from './types';
 export function payErrorText(error: MomoApiError, example: string | undefined, { t }: ViewContext): string {
   switch (error.code) {
     case 'INVALID_PHONE': // the element's own check, or the backend's (400)
-    case 'MISSING_PHONE': // Mom Factura: not a 244XXXXXXXXX number
+    case 'MISSING_PHONE': // Mom Factura: not an Angolan mobile number
       return t.push.invalid(example ?? '');
     case 'PAYER_NOT_FOUND': // MTN MoMo
     case 'UNSUPPORTED_PHONE': // Dollr: no wallet it reaches at this number

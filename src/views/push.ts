@@ -109,10 +109,11 @@ function checkedFee(fee: unknown): PushFee | undefined {
 }
 
 /** "Fee: UGX 500 · You pay UGX 10,500 in total", in the payer's locale. */
-function feeLine(fee: PushFee | undefined, { t, locale }: ViewContext) {
+function feeLine(fee: PushFee | undefined, { t, locale, session }: ViewContext) {
   if (!fee) return undefined;
-  const total = fee.payerAmount === undefined ? undefined : t.push.total(formatAmount(fee.payerAmount, fee.currency, locale));
-  return html`<p id=${FEE_ID} part="push-fee" class=${hint}>${t.push.fee(formatAmount(fee.amount, fee.currency, locale))}${total ? html` &middot; ${total}` : ''}</p>`;
+  const money = (amount: string) => formatAmount(amount, fee.currency, locale, session.country);
+  const total = fee.payerAmount === undefined ? undefined : t.push.total(money(fee.payerAmount));
+  return html`<p id=${FEE_ID} part="push-fee" class=${hint}>${t.push.fee(money(fee.amount))}${total ? html` &middot; ${total}` : ''}</p>`;
 }
 
 /** "Sent to +256 77• ••• 456 · 10:42": the number as the backend masked it (or as typed here), never broken across lines. */

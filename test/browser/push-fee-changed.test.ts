@@ -16,7 +16,7 @@ describe('push: a fee that changes with the payer’s operator', () => {
     const { element, next } = mount(checkout.token);
     await next('momo-ready');
     await element.updateComplete;
-    expect(words(part(element, 'push-fee')?.textContent)).to.equal('Fee: $0.80 · You pay $20.80 in total');
+    expect(words(part(element, 'push-fee')?.textContent)).to.equal('Fee: USD 0.80 · You pay USD 20.80 in total');
 
     (part(element, 'phone-input') as HTMLInputElement).value = '231 77 123 4567';
     part(element, 'pay-button')!.click();
@@ -25,7 +25,7 @@ describe('push: a fee that changes with the payer’s operator', () => {
     expect(words(part(element, 'push-notice')!.textContent)).to.equal(en.push.feeChanged);
     expect(part(element, 'phone-input')!.getAttribute('aria-invalid')).to.equal('false');
     // The fee line now shows what this number's operator charges.
-    await waitUntil(() => words(part(element, 'push-fee')?.textContent) === 'Fee: $0.90 · You pay $20.90 in total', 'the new fee is shown');
+    await waitUntil(() => words(part(element, 'push-fee')?.textContent) === 'Fee: USD 0.90 · You pay USD 20.90 in total', 'the new fee is shown');
     expect(part(element, 'push-wait') === null, 'nothing sent').to.equal(true);
     expect((part(element, 'phone-input') as HTMLInputElement).value.replace(/\D/g, ''), 'the number stays typed').to.equal('231771234567');
 

@@ -212,6 +212,13 @@ const submitPhone = (digits: string) => async (page: Page) => {
   await page.mouse.click(1, 1); // no focus ring in the picture
 };
 
+/** The payer types their number as Ugandans write it, digit by digit: grouped as they type. */
+const typePhone = (typed: string) => async (page: Page) => {
+  await waitForPart('phone-input')(page);
+  await page.locator('momo-checkout').locator('[part~=phone-input]').pressSequentially(typed);
+  await page.mouse.click(1, 1); // no focus ring in the picture
+};
+
 /** A push a minute ago, as the session tells it after a reload. */
 const PUSH_SENT = { to: '+256 77• ••• 456', at: new Date(Date.now() - 60_000).toISOString(), canResend: false };
 const UGANDA_RULES = { country: 'UG', callingCode: '256', nationalPrefix: '0', lengths: [9], groups: [3, 3, 3] };
@@ -332,6 +339,8 @@ try {
       ...Object.fromEntries(Object.entries(VIEWS).map(([kind, { session }]) => [kind, { session, ready: waitForPart('instructions') }])),
       'push-error': { session: ugx, ready: submitPhone('2567712') },
       'push-waiting': { session: ugx, ready: submitPhone('256772123456') },
+      // A national form, as people write it: read and grouped "0772 123 456".
+      'push-national': { session: pushSession(), ready: typePhone('0772123456') },
       // After a reload mid-push (MTN): "Sent to …" from the session, and the way out unfolded.
       'push-sent': { session: pushSession({ status: 'processing' }, { needsPhone: false, approvalsCode: '*165#', sent: PUSH_SENT }), ready: openPushHelp },
       // The provider ended the push unapproved: send again, or to another number.

@@ -115,6 +115,8 @@ test('the push is stored with its start (masked number, when), cleared when refu
   await store.updateProviderDetails('co_push_end', { providerReference: 'ref-push-end', instructions: [] });
   const live = (await store.getCheckout('co_push_end'))!;
   assert.equal(await store.changeStatus('co_push_end', live.version, { status: 'processing', providerStatus: 'PENDING', source: 'payer', at: push.at }), true);
+  const charged = (await store.getCheckout('co_push_end'))!;
+  assert.equal(await store.updateCharge('co_push_end', charged.version, { amount: '20.00', fee: '0.80', total: '20.80', currency: 'USD' }, push.at), true);
   const processing = (await store.getCheckout('co_push_end'))!;
   const ended = { ...push, endedAt: '2026-01-01T10:05:00.000Z', endReason: 'expired' as const, endedReference: 'ref-push-end' };
   const change = { status: 'pending' as const, reason: 'expired' as const, providerStatus: 'FAILED:EXPIRED', source: 'callback' as const, at: ended.endedAt };
@@ -122,6 +124,7 @@ test('the push is stored with its start (masked number, when), cleared when refu
   assert.equal(await store.endPush('co_push_end', processing.version, change, ended), true);
   const after = (await store.getCheckout('co_push_end'))!;
   assert.deepEqual([after.status, after.reason, after.payStartedAt, after.providerReference, after.push, after.version], ['pending', undefined, undefined, undefined, ended, processing.version + 1]);
+  assert.equal(after.charge, undefined, "the ended push's charge goes with it: the next push brings its operator's fee");
   assert.equal(await store.findByProviderReference('mtn-momo', 'ref-push-end'), undefined, 'its reference no longer finds it: late words about it change nothing');
   assert.deepEqual((await store.listEvents('co_push_end')).at(-1), {
     seq: (await store.listEvents('co_push_end')).at(-1)!.seq,
