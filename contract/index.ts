@@ -99,6 +99,19 @@ export interface PhoneRules {
   groups: number[];
 }
 
+/** What `PhoneRules.groups` means: `772123456` in [3, 3, 3] → "772 123 456"; digits past the groups make one more group. */
+export function groupDigits(digits: string, groups: readonly number[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const size of groups) {
+    if (at >= digits.length) break;
+    parts.push(digits.slice(at, at + size));
+    at += size;
+  }
+  if (at < digits.length) parts.push(digits.slice(at));
+  return parts.join(' ');
+}
+
 /**
  * How a push may end at the provider without being the checkout's outcome: nobody approved it in
  * time (`timeout`, `expired`), or no wallet answers at the number (`invalid_payer`). The checkout
@@ -222,7 +235,10 @@ export interface StatusUpdate {
   reason?: FailureReason;
   updatedAt: string;
   receiptUrl?: string;
-  /** Once a fee applies to the payer (it may become known with the push). */
+  /**
+   * On every update while a fee applies to the payer (it becomes known with the push); absent
+   * once none does (the push it came with ended unpaid, and the next one brings its own).
+   */
   charge?: Charge;
   /** Once paid. */
   payment?: PaymentProof;

@@ -1,6 +1,6 @@
 import { getCountryCallingCode, getExampleNumber, isSupportedCountry, Metadata, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
-import type { PhoneRules } from '../../contract';
+import { groupDigits, type PhoneRules } from '../../contract';
 
 /**
  * Where payers group their numbers otherwise than libphonenumber's metadata does: Ugandans
@@ -48,19 +48,6 @@ export function phoneRulesFor(country: string, example?: string): PhoneRules | u
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
-/** `772123456` in groups [3, 3, 3] → "772 123 456"; digits beyond the groups make one more. */
-function grouped(nsn: string, groups: readonly number[]): string {
-  const parts: string[] = [];
-  let at = 0;
-  for (const size of groups) {
-    if (at >= nsn.length) break;
-    parts.push(nsn.slice(at, at + size));
-    at += size;
-  }
-  if (at < nsn.length) parts.push(nsn.slice(at));
-  return parts.join(' ');
-}
-
 /**
  * A number (digits, international) in the two forms its country writes it, for messages:
  * `256772123456` → "0772 123 456" and "+256 772 123 456". A number of another country, or of
@@ -68,7 +55,7 @@ function grouped(nsn: string, groups: readonly number[]): string {
  */
 export function writtenForms(digits: string, rules: PhoneRules | undefined): { national?: string; international: string } {
   if (!rules || !digits.startsWith(rules.callingCode)) return { international: `+${digits.replace(/\d{3}(?=\d)/g, '$& ')}` };
-  const nsn = grouped(digits.slice(rules.callingCode.length), rules.groups);
+  const nsn = groupDigits(digits.slice(rules.callingCode.length), rules.groups);
   return { national: `${rules.nationalPrefix ?? ''}${nsn}`, international: `+${rules.callingCode} ${nsn}` };
 }
 

@@ -9,8 +9,11 @@ function checked(charge: Charge | undefined, currency: string): Charge | undefin
   return charge?.currency === currency && [amount, fee, total].every((value) => typeof value === 'string' && DECIMAL.test(value)) ? charge : undefined;
 }
 
-/** What the payer pays in all once a provider fee applies to them: the latest update's word, else the session's. */
-export const chargeOf = (session: Session, update: StatusUpdate | undefined): Charge | undefined => checked(update?.charge, session.currency) ?? checked(session.charge, session.currency);
+/**
+ * What the payer pays in all once a provider fee applies to them: the latest update's word (every
+ * update repeats the charge while it applies, and drops it when the push it came with ended), else the session's.
+ */
+export const chargeOf = (session: Session, update: StatusUpdate | undefined): Charge | undefined => checked(update ? update.charge : session.charge, session.currency);
 
 /** Formats amounts of `session`'s currency for the payer, with the checkout's country (an ambiguous `$` becomes the code). */
 export const moneyOf =

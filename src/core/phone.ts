@@ -1,4 +1,4 @@
-import type { PhoneRules } from '../../contract';
+import { groupDigits, type PhoneRules } from '../../contract';
 
 /**
  * Phone numbers as people write them, mirroring the few rules the backend reads them by (it
@@ -58,19 +58,6 @@ export function phoneDigits(typed: string, pattern: string, rules?: PhoneRules):
   return readings.find((digits) => fits(digits, pattern)) ?? readings[0] ?? '';
 }
 
-/** `772123456` in groups [3, 3, 3] → "772 123 456"; digits past the groups make one more. */
-function grouped(digits: string, groups: readonly number[]): string {
-  const parts: string[] = [];
-  let at = 0;
-  for (const size of groups) {
-    if (at >= digits.length) break;
-    parts.push(digits.slice(at, at + size));
-    at += size;
-  }
-  if (at < digits.length) parts.push(digits.slice(at));
-  return parts.join(' ');
-}
-
 const threes = (digits: string) => digits.replace(/\d{3}(?=\d)/g, '$& ');
 
 /**
@@ -85,16 +72,16 @@ export function formatPhone(typed: string, rules?: PhoneRules): string {
   if (!rules) return marker + threes(digits);
   const { callingCode, nationalPrefix = '', groups } = rules;
   const afterCode = digits.slice(callingCode.length);
-  if (marker) return digits.startsWith(callingCode) && afterCode ? `${marker}${callingCode} ${grouped(afterCode, groups)}` : marker + threes(digits);
-  if (nationalPrefix && digits.startsWith(nationalPrefix)) return nationalPrefix + grouped(digits.slice(nationalPrefix.length), groups);
-  if (digits.startsWith(callingCode) && afterCode) return `${callingCode} ${grouped(afterCode, groups)}`;
-  return grouped(digits, groups);
+  if (marker) return digits.startsWith(callingCode) && afterCode ? `${marker}${callingCode} ${groupDigits(afterCode, groups)}` : marker + threes(digits);
+  if (nationalPrefix && digits.startsWith(nationalPrefix)) return nationalPrefix + groupDigits(digits.slice(nationalPrefix.length), groups);
+  if (digits.startsWith(callingCode) && afterCode) return `${callingCode} ${groupDigits(afterCode, groups)}`;
+  return groupDigits(digits, groups);
 }
 
 /** International digits as the country writes them at home: `256772123456` → "0772 123 456" ("923 000 000" in Angola, which has no trunk prefix). */
 export function nationalForm(digits: string, rules?: PhoneRules): string {
   if (!rules || !digits.startsWith(rules.callingCode)) return internationalForm(digits, rules);
-  return (rules.nationalPrefix ?? '') + grouped(digits.slice(rules.callingCode.length), rules.groups);
+  return (rules.nationalPrefix ?? '') + groupDigits(digits.slice(rules.callingCode.length), rules.groups);
 }
 
 /** International digits with their `+`: `256772123456` → "+256 772 123 456". Without rules, as before: "256 772 123 456". */

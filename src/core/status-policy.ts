@@ -39,11 +39,11 @@ export function nextShown(shown: ShownStatus, incoming: StatusUpdate): { shown: 
     if (!shown.announced) return { shown: { status, update: incoming, announced: true }, events: ['momo-status', FINAL_EVENTS[status]] };
     return { shown: withProof(shown, incoming), events: [] };
   }
-  if (incoming.status === status) return { shown: { ...shown, update: withCharge(incoming, shown.update) }, events: [] };
+  if (incoming.status === status) return { shown: { ...shown, update: incoming }, events: [] };
   if (RANK[incoming.status] < RANK[status] && !reopens(shown, incoming)) return { shown, events: [] };
   const events: StatusEvent[] = ['momo-status'];
   if (isFinalStatus(incoming.status)) events.push(FINAL_EVENTS[incoming.status]);
-  return { shown: { status: incoming.status, update: withCharge(incoming, shown.update), announced: true }, events };
+  return { shown: { status: incoming.status, update: incoming, announced: true }, events };
 }
 
 /**
@@ -65,11 +65,6 @@ function withProof(shown: ShownStatus, incoming: StatusUpdate): ShownStatus {
   if (payment) added.payment = payment;
   if (charge) added.charge = charge;
   return { ...shown, update: added };
-}
-
-/** A fee, once it applies, keeps applying: an update that does not repeat the charge keeps the one shown (a new one replaces it). */
-function withCharge(incoming: StatusUpdate, previous: StatusUpdate | undefined): StatusUpdate {
-  return incoming.charge || !previous?.charge ? incoming : { ...incoming, charge: previous.charge };
 }
 
 /** Expired after a payment request went out that nobody can confirm: the payer must not pay again. */

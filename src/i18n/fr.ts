@@ -48,7 +48,7 @@ export const fr: Translation = {
     reference: 'Référence',
     amount: 'Montant',
     dueDate: 'Date limite',
-    print: 'Imprimer le bordereau',
+    print: 'Imprimer la fiche',
     issued: 'Émis le',
   },
   code: {

@@ -50,7 +50,7 @@ export const sw: Translation = {
     reference: 'Namba ya kumbukumbu',
     amount: 'Kiasi',
     dueDate: 'Lipa kabla ya',
-    print: 'Chapisha hati ya malipo',
+    print: 'Chapisha hati',
     issued: 'Imetolewa tarehe',
   },
   code: {

@@ -71,12 +71,25 @@ describe('what was charged', () => {
     part(element, 'pay-button')!.click();
     await waitUntil(() => text(element, 'amount') === 'USD 26.00', 'the headline says the total');
     expect(text(element, 'charge')).to.equal(en.details.charge('USD 25.00', 'USD 1.00'));
-    // The paid update repeats no charge: the one that applied still does.
-    backend!.push({ status: 'paid' });
+    // Every update repeats the charge while it applies.
+    backend!.push({ status: 'paid', charge: USD_CHARGE });
     await waitUntil(() => part(element, 'final'), 'the paid panel');
     expect(body(element)).to.equal(en.final.paid.body('USD 26.00', DOLLR.merchant));
     expect(text(element, 'amount')).to.equal('USD 26.00');
     expect(text(element, 'charge')).to.equal('USD 25.00 + USD 1.00 fee');
+  });
+
+  it('drops the total when the push it came with ended unpaid: the next push brings its own fee', async () => {
+    backend?.restore();
+    const sent = { to: '+231 88• ••• 567', at: new Date().toISOString(), canResend: false };
+    backend = fakeBackend(fixtureSession({ ...DOLLR, status: 'processing', charge: USD_CHARGE, instructions: [{ ...LIBERIA_PUSH, needsPhone: false, sent }] }));
+    const { element, next } = mount(fakeToken());
+    await next('momo-ready');
+    await waitUntil(() => backend!.requests.includes('/v1/session/events'), 'the event stream is open');
+    expect(text(element, 'amount')).to.equal('USD 26.00');
+    backend!.push({ status: 'pending', sent: { ...sent, canResend: true } });
+    await waitUntil(() => text(element, 'amount') === 'USD 25.00', 'the headline is the checkout’s amount again');
+    expect(part(element, 'charge')).to.equal(null);
   });
 
   it('LRD in Liberia: the code, not “$”, on the headline, its breakdown and the failed panel', async () => {

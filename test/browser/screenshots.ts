@@ -111,12 +111,14 @@ const session = (instructions: Instruction[], overrides: Partial<Session> = {}):
   status: 'pending',
   expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
   locale: 'en-GB',
+  country: 'UG',
+  createdAt: new Date(Date.now() - 60_000).toISOString(),
   instructions,
   ...overrides,
 });
 
-const angola = { merchant: 'Colégio Girassol', amount: '45000.00', currency: 'AOA', description: 'Propina de dezembro', locale: 'en-GB' };
-const vietnam = { merchant: 'Cửa hàng Minh An', amount: '259000', currency: 'VND', description: 'Đơn hàng #1042', locale: 'en' };
+const angola = { merchant: 'Colégio Girassol', amount: '45000.00', currency: 'AOA', description: 'Propina de dezembro', locale: 'en-GB', country: 'AO' };
+const vietnam = { merchant: 'Cửa hàng Minh An', amount: '259000', currency: 'VND', description: 'Đơn hàng #1042', locale: 'en', country: 'VN' };
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 /** School fees, paid: what for and by whom above the proof of payment, which prints as the receipt. */
 const schoolPaid = session([], {
@@ -198,7 +200,7 @@ const VIEWS = {
           fee: { amount: '0.80', currency: 'USD', payerAmount: '20.80' },
         },
       ],
-      { merchant: 'Monrovia Learning Center', amount: '20.00', currency: 'USD', description: 'Exam registration', locale: 'en' },
+      { merchant: 'Monrovia Learning Center', amount: '20.00', currency: 'USD', description: 'Exam registration', locale: 'en', country: 'LR' },
     ),
   },
 } satisfies Record<string, { session: Session; best: 'phone' | 'desktop' }>;

@@ -1,5 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { en } from '../../src/i18n/en';
+import { actAsPayer, createCheckout } from './demo-page';
 
 /**
  * Every provider × method through the demo: the element shows that method's way to pay, the
@@ -30,23 +31,6 @@ const OUTCOMES = [
   { action: 'Decline', status: 'failed', event: 'momo-failed', reason: en.reasons.rejected },
   { action: 'Let it expire', status: 'expired', event: 'momo-expired' },
 ] as const;
-
-async function createCheckout(page: Page, { provider, method }: Case): Promise<Locator> {
-  await page.goto('/');
-  await page.locator('#provider').selectOption(provider);
-  await page.locator('#method').selectOption(method);
-  await page.getByRole('button', { name: 'Create checkout' }).click();
-  return page.locator('momo-checkout');
-}
-
-/** The sandbox payer acts; for a push, once the push has reached the provider (retrying until then). */
-async function actAsPayer(page: Page, action: string) {
-  await expect(async () => {
-    const answered = page.waitForResponse((response) => response.url().includes('/sandbox/checkouts/'));
-    await page.getByRole('button', { name: action }).click();
-    expect((await answered).status()).toBe(202);
-  }).toPass({ timeout: 10_000 });
-}
 
 for (const c of CASES) {
   for (const outcome of OUTCOMES) {

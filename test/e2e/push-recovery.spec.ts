@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { en } from '../../src/i18n/en';
+import { actAsPayer, createCheckout } from './demo-page';
 
 /**
  * When a push goes wrong, for every provider with a push method, through the demo and the real
@@ -25,23 +26,6 @@ const CASES: Case[] = [
 
 /** `text` with any run of spaces (the element keeps a masked number on one line with no-break spaces) matching any whitespace. */
 const loosely = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, '\\s+'));
-
-async function createCheckout(page: Page, { provider, method }: Case): Promise<Locator> {
-  await page.goto('/');
-  await page.locator('#provider').selectOption(provider);
-  await page.locator('#method').selectOption(method);
-  await page.getByRole('button', { name: 'Create checkout' }).click();
-  return page.locator('momo-checkout');
-}
-
-/** The sandbox payer acts; for a push, once the push has reached the provider (retrying until then). */
-async function actAsPayer(page: Page, action: string) {
-  await expect(async () => {
-    const answered = page.waitForResponse((response) => response.url().includes('/sandbox/checkouts/'));
-    await page.getByRole('button', { name: action }).click();
-    expect((await answered).status()).toBe(202);
-  }).toPass({ timeout: 10_000 });
-}
 
 /** What another tab holding the same token gets when it asks for a second push. */
 function payFromAnotherTab(page: Page, phone: string): Promise<{ status: number; code?: string }> {

@@ -1,7 +1,7 @@
 /**
  * What the payer is charged, as the element's status policy keeps it (src/core/status-policy.ts):
- * a fee that applied keeps applying when an update does not repeat it, a new charge replaces it,
- * and a final status takes a charge that comes late, like its receipt.
+ * the latest update says it (the backend repeats it while it applies and drops it with an ended
+ * push), a new charge replaces it, and a final status takes a charge that comes late, like its receipt.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -13,14 +13,15 @@ const update = (status: CheckoutStatus, charge?: Charge): StatusUpdate => ({ sta
 const orange: Charge = { amount: '25.00', fee: '1.00', total: '26.00', currency: 'USD' };
 const mtn: Charge = { amount: '25.00', fee: '0.75', total: '25.75', currency: 'USD' };
 
-test('a charge carries over updates that do not repeat it, to the final status', () => {
+test('the latest update says what is charged, to the final status; an update without it (the push ended) drops it', () => {
   const processing = nextShown(shownAtLoad('pending'), update('processing', orange)).shown;
   assert.deepEqual(processing.update?.charge, orange);
-  const again = nextShown(processing, update('processing')).shown;
-  assert.deepEqual(again.update?.charge, orange);
-  const paid = nextShown(again, update('paid')).shown;
+  const paid = nextShown(processing, update('paid', orange)).shown;
   assert.equal(paid.status, 'paid');
   assert.deepEqual(paid.update?.charge, orange);
+  const ended: StatusUpdate = { ...update('pending'), sent: { to: '+231 88• ••• 567', at, canResend: true } };
+  const reopened = nextShown(processing, ended).shown;
+  assert.deepEqual([reopened.status, reopened.update?.charge], ['pending', undefined]);
 });
 
 test('a new charge (another operator’s fee) replaces the one shown', () => {
