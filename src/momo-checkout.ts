@@ -1,10 +1,9 @@
-import { adoptStyles, html, LitElement, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, LitElement, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiClient, MomoApiError } from './core/api';
 import { detectDevice, isIOS } from './core/device';
 import { emit, type MomoErrorDetail } from './core/events';
-import { chargeOf } from './core/charge';
-import { isUnconfirmed, nextShown, shownAtLoad, type ShownStatus } from './core/status-policy';
-import { isFinalStatus, type CheckoutStatus, type FailureReason, type Session, type StatusUpdate } from '../contract';
+import { nextShown, shownAtLoad } from './core/status-policy';
+import { isFinalStatus, type CheckoutStatus, type Session, type StatusUpdate } from '../contract';
 import { CheckoutLoader } from './controllers/checkout-loader';
 import { CopyFeedback } from './controllers/copy';
 import { Countdown } from './controllers/countdown';
@@ -12,36 +11,17 @@ import { FocusOnChange } from './controllers/focus';
 import { LanguageChange } from './controllers/language-change';
 import { NewCheckoutRequest } from './controllers/new-checkout';
 import { StatusFollower } from './controllers/status-follower';
-import { resolveLocale, resolveTranslation, type Translation } from './i18n/index';
-import * as css from './styles/checkout.css';
+import { resolveLocale, resolveTranslation } from './i18n/index';
 import checkoutCss from '/src/styles/checkout.css.ts.vanilla.css?inline';
 import sharedCss from '/src/styles/shared.css.ts.vanilla.css?inline';
 import receiptCss from '/src/styles/receipt.css.ts.vanilla.css?inline';
 import themeCss from '/src/styles/theme.css.ts.vanilla.css?inline';
-import { renderEnded } from './views/ended-panel';
-import { renderError } from './views/error-panel';
-import { renderFinal } from './views/final-panel';
+import { renderCard } from './views/card';
+import { endedFrom, payableUntil, reasonOf, shownSession, type CardState } from './views/card-state';
+import { focusTarget } from './views/focus-target';
 import { planInstructions, viewStyles, type PlannedInstruction } from './views/index';
-import { renderInstructionList } from './views/instruction-list';
-import { renderSkeleton } from './views/skeleton';
 import { sentChanged } from './views/push-sent';
-import { openStatusText, renderStatusLine, type StatusLine } from './views/status-line';
-import { isLastMinute, renderSummary } from './views/summary';
-import type { ViewContext } from './views/types';
 import { ViewActionsStore } from './views/view-actions';
-
-type Ready = { kind: 'ready'; session: Session; plan: PlannedInstruction[] } & ShownStatus;
-
-type State =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'error'; error: MomoErrorDetail; retryable: boolean }
-  | Ready
-  /**
-   * The backend stopped taking the token before it told a final status: the checkout's outcome is
-   * not known here, and no status is made up for it.
-   */
-  | { kind: 'ended'; session: Session };
 
 /**
  * An embeddable mobile-money checkout. Give it the checkout token your server got from the
@@ -182,7 +162,7 @@ export class MomoCheckout extends LitElement {
    * `prefers-color-scheme`. Only the defaults change: `--momo-*` values you set still win.
    */
   declare theme: 'light' | 'dark' | undefined;
-  declare private _state: State;
+  declare private _state: CardState;
 
   #follower = new StatusFollower(this, {
     onUpdate: (update) => this.#onStatus(update),
@@ -201,7 +181,7 @@ export class MomoCheckout extends LitElement {
     onError: (error, retryable) => this.#fail(error, retryable),
   });
   #countdown = new Countdown(this, {
-    deadline: () => (this._state.kind === 'ready' && !isFinalStatus(this._state.status) ? this._state.session.expiresAt : undefined),
+    deadline: () => payableUntil(this._state),
     onEnd: () => this.#follower.check(), // the backend settles it as expired about now
   });
   #copy = new CopyFeedback(this);
@@ -213,21 +193,10 @@ export class MomoCheckout extends LitElement {
     onStatus: (update) => this.#onStatus(update),
     refreshInstructions: () => this.#refreshInstructions(),
   });
-  /**
-   * Focus goes to the heading of the final, ended or error panel when it appears, to the note that
-   * replaces an unanswered "Try again", and to the ways to pay of the checkout "Try again" brought.
-   */
+  /** Focus follows the panel that appears (`focusTarget` says where). */
   // Constructed for its effect: it registers itself as a controller of this element.
   // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller works through addController, not through this field
-  #focus = new FocusOnChange(this, () => {
-    const state = this._state;
-    if (state.kind === 'error') return '[part~=error] h2';
-    if (state.kind === 'ended') return '[part~=ended] h2';
-    if (state.kind !== 'ready') return undefined;
-    if (isFinalStatus(state.status)) return this.#newCheckout.unanswered ? '[part~=retry-note]' : '[part~=final] h2';
-    // The "Try again" button is gone with the old checkout: the new one's ways to pay come next.
-    return this.#newCheckout.answered ? '[part~=instructions] h2' : undefined;
-  });
+  #focus = new FocusOnChange(this, () => focusTarget(this._state, this.#newCheckout));
 
   constructor() {
     super();
@@ -298,7 +267,7 @@ export class MomoCheckout extends LitElement {
     // no final status to tell with its refusal (one it has comes as an update instead). Whether the
     // payer paid is for the merchant to confirm: say so, and make no status up.
     if (error.code === 'TOKEN_EXPIRED' && state.kind === 'ready') {
-      this._state = { kind: 'ended', session: { ...state.session, charge: chargeOf(state.session, state.update) } };
+      this._state = endedFrom(state);
       emit(this, 'momo-error', detail);
       return;
     }
@@ -325,7 +294,7 @@ export class MomoCheckout extends LitElement {
     this._state = { ...state, session: updated, plan: this.#plan(updated) };
   }
 
-  #retry = (): void => this.#loader.reload();
+  #reload = (): void => this.#loader.reload();
 
   #askForNewCheckout = (): void => {
     const state = this._state;
@@ -333,77 +302,25 @@ export class MomoCheckout extends LitElement {
   };
 
   protected override render(): TemplateResult {
-    const state = this._state;
     const locale = this.#locale();
-    const t = resolveTranslation(locale);
-    const label = state.kind === 'ready' || state.kind === 'ended' ? t.checkoutLabel(state.session.merchant) : undefined;
-    return html`
-      <section part="card" class=${css.card} lang=${t.$code} dir=${t.$dir} aria-label=${label ?? t.loading} aria-busy=${state.kind === 'loading'}>
-        ${this.#renderBody(state, t, locale)}
-        ${renderStatusLine(this.#statusLine(state, t))}
-      </section>
-    `;
-  }
-
-  #renderBody(state: State, t: Translation, locale: string): TemplateResult | undefined {
-    switch (state.kind) {
-      case 'loading':
-        return renderSkeleton();
-      case 'error':
-        return renderError(state.error, t, state.retryable ? this.#retry : undefined);
-      case 'ended':
-        return html`${renderSummary(state.session, t, locale, this.#countdown.remainingMs, { charge: chargeOf(state.session, undefined) })}${renderEnded(state.session.merchant, t)}`;
-      case 'ready':
-        return html`${renderSummary(state.session, t, locale, this.#countdown.remainingMs, { charge: chargeOf(state.session, state.update), unfold: isFinalStatus(state.status) })}${this.#renderReady(state, t, locale)}`;
-      default:
-        return undefined;
-    }
-  }
-
-  #renderReady(state: Ready, t: Translation, locale: string): TemplateResult | undefined {
-    const { session, status } = state;
-    const context: ViewContext = {
-      session,
-      status,
-      t,
+    return renderCard(this._state, {
+      t: resolveTranslation(locale),
       locale,
       device: detectDevice(),
       canDialCodes: !isIOS(),
+      remainingMs: this.#countdown.remainingMs,
+      reconnecting: this.#follower.reconnecting,
       copy: this.#copy.copy,
       copyState: this.#copy.state,
-    };
-    if (isFinalStatus(status)) {
-      const retry = this.#newCheckout.unanswered ? undefined : this.#askForNewCheckout;
-      return renderFinal({ status, reason: reasonOf(state), update: state.update, charge: chargeOf(session, state.update), retry }, context);
-    }
-    return renderInstructionList(state.plan, context, ({ view }) => this.#views.for(view), t);
-  }
-
-  #statusLine(state: State, t: Translation): StatusLine {
-    if (state.kind === 'loading') return { text: t.loading, dot: 'loading' };
-    if (state.kind === 'ended') return { text: t.sessionEnded.title, hidden: true }; // the panel says it visibly
-    if (state.kind !== 'ready') return { text: '' };
-    const { status } = state;
-    // The final panel says it visibly.
-    if (isFinalStatus(status)) return { text: isUnconfirmed(status, reasonOf(state)) ? t.final.outcomeUnknown.title : t.status[status], hidden: true };
-    const text = openStatusText(status, t, state.session, state.update);
-    // Checks keep failing: a still dot, not a live pulse; the text stays for the whole outage, so it is said once.
-    const offline = this.#follower.reconnecting;
-    return {
-      text,
-      dot: offline ? 'offline' : status,
-      reconnecting: offline ? t.reconnecting : undefined,
-      lastMinute: isLastMinute(this.#countdown.remainingMs) ? t.countdown.lastMinute : undefined, // added once, so said once
-    };
+      reload: this.#reload,
+      tryAgain: this.#newCheckout.unanswered ? undefined : this.#askForNewCheckout,
+      actionsOf: ({ view }) => this.#views.for(view),
+    });
   }
 
   /** The `locale` attribute, the token's, the checkout's, the browser's: the first the element speaks. */
   #locale(): string {
-    const state = this._state;
-    const session = state.kind === 'ready' || state.kind === 'ended' ? state.session.locale : undefined;
+    const session = shownSession(this._state)?.locale;
     return resolveLocale([this.locale, this.#loader.tokenLocale, session, ...(navigator.languages ?? [navigator.language])]);
   }
 }
-
-/** Why the checkout ended as it did: the latest update's word, else the session's. */
-const reasonOf = (state: Ready): FailureReason | undefined => state.update?.reason ?? state.session.reason;

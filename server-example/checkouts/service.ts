@@ -62,8 +62,49 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
     return methods && Object.hasOwn(methods, checkout.method) ? methods[checkout.method] : undefined;
   }
 
-  const lifecycle = createCheckoutLifecycle({ store, clock, bus, log, methodOf, firstPollDelayMs: deps.firstPollDelayMs, ...(deps.onOutbox ? { onOutbox: deps.onOutbox } : {}) });
+  const lifecycle = createCheckoutLifecycle({
+    store,
+    clock,
+    bus,
+    log,
+    methodOf,
+    firstPollDelayMs: deps.firstPollDelayMs,
+    onPushEnded: withdrawAtEnd,
+    ...(deps.onOutbox ? { onOutbox: deps.onOutbox } : {}),
+  });
   const applyStatus = lifecycle.apply;
+
+  /**
+   * What the checkout's ended pushes left payable at the provider (a Dollr invoice) is withdrawn;
+   * what cannot be yet stays open, asked again on the next poll. One found paid after all (the
+   * payer paid the lapsed invoice) gives its word, about that push: money moved, so it is the
+   * checkout's outcome (decidePushWord), once.
+   */
+  async function withdrawEndedPushes(checkout: CheckoutRecord): Promise<ProviderStatus | undefined> {
+    const open = await store.endedPushes(checkout.id, { open: true });
+    if (open.length === 0) return undefined;
+    const adapter = adapterFor(checkout);
+    for (const ended of open) {
+      const outcome = adapter.withdrawEnded ? await adapter.withdrawEnded(checkout, ended.providerReference).catch(() => ({ state: 'open' }) as const) : ({ state: 'withdrawn' } as const);
+      if (outcome.state === 'open') {
+        log.warn({ checkoutId: checkout.id, provider: checkout.provider, providerReference: ended.providerReference }, 'an ended push left something payable that could not be withdrawn yet');
+        continue;
+      }
+      await store.settleEndedPush(ended.provider, ended.providerReference, isoNow(clock));
+      if (outcome.state === 'paid') {
+        log.warn({ checkoutId: checkout.id, provider: checkout.provider, providerReference: ended.providerReference }, 'an ended push was paid after all');
+        return { ...outcome.status, aboutPush: ended.pushId };
+      }
+    }
+    return undefined;
+  }
+
+  /** As a push ends: withdrawn at once, and applied should it turn out paid. */
+  async function withdrawAtEnd(checkoutId: string): Promise<void> {
+    const checkout = await store.getCheckout(checkoutId);
+    const word = checkout && (await withdrawEndedPushes(checkout));
+    if (word) await applyStatus(checkoutId, word, 'poll');
+  }
 
   /** Asks the provider for its word and applies it. A callback only ever triggers this. */
   async function confirm(checkout: CheckoutRecord, source: StatusSource): Promise<CheckoutRecord> {
@@ -78,6 +119,9 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
   async function closeAtProvider(checkout: CheckoutRecord, source: StatusSource, outcome: ProviderStatus): Promise<CheckoutRecord> {
     const adapter = adapterFor(checkout);
     if (!adapter.cancel) throw new ProviderError('rejected', 'CANCEL_UNSUPPORTED', `${checkout.provider} payments cannot be cancelled.`);
+    // What ended pushes left payable is closed too; one paid after all is the outcome.
+    const paidBefore = await withdrawEndedPushes(checkout);
+    if (paidBefore) return applyStatus(checkout.id, paidBefore, source);
     try {
       await callFor(checkout, 'cancel', (referenceId) => adapter.cancel!(checkout, referenceId));
     } catch (err) {
@@ -189,6 +233,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
         // The provider may fix how long its payment stays payable (a bank reference's due date):
         // that, not what was asked, is when the checkout expires, and its token with it.
         const payableUntil = created.expiresAt ?? expiresAt;
+        if (created.shownFees) await store.noteShownFees(draft.id, created.shownFees);
         await store.updateProviderDetails(draft.id, {
           providerReference: created.providerReference,
           instructions: created.instructions,
@@ -217,6 +262,12 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
     async pay(checkout: CheckoutRecord, phone: string, shownFee?: string): Promise<CheckoutRecord> {
       const adapter = adapterFor(checkout);
       if (!adapter.pay) throw new ProviderError('rejected', 'PAY_NOT_SUPPORTED', `A ${checkout.method} checkout is paid with the instructions shown.`);
+      // Nothing an ended push left may stay payable beside the new one: withdrawn first (if not already).
+      const paidBefore = await withdrawEndedPushes(checkout);
+      if (paidBefore) {
+        await applyStatus(checkout.id, paidBefore, 'payer');
+        throw await pushLive(checkout.id);
+      }
       const push = newPush(checkout, phone, clock.now());
       if (!(await store.startPay(checkout.id, push.at, push))) throw await pushLive(checkout.id);
       bus.publish(checkout.id);
@@ -226,12 +277,17 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
           referenceId = id;
           return adapter.pay!({ checkout, referenceId: id, callbackUrl: `${deps.callbackBaseUrl}/${checkout.provider}`, phone, ...(shownFee ? { shownFee } : {}) });
         });
+        if (created.shownFees) await store.noteShownFees(checkout.id, created.shownFees);
         await store.updateProviderDetails(checkout.id, { providerReference: created.providerReference, instructions: created.instructions });
         return await applyStatus(checkout.id, { ...created.status, aboutPush: push.id }, 'payer');
       } catch (err) {
         if (!(err instanceof ProviderError)) throw err;
         // Shown before the payer may send again, so that sending again agrees to it.
-        if (err instanceof FeeChangedError) await store.updateProviderDetails(checkout.id, { instructions: err.instructions });
+        if (err instanceof FeeChangedError) {
+          await store.noteShownFees(checkout.id, err.shownFees);
+          await store.updateProviderDetails(checkout.id, { instructions: err.instructions });
+        }
+        // The push before this one (an ended one, with what it left to withdraw) is told of again.
         if (err.kind === 'rejected' || err.notSent) {
           await store.releasePay(checkout.id, isoNow(clock));
           bus.publish(checkout.id);
@@ -244,8 +300,22 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
 
     /** The provider's word on a checkout, not applied (but marked as about its push); undefined when the provider has no such payment. */
     async fetchProviderStatus(checkout: CheckoutRecord): Promise<ProviderStatus | undefined> {
+      // Each poll retries what ended pushes left payable; one paid after all is the word to apply.
+      const paidAfterAll = await withdrawEndedPushes(checkout);
+      if (paidAfterAll) return paidAfterAll;
       const update = await adapterFor(checkout).fetchStatus(checkout);
       return update && aboutItsPush(update, checkout);
+    },
+
+    /**
+     * A callback about an ended push (findByProviderReference found its checkout by it): the provider
+     * is asked about that push, and its word applies as about it (only `paid` moves anything).
+     */
+    async confirmEndedPush(checkout: CheckoutRecord, providerReference: string): Promise<CheckoutRecord> {
+      const ended = (await store.endedPushes(checkout.id)).find((push) => push.providerReference === providerReference);
+      if (!ended) return checkout;
+      const update = await adapterFor(checkout).fetchStatus({ ...checkout, providerReference }, 'payer');
+      return update ? applyStatus(checkout.id, { ...update, aboutPush: ended.pushId }, 'callback') : checkout;
     },
 
     /** A push whose call never ended: asked about by the reference id stored before it was sent. */

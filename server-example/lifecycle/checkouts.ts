@@ -19,6 +19,11 @@ export interface CheckoutLifecycleDeps {
   methodOf(checkout: Pick<CheckoutRecord, 'provider' | 'method'>): MethodCapabilities | undefined;
   /** Called after each commit that wrote a webhook, so that it goes out at once. */
   onOutbox?(): void;
+  /**
+   * Called once a push ended at the provider (endPush committed), so that what it left payable there
+   * is withdrawn at once; what cannot be withdrawn now is asked again by the reconciler.
+   */
+  onPushEnded?(checkoutId: string): Promise<void>;
   firstPollDelayMs: number;
 }
 
@@ -121,12 +126,17 @@ export function createCheckoutLifecycle(deps: CheckoutLifecycleDeps) {
 
   /** Applies a provider's (or anyone's) word through the status machine; returns the checkout as it now stands. */
   async function apply(checkoutId: string, update: ProviderStatus, source: StatusSource): Promise<CheckoutRecord> {
-    return writeWithRetry(
+    let pushEnded = false;
+    const applied = await writeWithRetry(
       `Checkout ${checkoutId}`,
       () => store.getCheckout(checkoutId),
       async (current) => {
         const pushWord = decidePushWord(current, update, source, clock.now());
-        if (pushWord === 'reopen') return endPush(current, update, source);
+        if (pushWord === 'reopen') {
+          const ended = await endPush(current, update, source);
+          pushEnded = ended === 'written';
+          return ended;
+        }
         if (pushWord === 'stale') return 'unchanged';
         const decision = decideTransition(current.status, update.status);
         const charge = acceptedCharge(update.charge, current);
@@ -158,6 +168,10 @@ export function createCheckoutLifecycle(deps: CheckoutLifecycleDeps) {
         return 'written';
       },
     );
+    if (!pushEnded || !deps.onPushEnded) return applied;
+    // Best effort: a failure leaves the ended push open, for the reconciler to withdraw later.
+    await deps.onPushEnded(checkoutId).catch((err: unknown) => log.warn({ checkoutId, err: (err as Error).message }, 'could not withdraw what the ended push left'));
+    return (await store.getCheckout(checkoutId)) ?? applied;
   }
 
   return {

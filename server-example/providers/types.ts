@@ -43,7 +43,15 @@ export interface CreatedPayment {
    * reference's due date): the checkout then expires at this, not at its requested expiry.
    */
   expiresAt?: Date;
+  /** The fee the payer was shown, per wallet method, with these instructions (Dollr): kept with the checkout. */
+  shownFees?: Record<string, string>;
 }
+
+/**
+ * What became of what an ended push left at the provider, once asked to withdraw it: withdrawn
+ * (or nothing to withdraw), paid after all (its word, to apply), or still there (asked again later).
+ */
+export type EndedPushOutcome = { state: 'withdrawn' } | { state: 'paid'; status: ProviderStatus } | { state: 'open' };
 
 /**
  * A push to the payer's phone. Where the provider lets the client choose the payment's id,
@@ -98,6 +106,8 @@ export class FeeChangedError extends ProviderError {
   constructor(
     message: string,
     readonly instructions: Instruction[],
+    /** The fee now shown, per wallet method: sending again with a number of that method agrees to it. */
+    readonly shownFees: Record<string, string> = {},
   ) {
     super('rejected', 'FEE_CHANGED', message);
     this.name = 'FeeChangedError';
@@ -226,6 +236,11 @@ export interface ProviderAdapter {
   readonly callbackStatus?: 200 | 204;
   /** Cancels a pending payment; `referenceId` is the id of this call, stored before it is sent. */
   cancel?(checkout: CheckoutRecord, referenceId: string): Promise<void>;
+  /**
+   * A push ended at the provider unpaid, yet what it made there stays payable (a Dollr invoice):
+   * withdraws it, or says it was paid after all. Absent: an ended push leaves nothing payable.
+   */
+  withdrawEnded?(checkout: CheckoutRecord, endedReference: string): Promise<EndedPushOutcome>;
   /** Providers that can send money to a wallet. */
   readonly payouts?: PayoutCapability;
   /** Present while the adapter talks to our sandbox: act as the payer. */

@@ -53,6 +53,14 @@ export function callbackRoutes({ store, service, providers, log }: CallbackRoute
       log.warn({ provider: adapter.id, reference }, 'callback for an unknown payment');
       return acknowledge(c, adapter);
     }
+    // About a push that ended: that push is asked about (paid after all, it pays the checkout).
+    if (checkout.providerReference !== reference) {
+      const confirming = service.confirmEndedPush(checkout, reference).catch((err: unknown) => {
+        log.warn({ provider: adapter.id, checkoutId: checkout.id, err: (err as Error).message }, 'callback about an ended push not confirmed');
+      });
+      await answerWithin(confirming, CONFIRM_WITHIN_MS, 'late' as const);
+      return acknowledge(c, adapter);
+    }
     // Callbacks for one checkout share one status call. One not answered in time has the reconciler
     // ask too (its answer still applies when it comes), and the provider has its answer before it gives up.
     await answerWithin(confirmations.request(checkout), CONFIRM_WITHIN_MS, 'late' as const);

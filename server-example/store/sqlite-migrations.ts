@@ -157,4 +157,23 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE checkouts ADD COLUMN payment TEXT;
   ALTER TABLE checkouts ADD COLUMN charge TEXT;
   `,
+  `
+  -- 9. Every push that ended at the provider unpaid, by the reference the provider knew it by: a late
+  -- word about it (money moved after all) still finds its checkout, and what it left payable there
+  -- (a Dollr invoice) is withdrawn, retried until it is (withdrawn_at: withdrawn, or nothing to withdraw).
+  CREATE TABLE ended_pushes (
+    provider TEXT NOT NULL,
+    provider_reference TEXT NOT NULL,
+    checkout_id TEXT NOT NULL REFERENCES checkouts (id),
+    push_id TEXT NOT NULL,
+    ended_at TEXT NOT NULL,
+    withdrawn_at TEXT,
+    PRIMARY KEY (provider, provider_reference)
+  );
+  CREATE INDEX ended_pushes_checkout ON ended_pushes (checkout_id);
+  -- The push before the one being started: a refused pay puts it back (an ended push stays told of).
+  ALTER TABLE checkouts ADD COLUMN push_before TEXT;
+  -- The fees the payer was shown per wallet method (JSON, Dollr): a correction back to one of them agrees to it.
+  ALTER TABLE checkouts ADD COLUMN shown_fees TEXT;
+  `,
 ];

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { OPEN_PAYOUT_STATES, OPEN_STATUSES, PAYABLE_STATUS, sqlList, UNKNOWN_OUTCOME } from '../lifecycle/rules';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import type { CheckoutEvent, CheckoutRecord, IdempotencyClaim, OutboxEvent, PayoutEvent, PayoutRecord, PayoutStatusChange, Store, WebhookEventRecord } from './types';
+import type { CheckoutEvent, CheckoutRecord, EndedPush, IdempotencyClaim, OutboxEvent, PayoutEvent, PayoutRecord, PayoutStatusChange, Store, WebhookEventRecord } from './types';
 
 const OPEN = sqlList(OPEN_STATUSES);
 const OPEN_PAYOUTS = sqlList(OPEN_PAYOUT_STATES);
@@ -46,6 +46,18 @@ function toCheckout(row: Row): CheckoutRecord {
     push: parse(row.push),
     payment: parse(row.payment),
     charge: parse(row.charge),
+    shownFees: parse(row.shown_fees),
+  };
+}
+
+function toEndedPush(row: Row): EndedPush {
+  return {
+    checkoutId: row.checkout_id as string,
+    provider: row.provider as string,
+    providerReference: row.provider_reference as string,
+    pushId: row.push_id as string,
+    endedAt: row.ended_at as string,
+    withdrawnAt: optional(row.withdrawn_at),
   };
 }
 
@@ -145,6 +157,15 @@ export function openSqliteStore(file: string): Store {
       @updatedAt, @version, @nextPollAt, @pollAttempts)`),
     get: db.prepare('SELECT * FROM checkouts WHERE id = ?'),
     byProviderReference: db.prepare('SELECT * FROM checkouts WHERE provider = ? AND provider_reference = ?'),
+    // A late word about an ended push (paid after all) must still reach its checkout.
+    byEndedReference: db.prepare(`SELECT c.* FROM ended_pushes e JOIN checkouts c ON c.id = e.checkout_id
+      WHERE e.provider = ? AND e.provider_reference = ?`),
+    endedPushes: db.prepare('SELECT * FROM ended_pushes WHERE checkout_id = @id AND (@open = 0 OR withdrawn_at IS NULL) ORDER BY ended_at, rowid'),
+    insertEndedPush: db.prepare(`INSERT OR IGNORE INTO ended_pushes (provider, provider_reference, checkout_id, push_id, ended_at)
+      VALUES (@provider, @providerReference, @id, @pushId, @at)`),
+    settleEndedPush: db.prepare('UPDATE ended_pushes SET withdrawn_at = COALESCE(withdrawn_at, ?) WHERE provider = ? AND provider_reference = ?'),
+    // Merged in SQL: two instances noting fees at once lose neither.
+    noteShownFees: db.prepare("UPDATE checkouts SET shown_fees = json_patch(COALESCE(shown_fees, '{}'), ?) WHERE id = ?"),
     // Every filter optional (NULL: any); the keyset (created_at, id) walks the checkouts_created index.
     listCheckouts: db.prepare(`SELECT * FROM checkouts
       WHERE (@status IS NULL OR status = @status) AND (@reason IS NULL OR reason = @reason)
@@ -179,13 +200,14 @@ export function openSqliteStore(file: string): Store {
     getWebhook: db.prepare('SELECT * FROM webhook_events WHERE id = ?'),
     resendWebhook: db.prepare("UPDATE webhook_events SET state = 'pending', schedule_step = 0, next_attempt_at = ? WHERE id = ?"),
     // Only while pending and no push is live: never two on one checkout, nor one on a checkout the reconciler has just closed.
-    startPay: db.prepare(`UPDATE checkouts SET pay_started_at = @at, push = COALESCE(@push, push), updated_at = @at, version = version + 1
+    startPay: db.prepare(`UPDATE checkouts SET pay_started_at = @at, push_before = push, push = COALESCE(@push, push), updated_at = @at, version = version + 1
       WHERE id = @id AND pay_started_at IS NULL AND status = '${PAYABLE_STATUS}'`),
-    // Refused, so nothing went to the phone: no push to tell of.
-    releasePay: db.prepare('UPDATE checkouts SET pay_started_at = NULL, push = NULL, updated_at = COALESCE(@at, updated_at), version = version + 1 WHERE id = @id'),
+    // Refused, so nothing went to the phone: the push before it (an ended one, or none) is told of again.
+    releasePay: db.prepare(`UPDATE checkouts SET pay_started_at = NULL, push = push_before, push_before = NULL,
+      updated_at = COALESCE(@at, updated_at), version = version + 1 WHERE id = @id`),
     // The charge was that push's (its operator's fee): the next push brings its own.
     endPush: db.prepare(`UPDATE checkouts SET status = @status, reason = NULL, provider_status = COALESCE(@providerStatus, provider_status),
-      pay_started_at = NULL, provider_reference = NULL, charge = NULL, push = @push, updated_at = @at, version = version + 1
+      pay_started_at = NULL, provider_reference = NULL, charge = NULL, push = @push, push_before = NULL, updated_at = @at, version = version + 1
       WHERE id = @id AND version = @expectedVersion AND status IN (${OPEN})`),
     events: db.prepare('SELECT * FROM checkout_events WHERE checkout_id = ? ORDER BY seq'),
     recordCall: db.prepare('INSERT INTO outbound_calls (reference_id, checkout_id, provider, operation, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -267,6 +289,11 @@ export function openSqliteStore(file: string): Store {
   const endPush = db.transaction((id: string, expectedVersion: number, change: Parameters<Store['endPush']>[2], push: Parameters<Store['endPush']>[3]) => {
     const result = statements.endPush.run({ id, expectedVersion, status: change.status, providerStatus: change.providerStatus ?? null, push: JSON.stringify(push), at: change.at });
     if (result.changes === 0) return false;
+    // Still found by its reference, and what it left payable is withdrawn (lifecycle, onPushEnded).
+    if (push.endedReference) {
+      const { provider } = statements.get.get(id) as { provider: string };
+      statements.insertEndedPush.run({ provider, providerReference: push.endedReference, id, pushId: push.id, at: change.at });
+    }
     // The event keeps why the push ended, though the checkout itself has no reason while pending.
     statements.appendEvent.run(id, change.at, change.source, change.status, change.reason ?? null, change.providerStatus ?? null, null);
     return true;
@@ -334,8 +361,17 @@ export function openSqliteStore(file: string): Store {
       return row && toCheckout(row);
     },
     async findByProviderReference(provider, providerReference) {
-      const row = statements.byProviderReference.get(provider, providerReference) as Row | undefined;
+      const row = (statements.byProviderReference.get(provider, providerReference) ?? statements.byEndedReference.get(provider, providerReference)) as Row | undefined;
       return row && toCheckout(row);
+    },
+    async endedPushes(checkoutId, options) {
+      return (statements.endedPushes.all({ id: checkoutId, open: options?.open ? 1 : 0 }) as Row[]).map(toEndedPush);
+    },
+    async settleEndedPush(provider, providerReference, at) {
+      statements.settleEndedPush.run(at, provider, providerReference);
+    },
+    async noteShownFees(id, fees) {
+      if (Object.keys(fees).length > 0) statements.noteShownFees.run(JSON.stringify(fees), id);
     },
     async listCheckouts({ after, limit, ...filters }) {
       const rows = statements.listCheckouts.all({

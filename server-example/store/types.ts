@@ -61,6 +61,24 @@ export interface CheckoutRecord {
   payment?: PaymentProof;
   /** What the payer is charged in all, once a provider fee applies to them (Dollr, fee bearer PAYER). */
   charge?: Charge;
+  /**
+   * The fee the payer was shown for each wallet method (Dollr: per operator), on this checkout:
+   * sending a number of one of them agrees to its fee. Kept with the checkout, so any instance,
+   * before or after a restart, knows what the page showed.
+   */
+  shownFees?: Record<string, string>;
+}
+
+/** A push that ended at the provider unpaid, known by the reference the provider gave it. */
+export interface EndedPush {
+  checkoutId: string;
+  provider: string;
+  providerReference: string;
+  /** The attempt's id (PushAttempt.id): a late word about it is about this push, not the live one. */
+  pushId: string;
+  endedAt: string;
+  /** When what it left payable at the provider was withdrawn (or found to need no withdrawing). */
+  withdrawnAt?: string;
 }
 
 /** A push to the payer's phone as stored: what the session tells of it, never the whole number. */
@@ -232,7 +250,14 @@ export type IdempotencyClaim = { state: 'claimed' } | { state: 'in_progress'; re
 export interface Store {
   insertCheckout(checkout: CheckoutRecord): Promise<void>;
   getCheckout(id: string): Promise<CheckoutRecord | undefined>;
+  /** The checkout of a payment, live or of an ended push (endedPushes): a late word about either finds it. */
   findByProviderReference(provider: string, providerReference: string): Promise<CheckoutRecord | undefined>;
+  /** The checkout's ended pushes, oldest first; `open` only: those whose withdrawal at the provider is still to do. */
+  endedPushes(checkoutId: string, options?: { open?: boolean }): Promise<EndedPush[]>;
+  /** What the ended push left at the provider was withdrawn (or needs none): not asked again. */
+  settleEndedPush(provider: string, providerReference: string, at: string): Promise<void>;
+  /** Adds fees the payer was just shown, per wallet method, to those kept on the checkout. */
+  noteShownFees(id: string, fees: Record<string, string>): Promise<void>;
   /** Newest first, in (createdAt, id) order; at most `limit`. */
   listCheckouts(filter: CheckoutFilter): Promise<CheckoutRecord[]>;
   /** Saves what the provider answered at creation (reference, instructions, and the expiry when the provider fixes it). */
@@ -265,13 +290,17 @@ export interface Store {
    * checkout is no longer pending. Never two live pushes for one checkout.
    */
   startPay(id: string, at: string, push?: PushAttempt): Promise<boolean>;
-  /** The provider refused the push (a wrong number, say), so nothing was sent: the payer may try again. Bumps the version. */
+  /**
+   * The provider refused the push (a wrong number, say), so nothing was sent: the payer may try
+   * again. The push the checkout had before `startPay` (an ended one) is put back. Bumps the version.
+   */
   releasePay(id: string, at?: string): Promise<void>;
   /**
    * The live push ended at the provider unpaid without the payer's answer (rules.ts, decidePushWord):
    * compare-and-set at `expectedVersion`, while open, to `change.status` (pending), with `push` as it
    * ended; the push is released and the provider's reference for it cleared (it is `push.endedReference`
-   * now). Appends the event, whose reason says why it ended. False when someone else won.
+   * now, and an ended push of endedPushes, still found by it). Appends the event, whose reason says why
+   * it ended. False when someone else won.
    */
   endPush(id: string, expectedVersion: number, change: StatusChange, push: PushAttempt): Promise<boolean>;
 

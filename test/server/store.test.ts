@@ -125,7 +125,10 @@ test('the push is stored with its start (masked number, when), cleared when refu
   const after = (await store.getCheckout('co_push_end'))!;
   assert.deepEqual([after.status, after.reason, after.payStartedAt, after.providerReference, after.push, after.version], ['pending', undefined, undefined, undefined, ended, processing.version + 1]);
   assert.equal(after.charge, undefined, "the ended push's charge goes with it: the next push brings its operator's fee");
-  assert.equal(await store.findByProviderReference('mtn-momo', 'ref-push-end'), undefined, 'its reference no longer finds it: late words about it change nothing');
+  assert.equal((await store.findByProviderReference('mtn-momo', 'ref-push-end'))?.id, 'co_push_end', 'its reference still finds it: a late paid about it must');
+  assert.deepEqual(await store.endedPushes('co_push_end', { open: true }), [
+    { checkoutId: 'co_push_end', provider: 'mtn-momo', providerReference: 'ref-push-end', pushId: 'push-1', endedAt: ended.endedAt, withdrawnAt: undefined },
+  ]);
   assert.deepEqual((await store.listEvents('co_push_end')).at(-1), {
     seq: (await store.listEvents('co_push_end')).at(-1)!.seq,
     checkoutId: 'co_push_end',
@@ -137,6 +140,45 @@ test('the push is stored with its start (masked number, when), cleared when refu
     resolution: undefined,
   });
   assert.equal(await store.startPay('co_push_end', '2026-01-01T10:06:00.000Z', { ...push, id: 'push-2' }), true, 'another push may go');
+  await store.releasePay('co_push_end', '2026-01-01T10:06:01.000Z');
+  assert.deepEqual((await store.getCheckout('co_push_end'))?.push, ended, 'a refused pay puts the ended push back, with its reference');
+
+  await store.settleEndedPush('mtn-momo', 'ref-push-end', '2026-01-01T10:07:00.000Z');
+  assert.deepEqual(await store.endedPushes('co_push_end', { open: true }), [], 'withdrawn: not asked again');
+  assert.equal((await store.endedPushes('co_push_end'))[0]?.withdrawnAt, '2026-01-01T10:07:00.000Z');
+  assert.equal((await store.findByProviderReference('mtn-momo', 'ref-push-end'))?.id, 'co_push_end', 'still found once withdrawn');
+});
+
+test('every ended push of a checkout stays findable by its reference, not only the latest', async () => {
+  await store.insertCheckout(draft('co_two_ended'));
+  for (const n of [1, 2]) {
+    const push = { id: `push-${n}`, to: '+231 88 ••• •210', at: `2026-01-01T10:0${n}:00.000Z` };
+    assert.equal(await store.startPay('co_two_ended', push.at, push), true);
+    await store.updateProviderDetails('co_two_ended', { providerReference: `ref-${n}:10${n}`, instructions: [] });
+    const live = (await store.getCheckout('co_two_ended'))!;
+    const ended = { ...push, endedAt: `2026-01-01T10:0${n}:30.000Z`, endReason: 'expired' as const, endedReference: `ref-${n}:10${n}` };
+    assert.equal(await store.endPush('co_two_ended', live.version, { status: 'pending', reason: 'expired', source: 'poll', at: ended.endedAt }, ended), true);
+  }
+  for (const reference of ['ref-1:101', 'ref-2:102']) assert.equal((await store.findByProviderReference('mtn-momo', reference))?.id, 'co_two_ended', reference);
+  assert.deepEqual(
+    (await store.endedPushes('co_two_ended')).map((ended) => ended.pushId),
+    ['push-1', 'push-2'],
+  );
+  assert.equal(await store.findByProviderReference('dollr', 'ref-1:101'), undefined, "another provider's reference is another payment");
+});
+
+test('the fees shown per wallet method are kept with the checkout, merged, across a reopen', async () => {
+  await store.insertCheckout(draft('co_shown_fees'));
+  assert.equal((await store.getCheckout('co_shown_fees'))?.shownFees, undefined);
+  await store.noteShownFees('co_shown_fees', { MTN_MOMO_LBR: '0.80' });
+  await store.noteShownFees('co_shown_fees', { ORANGE_MONEY_LBR: '0.90' });
+  await store.noteShownFees('co_shown_fees', {});
+  const reopened = openSqliteStore(file);
+  try {
+    assert.deepEqual((await reopened.getCheckout('co_shown_fees'))?.shownFees, { MTN_MOMO_LBR: '0.80', ORANGE_MONEY_LBR: '0.90' });
+  } finally {
+    await reopened.close();
+  }
 });
 
 test('the event log is append-only', () => {

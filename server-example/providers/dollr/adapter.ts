@@ -96,6 +96,9 @@ export function createDollrAdapter(options: DollrOptions): DollrAdapter {
 
     cancel: (checkout) => collection.cancel(checkout),
 
+    // A lapsed push leaves its invoice payable (ACTIVE again): withdrawn as the push ends.
+    withdrawEnded: (checkout, endedReference) => collection.withdrawEnded(checkout, endedReference),
+
     payouts: {
       currencies: CURRENCIES,
       phone: PHONE,

@@ -1,13 +1,12 @@
 import type { PushFee, PushInstruction } from '../../../contract';
 import type { CheckoutRecord } from '../../store/types';
-import { FeeChangedError, ProviderError, type CreatedPayment, type CreatePaymentInput, type PayInput, type ProviderStatus } from '../types';
+import { FeeChangedError, ProviderError, type CreatedPayment, type CreatePaymentInput, type EndedPushOutcome, type PayInput, type ProviderStatus } from '../types';
 import { JsonNumber } from '../http';
 import { noteProviderReference } from '../recorded-call';
 import { errorFrom, type DollrClient } from './client';
 import { executeOnce, executionStatus } from './executions';
 import { marketOfCurrency, marketOfPhone, ANY_MARKET_PHONE } from './phones';
 import { notSent, type PayerDirectory } from './payers';
-import { createShownFees, notMoreThan } from './shown-fees';
 import { detectWallet, feeForPayer, type Wallet } from './predictions';
 import { executionProof, mapExecution } from './status';
 import type { FeeBearer, InvoiceBody, LinkBody, ReceiptBody, SessionBody } from './wire';
@@ -42,6 +41,14 @@ function instructionFee(checkout: CheckoutRecord): string | undefined {
   return push?.kind === 'push' ? push.fee?.amount : undefined;
 }
 
+/** The receipt names the execution that paid the invoice (ours, or one the payer made at Dollr after our push ended). */
+type PaidByBody = ReceiptBody & { reference_id?: string | null };
+
+/** `GET /v1/status/source`: where the invoice (the document) stands. */
+interface SourceStatusBody {
+  status?: string;
+}
+
 /** A paid invoice's receipt as the checkout keeps it: its page, and when Dollr says it was paid. */
 interface Receipt {
   url: string;
@@ -55,6 +62,9 @@ interface Preview {
   fee?: PushFee;
 }
 
+/** The fee a preview shows, as the checkout keeps it: per wallet method (operator). */
+const feeShownIn = (method: string, preview: Preview | undefined): Record<string, string> => (preview?.fee ? { [method]: preview.fee.amount } : {});
+
 /**
  * Dollr collection, document-first (seed 001): the payer gives a phone; `pay` detects its
  * operator, files the payer (party + counterparty, once), issues and publishes an invoice with
@@ -64,20 +74,13 @@ interface Preview {
 export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) {
   /** Invoice of each execution this process started (the lost-answer case has no invoice in the reference). */
   const invoiceOf = new Map<string, number>();
-  const shownFees = createShownFees();
-
-  /** A preview the payer is shown, remembered with the wallet method it is for. */
-  const shown = (checkout: CheckoutRecord, method: string, preview: Preview): Preview => {
-    shownFees.note(checkout.id, method, preview.fee?.amount);
-    return preview;
-  };
 
   /**
-   * The payer agrees to the fee shown for the number they send: the one on the page, or one they
-   * were shown for this number's operator before (a correction back to it), if no more than the page's.
+   * The payer agrees to the fee shown for the number they send: the one on the page, or any the
+   * page showed them for this number's operator on this checkout (they saw it, and sent a number
+   * of that operator): a correction back to it is never refused again.
    */
-  const agreed = (checkout: CheckoutRecord, method: string, fee: string, shownFee: string | undefined): boolean =>
-    fee === shownFee || (shownFee !== undefined && shownFees.wasShown(checkout.id, method, fee) && notMoreThan(fee, shownFee));
+  const agreed = (checkout: CheckoutRecord, method: string, fee: string, onPage: string | undefined): boolean => fee === onPage || checkout.shownFees?.[method] === fee;
   const receipts = new Map<number, Receipt>();
 
   const instruction = (currency: string, needsPhone: boolean, preview: Preview | undefined): PushInstruction => {
@@ -97,16 +100,16 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
     return fee ? { operators: [...operators], fee } : { operators: [...operators] };
   }
 
-  /** Before the phone: the market's wallets and the fee of its main one (or the payer's, if the merchant gave the phone). */
-  async function previewBeforePhone(checkout: CheckoutRecord): Promise<Preview | undefined> {
+  /** Before the phone: the market's wallets and the fee of its main one (or the payer's, if the merchant gave the phone), with whose it is. */
+  async function previewBeforePhone(checkout: CheckoutRecord): Promise<{ preview: Preview; method: string } | undefined> {
     const market = marketOfCurrency(checkout.currency);
     if (!market) return undefined;
     const phone = checkout.payer?.phone?.replace(/\D/g, '');
     if (phone && market.pattern.test(phone)) {
       const wallet = await detectWallet(client, phone, 'COLLECTION').catch(() => undefined);
-      if (wallet) return shown(checkout, wallet.method, await previewOf(checkout, [wallet.carrier], wallet));
+      if (wallet) return { preview: await previewOf(checkout, [wallet.carrier], wallet), method: wallet.method };
     }
-    return shown(checkout, market.defaultMethod, await previewOf(checkout, market.operators, { method: market.defaultMethod, provider: 'PAWAPAY' }));
+    return { preview: await previewOf(checkout, market.operators, { method: market.defaultMethod, provider: 'PAWAPAY' }), method: market.defaultMethod };
   }
 
   async function cancelInvoice(invoiceId: number): Promise<void> {
@@ -115,13 +118,33 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
   }
 
   /**
-   * A push that ended unpaid (nobody approved it) left its invoice payable at Dollr: withdrawn
-   * before the next one is issued, so the merchant's documents show one invoice per payment. Best effort.
+   * A push that ended unpaid (nobody approved it) leaves its invoice payable at Dollr (ACTIVE again):
+   * withdrawn as soon as the push ends, so that no second invoice is ever payable beside the next
+   * push's. Dollr refuses while someone pays it (PROCESSING) or once paid: the invoice's own status
+   * says which, and a paid one brings the word of the execution that paid it.
    */
-  async function withdrawEndedInvoice(checkout: CheckoutRecord): Promise<void> {
-    const ended = checkout.push?.endedReference;
-    const invoiceId = ended ? parseReference(ended).invoiceId : undefined;
-    if (invoiceId !== undefined) await cancelInvoice(invoiceId).catch(() => undefined);
+  async function withdrawEnded(checkout: CheckoutRecord, endedReference: string): Promise<EndedPushOutcome> {
+    const { referenceId, invoiceId = invoiceOf.get(referenceId) } = parseReference(endedReference);
+    // A push whose invoice we never learnt (its answer was lost before the invoice was noted) left none we can name.
+    if (invoiceId === undefined) return { state: 'withdrawn' };
+    try {
+      await cancelInvoice(invoiceId);
+      return { state: 'withdrawn' };
+    } catch {
+      const source = await client.call<SourceStatusBody>('GET', `/v1/status/source?${new URLSearchParams({ source_type: 'INVOICE', source_id: String(invoiceId) })}`);
+      if (source.status !== 200) return { state: 'open' };
+      if (source.body?.status === 'CANCELED') return { state: 'withdrawn' };
+      if (source.body?.status !== 'PAID') return { state: 'open' };
+      return { state: 'paid', status: await paidInvoice(checkout, invoiceId) };
+    }
+  }
+
+  /** The word on an invoice paid after its push ended: the paying execution's, else (its receipt not ready) the invoice's. */
+  async function paidInvoice(checkout: CheckoutRecord, invoiceId: number): Promise<ProviderStatus> {
+    const receipt = await client.call<PaidByBody>('GET', `/v1/invoices/receipt/${invoiceId}`).catch(() => undefined);
+    const payer = receipt?.status === 200 ? receipt.body?.reference_id : undefined;
+    const word = payer ? await status({ ...checkout, providerReference: formatReference(payer, invoiceId) }).catch(() => undefined) : undefined;
+    return word?.status === 'paid' ? word : { status: 'paid', raw: 'INVOICE:PAID' };
   }
 
   /** The invoice, its items and its publication: the document the payer pays. */
@@ -175,8 +198,12 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
   return {
     async create({ checkout }: CreatePaymentInput): Promise<CreatedPayment> {
       // The fee preview is optional (seed 001, step 7): without it the payer still sees where to pay.
-      const preview = await previewBeforePhone(checkout).catch(() => undefined);
-      return { instructions: [instruction(checkout.currency, true, preview)], status: { status: 'pending', raw: 'AWAITING_PHONE' } };
+      const shown = await previewBeforePhone(checkout).catch(() => undefined);
+      return {
+        instructions: [instruction(checkout.currency, true, shown?.preview)],
+        status: { status: 'pending', raw: 'AWAITING_PHONE' },
+        ...(shown ? { shownFees: feeShownIn(shown.method, shown.preview) } : {}),
+      };
     },
 
     async pay({ checkout, phone, referenceId, shownFee = instructionFee(checkout) }: PayInput): Promise<CreatedPayment> {
@@ -205,11 +232,10 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
         if (!fee && shownFee) throw new ProviderError('unavailable', 'FEE_UNKNOWN', "Dollr could not say this number's fee.");
         if (fee && !agreed(checkout, wallet.method, fee.amount, shownFee)) {
           const message = `The fee for this ${wallet.carrier} number is ${fee.amount} ${fee.currency}, so you pay ${fee.payerAmount} ${fee.currency} in total. Send again to pay that.`;
-          throw new FeeChangedError(message, [instruction(checkout.currency, true, shown(checkout, wallet.method, preview))]);
+          throw new FeeChangedError(message, [instruction(checkout.currency, true, preview)], feeShownIn(wallet.method, preview));
         }
         const details = { phone, country: market.country, name: checkout.payer?.name, email: checkout.payer?.email, relationship: 'CUSTOMER' as const };
         const payer = await payers.payer(details);
-        await withdrawEndedInvoice(checkout);
         invoiceId = await issueInvoice(checkout, payer.counterpartyId);
         const session = await client.call<SessionBody>('POST', '/v1/sessions/checkout', { source_id: invoiceId, source_type: 'INVOICE' });
         if (session.status !== 200 || typeof session.body?.id !== 'number') throw errorFrom(session, 'open the checkout session');
@@ -240,21 +266,14 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
       return {
         providerReference: formatReference(referenceId, invoiceId),
         instructions: [instruction(checkout.currency, false, preview)],
+        shownFees: feeShownIn(wallet.method, preview),
         // What the payer is charged is known from here on (the execution's payer_amount).
         status: { ...mapExecution(execution), ...executionProof(execution, checkout) },
       };
     },
 
-    async status(checkout: CheckoutRecord & { providerReference: string }): Promise<ProviderStatus | undefined> {
-      const { referenceId, invoiceId = invoiceOf.get(referenceId) } = parseReference(checkout.providerReference);
-      const execution = await executionStatus(client, 'collection', referenceId);
-      if (!execution) return undefined;
-      const status = mapExecution(execution);
-      if (status.status !== 'paid' || invoiceId === undefined) return { ...status, ...executionProof(execution, checkout) };
-      // A paid payment is reported even when its receipt cannot be fetched yet: the reconciler asks again (receiptMayFollow).
-      const receipt = await receiptOf(invoiceId).catch(() => undefined);
-      return { ...status, ...executionProof(execution, checkout, receipt?.paidAt), ...(receipt ? { receiptUrl: receipt.url } : {}) };
-    },
+    status,
+    withdrawEnded,
 
     /** Withdraws the invoice while it is payable (IDLE or ACTIVE); Dollr refuses while PROCESSING. */
     async cancel(checkout: CheckoutRecord): Promise<void> {
@@ -265,6 +284,18 @@ export function collectionMethod({ client, payers, feeBearer }: CollectionDeps) 
       await cancelInvoice(invoiceId);
     },
   };
+
+  /** The word on one collection: its execution's status, and its invoice's receipt once paid. */
+  async function status(checkout: CheckoutRecord & { providerReference: string }): Promise<ProviderStatus | undefined> {
+    const { referenceId, invoiceId = invoiceOf.get(referenceId) } = parseReference(checkout.providerReference);
+    const execution = await executionStatus(client, 'collection', referenceId);
+    if (!execution) return undefined;
+    const word = mapExecution(execution);
+    if (word.status !== 'paid' || invoiceId === undefined) return { ...word, ...executionProof(execution, checkout) };
+    // A paid payment is reported even when its receipt cannot be fetched yet: the reconciler asks again (receiptMayFollow).
+    const receipt = await receiptOf(invoiceId).catch(() => undefined);
+    return { ...word, ...executionProof(execution, checkout, receipt?.paidAt), ...(receipt ? { receiptUrl: receipt.url } : {}) };
+  }
 }
 
 export type CollectionMethod = ReturnType<typeof collectionMethod>;
