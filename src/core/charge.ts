@@ -1,12 +1,10 @@
 import type { Charge, Session, StatusUpdate } from '../../contract';
-import { formatAmount } from './format';
-
-const DECIMAL = /^\d+(?:\.\d+)?$/;
+import { formatAmount, isDecimal } from './format';
 
 /** A charge in the checkout's currency with well-formed amounts; anything else is ignored, and the checkout's amount stays shown. */
 function checked(charge: Charge | undefined, currency: string): Charge | undefined {
   const { amount, fee, total } = charge ?? {};
-  return charge?.currency === currency && [amount, fee, total].every((value) => typeof value === 'string' && DECIMAL.test(value)) ? charge : undefined;
+  return charge?.currency === currency && [amount, fee, total].every(isDecimal) ? charge : undefined;
 }
 
 /**

@@ -32,6 +32,9 @@ const CURRENCIES_IN_USE: Readonly<Record<string, readonly string[]>> = {
  * With the checkout's `country`, a symbol that another currency used there shares becomes the
  * code: `('4500', 'LRD', 'en-LR', 'LR')` → `LRD 4,500.00`, not `$4,500.00`.
  */
+/** A decimal string in major units, as the backend sends amounts ("1500", "12.50"). */
+export const isDecimal = (value: unknown): value is string => typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value);
+
 export function formatAmount(amount: string, currency: string, locale: string, country?: string): string {
   const digits = NO_MINOR_UNITS.test(currency) ? 0 : undefined;
   try {

@@ -1,6 +1,6 @@
 import { html, unsafeCSS } from 'lit';
 import cssText from '/src/views/push.css.ts.vanilla.css?inline';
-import { formatAmount, formatDate } from '../core/format';
+import { formatAmount, formatDate, isDecimal } from '../core/format';
 import { internationalForm, phoneDigits } from '../core/phone';
 import { isPushEndReason, type PhoneRules, type PushFee, type PushSent } from '../../contract';
 import { indicator } from '../styles/checkout.css';
@@ -98,14 +98,13 @@ export const pushView: InstructionView<'push', PushActions> = {
 };
 
 const FEE_ID = 'momo-push-fee';
-const DECIMAL = /^\d+(?:\.\d+)?$/;
 
 /** The fee when it is well formed; anything else is ignored, so a bad field never breaks paying. */
 function checkedFee(fee: unknown): PushFee | undefined {
   if (typeof fee !== 'object' || fee === null) return undefined;
   const { amount, currency, payerAmount } = fee as Record<string, unknown>;
-  if (typeof amount !== 'string' || !DECIMAL.test(amount) || typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) return undefined;
-  return typeof payerAmount === 'string' && DECIMAL.test(payerAmount) ? { amount, currency, payerAmount } : { amount, currency };
+  if (!isDecimal(amount) || typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) return undefined;
+  return isDecimal(payerAmount) ? { amount, currency, payerAmount } : { amount, currency };
 }
 
 /** "Fee: UGX 500 · You pay UGX 10,500 in total", in the payer's locale. */

@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { formatRemaining } from '../controllers/countdown';
 import { moneyOf } from '../core/charge';
+import { isDecimal } from '../core/format';
 import type { Charge, Session, SessionItem } from '../../contract';
 import type { Translation } from '../i18n/translation';
 import * as css from '../styles/checkout.css';
@@ -68,7 +69,7 @@ const text = (value: unknown): value is string => typeof value === 'string' && v
 
 /** The items that can be shown: a name, a whole quantity, a decimal unit amount. */
 const itemsOf = ({ items }: Session): SessionItem[] =>
-  Array.isArray(items) ? items.filter((item) => text(item?.name) && Number.isInteger(item.quantity) && item.quantity > 0 && /^\d+(?:\.\d+)?$/.test(item.unitAmount)) : [];
+  Array.isArray(items) ? items.filter((item) => text(item?.name) && Number.isInteger(item.quantity) && item.quantity > 0 && isDecimal(item.unitAmount)) : [];
 
 /** quantity × unit amount; Intl rounds it to the currency's minor units. */
 const lineAmount = ({ quantity, unitAmount }: SessionItem): string => (quantity === 1 ? unitAmount : String(Number(unitAmount) * quantity));

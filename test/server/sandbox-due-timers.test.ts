@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
-import { DueTimers } from '../../server-example/sandboxes/shared/due-timers';
+import { DueTimers } from '../../server-example/sandboxes/common/due-timers';
 
 interface Item {
   dueAtMs?: number;

@@ -12,7 +12,7 @@ export interface DollrClientOptions {
   fetch?: typeof fetch;
 }
 
-/** Dollr: "request a new token when fewer than 5 minutes remain" (authentication.mdx). */
+/** Dollr: "request a new token when fewer than 5 minutes remain" (docs/providers.md, "Dollr"). */
 const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 const MS_PER_MINUTE = 60_000;
 

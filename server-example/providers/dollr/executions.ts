@@ -18,7 +18,7 @@ export async function executionStatus(client: DollrClient, kind: ExecutionKind, 
  * `POST /v1/executions/{kind}` with a reference_id stored before the call. When the answer is
  * lost (network, timeout, 5xx) Dollr is asked by that reference_id before anything else: an
  * execution it knows is ours (whatever its status, never executed again); only one it has
- * never seen is sent once more, with the same reference_id (knowledge-base/duplicate-reference-id).
+ * never seen is sent once more, with the same reference_id (docs/providers.md, "Dollr").
  */
 export async function executeOnce(client: DollrClient, kind: ExecutionKind, body: { reference_id: string } & Record<string, unknown>): Promise<ExecutionBody> {
   const referenceId = body.reference_id;

@@ -8,7 +8,7 @@ import { detectWallet } from './predictions';
 import { mapExecution } from './status';
 import type { SessionBody } from './wire';
 
-/** The merchant passcode payouts are confirmed with (knowledge-base/payout-passcode-error.mdx). */
+/** The merchant passcode payouts are confirmed with (docs/providers.md, "Dollr"). */
 export interface PayoutPasscode {
   /** The phone the passcode is linked to in Dollr's merchant portal. */
   phone: string;

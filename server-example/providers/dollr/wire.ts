@@ -4,7 +4,7 @@
  */
 
 export interface TokenBody {
-  access_token: string /** Minutes, not seconds (authentication.mdx). */;
+  access_token: string /** Minutes, not seconds (docs/providers.md, "Dollr"). */;
   expires_in: number;
 }
 

@@ -440,7 +440,7 @@ export function createApi(state: SandboxState, options: ApiOptions): Hono {
   // ---- Executions (api/executions.md): reference_id is the idempotency key
   /**
    * The same reference_id for the same session and account answers the execution as it
-   * stands and moves nothing; any other reuse is refused (knowledge-base/duplicate-reference-id).
+   * stands and moves nothing; any other reuse is refused (docs/providers.md, "Dollr").
    */
   const replay = (c: Context, referenceId: string, operation: OperationType, sessionId: number, accountId: number) => {
     const existing = state.executions.get(referenceId);

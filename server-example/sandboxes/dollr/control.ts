@@ -3,7 +3,7 @@
  * inside, inject faults. Mounted at `/control`, no auth; errors in Dollr's `{detail}` shape.
  */
 import { Hono, type Context } from 'hono';
-import { faultRoutes, MAX_HANG_MS } from '../shared/faults';
+import { faultRoutes, MAX_HANG_MS } from '../common/faults';
 import { detail, invalid, reply } from './errors';
 import { FAILURE_CODES, type Execution, type FailureCode, type Faults, type SandboxState } from './state';
 import { checkBody, readBody, type Spec } from './validate';

@@ -1,7 +1,7 @@
 /**
  * Dollr is a FastAPI service: errors are `{"detail": "…"}` (a string) or, for validation,
- * `{"detail": [{"loc": [...], "msg": "…", "type": "…"}]}` with status 422 (docs/providers.md, "Dollr";
- * api-conventions.mdx). Every error the sandbox answers is built here.
+ * `{"detail": [{"loc": [...], "msg": "…", "type": "…"}]}` with status 422 (docs/providers.md, "Dollr").
+ * Every error the sandbox answers is built here.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

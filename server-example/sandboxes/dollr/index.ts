@@ -15,7 +15,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import { holdFor, takeFault } from '../shared/faults';
+import { holdFor, takeFault } from '../common/faults';
 import { createApi } from './api';
 import { createControlApi } from './control';
 import { ERRORS, internalServerError, reply, type DollrError } from './errors';
@@ -24,7 +24,7 @@ import { SandboxState, type PayoutPasscode } from './state';
 
 export const DEFAULT_CLIENT_ID = 'dollr-sandbox-client';
 export const DEFAULT_CLIENT_SECRET = 'dollr-sandbox-secret';
-/** The merchant passcode payouts need (knowledge-base/payout-passcode-error.mdx). */
+/** The merchant passcode payouts need (docs/providers.md, "Dollr"). */
 export const DEFAULT_PAYOUT_PASSCODE: PayoutPasscode = { phone: '231770000000', code: '123456' };
 
 export interface DollrSandboxOptions {

@@ -1,7 +1,7 @@
 /**
  * Request checks the way FastAPI + pydantic v1 make them, so a malformed request gets the
  * same 422 body Dollr sends: every problem listed with its `loc`, `msg` and `type`
- * (api-conventions.mdx shows `value_error.missing`, a pydantic v1 type).
+ * (Dollr answers `value_error.missing`, a pydantic v1 type: docs/providers.md, "Dollr").
  */
 import type { ValidationIssue } from './errors';
 

@@ -4,7 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { underInjectedFaults } from '../shared/faults';
+import { underInjectedFaults } from '../common/faults';
 import { ERRORS, reply } from './errors';
 import type { ApiKeyConfig, SandboxState } from './state';
 

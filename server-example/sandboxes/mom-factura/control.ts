@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes, MAX_LATE_MS } from '../shared/faults';
+import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes, MAX_LATE_MS } from '../common/faults';
 import { badControl, ERRORS, paymentFinal, reply } from './errors';
 import type { Outcome, PaymentRecord, SandboxState } from './state';
 import { merchantTransactionId } from './webhooks';

@@ -6,8 +6,8 @@
  * Reaching a final state is reported once through `onFinal`.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { DueTimers } from '../shared/due-timers';
-import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../shared/faults';
+import { DueTimers } from '../common/due-timers';
+import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../common/faults';
 import type { Customer, Method, Product, SimulateResult } from './wire';
 
 export type PaymentState = 'pending' | 'paid' | 'expired' | 'failed' | 'error';

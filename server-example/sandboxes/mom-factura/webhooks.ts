@@ -6,7 +6,7 @@
  * 3/4/5 and no `event`. The `callbacks` fault can drop, duplicate
  * or delay them. A failing target is recorded and logged, never thrown.
  */
-import { deliverUnderFault } from '../shared/faults';
+import { deliverUnderFault } from '../common/faults';
 import type { Faults, PaymentRecord, PaymentState, WebhookAttempt } from './state';
 import type { WebhookBody } from './wire';
 

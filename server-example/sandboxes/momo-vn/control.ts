@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes } from '../shared/faults';
+import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes } from '../common/faults';
 import { ipnBody } from './ipn';
 import type { OrderRecord, SandboxState } from './state';
 import { DECLINE_CODES, PAY_TYPES, parseObject, PROCESSING_CODES, type ResultCode } from './wire';

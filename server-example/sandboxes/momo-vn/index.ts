@@ -13,7 +13,7 @@
  * ```
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { underInjectedFaults } from '../shared/faults';
+import { underInjectedFaults } from '../common/faults';
 import { createControlApi } from './control';
 import { createGatewayApi } from './gateway';
 import { createIpnSender } from './ipn';

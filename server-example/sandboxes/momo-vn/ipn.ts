@@ -3,7 +3,7 @@
  * ipnUrl and expects 204 within 15 s. No retry (UNVERIFIED; see README). The `callbacks`
  * fault can drop, duplicate or delay the POST. A failing target is recorded, never thrown.
  */
-import { deliverUnderFault } from '../shared/faults';
+import { deliverUnderFault } from '../common/faults';
 import type { Faults, OrderRecord } from './state';
 import { IPN_SIGNED, message, rawSignature, sign, type IpnBody } from './wire';
 

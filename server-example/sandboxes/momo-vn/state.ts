@@ -4,8 +4,8 @@
  * result is reported once through `onFinal`, which sends the IPN.
  */
 import { randomInt } from 'node:crypto';
-import { DueTimers } from '../shared/due-timers';
-import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../shared/faults';
+import { DueTimers } from '../common/due-timers';
+import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../common/faults';
 import type { Lang, MomoCredential, PayType, ResultCode, WireItem } from './wire';
 
 /** The next `count` gateway calls answer `status`; with `afterProcessing` the call takes effect first (a lost answer). */

@@ -4,7 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { underInjectedFaults } from '../shared/faults';
+import { underInjectedFaults } from '../common/faults';
 import { badRequest, ERRORS, mtn, reply, type MtnError } from './errors';
 import type { ApiUser, SandboxState } from './state';
 import { ENVIRONMENT_CURRENCY, type MtnReasonCode } from './wire';

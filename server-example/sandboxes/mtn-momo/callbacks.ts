@@ -4,7 +4,7 @@
  * The `callbacks` fault can drop, duplicate or delay that PUT. A failing target is
  * recorded on the invoice and logged, never thrown.
  */
-import { deliverUnderFault } from '../shared/faults';
+import { deliverUnderFault } from '../common/faults';
 import type { CallbackTarget, Faults } from './state';
 
 const CALLBACK_TIMEOUT_MS = 10_000;

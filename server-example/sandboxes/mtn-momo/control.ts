@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes } from '../shared/faults';
+import { callbackFaultsFrom, callbackFaultsSchema, DEFAULT_CALLBACK_FAULTS, FAULT_COUNT, faultRoutes } from '../common/faults';
 import { badRequest, reply, type MtnError } from './errors';
 import { statusBodyOf, type PushKind, type PushOutcome, type PushRecord } from './push-state';
 import { toStatusBody, type InvoiceRecord, type Outcome, type SandboxState } from './state';

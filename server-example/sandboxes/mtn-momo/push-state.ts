@@ -4,7 +4,7 @@
  * settle it as SUCCESSFUL or FAILED. Reaching a final state is reported once through `onFinal`.
  */
 import { randomInt } from 'node:crypto';
-import { DueTimers } from '../shared/due-timers';
+import { DueTimers } from '../common/due-timers';
 import type { CallbackLog, CallbackTarget, OnFinal } from './state';
 import type { MtnReasonCode, Party, PaymentStatusBody, PushStatus, RequestToPayStatusBody, RtpReasonCode } from './wire';
 

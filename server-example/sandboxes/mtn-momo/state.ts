@@ -4,8 +4,8 @@
  * reaching a final state is reported once through `onFinal`, which sends callbacks.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { DueTimers } from '../shared/due-timers';
-import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../shared/faults';
+import { DueTimers } from '../common/due-timers';
+import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../common/faults';
 import { PushStore, type PushStoreOptions } from './push-state';
 import { errorReason, type ErrorReason, type InvoiceStatus, type InvoiceStatusBody, type MtnReasonCode, type Party } from './wire';
 
