@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../server-example/server';
 import { chromiumArgs, chromiumPath } from '../test/chromium';
+import { reportClusterBenchmarks } from './cluster';
 
 const MERCHANT_KEY = 'sk_sandbox';
 
@@ -178,3 +179,6 @@ try {
   await backend.close();
   await rm(dataDir, { recursive: true, force: true });
 }
+
+console.log('\nSeveral instances (child processes on one PostgreSQL database, the sandboxes in their own process)');
+await reportClusterBenchmarks();

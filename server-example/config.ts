@@ -1,10 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadWebhookConfig, type WebhookConfig } from './webhooks/config';
+import { MIN_TOKEN_SECRET_LENGTH } from './config/core';
+import { ConfigError, configError } from './config/errors';
+import { PROVIDER_SETTINGS_MODULES, type ProviderSettingsModule } from './config/providers';
+import { configSchema } from './config/schema';
+import { secretVariables } from './config/secrets';
+import { webhookConfigFrom, type WebhookConfig } from './webhooks/config';
+
+export { ConfigError } from './config/errors';
 
 export interface Config {
   port: number;
+  /** The address to listen on (`HOST`): every interface by default. */
+  host: string;
   /**
    * Where browsers and providers reach this backend; the tokens' `iss`. Required in production.
    * Unset outside production: tokens name the host each checkout was created through.
@@ -14,30 +23,35 @@ export interface Config {
   merchantApiKey: string;
   merchantName: string;
   tokenSecret: string;
+  /** `DATABASE_URL`: a PostgreSQL database; unset, the SQLite file `databaseFile`. */
+  databaseUrl?: string;
   databaseFile: string;
+  /** `SANDBOX_URL`: the sandboxes process to use instead of this process's own sandboxes. */
+  sandboxUrl?: string;
+  /** The bearer token `/metrics` asks for (`METRICS_TOKEN`); unset: the demo, or loopback callers only. */
+  metricsToken?: string;
   /** Serve `/v1/session/events`; off behind proxies that buffer streams (the element then polls). */
   sse: boolean;
   /** The demo page's merchant stand-in and the payer's sandbox controls. */
   demo: boolean;
   demoDir: string;
   logLevel: string;
-  reconcile: { intervalMs: number; firstPollDelayMs: number; maxPollDelayMs: number; expiryGraceMs: number; payInFlightMs: number; giveUpAfterMs: number };
+  reconcile: { intervalMs: number; firstPollDelayMs: number; maxPollDelayMs: number; expiryGraceMs: number; payInFlightMs: number; giveUpAfterMs: number; leaseMs: number };
   /** Merchant webhooks: `MERCHANT_WEBHOOK_*` (server-example/webhooks/config.ts). */
   webhooks: WebhookConfig;
-}
-
-const MIN_SECRET_LENGTH = 32;
-
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`${name} must be set in production.`);
-  return value;
+  /** Each provider module's own variables, parsed by its `settings` schema, by provider id. */
+  providerSettings: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** Outside production the token secret is made once and kept beside the database, so tokens survive restarts. */
 function devTokenSecret(dataDir: string): string {
   const file = join(dataDir, 'token-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length < MIN_TOKEN_SECRET_LENGTH)
+      throw new ConfigError([{ variable: 'TOKEN_SECRET', message: `TOKEN_SECRET is unset and ${file} holds fewer than ${MIN_TOKEN_SECRET_LENGTH} characters: remove it to have one made.` }]);
+    return kept;
+  }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
@@ -45,63 +59,41 @@ function devTokenSecret(dataDir: string): string {
 }
 
 /**
- * `PUBLIC_BASE_URL`, checked at startup: an absolute http(s) URL (https in production) with no
- * query, fragment or credentials; a path is kept (a backend behind a prefix), its trailing `/` not.
+ * Reads every variable through the one schema (config/schema.ts). Throws a ConfigError naming
+ * every bad variable and what it should be, never quoting a secret's value.
  */
-function publicBaseUrl(env: NodeJS.ProcessEnv, production: boolean): string | undefined {
-  const value = env.PUBLIC_BASE_URL?.trim();
-  const expected = 'the URL browsers and providers reach this backend at, e.g. https://pay.example.com';
-  if (!value) {
-    if (production) throw new Error(`PUBLIC_BASE_URL must be set in production: ${expected}. Checkout tokens name it, and the element talks to it.`);
-    return undefined;
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`PUBLIC_BASE_URL is not a URL (${JSON.stringify(value)}): set it to ${expected}.`);
-  }
-  if (url.protocol !== 'https:' && (production || url.protocol !== 'http:')) {
-    throw new Error(`PUBLIC_BASE_URL must be an ${production ? 'https' : 'http(s)'} URL${production ? ' in production (a page served over https cannot call an http backend)' : ''}, not ${value}.`);
-  }
-  if (url.search || url.hash || url.username || url.password) throw new Error(`PUBLIC_BASE_URL must have no query, fragment or credentials: ${value}.`);
-  return `${url.origin}${url.pathname}`.replace(/\/$/, '');
-}
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const production = env.NODE_ENV === 'production';
-  const dataDir = resolve(env.DATA_DIR ?? './data');
-  const tokenSecret = env.TOKEN_SECRET ?? (production ? required(env, 'TOKEN_SECRET') : devTokenSecret(dataDir));
-  if (tokenSecret.length < MIN_SECRET_LENGTH) throw new Error(`TOKEN_SECRET must be at least ${MIN_SECRET_LENGTH} characters.`);
-  const number = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
-
-  const demo = env.DEMO ? env.DEMO !== 'off' : !production;
-  // The demo's merchant stand-in and the sandbox payer would let anyone create and settle payments.
-  if (production && demo) throw new Error('DEMO cannot be on in production.');
-
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, { providers = PROVIDER_SETTINGS_MODULES }: { providers?: readonly ProviderSettingsModule[] } = {}): Config {
+  const production = env.NODE_ENV?.trim() === 'production';
+  const parsed = configSchema(production, providers).safeParse(env);
+  if (!parsed.success) throw configError(parsed.error, env, secretVariables(providers));
+  const { core, webhooks, providers: providerSettings } = parsed.data;
+  const dataDir = resolve(core.DATA_DIR);
   return {
-    port: number('PORT', 8080),
-    publicBaseUrl: publicBaseUrl(env, production),
+    port: core.PORT,
+    host: core.HOST,
+    ...(core.PUBLIC_BASE_URL ? { publicBaseUrl: core.PUBLIC_BASE_URL } : {}),
     production,
-    merchantApiKey: production ? required(env, 'MERCHANT_API_KEY') : (env.MERCHANT_API_KEY ?? 'sk_sandbox'),
-    merchantName: env.MERCHANT_NAME ?? 'Kampala Parents School',
-    tokenSecret,
-    databaseFile: env.DATABASE_FILE ?? join(dataDir, 'momo-checkout.sqlite'),
-    sse: env.SSE !== 'off',
-    demo,
-    demoDir: resolve(env.DEMO_DIR ?? 'dist/demo'),
-    logLevel: env.LOG_LEVEL ?? 'info',
-    webhooks: loadWebhookConfig(env, { dataDir, production }),
+    merchantApiKey: core.MERCHANT_API_KEY ?? 'sk_sandbox',
+    merchantName: core.MERCHANT_NAME,
+    tokenSecret: core.TOKEN_SECRET ?? devTokenSecret(dataDir),
+    ...(core.DATABASE_URL ? { databaseUrl: core.DATABASE_URL } : {}),
+    databaseFile: core.DATABASE_FILE ?? join(dataDir, 'momo-checkout.sqlite'),
+    ...(core.SANDBOX_URL ? { sandboxUrl: core.SANDBOX_URL } : {}),
+    ...(core.METRICS_TOKEN ? { metricsToken: core.METRICS_TOKEN } : {}),
+    sse: core.SSE,
+    demo: core.DEMO,
+    demoDir: resolve(core.DEMO_DIR),
+    logLevel: core.LOG_LEVEL,
+    webhooks: webhookConfigFrom(webhooks, { dataDir, production }),
+    providerSettings,
     reconcile: {
-      intervalMs: number('RECONCILE_INTERVAL_MS', 1_000),
-      firstPollDelayMs: number('RECONCILE_FIRST_POLL_MS', 5_000),
-      maxPollDelayMs: number('RECONCILE_MAX_POLL_MS', 30_000),
-      expiryGraceMs: number('RECONCILE_EXPIRY_GRACE_MS', 30_000),
-      // Longer than the slowest push call may wait for its answer (Multicaixa Express: 120 s),
-      // so that an expiry never overtakes an answer that is still on its way.
-      payInFlightMs: number('RECONCILE_PAY_IN_FLIGHT_MS', 150_000),
-      // A day: far longer than any provider keeps a payment open (MoMo VN's links, MTN's pushes).
-      giveUpAfterMs: number('RECONCILE_GIVE_UP_MS', 86_400_000),
+      intervalMs: core.RECONCILE_INTERVAL_MS,
+      firstPollDelayMs: core.RECONCILE_FIRST_POLL_MS,
+      maxPollDelayMs: core.RECONCILE_MAX_POLL_MS,
+      expiryGraceMs: core.RECONCILE_EXPIRY_GRACE_MS,
+      payInFlightMs: core.RECONCILE_PAY_IN_FLIGHT_MS,
+      giveUpAfterMs: core.RECONCILE_GIVE_UP_MS,
+      leaseMs: core.RECONCILE_LEASE_MS,
     },
   };
 }

@@ -1,4 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { logKeysFor, secretVariables } from './config/secrets';
+import { currentRequestId } from './http/request-context';
 
 /** Keys whose values are secrets wherever they appear in a logged object. */
 const SECRET_KEYS = [
@@ -25,7 +27,15 @@ const SECRET_KEYS = [
   'clientSecret',
   'passcode',
 ];
-const SECRET_KEY_SET = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
+/**
+ * The keys above and those of every secret variable the configuration declares, provider modules'
+ * included (config/secrets.ts). Made on first use, once every module is loaded.
+ */
+let secretKeySet: ReadonlySet<string> | undefined;
+function isSecretKey(key: string): boolean {
+  secretKeySet ??= new Set([...SECRET_KEYS, ...secretVariables().flatMap(logKeysFor)].map((name) => name.toLowerCase()));
+  return secretKeySet.has(key.toLowerCase());
+}
 const REDACTED = '[redacted]';
 /** Anything that looks like a bearer credential or a JWS inside a string. */
 const SECRET_PATTERNS = [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g];
@@ -39,7 +49,7 @@ export function scrub<T>(value: T): T {
   // An error's message and stack may quote a request or a token: serialised as pino would, then scrubbed.
   if (value instanceof Error) return scrub({ ...pino.stdSerializers.err(value) }) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SECRET_KEY_SET.has(key.toLowerCase()) ? REDACTED : scrub(inner)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, isSecretKey(key) ? REDACTED : scrub(inner)])) as T;
   }
   return value;
 }
@@ -68,6 +78,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   const options: pino.LoggerOptions = {
     level,
     base: undefined,
+    // The request a line was written for (X-Request-Id); background work has none.
+    mixin() {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
     // Errors reach pino already serialised and scrubbed (below); serialising again would lose their type.
     serializers: { err: (value: unknown) => value },
     // Every logged object goes through scrub() and boundForLog(), so no call site can leak a secret

@@ -1,17 +1,34 @@
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import type { Logger } from 'pino';
+import { createPostgresCallSlots } from './rate-limiter/postgres';
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Whose call waits for a slot. `payer`: someone is waiting on the answer (a provider's callback,
- * the payer's page, a merchant's create). `routine`: the reconciler's background polls.
+ * the payer's page). `routine`: the reconciler's background polls.
  */
 export type CallPriority = 'payer' | 'routine';
+
+/** Resolves when the call may start; `payer` calls go before `routine` ones. Default `routine`. */
+export type RateLimiter = (priority?: CallPriority) => Promise<void>;
+
+/**
+ * The limiter of one provider limit: at most `calls` calls per `perMs` under `key` (which names
+ * what the provider counts by: MTN's API user, Mom Factura's key). The same key gives the same
+ * limit, however many adapters ask for it.
+ */
+export type CallSlots = (key: string, calls: number, perMs: number) => RateLimiter;
+
+/** Call slots holding resources (a database pool): closed with the server. */
+export type ClosableCallSlots = CallSlots & { close(): Promise<void> };
 
 /**
  * Spaces calls so that no more than `perSecond` start in any second (MTN asks for ≤ 10 status
  * calls/s). Waiting calls start in order within their lane, and every `payer` call before any
  * `routine` one: a backlog of polls never holds up a confirmation someone is waiting for.
+ * One process only: what another instance calls, it cannot see.
  */
-export function createRateLimiter(perSecond: number) {
+export function createRateLimiter(perSecond: number): RateLimiter {
   const spacingMs = 1_000 / perSecond;
   /** When the next call may start. */
   let nextSlot = 0;
@@ -48,4 +65,36 @@ export function createRateLimiter(perSecond: number) {
   };
 }
 
-export type RateLimiter = ReturnType<typeof createRateLimiter>;
+/** Call slots for one process (SQLite: one instance), each limit spaced in memory. */
+export function createMemoryCallSlots(): ClosableCallSlots {
+  const limiters = new Map<string, RateLimiter>();
+  const slots: CallSlots = (key, calls, perMs) => {
+    const id = `${key}|${calls}/${perMs}`;
+    let limiter = limiters.get(id);
+    if (!limiter) {
+      limiter = createRateLimiter((calls * 1_000) / perMs);
+      limiters.set(id, limiter);
+    }
+    return limiter;
+  };
+  return Object.assign(slots, { close: () => Promise.resolve() });
+}
+
+export interface CallSlotsOptions {
+  /** `postgres://…`: the limits are kept in PostgreSQL, shared by every instance on it. Unset: in memory. */
+  databaseUrl?: string;
+  log?: Pick<Logger, 'warn'>;
+  /** How a refused call waits before trying again, on PostgreSQL (tests drive it). Default: a timer. */
+  wait?: (ms: number) => Promise<void>;
+}
+
+const isPostgresUrl = (url: string | undefined): url is string => url !== undefined && /^postgres(ql)?:\/\//.test(url);
+
+/**
+ * The call slots for this backend: shared through PostgreSQL when the store is there (several
+ * instances), else in this process's memory (SQLite, one instance).
+ */
+export function createCallSlots(options: CallSlotsOptions = {}): ClosableCallSlots {
+  if (isPostgresUrl(options.databaseUrl)) return createPostgresCallSlots({ databaseUrl: options.databaseUrl, log: options.log, wait: options.wait });
+  return createMemoryCallSlots();
+}

@@ -4,7 +4,7 @@ import type { CheckoutService } from './checkouts/service';
 import { isoNow, systemClock, type Clock } from './lifecycle/clock';
 import { callMayStillAnswer, settle, type ExpiryTimes } from './lifecycle/expiry';
 import type { PayoutService } from './payouts/service';
-import type { CheckoutRecord, Store } from './store/types';
+import type { CheckoutRecord, PayoutRecord, Store } from './store/types';
 
 export interface ReconcilerOptions extends ExpiryTimes {
   store: Store;
@@ -19,12 +19,26 @@ export interface ReconcilerOptions extends ExpiryTimes {
   /** The first poll's delay; each later one doubles, up to `maxPollDelayMs`. */
   firstPollDelayMs: number;
   maxPollDelayMs: number;
+  /** How many items of each kind (checkouts, receipts, payouts) one pass works at most. */
   batchSize?: number;
+  /**
+   * How long an item is taken for while it is worked (`DEFAULT_LEASE_MS`): no other instance works
+   * it meanwhile; should this one die, another takes it once the lease lapses.
+   */
+  leaseMs?: number;
   /** How many times a paid checkout's late receipt is asked for before giving up. Default 10. */
   maxReceiptPolls?: number;
 }
 
 export const MAX_RECEIPT_POLLS = 10;
+
+/**
+ * Longer than the longest work on one checkout: a provider call times out at 30 s, and an overdue
+ * checkout may take five (withdraw an ended push, ask its status, withdraw again, cancel, confirm
+ * the refusal), with the rate limiter's waits between. Short enough that the checkouts of an
+ * instance that died are taken over within minutes, well inside their expiry's grace.
+ */
+export const DEFAULT_LEASE_MS = 3 * 60_000;
 
 /**
  * How long past its expiry a checkout may still settle: the grace the provider gets, the wait
@@ -47,6 +61,8 @@ export function createReconciler(options: ReconcilerOptions) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = true;
+  /** Set by stop(): a pass finishes the item in hand and takes no more (what it leaves stays due, unleased). */
+  let stopping = false;
 
   const nextDelay = (attempts: number) => Math.min(options.firstPollDelayMs * 2 ** attempts, options.maxPollDelayMs);
   const isOpen = (checkout: CheckoutRecord) => !isFinalStatus(checkout.status);
@@ -84,80 +100,117 @@ export function createReconciler(options: ReconcilerOptions) {
     pollAttempts: number;
   }
 
-  /** Settles each due item on its own; what stays open is asked again later, each time later. */
-  async function pass<T extends Pollable>(
-    due: T[],
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+
+  /**
+   * Works the due items of one kind, each taken with a lease just before it is worked. One at a
+   * time, not a batch: the lease then has to outlast the work on one item only, never a whole
+   * batch's behind it, and a pass stopped by a crash holds one item, not a hundred. An item due
+   * again within this pass (its next poll is at once) is put back as it was: a pass works each once.
+   */
+  async function workDue<T extends { id: string }>(
+    take: (now: string, limit: number, leaseUntil: string) => Promise<T[]>,
+    putBack: (item: T) => Promise<void>,
+    work: (item: T) => Promise<void>,
+    limit: number,
+  ): Promise<number> {
+    const worked = new Set<string>();
+    while (worked.size < limit && !stopping) {
+      const [item] = await take(isoNow(clock), 1, isoNow(clock, leaseMs));
+      if (!item) break;
+      if (worked.has(item.id)) {
+        await putBack(item);
+        break;
+      }
+      worked.add(item.id);
+      await work(item);
+    }
+    return worked.size;
+  }
+
+  /** Settles one due item; if it stays open it is asked again later, each time later (which ends its lease). */
+  async function settleOne<T extends Pollable>(
+    item: T,
     kind: 'checkoutId' | 'payoutId',
     settle: (item: T) => Promise<T>,
     open: (item: T) => boolean,
     reschedule: (id: string, nextPollAt: string, attempts: number) => Promise<void>,
     minDelayMs: (item: T) => number = () => 0,
   ): Promise<void> {
-    for (let item of due) {
-      try {
-        item = await settle(item);
-      } catch (err) {
-        // The provider could not say, or refused: the item stays open and is asked again later.
-        log.warn({ [kind]: item.id, err: (err as Error).message }, 'reconcile failed');
-      }
-      if (open(item)) {
-        const delay = Math.max(nextDelay(item.pollAttempts), minDelayMs(item));
-        await reschedule(item.id, isoNow(clock, delay), item.pollAttempts + 1);
-      }
+    try {
+      item = await settle(item);
+    } catch (err) {
+      // The provider could not say, or refused: the item stays open and is asked again later.
+      log.warn({ [kind]: item.id, err: (err as Error).message }, 'reconcile failed');
+    }
+    if (open(item)) {
+      const delay = Math.max(nextDelay(item.pollAttempts), minDelayMs(item));
+      await reschedule(item.id, isoNow(clock, delay), item.pollAttempts + 1);
     }
   }
 
   /**
-   * Paid checkouts whose provider may still issue their receipt (its callback lost, or the receipt
+   * A paid checkout whose provider may still issue its receipt (its callback lost, or the receipt
    * not ready when the payment was): asked again, each time later, `maxReceiptPolls` times at most.
    */
-  async function askForReceipts(limit: number): Promise<number> {
-    const due = await store.dueReceiptPolls(isoNow(clock), limit);
+  async function askForReceipt(checkout: CheckoutRecord): Promise<void> {
     const maxPolls = options.maxReceiptPolls ?? MAX_RECEIPT_POLLS;
-    for (const checkout of due) {
-      let current = checkout;
-      try {
-        current = await service.confirm(checkout, 'poll');
-      } catch (err) {
-        log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'receipt poll failed');
-      }
-      if (current.receiptUrl) continue;
-      const polls = (checkout.receiptPolls ?? 0) + 1;
-      if (polls >= maxPolls) {
-        log.warn({ checkoutId: checkout.id, provider: checkout.provider, polls }, 'paid without a receipt: stopped asking for it');
-        await service.stopAskingForReceipt(checkout, polls);
-        continue;
-      }
-      const delay = Math.max(nextDelay(polls), service.minPollIntervalMs(checkout));
-      await store.scheduleReceiptPoll(checkout.id, isoNow(clock, delay), polls);
+    let current = checkout;
+    try {
+      current = await service.confirm(checkout, 'poll');
+    } catch (err) {
+      log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'receipt poll failed');
     }
-    return due.length;
+    if (current.receiptUrl) return;
+    const polls = (checkout.receiptPolls ?? 0) + 1;
+    if (polls >= maxPolls) {
+      log.warn({ checkoutId: checkout.id, provider: checkout.provider, polls }, 'paid without a receipt: stopped asking for it');
+      await service.stopAskingForReceipt(checkout, polls);
+      return;
+    }
+    const delay = Math.max(nextDelay(polls), service.minPollIntervalMs(checkout));
+    await store.scheduleReceiptPoll(checkout.id, isoNow(clock, delay), polls);
   }
 
   /** One pass over the due checkouts, the late receipts, then the due payouts; returns how many were looked at. */
   async function runOnce(): Promise<number> {
     const limit = options.batchSize ?? 100;
-    const due = await store.duePolls(isoNow(clock), limit);
-    await pass(
-      due,
-      'checkoutId',
-      reconcile,
-      isOpen,
-      (id, at, attempts) => store.schedulePoll(id, at, attempts),
-      (checkout) => service.minPollIntervalMs(checkout),
+    const checkouts = await workDue(
+      (now, max, leaseUntil) => store.duePolls(now, max, leaseUntil),
+      (checkout) => store.schedulePoll(checkout.id, checkout.nextPollAt ?? isoNow(clock), checkout.pollAttempts),
+      (checkout) =>
+        settleOne(
+          checkout,
+          'checkoutId',
+          reconcile,
+          isOpen,
+          (id, at, attempts) => store.schedulePoll(id, at, attempts),
+          (item) => service.minPollIntervalMs(item),
+        ),
+      limit,
     );
-    const receipts = await askForReceipts(limit);
+    const receipts = await workDue(
+      (now, max, leaseUntil) => store.dueReceiptPolls(now, max, leaseUntil),
+      (checkout) => store.scheduleReceiptPoll(checkout.id, checkout.receiptPollAt, checkout.receiptPolls ?? 0),
+      askForReceipt,
+      limit,
+    );
     const { payouts } = options;
-    if (!payouts) return due.length + receipts;
-    const duePayouts = await store.duePayoutPolls(isoNow(clock), limit);
-    await pass(
-      duePayouts,
-      'payoutId',
-      (payout) => payouts.poll(payout),
-      (payout) => payout.status === 'processing',
-      (id, at, attempts) => store.schedulePayoutPoll(id, at, attempts),
+    if (!payouts) return checkouts + receipts;
+    const duePayouts = await workDue<PayoutRecord>(
+      (now, max, leaseUntil) => store.duePayoutPolls(now, max, leaseUntil),
+      (payout) => store.schedulePayoutPoll(payout.id, payout.nextPollAt ?? isoNow(clock), payout.pollAttempts),
+      (payout) =>
+        settleOne(
+          payout,
+          'payoutId',
+          (item) => payouts.poll(item),
+          (item) => item.status === 'processing',
+          (id, at, attempts) => store.schedulePayoutPoll(id, at, attempts),
+        ),
+      limit,
     );
-    return due.length + receipts + duePayouts.length;
+    return checkouts + receipts + duePayouts;
   }
 
   function schedule() {
@@ -173,10 +226,12 @@ export function createReconciler(options: ReconcilerOptions) {
     runOnce,
     start() {
       stopped = false;
+      stopping = false;
       schedule();
     },
     async stop() {
       stopped = true;
+      stopping = true;
       clearTimeout(timer);
       await running;
     },

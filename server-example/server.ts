@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createCheckoutService } from './checkouts/service';
@@ -7,15 +8,20 @@ import { createPayoutService } from './payouts/service';
 import type { DestinationStream } from 'pino';
 import { answerClientError } from './http/errors';
 import { createLogger } from './logger';
-import { createProviders } from './providers/registry';
+import { createBackendProviders } from './sandboxes/in-backend';
 import { createReconciler } from './reconciler';
-import { createStatusBus } from './status-bus';
-import { openSqliteStore } from './store/sqlite';
+import { openStatusBus } from './status-bus';
+import { openStore } from './store/open';
+import { createCallSlots } from './rate-limiter';
 import { localNetworkIssuer, createCheckoutTokens } from './token';
 import { systemClock, type Clock } from './lifecycle/clock';
 import { createPayoutLifecycle } from './lifecycle/payouts';
 import { createWebhookWorker } from './webhooks/worker';
 import { effectiveWebhookConfig } from './routes/demo-webhooks';
+import { allWatchers, createDrain, DRAIN_WITHIN_MS } from './drain';
+import { createMetrics } from './metrics';
+import { watchProviderCalls, type ProviderCallWatcher } from './providers/call-watch';
+import { createStreamRegistry } from './streams';
 
 export interface StartOptions {
   port?: number;
@@ -51,9 +57,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
+/** `env` is @hono/node-server's (the socket, for the peer's address). */
+type FetchHandler = (request: Request, env: unknown) => Response | Promise<Response>;
+
+function listen(fetch: FetchHandler, port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolve) => {
-    const server = serve({ fetch, port, hostname: '0.0.0.0' }, () => resolve(server));
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
   });
 }
 
@@ -74,19 +83,41 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const log = createLogger(config.logLevel, options.logDestination);
   const clock = options.clock ?? systemClock;
 
+  // The database first: a backend that cannot reach it never takes the port.
+  const store = await openStore({ databaseUrl: config.databaseUrl, databaseFile: config.databaseFile });
+  // Across instances on PostgreSQL (LISTEN/NOTIFY), in-process on SQLite.
+  const bus = await openStatusBus({ databaseUrl: config.databaseUrl, log }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+
   // The app needs its own URL (sandbox base, callbacks), known only once the port is bound.
-  let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
-  const server = await listen((request) => handler(request), config.port);
+  let handler: FetchHandler = () => new Response('starting', { status: 503 });
+  // This instance's metrics and shutdown see the provider calls its requests and reconciler make.
+  const drain = createDrain();
+  let watcher: ProviderCallWatcher = drain.providerCalls;
+  const server = await listen((request, env) => watchProviderCalls(watcher, () => handler(request, env)), config.port, config.host ?? '0.0.0.0');
   server.on('clientError', answerClientError(log));
+  drain.track(server as HttpServer);
   const { port } = server.address() as AddressInfo;
   const localUrl = `http://127.0.0.1:${port}`;
   const publicUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
 
-  const store = openSqliteStore(config.databaseFile);
   // Without a configured public URL (never in production), tokens may name the local host or network address it was reached at.
   const tokens = createCheckoutTokens(config.tokenSecret, config.publicBaseUrl ? publicUrl : localNetworkIssuer(publicUrl), clock);
-  const bus = createStatusBus();
-  const { adapters, sandboxes } = createProviders({ env, production: config.production, urls: { local: localUrl, public: publicUrl }, log });
+  // Provider rate limits: in PostgreSQL, shared by every instance; in memory on SQLite.
+  const callSlots = createCallSlots({ databaseUrl: config.databaseUrl, log });
+  const { adapters, sandboxes, sandboxUrl } = createBackendProviders({
+    env,
+    production: config.production,
+    demo: config.demo,
+    urls: { local: localUrl, public: publicUrl },
+    log,
+    callSlots,
+    // Parsed once, with every other variable, by the config schema.
+    settings: config.providerSettings,
+    ...(config.sandboxUrl ? { sandboxUrl: config.sandboxUrl } : {}),
+  });
   // Set once the webhook worker exists: each commit that wrote a webhook wakes it.
   let wakeWebhooks: () => void = () => {};
   const onOutbox = () => wakeWebhooks();
@@ -103,10 +134,30 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   const payoutLifecycle = createPayoutLifecycle({ store, clock, log, onOutbox });
   const payouts = createPayoutService({ store, lifecycle: payoutLifecycle, clock, providers: adapters, log, firstPollDelayMs: config.reconcile.firstPollDelayMs });
-  const app = createApp({ config, clock, store, service, payouts, providers: adapters, tokens, bus, log, sandboxes, wakeWebhooks: onOutbox });
+  const streams = createStreamRegistry();
+  const metrics = createMetrics({ store, clock, openStreams: () => streams.size });
+  watcher = allWatchers(metrics.providerCalls, drain.providerCalls);
+  const app = createApp({
+    config,
+    clock,
+    store,
+    service,
+    payouts,
+    providers: adapters,
+    tokens,
+    bus,
+    streams,
+    log,
+    sandboxes,
+    wakeWebhooks: onOutbox,
+    metrics,
+    drain,
+    metricsToken: config.metricsToken,
+  });
   handler = app.fetch;
   const reconciler = createReconciler({ store, service, payouts, log, clock, ...config.reconcile });
-  if (options.reconcile !== false) reconciler.start();
+  // Its passes, timer after timer, stay this instance's work.
+  if (options.reconcile !== false) watchProviderCalls(watcher, () => reconciler.start());
   // The demo's receiver is on our own port, known only now.
   const webhookConfig = options.demoWebhooks === false ? config.webhooks : effectiveWebhookConfig(config, localUrl, env);
   if (webhookConfig !== config.webhooks) log.info({ path: new URL(webhookConfig.url!).pathname, retryMs: webhookConfig.retryMs }, 'demo: no MERCHANT_WEBHOOK_URL, webhooks go to the demo receiver');
@@ -115,21 +166,30 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     wakeWebhooks = webhooks.wake;
     webhooks.start();
   }
-  log.info({ url: publicUrl, sandboxes: [...sandboxes.keys()], database: config.databaseFile }, 'momo-checkout backend listening');
+  log.info({ url: publicUrl, sandboxes: sandboxUrl ?? [...sandboxes.keys()], database: config.databaseUrl ? 'postgresql' : config.databaseFile }, 'momo-checkout backend listening');
 
   return {
     url: publicUrl,
     config: { ...config, port, webhooks: webhookConfig },
-    reconciler,
+    reconciler: { runOnce: () => watchProviderCalls(watcher, () => reconciler.runOnce()) },
     ...(webhooks ? { webhooks: { runOnce: webhooks.runOnce, wake: webhooks.wake } } : {}),
+    /**
+     * Graceful: /readyz turns 503 and no new connection is accepted; open event streams are told
+     * to reconnect (the element lands on another instance); requests and provider calls in hand
+     * finish (within DRAIN_WITHIN_MS), as does the item the reconciler and the webhook worker are
+     * on; then the bus and the store close.
+     */
     async close() {
-      await reconciler.stop();
-      await webhooks?.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Open SSE streams would hold close() forever.
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+      drain.begin();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      streams.closeAll();
+      const [idle] = await Promise.all([drain.settled(), reconciler.stop(), webhooks?.stop()]);
+      if (!idle) log.warn({ withinMs: DRAIN_WITHIN_MS }, 'shutdown: requests or provider calls still in hand, closing anyway');
+      // Keep-alive connections idle now, and whatever outlived the wait.
+      (server as HttpServer).closeAllConnections();
+      await closed;
+      await bus.close();
+      await callSlots.close();
       await store.close();
     },
   };

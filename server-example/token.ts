@@ -101,10 +101,39 @@ function verifiedSubject(err: InstanceType<typeof errors.JWTExpired>, issuer: To
   return typeof sub === 'string' && sub !== '' ? sub : undefined;
 }
 
+/** How many verified tokens are kept: one per checkout being followed, far more than one instance serves at once. */
+export const VERIFIED_TOKENS_KEPT = 10_000;
+
+/**
+ * Tokens whose signature, audience and issuer were verified, by their exact string, least recently
+ * used first: the element polls with the same token every few seconds, and HMAC verification
+ * through jose costs more than the rest of a poll. Only the time is checked again on a hit.
+ */
+function verifiedTokens(maxKept: number) {
+  const kept = new Map<string, { checkoutId: string; expiresAtMs: number }>();
+  return {
+    /** The token, if verified before and still taken `afterExpiryMs` past its expiry at `now`. */
+    get(token: string, now: number, afterExpiryMs: number): VerifiedToken | undefined {
+      const known = kept.get(token);
+      if (!known) return undefined;
+      kept.delete(token);
+      // Past what this call takes: verified afresh, so the error is jose's and its checkout named.
+      if (now >= known.expiresAtMs + afterExpiryMs) return undefined;
+      kept.set(token, known);
+      return { checkoutId: known.checkoutId, expiresAt: new Date(known.expiresAtMs) };
+    },
+    add(token: string, { checkoutId, expiresAt }: VerifiedToken) {
+      kept.set(token, { checkoutId, expiresAtMs: expiresAt.getTime() });
+      if (kept.size > maxKept) kept.delete(kept.keys().next().value!);
+    },
+  };
+}
+
 /** Signs and verifies checkout tokens with a shared secret (HS256). A string issuer is the only one accepted. */
 export function createCheckoutTokens(secret: string, issuerOrName: string | TokenIssuer, clock: Clock = systemClock): CheckoutTokens {
   const key = new TextEncoder().encode(secret);
   const issuer = typeof issuerOrName === 'string' ? fixedIssuer(issuerOrName) : issuerOrName;
+  const verified = verifiedTokens(VERIFIED_TOKENS_KEPT);
   return {
     async sign(checkoutId, expiresAt, extra = {}) {
       const name = extra.issuer ?? issuer.name;
@@ -128,6 +157,8 @@ export function createCheckoutTokens(secret: string, issuerOrName: string | Toke
     },
     async verify(token, { afterExpiryMs = 0 } = {}) {
       if (!token) throw new TokenError('TOKEN_MISSING', 'A checkout token is required: send it as "Authorization: Bearer <token>".');
+      const known = verified.get(token, clock.now(), afterExpiryMs);
+      if (known) return known;
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: [ALGORITHM],
@@ -141,6 +172,7 @@ export function createCheckoutTokens(secret: string, issuerOrName: string | Toke
         if (typeof payload.sub !== 'string' || payload.sub === '') throw new TokenError('TOKEN_INVALID', 'The checkout token names no checkout.');
         const expiresAt = new Date(payload.exp! * 1_000);
         if (clock.now() >= expiresAt.getTime() + afterExpiryMs) throw new TokenError('TOKEN_EXPIRED', EXPIRED_MESSAGE, payload.sub);
+        verified.add(token, { checkoutId: payload.sub, expiresAt });
         return { checkoutId: payload.sub, expiresAt };
       } catch (err) {
         if (err instanceof TokenError) throw err;

@@ -6,8 +6,8 @@ import { createCheckoutLifecycle } from '../lifecycle/checkouts';
 import type { StatusSource } from '../lifecycle/rules';
 import type { StatusBus } from '../status-bus';
 import type { CheckoutTokens } from '../token';
-import { recordedCall } from '../providers/recorded-call';
-import { FeeChangedError, ProviderError, type MethodCapabilities, type PayerAction, type ProviderAdapter, type ProviderStatus } from '../providers/types';
+import { outboundCall, recordedCall, sendRecordedCall } from '../providers/recorded-call';
+import { FeeChangedError, ProviderError, type CreatedPayment, type MethodCapabilities, type PayerAction, type ProviderAdapter, type ProviderStatus } from '../providers/types';
 import type { CheckoutRecord, PushAttempt, Store } from '../store/types';
 import { maskedPhone } from './masked-phone';
 import { checkExpiry } from './expiry-limit';
@@ -31,6 +31,16 @@ export interface CheckoutServiceDeps {
 }
 
 export const DEFAULT_EXPIRES_IN_SECONDS = 15 * 60;
+
+/** What a checkout is created under: the Idempotency-Key's claim, written in the same transaction (CreationRecord). */
+export interface CreateUnder {
+  idempotency?: { scope: string; key: string };
+}
+
+export interface CreatedCheckout {
+  checkout: CheckoutRecord;
+  token: string;
+}
 
 /** The code of a pay refused because a push is live (or may be): never two on one checkout. */
 export const PUSH_LIVE = 'PUSH_LIVE';
@@ -174,7 +184,46 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
     return (await store.getCheckout(checkout.id)) ?? checkout;
   }
 
-  return {
+  /** The checkout and a fresh token for it, valid while it is payable. */
+  async function withToken(checkout: CheckoutRecord): Promise<CreatedCheckout> {
+    return { checkout, token: await tokens.sign(checkout.id, new Date(checkout.expiresAt), { ...(checkout.locale ? { locale: checkout.locale } : {}) }) };
+  }
+
+  /** What a create's answer brings, kept before its call is marked ended (sendRecordedCall). */
+  async function keepCreated(checkoutId: string, created: CreatedPayment): Promise<void> {
+    if (created.shownFees) await store.noteShownFees(checkoutId, created.shownFees);
+    // The provider may fix how long its payment stays payable (a bank reference's due date):
+    // that, not what was asked, is when the checkout expires, and its token with it.
+    await store.updateProviderDetails(checkoutId, {
+      providerReference: created.providerReference,
+      instructions: created.instructions,
+      ...(created.expiresAt ? { expiresAt: created.expiresAt.toISOString() } : {}),
+    });
+  }
+
+  /** Sends the create call already recorded under `referenceId`, and applies its answer. */
+  async function sendCreate(draft: CheckoutRecord, referenceId: string): Promise<CreatedCheckout> {
+    const adapter = adapterFor(draft);
+    try {
+      const created = await sendRecordedCall(
+        store,
+        clock,
+        referenceId,
+        (id) => adapter.create({ checkout: draft, referenceId: id, callbackUrl: `${deps.callbackBaseUrl}/${draft.provider}` }),
+        (answer) => keepCreated(draft.id, answer),
+      );
+      return withToken(await applyStatus(draft.id, created.status, 'create'));
+    } catch (err) {
+      if (!(err instanceof ProviderError)) throw err;
+      // Nothing the payer can use was handed out (an MTN invoice is paid with a paymentReference
+      // only we had seen), so the checkout is failed, never left half-made. Methods that push
+      // to the payer's phone must instead leave an unknown outcome to the reconciler.
+      const failed = await applyStatus(draft.id, { status: 'failed', reason: 'provider_error', raw: `CREATE:${err.providerCode}` }, 'create');
+      throw new CheckoutCreationError(failed, err);
+    }
+  }
+
+  const service = {
     lifecycle,
     awaitsReceipt: lifecycle.awaitsReceipt,
 
@@ -197,7 +246,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
 
     stopAskingForReceipt: lifecycle.stopAskingForReceipt,
 
-    async create(input: CreateCheckoutInput): Promise<{ checkout: CheckoutRecord; token: string }> {
+    async create(input: CreateCheckoutInput, under: CreateUnder = {}): Promise<CreatedCheckout> {
       const adapter = adapterFor(input);
       // Refused before anything exists, here or at the provider (422 EXPIRY_TOO_LONG).
       checkExpiry(input.provider, input.method, methodOf(input), input.expiresInSeconds);
@@ -224,31 +273,36 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
         nextPollAt: new Date(now.getTime() + deps.firstPollDelayMs).toISOString(),
         pollAttempts: 0,
       };
-      await store.insertCheckout(draft);
+      // The checkout, its key's claim naming it, and the create call about to go: one transaction.
+      // Whoever takes the key over after a crash finds all three, or none (resumeCreate).
+      const call = { referenceId: randomUUID(), ownerId: draft.id, provider: draft.provider, operation: adapter.operationFor(draft.method) };
+      await store.insertCheckout(draft, { ...(under.idempotency ? { idempotency: under.idempotency } : {}), call: outboundCall(clock, call) });
+      return sendCreate(draft, call.referenceId);
+    },
 
-      try {
-        const created = await callFor(draft, adapter.operationFor(draft.method), (referenceId) =>
-          adapter.create({ checkout: draft, referenceId, callbackUrl: `${deps.callbackBaseUrl}/${draft.provider}` }),
-        );
-        // The provider may fix how long its payment stays payable (a bank reference's due date):
-        // that, not what was asked, is when the checkout expires, and its token with it.
-        const payableUntil = created.expiresAt ?? expiresAt;
-        if (created.shownFees) await store.noteShownFees(draft.id, created.shownFees);
-        await store.updateProviderDetails(draft.id, {
-          providerReference: created.providerReference,
-          instructions: created.instructions,
-          ...(created.expiresAt ? { expiresAt: created.expiresAt.toISOString() } : {}),
-        });
-        const checkout = await applyStatus(draft.id, created.status, 'create');
-        return { checkout, token: await tokens.sign(checkout.id, payableUntil, { locale: input.locale }) };
-      } catch (err) {
-        if (!(err instanceof ProviderError)) throw err;
-        // Nothing the payer can use was handed out (an MTN invoice is paid with a paymentReference
-        // only we had seen), so the checkout is failed, never left half-made. Methods that push
-        // to the payer's phone must instead leave an unknown outcome to the reconciler.
-        const failed = await applyStatus(draft.id, { status: 'failed', reason: 'provider_error', raw: `CREATE:${err.providerCode}` }, 'create');
-        throw new CheckoutCreationError(failed, err);
+    /**
+     * The create of a checkout whose request died (its Idempotency-Key's claim lapsed, and a retry
+     * took it over): finished, never made again. A create call that ended kept what its answer
+     * brought before it was marked ended (sendRecordedCall), so the checkout is as the provider left
+     * it. One that never ended is asked about by its stored reference id: a payment the provider
+     * holds is adopted; only when the provider confirms it holds none is the create sent again,
+     * under the same reference id. Throws ProviderError when the provider cannot say (try later).
+     */
+    async resumeCreate(checkoutId: string): Promise<CreatedCheckout> {
+      const checkout = await store.getCheckout(checkoutId);
+      if (!checkout) throw new Error(`Checkout ${checkoutId}, named by an Idempotency-Key's claim, does not exist.`);
+      if (checkout.providerReference || checkout.status !== 'pending') return withToken(checkout);
+      const adapter = adapterFor(checkout);
+      const referenceId = await store.unfinishedCall(checkout.id, adapter.operationFor(checkout.method));
+      if (!referenceId) return withToken(checkout);
+      const word = await adapter.fetchStatus({ ...checkout, providerReference: referenceId }, 'payer');
+      // A provider that cannot report on its payments (reportsStatus false) saying nothing proves nothing: adopted, never sent again.
+      if (word || !service.reportsStatus(checkout)) {
+        const adopted = await adoptUnfinishedCall(checkout, adapter.operationFor(checkout.method));
+        return withToken(word ? await applyStatus(adopted.id, word, 'create') : adopted);
       }
+      log.warn({ checkoutId, provider: checkout.provider, referenceId }, 'a create that died mid-call never reached the provider: sent again under its reference id');
+      return sendCreate(checkout, referenceId);
     },
 
     confirm,
@@ -364,6 +418,7 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       return true;
     },
   };
+  return service;
 }
 
 export type CheckoutService = ReturnType<typeof createCheckoutService>;

@@ -74,6 +74,17 @@ export const OPERATIONS: readonly OperationDoc[] = [
   },
   {
     method: 'get',
+    path: '/readyz',
+    operationId: 'ready',
+    tag: 'Service',
+    summary: 'Readiness: the database answers and every migration is applied',
+    responses: {
+      200: { description: 'Ready for traffic.', body: Health },
+      503: { description: '`DATABASE_NOT_READY`, or `SHUTTING_DOWN` while the instance drains.', body: ErrorBody },
+    },
+  },
+  {
+    method: 'get',
     path: '/openapi.json',
     operationId: 'openApiDocument',
     tag: 'Service',
@@ -272,13 +283,13 @@ export const OPERATIONS: readonly OperationDoc[] = [
     responses: {
       200: {
         description:
-          'A `status` event (`id`: the version, `data`: a StatusUpdate as JSON) now and on each change, a comment heartbeat every 15 s; closed once final (a paid checkout whose receipt is awaited stays open until it comes) or when the token stops reading.',
+          'A `status` event (`id`: the version, `data`: a StatusUpdate as JSON) now and on each change, a comment heartbeat every 15 s; closed once final (a paid checkout whose receipt is awaited stays open until it comes) or when the token stops reading. An instance shutting down sends `retry: 1000` and a `reconnect` event (`data: {"reason":"shutdown"}`) before closing: open the stream again, and another instance serves it.',
         contentType: 'text/event-stream',
         body: z.string(),
         headers: [noStore],
       },
       401: unauthorizedTokenRead,
-      503: fails('`SSE_UNAVAILABLE`: live updates are off here; poll `/v1/session/status`.'),
+      503: fails('`SSE_UNAVAILABLE`: live updates are off here, or this instance is shutting down; poll `/v1/session/status`, or open the stream again.'),
     },
   },
   ...(['post', 'put'] as const).map(
@@ -307,4 +318,5 @@ export const OPERATIONS: readonly OperationDoc[] = [
  * merchant stand-in and pages, never in production (docs/architecture.md, "Sandboxes and demo");
  * and the site's icon, which browsers ask for on their own.
  */
-export const UNDOCUMENTED_PREFIXES = ['/sandbox/', '/demo/', '/favicon.ico'] as const;
+// `/metrics` is Prometheus text, described by its own format rather than a JSON schema.
+export const UNDOCUMENTED_PREFIXES = ['/sandbox/', '/demo/', '/favicon.ico', '/metrics'] as const;

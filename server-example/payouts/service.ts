@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { MINOR_UNITS } from '../money';
-import { recordedCall } from '../providers/recorded-call';
+import { outboundCall, sendRecordedCall, type OutboundCallRecord } from '../providers/recorded-call';
 import { ProviderError, type PayoutCapability, type PayoutStatus, type ProviderAdapter } from '../providers/types';
 import { countryIn, ruleIn } from '../phones/checkout-country';
 import { readPhone } from '../phones/read';
@@ -25,6 +25,11 @@ export interface PayoutServiceDeps {
   providers: ReadonlyMap<string, ProviderAdapter>;
   log: Logger;
   firstPollDelayMs: number;
+}
+
+/** What a payout is created under: the Idempotency-Key's claim, written in the same transaction (CreationRecord). */
+export interface CreatePayoutUnder {
+  idempotency?: { scope: string; key: string };
 }
 
 /**
@@ -80,11 +85,12 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     return { capability, phone: reading.digits };
   }
 
-  /** Sends the payout under its stored reference id; every answer but a definite one leaves it to the provider's word. */
+  const callOf = (payout: PayoutRecord): OutboundCallRecord => ({ referenceId: payout.referenceId, ownerId: payout.id, provider: payout.provider, operation: `${payout.provider}.payout` });
+
+  /** Sends the payout under its stored reference id (recorded with it); every answer but a definite one leaves it to the provider's word. */
   async function send(capability: PayoutCapability, payout: PayoutRecord, name: string | undefined): Promise<PayoutStatus | ProviderError> {
-    const call = { referenceId: payout.referenceId, ownerId: payout.id, provider: payout.provider, operation: `${payout.provider}.payout` };
     try {
-      return await recordedCall(store, clock, call, async (referenceId) => {
+      return await sendRecordedCall(store, clock, payout.referenceId, async (referenceId) => {
         try {
           return await capability.send({ referenceId, phone: payout.phone, amount: payout.amount, currency: payout.currency, name });
         } catch (err) {
@@ -101,12 +107,32 @@ export function createPayoutService(deps: PayoutServiceDeps) {
     }
   }
 
+  /** Sends the stored payout and applies what came of it. Throws PayoutNotSentError when the provider has none. */
+  async function sendAndSettle(capability: PayoutCapability, payout: PayoutRecord, name: string | undefined): Promise<PayoutRecord> {
+    const sent = await send(capability, payout, name);
+    if (!(sent instanceof ProviderError)) return applyStatus(payout.id, sent, 'create');
+    if (sent.kind === 'rejected') {
+      log.warn({ payoutId: payout.id, code: sent.providerCode, err: sent.message }, 'provider refused the payout');
+      return applyStatus(payout.id, { status: 'failed', reason: 'provider_error', raw: `SEND:${sent.providerCode}` }, 'create');
+    }
+    // The outcome is unknown: the provider's word by our reference id decides, now or later.
+    const known = await capability.fetchStatus(payout.referenceId).catch(() => null);
+    if (known === null) {
+      log.warn({ payoutId: payout.id, code: sent.providerCode }, 'payout outcome unknown; the reconciler will ask');
+      return payout;
+    }
+    if (known) return applyStatus(payout.id, known, 'create');
+    const failed = await applyStatus(payout.id, { status: 'failed', reason: 'provider_error', raw: `SEND:${sent.providerCode}` }, 'create');
+    throw new PayoutNotSentError(failed, sent);
+  }
+
   return {
     /**
      * Checks the request against the provider's capability, stores the payout and its reference
-     * id, then sends it. Throws PayoutRequestError (nothing stored) or PayoutNotSentError.
+     * id (with its key's claim and the send call, in one transaction), then sends it. Throws
+     * PayoutRequestError (nothing stored) or PayoutNotSentError.
      */
-    async create(input: CreatePayoutInput): Promise<PayoutRecord> {
+    async create(input: CreatePayoutInput, under: CreatePayoutUnder = {}): Promise<PayoutRecord> {
       const { capability, phone } = check(input);
       const now = new Date(clock.now());
       const payout: PayoutRecord = {
@@ -124,23 +150,27 @@ export function createPayoutService(deps: PayoutServiceDeps) {
         nextPollAt: new Date(now.getTime() + deps.firstPollDelayMs).toISOString(),
         pollAttempts: 0,
       };
-      await store.insertPayout(payout);
+      await store.insertPayout(payout, { ...(under.idempotency ? { idempotency: under.idempotency } : {}), call: outboundCall(clock, callOf(payout)) });
+      return sendAndSettle(capability, payout, input.name);
+    },
 
-      const sent = await send(capability, payout, input.name);
-      if (!(sent instanceof ProviderError)) return applyStatus(payout.id, sent, 'create');
-      if (sent.kind === 'rejected') {
-        log.warn({ payoutId: payout.id, code: sent.providerCode, err: sent.message }, 'provider refused the payout');
-        return applyStatus(payout.id, { status: 'failed', reason: 'provider_error', raw: `SEND:${sent.providerCode}` }, 'create');
-      }
-      // The outcome is unknown: the provider's word by our reference id decides, now or later.
-      const known = await capability.fetchStatus(payout.referenceId).catch(() => null);
-      if (known === null) {
-        log.warn({ payoutId: payout.id, code: sent.providerCode }, 'payout outcome unknown; the reconciler will ask');
-        return payout;
-      }
+    /**
+     * The payout of a request that died (its Idempotency-Key's claim lapsed and the retry `input`
+     * took it over): finished, never sent twice. A send that never ended is asked about by the
+     * payout's reference id; only when the provider confirms it has none is it sent again, under the
+     * same id. Throws ProviderError when the provider cannot say (try later), PayoutNotSentError as create.
+     */
+    async resumeCreate(payoutId: string, input: CreatePayoutInput): Promise<PayoutRecord> {
+      const payout = await store.getPayout(payoutId);
+      if (!payout) throw new Error(`Payout ${payoutId}, named by an Idempotency-Key's claim, does not exist.`);
+      if (payout.status !== 'processing') return payout;
+      const capability = capabilityFor(payout.provider);
+      // A send that ended had its answer applied, or left the outcome to the reconciler's polls.
+      if (!(await store.unfinishedCall(payout.id, callOf(payout).operation))) return payout;
+      const known = await capability.fetchStatus(payout.referenceId);
       if (known) return applyStatus(payout.id, known, 'create');
-      const failed = await applyStatus(payout.id, { status: 'failed', reason: 'provider_error', raw: `SEND:${sent.providerCode}` }, 'create');
-      throw new PayoutNotSentError(failed, sent);
+      log.warn({ payoutId, provider: payout.provider }, 'a payout whose request died mid-call never reached the provider: sent again under its reference id');
+      return sendAndSettle(capability, payout, input.name);
     },
 
     /** The reconciler's poll: the provider's word, or failed once it has long not known the payout. */

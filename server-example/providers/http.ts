@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { providerCallStarted } from './call-watch';
 import { ProviderError } from './types';
 
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
@@ -49,6 +50,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  * for the adapter to read, since providers put their verdicts in 4xx and 5xx bodies alike.
  */
 export async function requestProvider<T>(provider: string, fetchFn: typeof fetch, url: string, request: ProviderRequest): Promise<ProviderResponse<T>> {
+  const finished = providerCallStarted({ provider, method: request.method, url });
   let response: Response;
   try {
     response = await fetchFn(url, {
@@ -58,9 +60,11 @@ export async function requestProvider<T>(provider: string, fetchFn: typeof fetch
       signal: AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     });
   } catch (err) {
+    finished('unavailable');
     throw new ProviderError('unavailable', 'NETWORK', `${provider} could not be reached (${(err as Error).name}).`);
   }
   const text = await response.text().catch(() => '');
+  finished(response.status < 400 ? 'ok' : isTransientStatus(response.status) ? 'transient' : 'rejected');
   try {
     return { status: response.status, body: text ? (JSON.parse(text) as T) : undefined };
   } catch {

@@ -1,32 +1,60 @@
-import type { Hono } from 'hono';
 import { dollr } from './dollr';
 import { momFactura } from './mom-factura';
 import { momoVn } from './momo-vn';
 import { mtnMomo } from './mtn-momo';
 import type { ProviderAdapter, ProviderContext, ProviderModule } from './types';
 
-/** Every provider this backend offers, one folder each. */
-const MODULES: readonly ProviderModule[] = [mtnMomo, momoVn, momFactura, dollr];
+/** Every provider this backend offers, one folder each: config.ts reads their settings and secrets from here. */
+export const PROVIDER_MODULES: readonly ProviderModule[] = [mtnMomo, momoVn, momFactura, dollr];
+
+/** The names of every provider variable holding a secret: their values never reach a log. */
+export const PROVIDER_SECRETS: readonly string[] = PROVIDER_MODULES.flatMap((module) => module.secrets);
+
+/** Each provider's settings as its module's schema parsed them, by provider id. */
+export type ProviderSettings = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+/**
+ * Parses every module's variables from the environment; throws one error naming each bad
+ * variable and why (`MTN_TIMEOUT_MS: must be a whole number`).
+ */
+export function parseProviderSettings(env: NodeJS.ProcessEnv): ProviderSettings {
+  const settings: Record<string, Readonly<Record<string, unknown>>> = {};
+  const problems: string[] = [];
+  for (const module of PROVIDER_MODULES) {
+    const parsed = module.settings.safeParse(env);
+    if (parsed.success) settings[module.id] = parsed.data;
+    else problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (${module.id})`));
+  }
+  if (problems.length > 0) throw new Error(`Invalid provider settings:\n  ${problems.join('\n  ')}`);
+  return settings;
+}
+
+export interface ProvidersContext extends Omit<ProviderContext, 'settings'> {
+  /** Every module's parsed settings, by provider id (parseProviderSettings, or the config's). */
+  settings: ProviderSettings;
+}
 
 export interface Providers {
   adapters: ReadonlyMap<string, ProviderAdapter>;
-  /** The sandboxes standing in for providers that have no real base URL configured. */
-  sandboxes: ReadonlyMap<string, Hono>;
+  /** The providers with no real base URL: their adapters talk to a sandbox at `{urls.sandbox}/sandbox/{id}`. */
+  sandboxed: ReadonlySet<string>;
 }
 
 /**
- * Every provider gets its adapter; one with no real base URL talks to its sandbox, served by
- * this same backend and reached over real HTTP at `{local}/sandbox/{provider}`. In production
- * such a provider is not offered at all: a sandbox's control API would let anyone settle payments.
+ * Every provider gets its adapter; one with no real base URL talks to its sandbox over real
+ * HTTP. In production such a provider is not offered at all: a sandbox's control API would let
+ * anyone settle payments. A provider with a real base URL and missing or public credentials
+ * throws here, at startup, naming the variables.
  */
-export function createProviders(context: ProviderContext): Providers {
+export function createProviders(context: ProvidersContext): Providers {
   const adapters = new Map<string, ProviderAdapter>();
-  const sandboxes = new Map<string, Hono>();
-  for (const module of MODULES) {
-    const { adapter, sandbox, real } = module.create(context);
+  const sandboxed = new Set<string>();
+  for (const module of PROVIDER_MODULES) {
+    const settings = context.settings[module.id] ?? module.settings.parse({});
+    const { adapter, real } = module.create({ ...context, settings });
     if (!real && context.production) continue;
     adapters.set(adapter.id, adapter);
-    if (sandbox) sandboxes.set(adapter.id, sandbox);
+    if (!real) sandboxed.add(adapter.id);
   }
-  return { adapters, sandboxes };
+  return { adapters, sandboxed };
 }

@@ -1,7 +1,7 @@
-import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Charge, CheckoutStatus, FailureReason, Instruction } from '../../contract';
-import type { CallPriority } from '../rate-limiter';
+import type { z } from 'zod';
+import type { CallPriority, CallSlots } from '../rate-limiter';
 import type { CheckoutRecord } from '../store/types';
 
 /** A provider's answer, normalised once at the edge: views and the store never see vendor strings. */
@@ -247,20 +247,29 @@ export interface ProviderAdapter {
   readonly sandbox?: { act(checkout: CheckoutRecord, action: PayerAction): Promise<void> };
 }
 
-export interface ProviderContext {
-  env: NodeJS.ProcessEnv;
+/** What a provider module is given to make its adapter; `Settings` are its own variables, parsed by its schema. */
+export interface ProviderContext<Settings = Readonly<Record<string, unknown>>> {
+  settings: Settings;
   production: boolean;
-  /** How this process reaches itself (the sandboxes it serves) and how providers and browsers reach it. */
-  urls: { local: string; public: string };
+  /**
+   * `sandbox`: where the sandboxes are served (SANDBOX_URL, or this process), each at `{sandbox}/sandbox/{id}`.
+   * `public`: how providers and browsers reach this backend.
+   */
+  urls: { sandbox: string; public: string };
   log: Logger;
+  /** Status-call limits shared by every instance (MTN's per API user, Mom Factura's per key). */
+  callSlots: CallSlots;
 }
 
 /**
- * A provider folder's entry point: reads its own settings from the environment, and gives
- * its adapter, talking to the real API when a base URL is configured, else to its sandbox
- * (mounted at `/sandbox/{id}`).
+ * A provider folder's entry point. `settings` declares its environment variables (defaults and
+ * validation: a bad value is a startup error naming the variable); `secrets` names those whose
+ * values never reach a log. `create` gives its adapter, talking to the real API when a base URL
+ * is configured, else to its sandbox at `{urls.sandbox}/sandbox/{id}`.
  */
-export interface ProviderModule {
+export interface ProviderModule<Schema extends z.ZodObject = z.ZodObject> {
   id: string;
-  create(context: ProviderContext): { adapter: ProviderAdapter; sandbox?: Hono; real: boolean };
+  settings: Schema;
+  secrets: readonly string[];
+  create(context: ProviderContext<z.output<Schema>>): { adapter: ProviderAdapter; real: boolean };
 }

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
 import { requestOrigin } from '../http/request-origin';
 import type { Clock } from '../lifecycle/clock';
 import type { ProviderAdapter } from '../providers/types';
+import { sameOriginOnly } from './demo-same-origin';
 import { demoWebhookRoutes } from './demo-webhooks';
 
 /**
  * The demo page's merchant server: it creates checkouts through the merchant API with the
  * merchant key, which therefore never reaches the browser, and receives the backend's webhooks.
+ * Mounted only with the demo on (DEMO), for the page on the backend's own origin.
  */
 export function demoRoutes({
   merchantApi,
@@ -26,7 +27,8 @@ export function demoRoutes({
   log: Logger;
 }) {
   const app = new Hono();
-  app.use('*', cors({ origin: '*' }));
+  // No auth, so no other site's page may use them through a visitor's browser.
+  app.use('*', sameOriginOnly);
 
   /** What the demo's pickers offer: every provider this backend has, its methods, their currencies and amounts. */
   app.get('/providers', (c) =>

@@ -1,14 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { isFinalStatus } from '../../contract';
-import type { CheckoutService } from '../checkouts/service';
-import { CheckoutCreationError } from '../checkouts/service';
+import { CheckoutCreationError, type CheckoutService, type CreatedCheckout } from '../checkouts/service';
 import { CreateCheckoutBody } from '../checkouts/schema';
 import { toMerchantCheckout } from '../checkouts/views';
 import { merchantAuth } from '../http/auth';
 import { isWithin } from '../money';
 import { readJson } from '../http/body';
 import { ApiError, errorBody } from '../http/errors';
-import { idempotent, type StoredResponse } from '../http/idempotency';
+import { idempotent, type IdempotentRun, type StoredResponse } from '../http/idempotency';
 import { ProviderError, type ProviderAdapter } from '../providers/types';
 import { countryIn, ruleIn } from '../phones/checkout-country';
 import { acceptedForms, readPayerPhone, readPhone } from '../phones/read';
@@ -35,7 +34,31 @@ export function merchantRoutes({ store, clock, service, providers, apiKey, token
   const app = new Hono();
   app.use('*', merchantAuth({ apiKey }));
 
-  async function createCheckout(body: CreateCheckoutBody, issuer: string | undefined): Promise<StoredResponse> {
+  async function createdAnswer({ checkout, token }: CreatedCheckout, issuer: string | undefined): Promise<StoredResponse> {
+    const issued = issuer ? await tokens.reissue(token, issuer) : token;
+    const { id, status, expiresAt, provider, method, amount, currency, reference } = checkout;
+    return { status: 201, body: { id, token: issued, status, expiresAt, provider, method, amount, currency, reference } };
+  }
+
+  /**
+   * A retry that took over the key of a request that died after creating its checkout: that
+   * checkout, finished if its create never ended, with a fresh token. Never a second one.
+   */
+  async function resumeCheckout(checkoutId: string, issuer: string | undefined): Promise<StoredResponse> {
+    try {
+      return await createdAnswer(await service.resumeCreate(checkoutId), issuer);
+    } catch (err) {
+      // Sent again (the provider had nothing) and refused or failed: answered as the first create would have been.
+      if (err instanceof CheckoutCreationError) return creationFailed(err);
+      // Thrown, not answered: the claim is kept (a 5xx answer would free the key for a second checkout).
+      if (err instanceof ProviderError) throw new ApiError(503, 'PROVIDER_UNAVAILABLE', `${err.message} Checkout ${checkoutId} is being created; retry with the same Idempotency-Key.`);
+      throw err;
+    }
+  }
+
+  async function createCheckout(body: CreateCheckoutBody, issuer: string | undefined, run: IdempotentRun): Promise<StoredResponse> {
+    const resumed = run.resumed?.subjectId;
+    if (resumed) return resumeCheckout(resumed, issuer);
     const adapter = providers.get(body.provider);
     if (!adapter) {
       return { status: 422, body: errorBody('UNSUPPORTED_PROVIDER', `Provider "${body.provider}" is not available. Available: ${[...providers.keys()].join(', ')}.`) };
@@ -67,24 +90,25 @@ export function merchantRoutes({ store, clock, service, providers, apiKey, token
     }
     if (payerPhone && !payerPhone.ok) return { status: 422, body: errorBody('INVALID_PAYER_PHONE', `payer.phone is not a phone number. ${payerPhone.message}`) };
     try {
-      const created = await service.create(payerPhone ? { ...body, payer: { ...body.payer, phone: payerPhone.digits } } : body);
-      const { checkout } = created;
-      const token = issuer ? await tokens.reissue(created.token, issuer) : created.token;
-      const { id, status, expiresAt, provider, method, amount, currency, reference } = checkout;
-      return { status: 201, body: { id, token, status, expiresAt, provider, method, amount, currency, reference } };
+      const input = payerPhone ? { ...body, payer: { ...body.payer, phone: payerPhone.digits } } : body;
+      return await createdAnswer(await service.create(input, { idempotency: run.claim }), issuer);
     } catch (err) {
       if (!(err instanceof CheckoutCreationError)) throw err;
-      const { providerError: cause, checkout } = err;
-      return cause.kind === 'rejected'
-        ? { status: 422, body: errorBody('PROVIDER_REJECTED', `${cause.message} Checkout ${checkout.id} is failed.`) }
-        : { status: 502, body: errorBody('PROVIDER_UNAVAILABLE', `${cause.message} Checkout ${checkout.id} is failed; retry with the same Idempotency-Key.`) };
+      return creationFailed(err);
     }
+  }
+
+  function creationFailed({ providerError: cause, checkout }: CheckoutCreationError): StoredResponse {
+    return cause.kind === 'rejected'
+      ? { status: 422, body: errorBody('PROVIDER_REJECTED', `${cause.message} Checkout ${checkout.id} is failed.`) }
+      : { status: 502, body: errorBody('PROVIDER_UNAVAILABLE', `${cause.message} Checkout ${checkout.id} is failed; retry with the same Idempotency-Key.`) };
   }
 
   app.post('/', async (c) => {
     const { data, raw } = await readJson(c, CreateCheckoutBody);
-    const response = await idempotent(store, clock, 'merchant', c.req.header('idempotency-key'), raw, () => createCheckout(data, issuerFor(c)));
+    const response = await idempotent(store, clock, 'merchant', c.req.header('idempotency-key'), raw, (run) => createCheckout(data, issuerFor(c), run));
     if (response.replayed) c.header('Idempotent-Replayed', 'true');
+    if (response.retryAfter !== undefined) c.header('Retry-After', String(response.retryAfter));
     return c.json(response.body as object, response.status as 201);
   });
 

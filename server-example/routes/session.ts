@@ -1,6 +1,4 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
-import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
 import { isFinalStatus } from '../../contract';
 import { PUSH_LIVE, type CheckoutService } from '../checkouts/service';
@@ -12,8 +10,12 @@ import { checkoutCountry, checkoutPhoneRule } from '../phones/checkout-country';
 import { readPhone } from '../phones/read';
 import { statusEtag, toSession, toStatusUpdate } from '../checkouts/views';
 import { checkoutTokenAuth, type CheckoutTokenEnv } from '../http/auth';
+import { openCors } from '../http/cors';
 import { ApiError, errorBody } from '../http/errors';
+import { openEventStream } from '../event-stream';
 import type { StatusBus } from '../status-bus';
+import { followCheckout } from '../status-stream';
+import type { StreamRegistry } from '../streams';
 import type { Clock } from '../lifecycle/clock';
 import type { CheckoutRecord, Store } from '../store/types';
 import type { CheckoutTokens } from '../token';
@@ -26,6 +28,8 @@ export interface SessionRoutesDeps {
   providers: ReadonlyMap<string, ProviderAdapter>;
   tokens: CheckoutTokens;
   bus: StatusBus;
+  /** This server's open event streams: one heartbeat for all, and told to reconnect at shutdown. */
+  streams: StreamRegistry;
   merchantName: string;
   sse: boolean;
   /**
@@ -35,8 +39,6 @@ export interface SessionRoutesDeps {
   settleWindowMs: number;
 }
 
-/** Keeps idle proxies from closing the stream. */
-const HEARTBEAT_MS = 15_000;
 /** Well within the element's request timeout. */
 const PAY_ANSWER_WITHIN_MS = 3_000;
 
@@ -50,18 +52,19 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /** The element's routes, called from the payer's browser with the checkout token. */
-export function sessionRoutes({ log, clock, store, service, providers, tokens, bus, merchantName, sse, settleWindowMs }: SessionRoutesDeps) {
+export function sessionRoutes({ log, clock, store, service, providers, tokens, bus, streams, merchantName, sse, settleWindowMs }: SessionRoutesDeps) {
   const app = new Hono<CheckoutTokenEnv>();
-  app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'If-None-Match', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }));
+  app.use('*', openCors({ allowHeaders: ['Authorization', 'If-None-Match', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }));
   // What an expired token's reads still learn: the status the lifecycle settled, once it is final.
   async function finalStatusOf(checkoutId: string) {
     const checkout = await store.getCheckout(checkoutId);
     return checkout && isFinalStatus(checkout.status) ? toStatusUpdate(checkout) : undefined;
   }
   app.use('*', checkoutTokenAuth({ tokens, readsAfterExpiryMs: settleWindowMs, finalStatusOf }));
+  // Set before the handler: a header added to a finished response makes Hono rebuild it, its body as a stream.
   app.use('*', async function noStore(c, next) {
-    await next();
     c.header('Cache-Control', 'no-store');
+    await next();
   });
 
   async function current(checkoutId: string) {
@@ -70,6 +73,8 @@ export function sessionRoutes({ log, clock, store, service, providers, tokens, b
     if (!checkout) throw new ApiError(401, 'TOKEN_INVALID', 'The checkout token is not valid for this checkout service.');
     return checkout;
   }
+
+  const streamDeps = { clock, bus, streams, service, read: (checkoutId: string) => store.getCheckout(checkoutId) };
 
   app.get('/', async (c) => {
     const checkout = await current(c.get('checkoutId'));
@@ -127,45 +132,24 @@ export function sessionRoutes({ log, clock, store, service, providers, tokens, b
 
   app.get('/events', async (c) => {
     if (!sse) throw new ApiError(503, 'SSE_UNAVAILABLE', 'Live updates are off on this server; poll /v1/session/status.');
-    // Read once here (an unknown checkout is a 401 before any stream opens); the loop's first pass uses it.
-    let opened: CheckoutRecord | undefined = await current(c.get('checkoutId'));
-    const checkoutId = opened.id;
+    if (streams.closing) throw new ApiError(503, 'SSE_UNAVAILABLE', 'This server is shutting down; poll /v1/session/status.');
+    const checkoutId = c.get('checkoutId');
+    // A change told while the first read is out would be missed: listen from before it.
+    let changedMeanwhile = false;
+    const unsubscribe = bus.subscribe(checkoutId, () => (changedMeanwhile = true));
+    let checkout: CheckoutRecord;
+    try {
+      // An unknown checkout is a 401 before any stream opens.
+      checkout = await current(checkoutId);
+    } finally {
+      unsubscribe();
+    }
     // When the token stops reading, the stream ends too; the element's next request learns why.
     const closesAt = c.get('tokenExpiresAt').getTime() + settleWindowMs;
-    c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
-      let changed = true;
-      let wake: (() => void) | undefined;
-      const notify = () => {
-        changed = true;
-        wake?.();
-      };
-      const unsubscribe = bus.subscribe(checkoutId, notify);
-      stream.onAbort(notify);
-      const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      const closing = setTimeout(notify, Math.max(0, closesAt - clock.now()));
-      let sentVersion = -1;
-      try {
-        while (!stream.aborted && clock.now() < closesAt) {
-          if (!changed) await new Promise<void>((resolve) => (wake = resolve));
-          changed = false;
-          // The server may be closing (its store with it): end the stream, the client will poll.
-          const checkout = opened ?? (await current(checkoutId).catch(() => undefined));
-          opened = undefined;
-          if (!checkout) break;
-          if (checkout.version !== sentVersion) {
-            sentVersion = checkout.version;
-            await stream.writeSSE({ event: 'status', id: String(checkout.version), data: JSON.stringify(toStatusUpdate(checkout)) });
-          }
-          // A paid checkout whose receipt is still asked for keeps its stream until the receipt comes.
-          if (isFinalStatus(checkout.status) && !service.stillAskingForReceipt(checkout)) break;
-        }
-      } finally {
-        clearInterval(heartbeat);
-        clearTimeout(closing);
-        unsubscribe();
-      }
-    });
+    const { sink, answer } = openEventStream(c);
+    const stream = followCheckout(checkout, sink, closesAt, streamDeps);
+    if (changedMeanwhile) stream.refresh();
+    return answer;
   });
 
   return app;

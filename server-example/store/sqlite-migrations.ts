@@ -176,4 +176,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   -- The fees the payer was shown per wallet method (JSON, Dollr): a correction back to one of them agrees to it.
   ALTER TABLE checkouts ADD COLUMN shown_fees TEXT;
   `,
+  `
+  -- 10. An Idempotency-Key's claim is held until lease_until: one still unfinished past it died with
+  -- its request, and the next request with the key takes it over. subject_id names the checkout (or
+  -- payout) the claim created, written in the same transaction: a takeover finishes that one.
+  ALTER TABLE idempotency_keys ADD COLUMN lease_until TEXT;
+  ALTER TABLE idempotency_keys ADD COLUMN subject_id TEXT;
+  -- Unfinished claims from before keep the five minutes they were given then.
+  UPDATE idempotency_keys SET lease_until = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+5 minutes') WHERE response_status IS NULL;
+  `,
 ];

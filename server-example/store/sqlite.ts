@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { OPEN_PAYOUT_STATES, OPEN_STATUSES, PAYABLE_STATUS, sqlList, UNKNOWN_OUTCOME } from '../lifecycle/rules';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import type { CheckoutEvent, CheckoutRecord, EndedPush, IdempotencyClaim, OutboxEvent, PayoutEvent, PayoutRecord, PayoutStatusChange, Store, WebhookEventRecord } from './types';
+import type { CheckoutEvent, CheckoutRecord, CreationRecord, EndedPush, IdempotencyClaim, OutboxEvent, PayoutEvent, PayoutRecord, PayoutStatusChange, Store, WebhookEventRecord } from './types';
 
 const OPEN = sqlList(OPEN_STATUSES);
 const OPEN_PAYOUTS = sqlList(OPEN_PAYOUT_STATES);
@@ -238,14 +238,33 @@ export function openSqliteStore(file: string): Store {
     duePayoutPolls: db.prepare(`SELECT * FROM payouts WHERE status IN (${OPEN_PAYOUTS})
       AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at LIMIT ?`),
     schedulePayoutPoll: db.prepare('UPDATE payouts SET next_poll_at = ?, poll_attempts = ? WHERE id = ?'),
-    insertKey: db.prepare('INSERT OR IGNORE INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?)'),
+    insertKey: db.prepare('INSERT OR IGNORE INTO idempotency_keys (scope, key, request_hash, created_at, lease_until) VALUES (?, ?, ?, ?, ?)'),
     getKey: db.prepare('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?'),
-    reclaimKey: db.prepare('UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ?'),
+    renewKeyLease: db.prepare('UPDATE idempotency_keys SET lease_until = ? WHERE scope = ? AND key = ?'),
+    // Only a claim still unfinished and naming nothing yet: a holder whose lease was taken over creates nothing.
+    nameKeySubject: db.prepare('UPDATE idempotency_keys SET subject_id = ? WHERE scope = ? AND key = ? AND response_status IS NULL AND subject_id IS NULL'),
+    leasePoll: db.prepare('UPDATE checkouts SET next_poll_at = ? WHERE id = ?'),
+    leaseReceiptPoll: db.prepare('UPDATE checkouts SET receipt_poll_at = ? WHERE id = ?'),
+    leasePayoutPoll: db.prepare('UPDATE payouts SET next_poll_at = ? WHERE id = ?'),
+    leaseWebhook: db.prepare('UPDATE webhook_events SET next_attempt_at = ? WHERE id = ?'),
+    migrationsApplied: db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations'),
     completeKey: db.prepare('UPDATE idempotency_keys SET response_status = ?, response_body = ? WHERE scope = ? AND key = ?'),
     releaseKey: db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response_status IS NULL'),
   };
 
-  const insertCheckout = db.transaction((c: CheckoutRecord) => {
+  /** What a creation writes beside its checkout or payout: its key's claim names it, its first call is recorded. */
+  const writeCreation = (subjectId: string, record: CreationRecord | undefined) => {
+    if (record?.idempotency) {
+      const { scope, key } = record.idempotency;
+      if (statements.nameKeySubject.run(subjectId, scope, key).changes !== 1) {
+        throw new Error(`The claim of Idempotency-Key ${key} (${scope}) is no longer this request's: its lease lapsed and another took it over.`);
+      }
+    }
+    const call = record?.call;
+    if (call) statements.recordCall.run(call.referenceId, call.checkoutId, call.provider, call.operation, call.createdAt);
+  };
+
+  const insertCheckout = db.transaction((c: CheckoutRecord, record?: CreationRecord) => {
     statements.insert.run({
       ...c,
       description: c.description ?? null,
@@ -261,6 +280,7 @@ export function openSqliteStore(file: string): Store {
       nextPollAt: c.nextPollAt ?? null,
     });
     statements.appendEvent.run(c.id, c.createdAt, 'create', c.status, c.reason ?? null, c.providerStatus ?? null, null);
+    writeCreation(c.id, record);
   });
 
   const writeOutbox = (event: OutboxEvent | undefined) => {
@@ -314,9 +334,10 @@ export function openSqliteStore(file: string): Store {
     return true;
   });
 
-  const insertPayout = db.transaction((p: PayoutRecord) => {
+  const insertPayout = db.transaction((p: PayoutRecord, record?: CreationRecord) => {
     statements.insertPayout.run({ ...p, reason: p.reason ?? null, providerStatus: p.providerStatus ?? null, nextPollAt: p.nextPollAt ?? null });
     statements.appendPayoutEvent.run(p.id, p.createdAt, 'create', p.status, p.reason ?? null, p.providerStatus ?? null);
+    writeCreation(p.id, record);
   });
 
   const changePayoutStatus = db.transaction((id: string, expectedVersion: number, change: PayoutStatusChange, outbox?: OutboxEvent) => {
@@ -334,13 +355,15 @@ export function openSqliteStore(file: string): Store {
     return true;
   });
 
-  const claimKey = db.transaction((scope: string, key: string, requestHash: string, now: string, staleBefore: string): IdempotencyClaim => {
-    if (statements.insertKey.run(scope, key, requestHash, now).changes === 1) return { state: 'claimed' };
+  const claimKey = db.transaction((scope: string, key: string, requestHash: string, now: string, leaseUntil: string): IdempotencyClaim => {
+    if (statements.insertKey.run(scope, key, requestHash, now, leaseUntil).changes === 1) return { state: 'claimed' };
     const row = statements.getKey.get(scope, key) as Row;
     if (row.response_status === null) {
-      if (row.request_hash === requestHash && (row.created_at as string) < staleBefore) {
-        statements.reclaimKey.run(now, scope, key);
-        return { state: 'claimed' };
+      // Taken over only by the same request, once its holder's lease lapsed (the holder died).
+      const lapsed = row.lease_until === null || (row.lease_until as string) < now;
+      if (row.request_hash === requestHash && lapsed) {
+        statements.renewKeyLease.run(leaseUntil, scope, key);
+        return { state: 'resumed', requestHash, ...(row.subject_id === null ? {} : { subjectId: row.subject_id as string }) };
       }
       return { state: 'in_progress', requestHash: row.request_hash as string };
     }
@@ -352,9 +375,24 @@ export function openSqliteStore(file: string): Store {
     };
   });
 
+  /**
+   * The due rows, read and (with `leaseUntil`) taken in one write transaction: their due column moves
+   * to `leaseUntil`, so no other store on this file gets them until they are rescheduled or the lease
+   * lapses. IMMEDIATE takes the write lock before the read: two instances never read the same rows free.
+   */
+  function due<T>(select: Database.Statement, move: Database.Statement, toRecord: (row: Row) => T) {
+    const take = db.transaction((now: string, limit: number, leaseUntil: string) => {
+      const rows = select.all(now, limit) as Row[];
+      for (const row of rows) move.run(leaseUntil, row.id);
+      return rows;
+    });
+    return async (now: string, limit: number, leaseUntil?: string): Promise<T[]> =>
+      (leaseUntil === undefined ? (select.all(now, limit) as Row[]) : take.immediate(now, limit, leaseUntil)).map(toRecord);
+  }
+
   return {
-    async insertCheckout(c) {
-      insertCheckout(c);
+    async insertCheckout(c, record) {
+      insertCheckout(c, record);
     },
     async getCheckout(id) {
       const row = statements.get.get(id) as Row | undefined;
@@ -430,20 +468,16 @@ export function openSqliteStore(file: string): Store {
     async unfinishedCall(checkoutId, operation) {
       return (statements.unfinishedCall.get(checkoutId, operation) as { reference_id: string } | undefined)?.reference_id;
     },
-    async duePolls(now, limit) {
-      return (statements.duePolls.all(now, limit) as Row[]).map(toCheckout);
-    },
+    duePolls: due(statements.duePolls, statements.leasePoll, toCheckout),
     async schedulePoll(id, nextPollAt, pollAttempts) {
       statements.schedulePoll.run(nextPollAt, pollAttempts, id);
     },
-    async dueReceiptPolls(now, limit) {
-      return (statements.dueReceiptPolls.all(now, limit) as Row[]).map(toCheckout);
-    },
+    dueReceiptPolls: due(statements.dueReceiptPolls, statements.leaseReceiptPoll, toCheckout),
     async scheduleReceiptPoll(id, receiptPollAt, receiptPolls) {
       statements.scheduleReceiptPoll.run(receiptPollAt ?? null, receiptPolls, id);
     },
-    async insertPayout(p) {
-      insertPayout(p);
+    async insertPayout(p, record) {
+      insertPayout(p, record);
     },
     async getPayout(id) {
       const row = statements.getPayout.get(id) as Row | undefined;
@@ -455,14 +489,13 @@ export function openSqliteStore(file: string): Store {
     async listPayoutEvents(payoutId) {
       return (statements.payoutEvents.all(payoutId) as Row[]).map(toPayoutEvent);
     },
-    async duePayoutPolls(now, limit) {
-      return (statements.duePayoutPolls.all(now, limit) as Row[]).map(toPayout);
-    },
+    duePayoutPolls: due(statements.duePayoutPolls, statements.leasePayoutPoll, toPayout),
     async schedulePayoutPoll(id, nextPollAt, pollAttempts) {
       statements.schedulePayoutPoll.run(nextPollAt, pollAttempts, id);
     },
-    async claimIdempotencyKey(scope, key, requestHash, now, staleBefore) {
-      return claimKey(scope, key, requestHash, now, staleBefore);
+    async claimIdempotencyKey(scope, key, requestHash, now, leaseUntil) {
+      // IMMEDIATE: two instances on one file claiming one key at once are told apart by the write lock.
+      return claimKey.immediate(scope, key, requestHash, now, leaseUntil);
     },
     async completeIdempotencyKey(scope, key, responseStatus, responseBody) {
       statements.completeKey.run(responseStatus, responseBody, scope, key);
@@ -470,9 +503,7 @@ export function openSqliteStore(file: string): Store {
     async releaseIdempotencyKey(scope, key) {
       statements.releaseKey.run(scope, key);
     },
-    async dueWebhookEvents(now, limit) {
-      return (statements.dueWebhooks.all(now, limit) as Row[]).map(toWebhookEvent);
-    },
+    dueWebhookEvents: due(statements.dueWebhooks, statements.leaseWebhook, toWebhookEvent),
     async recordWebhookAttempt(id, attempt) {
       statements.recordWebhookAttempt.run({
         id,
@@ -500,6 +531,10 @@ export function openSqliteStore(file: string): Store {
     },
     async resendWebhookEvent(id, now) {
       return statements.resendWebhook.run(now, id).changes === 1;
+    },
+    async checkReady() {
+      const applied = (statements.migrationsApplied.get() as { v: number }).v;
+      if (applied < SQLITE_MIGRATIONS.length) throw new Error(`The database has ${applied} of ${SQLITE_MIGRATIONS.length} migrations applied.`);
     },
     async close() {
       db.close();

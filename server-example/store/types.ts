@@ -245,10 +245,37 @@ export interface CheckoutFilter {
   limit: number;
 }
 
-export type IdempotencyClaim = { state: 'claimed' } | { state: 'in_progress'; requestHash: string } | { state: 'done'; requestHash: string; responseStatus: number; responseBody: string };
+/**
+ * What claiming an Idempotency-Key found. `claimed`: new, ours until `leaseUntil`. `in_progress`:
+ * another request holds it and its lease has not lapsed. `resumed`: its holder's lease lapsed (the
+ * process died mid-request): ours now, until the new `leaseUntil`, with what the holder had already
+ * created under it (`subjectId`, written with the checkout or payout itself): finish that one, never
+ * make another. `done`: the stored answer.
+ */
+export type IdempotencyClaim =
+  | { state: 'claimed' }
+  | { state: 'in_progress'; requestHash: string }
+  | { state: 'resumed'; requestHash: string; subjectId?: string }
+  | { state: 'done'; requestHash: string; responseStatus: number; responseBody: string };
 
+/**
+ * What is written in the same transaction as a new checkout or payout: the Idempotency-Key it is
+ * created under (its claim then names it, `subjectId`) and the provider call about to be sent for it.
+ */
+export interface CreationRecord {
+  idempotency?: { scope: string; key: string };
+  call?: OutboundCall;
+}
+
+/**
+ * Leases. The `due*` reads take an optional `leaseUntil`: given, what they return is taken, atomically
+ * (PostgreSQL: `FOR UPDATE SKIP LOCKED`), by pushing its due time (`next_poll_at`, `receipt_poll_at`,
+ * `next_attempt_at`) to `leaseUntil`: no other caller, on any instance, gets it until it is rescheduled
+ * or the lease lapses (the instance died: another takes over then). Without it they only read.
+ */
 export interface Store {
-  insertCheckout(checkout: CheckoutRecord): Promise<void>;
+  /** The checkout and, in the same transaction, what `record` names (its idempotency claim, its first provider call). */
+  insertCheckout(checkout: CheckoutRecord, record?: CreationRecord): Promise<void>;
   getCheckout(id: string): Promise<CheckoutRecord | undefined>;
   /** The checkout of a payment, live or of an ended push (endedPushes): a late word about either finds it. */
   findByProviderReference(provider: string, providerReference: string): Promise<CheckoutRecord | undefined>;
@@ -320,15 +347,15 @@ export interface Store {
   callReference(referenceId: string): Promise<string>;
 
   /** Checkouts still waiting for an outcome whose next poll is due. */
-  duePolls(now: string, limit: number): Promise<CheckoutRecord[]>;
+  duePolls(now: string, limit: number, leaseUntil?: string): Promise<CheckoutRecord[]>;
   schedulePoll(id: string, nextPollAt: string, pollAttempts: number): Promise<void>;
   /** Paid checkouts still without the receipt their provider issues later, whose next ask is due. */
-  dueReceiptPolls(now: string, limit: number): Promise<CheckoutRecord[]>;
+  dueReceiptPolls(now: string, limit: number, leaseUntil?: string): Promise<CheckoutRecord[]>;
   /** The next ask for a receipt; `receiptPollAt` undefined stops asking. */
   scheduleReceiptPoll(id: string, receiptPollAt: string | undefined, receiptPolls: number): Promise<void>;
 
   /** Inserts a payout (status `processing`) with its first event. */
-  insertPayout(payout: PayoutRecord): Promise<void>;
+  insertPayout(payout: PayoutRecord, record?: CreationRecord): Promise<void>;
   getPayout(id: string): Promise<PayoutRecord | undefined>;
   /**
    * Compare-and-set like `changeStatus`: applies only while the payout is at `expectedVersion`
@@ -337,16 +364,16 @@ export interface Store {
   changePayoutStatus(id: string, expectedVersion: number, change: PayoutStatusChange, outbox?: OutboxEvent): Promise<boolean>;
   listPayoutEvents(payoutId: string): Promise<PayoutEvent[]>;
   /** Payouts still processing whose next poll is due. */
-  duePayoutPolls(now: string, limit: number): Promise<PayoutRecord[]>;
+  duePayoutPolls(now: string, limit: number, leaseUntil?: string): Promise<PayoutRecord[]>;
   schedulePayoutPoll(id: string, nextPollAt: string, pollAttempts: number): Promise<void>;
 
-  /** Claims a key; an unfinished claim older than `staleBefore` (its request died) may be taken over. */
-  claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string, staleBefore: string): Promise<IdempotencyClaim>;
+  /** Claims a key until `leaseUntil`; an unfinished claim whose lease lapsed at `now` is taken over (`resumed`). */
+  claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string, leaseUntil: string): Promise<IdempotencyClaim>;
   completeIdempotencyKey(scope: string, key: string, responseStatus: number, responseBody: string): Promise<void>;
   releaseIdempotencyKey(scope: string, key: string): Promise<void>;
 
   /** Pending webhooks whose attempt is due, each the oldest pending one of its subject (per-subject order). */
-  dueWebhookEvents(now: string, limit: number): Promise<WebhookEventRecord[]>;
+  dueWebhookEvents(now: string, limit: number, leaseUntil?: string): Promise<WebhookEventRecord[]>;
   recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void>;
   getWebhookEvent(id: string): Promise<WebhookEventRecord | undefined>;
   /** Newest first. */
@@ -354,5 +381,7 @@ export interface Store {
   /** Queues an event again from the start of the schedule, due at `now`; false when there is no such event. */
   resendWebhookEvent(id: string, now: string): Promise<boolean>;
 
+  /** The database answers and every migration is applied (`GET /readyz`); throws saying what is wrong. */
+  checkReady(): Promise<void>;
   close(): Promise<void>;
 }

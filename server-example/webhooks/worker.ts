@@ -12,7 +12,7 @@ export interface WebhookWorkerDeps {
   log: Logger;
   /** How often `start()` looks for due retries. Default 1 s. */
   pollIntervalMs?: number;
-  /** Events one pass takes at most. */
+  /** Events one pass takes at most (`PARALLEL_SUBJECTS` by default: each sender gets one). */
   batchSize?: number;
 }
 
@@ -28,9 +28,21 @@ export interface WebhookWorker {
 }
 
 export const WEBHOOK_POLL_INTERVAL_MS = 1_000;
-const BATCH_SIZE = 50;
 /** Events of different subjects sent at once: enough for a slow receiver not to hold everyone up, few enough not to flood it. */
 const PARALLEL_SUBJECTS = 8;
+/** One event per sender a pass: the lease need only outlast one attempt per sender (webhookLeaseMs). */
+const BATCH_SIZE = PARALLEL_SUBJECTS;
+/** Beyond the attempts' timeouts: recording each outcome, and a busy event loop. */
+const LEASE_MARGIN_MS = 30_000;
+
+/**
+ * How long a pass takes its events for: every sender's share of the batch at the attempt timeout,
+ * and a margin. No other instance sends them meanwhile; should this one die mid-attempt, another
+ * sends them again once it lapses (at least once, never two attempts at once).
+ */
+export function webhookLeaseMs(timeoutMs: number, batchSize = BATCH_SIZE): number {
+  return Math.ceil(batchSize / PARALLEL_SUBJECTS) * timeoutMs + LEASE_MARGIN_MS;
+}
 export const MAX_STORED_RESPONSE_BYTES = 1024;
 
 const isSuccess = (status: number | undefined) => status !== undefined && status >= 200 && status < 300;
@@ -46,7 +58,9 @@ const isSuccess = (status: number | undefined) => status !== undefined && status
  * and events left by a previous process, are found by a poll every `pollIntervalMs` rather than a
  * timer set to the next due time: the store would need another query for that time, and a
  * second's lateness on a schedule of seconds to hours does not matter. Passes never overlap:
- * `runOnce`, wakes and the poll all queue on one chain.
+ * `runOnce`, wakes and the poll all queue on one chain. Across instances, a pass takes its events
+ * with a lease (`webhookLeaseMs`): each is attempted by one instance at a time, and a subject's next
+ * event waits behind the one leased (the store gives only a subject's oldest pending one).
  */
 export function createWebhookWorker({ store, clock, config, log, ...options }: WebhookWorkerDeps): WebhookWorker {
   const { url } = config;
@@ -54,6 +68,7 @@ export function createWebhookWorker({ store, clock, config, log, ...options }: W
   const key = webhookKey(config.secret);
   const pollIntervalMs = options.pollIntervalMs ?? WEBHOOK_POLL_INTERVAL_MS;
   const batchSize = options.batchSize ?? BATCH_SIZE;
+  const leaseMs = webhookLeaseMs(config.timeoutMs, batchSize);
   let chain: Promise<unknown> = Promise.resolve();
   let wakeQueued = false;
   let stopped = false;
@@ -113,7 +128,10 @@ export function createWebhookWorker({ store, clock, config, log, ...options }: W
 
   async function pass(): Promise<number> {
     const nowMs = clock.now();
-    const due = (await store.dueWebhookEvents(new Date(nowMs).toISOString(), batchSize)).filter((event) => isDue(event, nowMs));
+    const taken = await store.dueWebhookEvents(new Date(nowMs).toISOString(), batchSize, new Date(nowMs + leaseMs).toISOString());
+    const due = taken.filter((event) => isDue(event, nowMs));
+    // Taken but still inside the first step's wait: put back as it was (step 0, due when it was), which ends the lease.
+    for (const event of taken) if (!due.includes(event)) await store.resendWebhookEvent(event.id, event.nextAttemptAt ?? new Date(nowMs).toISOString());
     // The store gives one event per subject; grouping keeps each subject's events in order regardless.
     const bySubject = new Map<string, WebhookEventRecord[]>();
     for (const event of due) bySubject.set(event.subjectId, [...(bySubject.get(event.subjectId) ?? []), event]);

@@ -63,7 +63,8 @@ const awaitsReceipt = (update: StatusUpdate): boolean => update.status === 'paid
 /** A failed check that every later one would fail alike: following it longer would retry forever. */
 const isVerdict = (error: MomoApiError): boolean => error.tokenRefused || (error.code === 'CSP_BLOCKED' && !error.transient);
 
-type StreamOutcome = 'final' | 'fallback' | 'aborted';
+/** `reconnect`: the instance serving the stream is shutting down and asked for a new one (another instance takes it). */
+type StreamOutcome = 'final' | 'fallback' | 'aborted' | 'reconnect';
 
 /**
  * Follows a checkout's status until it is final (on a stream, paid goes on until its receipt
@@ -161,8 +162,13 @@ export class StatusFollower implements ReactiveController {
   }
 
   async #follow(run: Run): Promise<void> {
-    if (run.stream && (await this.#stream(run)) !== 'fallback') return;
-    await this.#poll(run);
+    let outcome: StreamOutcome = 'fallback';
+    if (run.stream) {
+      outcome = await this.#stream(run);
+      // One new stream per shutdown hint: a change made in between is in its first event.
+      while (outcome === 'reconnect') outcome = await this.#stream(run);
+    }
+    if (outcome === 'fallback') await this.#poll(run);
   }
 
   /**
@@ -220,6 +226,7 @@ export class StatusFollower implements ReactiveController {
       if (run === this.#run) this.mode = 'stream';
       run.streaming = true;
       for await (const event of readEventStream(response.body, resetWatchdog)) {
+        if (event.event === 'reconnect') return runSignal.aborted ? 'aborted' : 'reconnect';
         if (event.event !== 'status') continue;
         let update: StatusUpdate;
         try {

@@ -224,6 +224,20 @@ describe('StatusFollower', () => {
     expect(log.streamOpens).to.equal(1);
     expect(updates.map((u) => u.status)).to.deep.equal(['paid']);
   });
+
+  it('opens a new stream when the backend says it is shutting down, without polling', async () => {
+    const { client, log } = scriptedClient([() => ({ changed: true, update: update('failed') })]);
+    const sse = (text: string) => new Response(text, { headers: { 'content-type': 'text/event-stream' } });
+    const pending = `event: status\nid: 1\ndata: ${JSON.stringify(update('pending'))}\n\n`;
+    // The first instance answers, then drains; the second (behind the same URL) tells of the payment.
+    const answers = [() => sse(`${pending}retry: 1000\nevent: reconnect\ndata: {"reason":"shutdown"}\n\n`), () => sse(`event: status\nid: 2\ndata: ${JSON.stringify(update('paid'))}\n\n`)];
+    client.openEvents = async () => answers[log.streamOpens++]!();
+    const { updates, final } = follow(client, undefined, NO_POLLS);
+    await final;
+    expect(log.streamOpens).to.equal(2);
+    expect(log.calls, 'no status poll').to.equal(0);
+    expect(updates.map((u) => u.status)).to.deep.equal(['pending', 'paid']);
+  });
 });
 
 /** Polls that would only come after the test has timed out: any request seen is a re-check. */

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { compareDecimal, DOUBLE_EXACT_AMOUNTS, isWithin } from '../../server-example/money';
 import { JsonNumber, stringifyJson } from '../../server-example/providers/http';
-import { createProviders } from '../../server-example/providers/registry';
-import pino from 'pino';
+import { providersFromEnv } from './provider-context';
 import { createCheckout, startTestServer, type TestServer } from './helpers';
 
 describe('exact decimal comparison', () => {
@@ -42,7 +41,7 @@ describe('exact decimal comparison', () => {
 });
 
 test('every method of every provider declares its amounts as decimal strings', () => {
-  const { adapters } = createProviders({ env: {}, production: false, urls: { local: 'http://127.0.0.1:1', public: 'http://localhost:1' }, log: pino({ level: 'silent' }) });
+  const { adapters } = providersFromEnv({});
   for (const adapter of adapters.values()) {
     for (const [name, method] of Object.entries(adapter.methods)) {
       const { min, max } = method.amount;

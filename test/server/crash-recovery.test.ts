@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { manualClock } from './clock';
-import { createCheckout, startTestServer, type TestServer } from './helpers';
+import { createCheckout, dataDirDatabase, queryTestDatabase, startTestServer, type TestServer } from './helpers';
 
 // A backend killed during an MTN invoice create leaves the checkout, the create call's reference id
 // (written before it was sent) and a live invoice at MTN that nobody follows. MTN here is a sandbox
@@ -39,18 +38,16 @@ async function createThatDiesMidCall(dataDir: string): Promise<{ checkoutId: str
   void dying
     .merchant('/v1/checkouts', { body: { provider: 'mtn-momo', method: 'invoice', amount: '15.00', currency: 'EUR', reference: 'CRASH' }, idempotencyKey: crypto.randomUUID() })
     .catch(() => undefined);
-  const db = new Database(join(dataDir, 'momo-checkout.sqlite'), { readonly: true });
-  const unfinished = () =>
-    db.prepare("SELECT reference_id, checkout_id FROM outbound_calls WHERE outcome IS NULL AND operation = 'collection.invoice.create'").get() as
+  const unfinished = async () =>
+    (await queryTestDatabase(dataDirDatabase(dataDir), "SELECT reference_id, checkout_id FROM outbound_calls WHERE outcome IS NULL AND operation = 'collection.invoice.create'"))[0] as
       | { reference_id: string; checkout_id: string }
       | undefined;
   // The reference id is written before the request leaves, a few event-loop turns after the POST (bounded).
-  let call = unfinished();
+  let call = await unfinished();
   for (let turns = 0; !call && turns < 200; turns += 1) {
     await new Promise((resolve) => setImmediate(resolve));
-    call = unfinished();
+    call = await unfinished();
   }
-  db.close();
   assert.ok(call, 'the create call was recorded before it was sent');
   await dying.close();
   return { checkoutId: call.checkout_id, referenceId: call.reference_id };

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { PushInstruction, Session, StatusUpdate } from '../../contract';
 import { MAX_RECEIPT_POLLS } from '../../server-example/reconciler';
-import { openSqliteStore } from '../../server-example/store/sqlite';
-import { createCheckout, readStatusEvents, startTestServer, type TestServer } from './helpers';
+import { createCheckout, openTestStore, readStatusEvents, startTestServer, type TestServer } from './helpers';
 
 const MTN_LR = '231881234567';
 const MTN_RW = '250781234567';
@@ -280,7 +279,7 @@ describe('Dollr collection, end to end (polling only)', () => {
     await server.sandbox(`/checkouts/${id}/approve`);
     // The stream ends by itself once the backend stops asking.
     assert.deepEqual((await updates).map((update) => [update.status, update.receiptUrl]).at(-1), ['paid', undefined]);
-    const store = openSqliteStore(server.config.databaseFile);
+    const store = await openTestStore(server.config.databaseFile);
     try {
       const checkout = (await store.getCheckout(id))!;
       assert.deepEqual([checkout.status, checkout.receiptPolls, checkout.receiptPollAt], ['paid', MAX_RECEIPT_POLLS, undefined]);

@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { manualClock } from './clock';
-import { createCheckout, startTestServer, type TestServer } from './helpers';
+import { createCheckout, dataDirDatabase, queryTestDatabase, startTestServer, type TestServer } from './helpers';
 
 // A backend killed while Dollr holds the answer of a collection's execution. Dollr executed it,
 // the payer approves, and the receipt is Dollr's page of the invoice the execution paid: an id
@@ -45,11 +44,12 @@ async function payThatDiesMidCall(dataDir: string): Promise<{ checkoutId: string
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ phone: PHONE }),
   }).catch(() => undefined);
-  const db = new Database(join(dataDir, 'momo-checkout.sqlite'), { readonly: true });
   const call = await soon(
-    () => db.prepare("SELECT reference_id FROM outbound_calls WHERE checkout_id = ? AND operation = 'dollr.collection.pay' AND outcome IS NULL").get(id) as { reference_id: string } | undefined,
+    async () =>
+      (await queryTestDatabase(dataDirDatabase(dataDir), "SELECT reference_id FROM outbound_calls WHERE checkout_id = ? AND operation = 'dollr.collection.pay' AND outcome IS NULL", [id]))[0] as
+        | { reference_id: string }
+        | undefined,
   );
-  db.close();
   // Dollr has executed it (its answer is held): the process dies before hearing back.
   await soon(async () => ((await provider.sandbox(`/dollr/control/collections/${call.reference_id}`, undefined, 'GET')).ok ? true : undefined));
   await dying.close();

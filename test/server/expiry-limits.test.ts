@@ -7,9 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createProviders } from '../../server-example/providers/registry';
+import { providersFromEnv } from './provider-context';
 import { DEFAULT_MAX_EXPIRES_IN_SECONDS } from '../../server-example/providers/types';
-import { createLogger } from '../../server-example/logger';
 import { startTestServer, type TestServer } from './helpers';
 
 const DAY = 86_400;
@@ -25,7 +24,7 @@ const METHODS = [
 ] as const;
 
 test('each method declares its longest window as data, and the ones above are what the backend offers', () => {
-  const { adapters } = createProviders({ env: {}, production: false, urls: { local: 'http://127.0.0.1:9', public: 'http://localhost:9' }, log: createLogger('silent') });
+  const { adapters } = providersFromEnv({});
   for (const { provider, method, max } of METHODS) {
     assert.equal(adapters.get(provider)?.methods[method]?.maxExpiresInSeconds ?? DEFAULT_MAX_EXPIRES_IN_SECONDS, max, `${provider} ${method}`);
   }
@@ -34,12 +33,7 @@ test('each method declares its longest window as data, and the ones above are wh
 });
 
 test('MOM_FACTURA_REFERENCE_DUE_DAYS sets how far off Mom Factura makes a reference due', () => {
-  const { adapters } = createProviders({
-    env: { MOM_FACTURA_REFERENCE_DUE_DAYS: '10' },
-    production: false,
-    urls: { local: 'http://127.0.0.1:9', public: 'http://localhost:9' },
-    log: createLogger('silent'),
-  });
+  const { adapters } = providersFromEnv({ MOM_FACTURA_REFERENCE_DUE_DAYS: '10' });
   assert.equal(adapters.get('mom-factura')?.methods.reference?.maxExpiresInSeconds, 10 * DAY);
 });
 

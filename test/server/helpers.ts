@@ -1,12 +1,17 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
 import type { DestinationStream } from 'pino';
 import type { StatusUpdate } from '../../contract';
 import { startServer, type RunningServer } from '../../server-example/server';
 import type { Config } from '../../server-example/config';
 import type { Clock } from '../../server-example/lifecycle/clock';
 import { createMtnMomoAdapter, type MtnMomoOptions } from '../../server-example/providers/mtn-momo/adapter';
+import { openStore } from '../../server-example/store/open';
+import type { Store } from '../../server-example/store/types';
 
 export const MERCHANT_KEY = 'sk_sandbox';
 
@@ -31,13 +36,83 @@ export interface TestServerOptions {
   demoWebhooks?: boolean;
 }
 
-/** A real backend on a free port, with its own SQLite file and the MTN sandbox over real HTTP. */
+/**
+ * The PostgreSQL run of the suite (`npm test` sets it to a database it created and drops):
+ * every SQLite file a test would use is a schema of that database instead.
+ */
+export const TEST_POSTGRES = process.env.MOMO_TEST_POSTGRES || undefined;
+
+/** The SQLite file a backend keeps in its data directory (config.ts), and what stands in for it on PostgreSQL. */
+export const dataDirDatabase = (dataDir: string) => join(dataDir, 'momo-checkout.sqlite');
+
+/** One schema per SQLite file path: a restart on the same data directory finds its data again. */
+const schemaFor = (databaseFile: string) => `t_${createHash('sha256').update(resolve(databaseFile)).digest('hex').slice(0, 24)}`;
+
+async function onTestDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The PostgreSQL run: the `DATABASE_URL` standing in for `databaseFile`, its schema created. Undefined on the SQLite run. */
+export async function testDatabaseUrl(databaseFile: string): Promise<string | undefined> {
+  if (!TEST_POSTGRES) return undefined;
+  const schema = schemaFor(databaseFile);
+  await onTestDatabase((client) => client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`));
+  const url = new URL(TEST_POSTGRES);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** What a backend started as a child process adds to its environment to use the suite's engine. */
+export async function testDatabaseEnv(dataDir: string): Promise<Record<string, string>> {
+  const url = await testDatabaseUrl(dataDirDatabase(dataDir));
+  return url ? { DATABASE_URL: url } : {};
+}
+
+/** The store on `databaseFile` (SQLite), or on the schema standing in for it (PostgreSQL run). */
+export async function openTestStore(databaseFile: string): Promise<Store> {
+  return openStore({ databaseUrl: await testDatabaseUrl(databaseFile), databaseFile });
+}
+
+/** Rows of one SQL statement (`?` placeholders) run directly on the test's database, under the store. */
+export async function queryTestDatabase(databaseFile: string, sql: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
+  if (!TEST_POSTGRES) {
+    const db = new Database(databaseFile);
+    try {
+      const statement = db.prepare(sql);
+      if (statement.reader) return statement.all(...values) as Record<string, unknown>[];
+      statement.run(...values);
+      return [];
+    } finally {
+      db.close();
+    }
+  }
+  const schema = schemaFor(databaseFile);
+  let index = 0;
+  const numbered = sql.replace(/\?/g, () => `$${++index}`);
+  return onTestDatabase(async (client) => {
+    await client.query(`SET search_path = ${schema}`);
+    return (await client.query(numbered, values)).rows;
+  });
+}
+
+/** Drops what stood in for a removed SQLite file (PostgreSQL run); nothing on SQLite. */
+async function dropTestDatabase(databaseFile: string): Promise<void> {
+  if (TEST_POSTGRES) await onTestDatabase((client) => client.query(`DROP SCHEMA IF EXISTS ${schemaFor(databaseFile)} CASCADE`));
+}
+
+/** A real backend on a free port, with its own database (a SQLite file, or a PostgreSQL schema) and the MTN sandbox over real HTTP. */
 export async function startTestServer(reconcile: Partial<Config['reconcile']> = {}, extra: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'momo-test-'));
   const server = await startServer({
     port: 0,
     dataDir,
-    env,
+    env: { ...(await testDatabaseEnv(dataDir)), ...env },
     quiet: true,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.reconcile === false ? { reconcile: false } : {}),
@@ -57,7 +132,10 @@ export async function startTestServer(reconcile: Partial<Config['reconcile']> = 
     ...server,
     async close() {
       await server.close();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+        await dropTestDatabase(dataDirDatabase(dataDir));
+      }
     },
     merchant(path, init = {}) {
       return fetch(`${base}${path}`, {

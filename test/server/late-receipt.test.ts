@@ -14,9 +14,9 @@ import { statusEtag } from '../../server-example/checkouts/views';
 import { createLogger } from '../../server-example/logger';
 import type { ProviderAdapter } from '../../server-example/providers/types';
 import { createStatusBus } from '../../server-example/status-bus';
-import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { CheckoutRecord, Store } from '../../server-example/store/types';
 import { createCheckoutTokens } from '../../server-example/token';
+import { openTestStore } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'momo-receipt-'));
 let store: Store;
@@ -29,8 +29,8 @@ const adapter = {
   methods: { late: { currencies: ['USD'], receiptMayFollow: true }, never: { currencies: ['USD'] } },
 } as unknown as ProviderAdapter;
 
-before(() => {
-  store = openSqliteStore(join(dir, 'db.sqlite'));
+before(async () => {
+  store = await openTestStore(join(dir, 'db.sqlite'));
   const bus = createStatusBus();
   const publish = bus.publish;
   bus.publish = (id) => {

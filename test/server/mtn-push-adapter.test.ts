@@ -46,6 +46,12 @@ const countingFetch: typeof fetch = async (input, init) => {
   return response;
 };
 
+/**
+ * MTN's "Pending" test number: the push stays on the payer's phone until the control API acts
+ * (in target environment `sandbox`, any number off MTN's test list succeeds on its own).
+ */
+const AT_THE_PHONE = '46733123454';
+
 /** The adapter as configured for MTN's own sandbox environment (EUR, test numbers). */
 const sandboxEnvAdapter = (): ProviderAdapter => testMtnAdapter(`${base}/sandbox/mtn-momo`, { fetch: countingFetch, targetEnvironment: 'sandbox', currencies: ['EUR'], callbackHost: HOST });
 
@@ -210,7 +216,7 @@ describe('request-to-pay', () => {
   test('pay sends §1.4 with X-Reference-Id = referenceId; approve → callback named by ?ref= → paid', async () => {
     const mtn = sandboxEnvAdapter();
     calls.length = 0;
-    const { record, referenceId, result } = await pushed(mtn, 'request-to-pay', '256772123456');
+    const { record, referenceId, result } = await pushed(mtn, 'request-to-pay', AT_THE_PHONE);
     assert.equal(result.providerReference, referenceId);
     assert.deepEqual(result.status, { status: 'processing', raw: 'PENDING' });
     assert.deepEqual(
@@ -226,7 +232,7 @@ describe('request-to-pay', () => {
       amount: '12.50',
       currency: 'EUR',
       externalId: record.reference,
-      payer: { partyIdType: 'MSISDN', partyId: '256772123456' },
+      payer: { partyIdType: 'MSISDN', partyId: AT_THE_PHONE },
       payerMessage: 'Two coffees',
       payeeNote: record.reference,
     });
@@ -246,10 +252,10 @@ describe('request-to-pay', () => {
 
   test('decline → rejected, expire → expired, through sandbox.act', async () => {
     const mtn = sandboxEnvAdapter();
-    const declined = await pushed(mtn, 'request-to-pay', '256772123456');
+    const declined = await pushed(mtn, 'request-to-pay', AT_THE_PHONE);
     await mtn.sandbox!.act(declined.record, 'decline');
     assert.deepEqual(await mtn.fetchStatus(declined.record), { status: 'failed', reason: 'rejected', raw: 'FAILED:APPROVAL_REJECTED' });
-    const expired = await pushed(mtn, 'request-to-pay', '256772123456');
+    const expired = await pushed(mtn, 'request-to-pay', AT_THE_PHONE);
     await mtn.sandbox!.act(expired.record, 'expire');
     assert.deepEqual(await mtn.fetchStatus(expired.record), { status: 'expired', reason: 'expired', raw: 'FAILED:EXPIRED' });
   });
@@ -280,8 +286,9 @@ describe('request-to-pay', () => {
   });
 
   test('an unanswered push lapses after the approval window (5 min) as EXPIRED, with a callback', async () => {
-    const mtn = sandboxEnvAdapter();
-    const { record, referenceId } = await pushed(mtn, 'request-to-pay', '256772123456');
+    // Outside MTN's `sandbox` environment (as the demo runs, MTN Uganda) a push waits for the payer.
+    const mtn = testMtnAdapter(`${base}/sandbox/mtn-momo`, { fetch: countingFetch, callbackHost: HOST });
+    const { record, referenceId } = await pushed(mtn, 'request-to-pay', '256772123456', { amount: '5000', currency: 'UGX' });
     clock.ms += 299_000;
     assert.equal((await mtn.fetchStatus(record))?.status, 'processing');
     const callback = nextCallback();
@@ -293,7 +300,7 @@ describe('request-to-pay', () => {
   test('callback faults apply to pushes too: duplicate sends the same PUT twice, drop sends none', async () => {
     const mtn = sandboxEnvAdapter();
     await control('/faults', { callbacks: 'duplicate' }, 'PUT');
-    const twice = await pushed(mtn, 'request-to-pay', '256772123456');
+    const twice = await pushed(mtn, 'request-to-pay', AT_THE_PHONE);
     const both = callbacksFor(twice.referenceId, 2);
     await mtn.sandbox!.act(twice.record, 'approve');
     const mine = await both;
@@ -301,7 +308,7 @@ describe('request-to-pay', () => {
     assert.deepEqual(mine[0]?.body, mine[1]?.body);
 
     await control('/faults', { callbacks: 'drop' }, 'PUT');
-    const dropped = await pushed(mtn, 'payment', '256772123456');
+    const dropped = await pushed(mtn, 'payment', AT_THE_PHONE);
     await mtn.sandbox!.act(dropped.record, 'approve');
     const view = await control(`/payments/${dropped.referenceId}`, undefined, 'GET');
     assert.deepEqual([view.body.callbacks.sent, view.body.callbacks.dropped], [0, 1]);
@@ -324,7 +331,7 @@ describe('request-to-pay', () => {
     for (const code of RTP_REASON_CODES) {
       // A fresh adapter each time keeps clear of MTN's status-call rate limit (10/s per adapter).
       const mtn = sandboxEnvAdapter();
-      const { record } = await pushed(mtn, 'request-to-pay', '256772123456');
+      const { record } = await pushed(mtn, 'request-to-pay', AT_THE_PHONE);
       assert.equal((await control(`/requesttopay/${record.providerReference}/decline`, { reason: code })).status, 200);
       const [status, reason] = expected[code] ?? ['failed', 'provider_error'];
       assert.deepEqual(await mtn.fetchStatus(record), { status, reason, raw: `FAILED:${code}` }, code);
@@ -334,16 +341,16 @@ describe('request-to-pay', () => {
     assert.deepEqual(mapPushStatus({ status: 'FAILED' }), { status: 'failed', reason: 'provider_error', raw: 'FAILED' });
     assert.deepEqual(mapPushStatus({ status: 'ONGOING' }), { status: 'processing', raw: 'UNKNOWN:ONGOING' });
     assert.equal((await control('/requesttopay/x/decline', { reason: 'EXPIRED' })).status, 404);
-    const { record } = await pushed(sandboxEnvAdapter(), 'request-to-pay', '256772123456');
+    const { record } = await pushed(sandboxEnvAdapter(), 'request-to-pay', AT_THE_PHONE);
     assert.equal((await control(`/requesttopay/${record.providerReference}/decline`, { reason: 'NOPE' })).status, 400);
   });
 
   test('a lost answer is resolved by asking MTN for the reference: one push, no second POST', async () => {
     const mtn = sandboxEnvAdapter();
-    await pushed(mtn, 'request-to-pay', '256772123456'); // token first
+    await pushed(mtn, 'request-to-pay', AT_THE_PHONE); // token first
     calls.length = 0;
     loseAnswerOf = /\/collection\/v1_0\/requesttopay$/;
-    const { referenceId, result } = await pushed(mtn, 'request-to-pay', '256772123456');
+    const { referenceId, result } = await pushed(mtn, 'request-to-pay', AT_THE_PHONE);
     assert.equal(result.providerReference, referenceId);
     assert.equal(result.status.status, 'processing');
     assert.equal(calls.filter((call) => call === 'POST /collection/v1_0/requesttopay').length, 1);
@@ -352,13 +359,13 @@ describe('request-to-pay', () => {
 
   test('MTN failing with nothing made is "unavailable"; a refusal is "rejected"', async () => {
     const mtn = sandboxEnvAdapter();
-    await pushed(mtn, 'request-to-pay', '256772123456');
+    await pushed(mtn, 'request-to-pay', AT_THE_PHONE);
     await control('/faults', { failNext: { status: 500, count: 1 } }, 'PUT');
-    await assert.rejects(pushed(mtn, 'request-to-pay', '256772123456'), (err) => err instanceof ProviderError && err.kind === 'unavailable' && err.providerCode === 'INTERNAL_PROCESSING_ERROR');
+    await assert.rejects(pushed(mtn, 'request-to-pay', AT_THE_PHONE), (err) => err instanceof ProviderError && err.kind === 'unavailable' && err.providerCode === 'INTERNAL_PROCESSING_ERROR');
     await control('/faults', { failNext: { status: 500, count: 1, code: 'PAYER_NOT_FOUND' } }, 'PUT');
-    await assert.rejects(pushed(mtn, 'request-to-pay', '256772123456'), (err) => err instanceof ProviderError && err.kind === 'rejected' && err.providerCode === 'PAYER_NOT_FOUND');
+    await assert.rejects(pushed(mtn, 'request-to-pay', AT_THE_PHONE), (err) => err instanceof ProviderError && err.kind === 'rejected' && err.providerCode === 'PAYER_NOT_FOUND');
     await assert.rejects(
-      pushed(mtn, 'request-to-pay', '256772123456', { currency: 'UGX', amount: '5000' }),
+      pushed(mtn, 'request-to-pay', AT_THE_PHONE, { currency: 'UGX', amount: '5000' }),
       (err) => err instanceof ProviderError && err.kind === 'rejected' && err.providerCode === 'INVALID_CURRENCY',
     );
     await assert.rejects(pushed(mtn, 'request-to-pay', '256-77'), (err) => err instanceof ProviderError && err.kind === 'rejected' && err.providerCode === 'BAD_REQUEST');
@@ -367,7 +374,7 @@ describe('request-to-pay', () => {
   test('cancel: nothing to close before the push; refused once it is on the phone; act needs a push', async () => {
     const mtn = sandboxEnvAdapter();
     await mtn.cancel!(checkout('request-to-pay'), randomUUID());
-    const { record } = await pushed(mtn, 'request-to-pay', '256772123456');
+    const { record } = await pushed(mtn, 'request-to-pay', AT_THE_PHONE);
     await assert.rejects(mtn.cancel!(record, randomUUID()), (err) => err instanceof ProviderError && err.providerCode === 'CANCEL_UNSUPPORTED');
     await assert.rejects(mtn.sandbox!.act(checkout('request-to-pay'), 'approve'), (err) => err instanceof ProviderError && err.kind === 'rejected');
   });
@@ -397,14 +404,14 @@ describe('payment (CreatePayments)', () => {
   test('pay sends the seed-002 body (payer phone = customerReference); approve → callback → paid', async () => {
     const mtn = sandboxEnvAdapter();
     calls.length = 0;
-    const { record, referenceId, result } = await pushed(mtn, 'payment', '256772123456');
+    const { record, referenceId, result } = await pushed(mtn, 'payment', AT_THE_PHONE);
     assert.deepEqual(result.status, { status: 'processing', raw: 'PENDING' });
     assert.ok(calls.includes('POST /collection/v2_0/payment'));
     const view = await control(`/payments/${referenceId}`, undefined, 'GET');
     assert.deepEqual(view.body.request, {
       externalTransactionId: record.reference,
       money: { amount: '12.50', currency: 'EUR' },
-      customerReference: '256772123456',
+      customerReference: AT_THE_PHONE,
       serviceProviderUserName: 'momo-checkout',
       receiverMessage: 'Two coffees',
       senderNote: 'Two coffees',
@@ -433,14 +440,14 @@ describe('payment (CreatePayments)', () => {
     assert.match((await mtn.fetchStatus(ongoing.record))?.payment?.transactionId ?? '', /^\d{9}$/);
     assert.deepEqual(await mtn.fetchStatus(pending.record), { status: 'processing', raw: 'PENDING' });
 
-    const declined = await pushed(mtn, 'payment', '256772123456');
+    const declined = await pushed(mtn, 'payment', AT_THE_PHONE);
     assert.equal((await control(`/payments/${declined.referenceId}/decline`, { reason: 'NOT_ENOUGH_FUNDS' })).status, 200);
     assert.deepEqual(await mtn.fetchStatus(declined.record), { status: 'failed', reason: 'insufficient_funds', raw: 'FAILED:NOT_ENOUGH_FUNDS' });
-    const expired = await pushed(mtn, 'payment', '256772123456');
+    const expired = await pushed(mtn, 'payment', AT_THE_PHONE);
     await mtn.sandbox!.act(expired.record, 'expire');
     assert.equal((await mtn.fetchStatus(expired.record))?.status, 'expired');
     // A payment only fails with a seed-002 code: RequestToPay's extra reasons are refused.
-    const other = await pushed(mtn, 'payment', '256772123456');
+    const other = await pushed(mtn, 'payment', AT_THE_PHONE);
     assert.equal((await control(`/payments/${other.referenceId}/decline`, { reason: 'COULD_NOT_PERFORM_TRANSACTION' })).status, 400);
   });
 
@@ -498,22 +505,22 @@ describe('payment (CreatePayments)', () => {
 
   test('the adapter classifies each error answer: rejected (payer may retry) or unavailable (ask later)', async () => {
     const mtn = sandboxEnvAdapter();
-    await pushed(mtn, 'payment', '256772123456');
+    await pushed(mtn, 'payment', AT_THE_PHONE);
     const rejects = (phone: string, code: string, kind = 'rejected') =>
       assert.rejects(pushed(mtn, 'payment', phone), (err) => err instanceof ProviderError && err.kind === kind && err.providerCode === code);
     await rejects('meter-0042', 'PAYER_NOT_FOUND');
     await control('/faults', { failNext: { status: 400, count: 1 } }, 'PUT');
-    await rejects('256772123456', 'BAD_REQUEST');
+    await rejects(AT_THE_PHONE, 'BAD_REQUEST');
     for (const code of ['NOT_ENOUGH_FUNDS', 'PAYER_LIMIT_REACHED', 'NOT_ALLOWED', 'PAYEE_NOT_ALLOWED_TO_RECEIVE']) {
       await control('/faults', { failNext: { status: 500, count: 1, code } }, 'PUT');
-      await rejects('256772123456', code);
+      await rejects(AT_THE_PHONE, code);
     }
     await control('/faults', { failNext: { status: 503, count: 1 } }, 'PUT');
-    await rejects('256772123456', 'SERVICE_UNAVAILABLE', 'unavailable');
+    await rejects(AT_THE_PHONE, 'SERVICE_UNAVAILABLE', 'unavailable');
     // A lost answer whose payment exists is success, with a single POST.
     calls.length = 0;
     loseAnswerOf = /\/collection\/v2_0\/payment$/;
-    const { result, referenceId } = await pushed(mtn, 'payment', '256772123456');
+    const { result, referenceId } = await pushed(mtn, 'payment', AT_THE_PHONE);
     assert.equal(result.providerReference, referenceId);
     assert.equal(calls.filter((call) => call === 'POST /collection/v2_0/payment').length, 1);
   });

@@ -243,6 +243,14 @@ describe("MTN's test numbers end to end (target environment sandbox, EUR)", () =
     assert.deepEqual([record.status, record.providerReference, record.events.at(-1)?.providerStatus], ['pending', undefined, 'FAILED:COULD_NOT_PERFORM_TRANSACTION']);
   });
 
+  test('any number off the test list is paid at once, with nobody acting as the payer, as on MTN’s sandbox', async () => {
+    const { id, token } = await createCheckout(server, push('request-to-pay', { amount: '12.50', currency: 'EUR' }));
+    const response = await pay(server, token, '46733123459');
+    assert.equal(response.status, 202);
+    assert.equal(((await response.json()) as StatusUpdate).status, 'paid');
+    assert.equal((await history(server, id)).events.at(-1)?.providerStatus, 'SUCCESSFUL');
+  });
+
   test('46733123454 stays pending at MTN; the payer panel still settles it; polling brings the news', async () => {
     const { id, token } = await createCheckout(server, push('payment', { amount: '12.50', currency: 'EUR' }));
     const response = await pay(server, token, '46733123454');

@@ -666,3 +666,97 @@ test('a callback target that fails is recorded, never retried, and does not hurt
   assert.equal(attempts, 1);
   assert.equal((await sb.getInvoice(accessToken, referenceId)).body.status, 'SUCCESSFUL');
 });
+
+// ── pushes by target environment, and the balance ────────────────────────
+
+/** A request-to-pay from `payer`, with a callback; resolves once MTN answered the POST. */
+async function requestToPay(
+  sb: Awaited<ReturnType<typeof startSandbox>>,
+  accessToken: string,
+  payer: string,
+  opts: { environment?: string; amount?: string; currency?: string; callbackUrl?: string } = {},
+) {
+  const referenceId = randomUUID();
+  const response = await sb.call('/collection/v1_0/requesttopay', {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${accessToken}`,
+      'X-Reference-Id': referenceId,
+      'X-Target-Environment': opts.environment ?? 'sandbox',
+      'Content-Type': 'application/json',
+      ...(opts.callbackUrl ? { 'X-Callback-Url': opts.callbackUrl } : {}),
+    },
+    body: JSON.stringify({ amount: opts.amount ?? '12.50', currency: opts.currency ?? 'EUR', externalId: 'order-7', payer: { partyIdType: 'MSISDN', partyId: payer } }),
+  });
+  assert.equal(response.status, 202);
+  const status = (environment = opts.environment ?? 'sandbox') =>
+    sb.call(`/collection/v1_0/requesttopay/${referenceId}`, { headers: { Authorization: `Bearer ${accessToken}`, 'X-Target-Environment': environment } }).then(sb.json);
+  return { referenceId, status };
+}
+
+const balance = (sb: Awaited<ReturnType<typeof startSandbox>>, headers: Record<string, string>) => sb.call('/collection/v1_0/account/balance', { headers }).then(sb.json);
+
+test('target environment sandbox, as MTN’s: a number off the test list succeeds on its own, with its callback; the test numbers keep their outcomes', async (t) => {
+  const sb = await startSandbox(t);
+  const receiver = await startReceiver(t);
+  const { accessToken } = await sb.session();
+
+  const anyone = await requestToPay(sb, accessToken, '256772123456', { callbackUrl: receiver.url });
+  const [callback] = await receiver.waitFor(1);
+  const paid = await anyone.status();
+  assert.equal(paid.body.status, 'SUCCESSFUL', 'nobody acted as the payer');
+  assert.match(paid.body.financialTransactionId, /^\d{9}$/);
+  assert.deepEqual(callback?.body, paid.body);
+  // Already final: the payer's controls cannot move it.
+  assert.equal((await sb.control(`/requesttopay/${anyone.referenceId}/decline`)).status, 409);
+
+  const expected: Record<string, string> = { '46733123450': 'FAILED', '46733123451': 'FAILED', '46733123452': 'FAILED', '46733123453': 'PENDING', '46733123454': 'PENDING' };
+  for (const [number, status] of Object.entries(expected)) {
+    assert.equal((await (await requestToPay(sb, accessToken, number)).status()).body.status, status, number);
+  }
+});
+
+test('other target environments (the demo’s mtnuganda) keep waiting for the payer', async (t) => {
+  const sb = await startSandbox(t);
+  const { accessToken } = await sb.session();
+  const push = await requestToPay(sb, accessToken, '256772123456', { environment: 'mtnuganda', amount: '5000', currency: 'UGX' });
+  assert.equal((await push.status()).body.status, 'PENDING');
+  sb.clock.ms += 60_000;
+  assert.equal((await push.status()).body.status, 'PENDING');
+  assert.equal((await sb.control(`/requesttopay/${push.referenceId}/approve`)).status, 200);
+  assert.equal((await push.status()).body.status, 'SUCCESSFUL');
+});
+
+test('GET /collection/v1_0/account/balance: {availableBalance, currency}, what the API user collected in that environment', async (t) => {
+  const sb = await startSandbox(t);
+  const { accessToken } = await sb.session();
+  const headers = (environment: string) => ({ Authorization: `Bearer ${accessToken}`, 'X-Target-Environment': environment });
+  assert.deepEqual(await balance(sb, headers('sandbox')), { status: 200, body: { availableBalance: '0.00', currency: 'EUR' } });
+
+  await requestToPay(sb, accessToken, '46733123459', { amount: '12.50' });
+  await requestToPay(sb, accessToken, '46733123451', { amount: '99' }); // rejected: not collected
+  const { referenceId } = sb.createInvoice(accessToken, { body: sb.invoiceBody({ amount: '0.75' }) });
+  await sb.control(`/invoices/${referenceId}/approve`);
+  assert.deepEqual(await balance(sb, headers('sandbox')), { status: 200, body: { availableBalance: '13.25', currency: 'EUR' } });
+
+  // Another environment has its own account and currency; another API user sees none of this one's.
+  const uganda = await requestToPay(sb, accessToken, '256772123456', { environment: 'mtnuganda', amount: '5000', currency: 'UGX' });
+  await sb.control(`/requesttopay/${uganda.referenceId}/approve`);
+  assert.deepEqual((await balance(sb, headers('mtnuganda'))).body, { availableBalance: '5000', currency: 'UGX' });
+  const other = await sb.session();
+  assert.deepEqual((await balance(sb, { Authorization: `Bearer ${other.accessToken}`, 'X-Target-Environment': 'sandbox' })).body, { availableBalance: '0.00', currency: 'EUR' });
+
+  // Auth like the other collection calls.
+  assert.equal((await balance(sb, { 'X-Target-Environment': 'sandbox' })).status, 401);
+  assert.deepEqual((await balance(sb, headers('mtnkenya'))).body.code, 'NOT_ALLOWED_TARGET_ENVIRONMENT');
+  const noKey = await fetch(`${sb.base}/collection/v1_0/account/balance`, { headers: headers('sandbox') });
+  assert.equal(noKey.status, 401);
+});
+
+test('without its control API (control: false) the sandbox serves MTN’s API alone', async (t) => {
+  const sb = await startSandbox(t, { control: false });
+  const { accessToken } = await sb.session();
+  assert.equal((await (await requestToPay(sb, accessToken, '46733123459')).status()).body.status, 'SUCCESSFUL');
+  assert.equal((await sb.control('/invoices', 'GET')).status, 404);
+  assert.equal((await sb.control('/faults', 'GET')).status, 404);
+});

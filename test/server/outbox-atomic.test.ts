@@ -3,15 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { CheckoutRecord, OutboxEvent, Store } from '../../server-example/store/types';
+import { openTestStore } from './helpers';
 
 // A status change and its webhook are one transaction: neither is ever committed without the other.
 const dir = mkdtempSync(join(tmpdir(), 'momo-outbox-'));
 let store: Store;
 
-before(() => {
-  store = openSqliteStore(join(dir, 'store.sqlite'));
+before(async () => {
+  store = await openTestStore(join(dir, 'store.sqlite'));
 });
 after(async () => {
   await store.close();

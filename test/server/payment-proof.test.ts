@@ -13,9 +13,9 @@ import { createCheckoutLifecycle, type CheckoutLifecycle } from '../../server-ex
 import { acceptedCharge, paymentProof } from '../../server-example/lifecycle/payment-proof';
 import { createLogger } from '../../server-example/logger';
 import { createStatusBus } from '../../server-example/status-bus';
-import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { Store } from '../../server-example/store/types';
 import { manualClock } from './clock';
+import { openTestStore } from './helpers';
 
 const AT = Date.parse('2026-02-03T10:00:00.000Z');
 
@@ -57,8 +57,8 @@ describe('the lifecycle writes them', () => {
   const clock = manualClock(AT);
   let store: Store;
   let lifecycle: CheckoutLifecycle;
-  before(() => {
-    store = openSqliteStore(join(dir, 'db.sqlite'));
+  before(async () => {
+    store = await openTestStore(join(dir, 'db.sqlite'));
     lifecycle = createCheckoutLifecycle({
       store,
       clock,

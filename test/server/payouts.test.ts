@@ -7,13 +7,11 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { PayoutRecord } from '../../server-example/store/types';
-import { startTestServer, type TestServer } from './helpers';
+import { openTestStore, queryTestDatabase, startTestServer, type TestServer } from './helpers';
 
 const MTN_LR = '231881234567';
 const MTN_RW = '250781234567';
@@ -220,7 +218,7 @@ describe('payouts in the store', () => {
   test('paid and failed never change (compare-and-set on version and status); events are append-only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'momo-payouts-'));
     const file = join(dir, 'db.sqlite');
-    const store = openSqliteStore(file);
+    const store = await openTestStore(file);
     const now = new Date().toISOString();
     const payout: PayoutRecord = {
       id: 'po_1',
@@ -252,10 +250,8 @@ describe('payouts in the store', () => {
     );
     assert.equal((await store.duePayoutPolls(now, 10)).length, 0);
     await store.close();
-    const db = new Database(file);
-    assert.throws(() => db.prepare("UPDATE payout_events SET status = 'failed'").run(), /append-only/);
-    assert.throws(() => db.prepare('DELETE FROM payout_events').run(), /append-only/);
-    db.close();
+    await assert.rejects(queryTestDatabase(file, "UPDATE payout_events SET status = 'failed'"), /append-only/);
+    await assert.rejects(queryTestDatabase(file, 'DELETE FROM payout_events'), /append-only/);
     rmSync(dir, { recursive: true, force: true });
   });
 });

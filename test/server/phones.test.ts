@@ -6,24 +6,17 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import pino from 'pino';
 import type { PushInstruction } from '../../contract';
 import { toSession } from '../../server-example/checkouts/views';
 import { checkoutCountry, checkoutPhoneRule } from '../../server-example/phones/checkout-country';
 import { readPayerPhone, readPhone, type CheckoutPhoneRule } from '../../server-example/phones/read';
 import { nationalDigits, phoneRulesFor } from '../../server-example/phones/rules';
-import { createProviders } from '../../server-example/providers/registry';
+import { providersFromEnv } from './provider-context';
 import type { CheckoutRecord } from '../../server-example/store/types';
 import { formatPhone, nationalForm, phoneDigits } from '../../src/core/phone';
 
 /** The backend's adapters as it builds them, for MTN's target environment `environment` (no call is made). */
-const adapters = (environment = 'mtnuganda') =>
-  createProviders({
-    env: { MTN_TARGET_ENVIRONMENT: environment },
-    production: false,
-    urls: { local: 'http://127.0.0.1:9', public: 'http://localhost:9' },
-    log: pino({ level: 'silent' }),
-  }).adapters;
+const adapters = (environment = 'mtnuganda') => providersFromEnv({ MTN_TARGET_ENVIRONMENT: environment }).adapters;
 
 const ruleOf = (provider: string, method: string, currency: string, environment?: string): CheckoutPhoneRule => {
   const rule = checkoutPhoneRule(adapters(environment), { provider, method, currency });

@@ -16,9 +16,9 @@ import { ProviderError, type ProviderAdapter } from '../../server-example/provid
 import { createReconciler } from '../../server-example/reconciler';
 import { callbackRoutes } from '../../server-example/routes/callbacks';
 import { createStatusBus } from '../../server-example/status-bus';
-import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { Store } from '../../server-example/store/types';
 import { createCheckoutTokens } from '../../server-example/token';
+import { openTestStore } from './helpers';
 
 /** What the provider says of every payment: pending, until a test has it paid at last. */
 let providerSays: 'pending' | 'paid' = 'pending';
@@ -51,8 +51,8 @@ const sink = new Writable({
   },
 });
 
-before(() => {
-  store = openSqliteStore(join(dir, 'db.sqlite'));
+before(async () => {
+  store = await openTestStore(join(dir, 'db.sqlite'));
   service = createCheckoutService({
     store,
     providers: new Map([['stuck', stuck]]),

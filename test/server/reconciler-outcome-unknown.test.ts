@@ -16,9 +16,9 @@ import { createLogger } from '../../server-example/logger';
 import { ProviderError, type ProviderAdapter } from '../../server-example/providers/types';
 import { createReconciler } from '../../server-example/reconciler';
 import { createStatusBus } from '../../server-example/status-bus';
-import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { Store } from '../../server-example/store/types';
 import { createCheckoutTokens } from '../../server-example/token';
+import { openTestStore } from './helpers';
 
 const PHONE = '244923000000';
 
@@ -62,8 +62,8 @@ let store: Store;
 let service: CheckoutService;
 let logLines: Record<string, unknown>[] = [];
 
-before(() => {
-  store = openSqliteStore(join(dir, 'db.sqlite'));
+before(async () => {
+  store = await openTestStore(join(dir, 'db.sqlite'));
   service = createCheckoutService({
     store,
     providers: new Map([

@@ -8,11 +8,10 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createCheckoutService, type CheckoutService } from '../../server-example/checkouts/service';
 import { createLogger } from '../../server-example/logger';
-import { testMtnAdapter } from './helpers';
+import { openTestStore, testMtnAdapter } from './helpers';
 import { createReconciler } from '../../server-example/reconciler';
 import { createMtnMomoSandbox } from '../../server-example/sandboxes/mtn-momo';
 import { createStatusBus } from '../../server-example/status-bus';
-import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { Store } from '../../server-example/store/types';
 import { createCheckoutTokens } from '../../server-example/token';
 
@@ -38,7 +37,7 @@ before(async () => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  store = openSqliteStore(join(dir, 'db.sqlite'));
+  store = await openTestStore(join(dir, 'db.sqlite'));
   const adapter = testMtnAdapter(`${base}/sandbox/mtn-momo`);
   service = createCheckoutService({
     store,

@@ -4,16 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createCheckoutService } from '../../server-example/checkouts/service';
 import { createLogger } from '../../server-example/logger';
-import { testMtnAdapter } from './helpers';
+import { openTestStore, queryTestDatabase, TEST_POSTGRES, testMtnAdapter } from './helpers';
 import { createMtnMomoSandbox } from '../../server-example/sandboxes/mtn-momo';
 import { createStatusBus } from '../../server-example/status-bus';
+import { POSTGRES_MIGRATIONS } from '../../server-example/store/postgres-migrations';
 import { SQLITE_MIGRATIONS } from '../../server-example/store/sqlite-migrations';
-import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { CheckoutRecord, Store } from '../../server-example/store/types';
 import { createCheckoutTokens } from '../../server-example/token';
 
@@ -21,8 +20,8 @@ const dir = mkdtempSync(join(tmpdir(), 'momo-store-'));
 const file = join(dir, 'store.sqlite');
 let store: Store;
 
-before(() => {
-  store = openSqliteStore(file);
+before(async () => {
+  store = await openTestStore(file);
 });
 after(async () => {
   await store.close();
@@ -52,17 +51,15 @@ function draft(id: string): CheckoutRecord {
 
 test('migrations run once: reopening the file keeps the data', async () => {
   await store.insertCheckout(draft('co_keep'));
-  const reopened = openSqliteStore(file);
+  const reopened = await openTestStore(file);
   const found = await reopened.getCheckout('co_keep');
   assert.deepEqual(found?.payer, { phone: '256700000000' });
   assert.deepEqual(found?.instructions, [{ kind: 'ussd', code: '*165*3*1*1#' }]);
   await reopened.close();
-  const db = new Database(file, { readonly: true });
   assert.deepEqual(
-    db.prepare('SELECT version FROM schema_migrations').all(),
-    SQLITE_MIGRATIONS.map((_, index) => ({ version: index + 1 })),
+    await queryTestDatabase(file, 'SELECT version FROM schema_migrations ORDER BY version'),
+    (TEST_POSTGRES ? POSTGRES_MIGRATIONS : SQLITE_MIGRATIONS).map((_, index) => ({ version: index + 1 })),
   );
-  db.close();
 });
 
 test('a status change is a compare-and-set that appends its event', async () => {
@@ -173,7 +170,7 @@ test('the fees shown per wallet method are kept with the checkout, merged, acros
   await store.noteShownFees('co_shown_fees', { MTN_MOMO_LBR: '0.80' });
   await store.noteShownFees('co_shown_fees', { ORANGE_MONEY_LBR: '0.90' });
   await store.noteShownFees('co_shown_fees', {});
-  const reopened = openSqliteStore(file);
+  const reopened = await openTestStore(file);
   try {
     assert.deepEqual((await reopened.getCheckout('co_shown_fees'))?.shownFees, { MTN_MOMO_LBR: '0.80', ORANGE_MONEY_LBR: '0.90' });
   } finally {
@@ -181,32 +178,37 @@ test('the fees shown per wallet method are kept with the checkout, merged, acros
   }
 });
 
-test('the event log is append-only', () => {
-  const db = new Database(file);
-  assert.throws(() => db.prepare("UPDATE checkout_events SET status = 'failed'").run(), /append-only/);
-  assert.throws(() => db.prepare('DELETE FROM checkout_events').run(), /append-only/);
-  db.close();
+test('the event log is append-only', async () => {
+  await assert.rejects(queryTestDatabase(file, "UPDATE checkout_events SET status = 'failed'"), /append-only/);
+  await assert.rejects(queryTestDatabase(file, 'DELETE FROM checkout_events'), /append-only/);
 });
 
 test('idempotency keys: claimed once, then in progress, then the stored answer', async () => {
   const now = new Date().toISOString();
-  const staleBefore = new Date(Date.now() - 300_000).toISOString();
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now, staleBefore), { state: 'claimed' });
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now, staleBefore), { state: 'in_progress', requestHash: 'h1' });
+  const leaseUntil = new Date(Date.now() + 75_000).toISOString();
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now, leaseUntil), { state: 'claimed' });
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now, leaseUntil), { state: 'in_progress', requestHash: 'h1' });
   await store.completeIdempotencyKey('m', 'k', 201, '{"id":"co_1"}');
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h2', now, staleBefore), { state: 'done', requestHash: 'h1', responseStatus: 201, responseBody: '{"id":"co_1"}' });
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h2', now, leaseUntil), { state: 'done', requestHash: 'h1', responseStatus: 201, responseBody: '{"id":"co_1"}' });
   await store.releaseIdempotencyKey('m', 'k');
-  assert.equal((await store.claimIdempotencyKey('m', 'k', 'h1', now, staleBefore)).state, 'done', 'a completed key is never released');
+  assert.equal((await store.claimIdempotencyKey('m', 'k', 'h1', now, leaseUntil)).state, 'done', 'a completed key is never released');
 });
 
-test('an unfinished claim whose request died can be taken over by the same request only', async () => {
-  const then = new Date(Date.now() - 600_000).toISOString();
-  const now = new Date().toISOString();
-  const staleBefore = new Date(Date.now() - 300_000).toISOString();
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', then, staleBefore), { state: 'claimed' });
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h2', now, staleBefore), { state: 'in_progress', requestHash: 'h1' });
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', now, staleBefore), { state: 'claimed' });
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', now, staleBefore), { state: 'in_progress', requestHash: 'h1' });
+test('an unfinished claim whose lease lapsed is resumed by the same request only, with what it created', async () => {
+  const at = (ms: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + ms).toISOString();
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', at(0), at(75_000)), { state: 'claimed' });
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', at(75_000), at(150_000)), { state: 'in_progress', requestHash: 'h1' }, 'live until its lease ends');
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h2', at(80_000), at(155_000)), { state: 'in_progress', requestHash: 'h1' }, 'another body never takes it');
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', at(80_000), at(155_000)), { state: 'resumed', requestHash: 'h1' });
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', at(81_000), at(156_000)), { state: 'in_progress', requestHash: 'h1' }, 'the new lease holds');
+
+  // The checkout, its claim naming it and its first call, in one transaction.
+  const call = { referenceId: 'ref-dead', checkoutId: 'co_dead', provider: 'mtn-momo', operation: 'collection.invoice.create', createdAt: at(82_000) };
+  await store.insertCheckout(draft('co_dead'), { idempotency: { scope: 'm', key: 'dead' }, call });
+  assert.equal(await store.unfinishedCall('co_dead', 'collection.invoice.create'), 'ref-dead');
+  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', at(160_000), at(235_000)), { state: 'resumed', requestHash: 'h1', subjectId: 'co_dead' });
+  await assert.rejects(store.insertCheckout(draft('co_second'), { idempotency: { scope: 'm', key: 'dead' } }), /no longer this request's/, 'a claim names one checkout, never two');
+  assert.equal(await store.getCheckout('co_second'), undefined, 'the refused checkout was rolled back with its claim');
 });
 
 test('the store itself refuses to change a final status', async () => {
@@ -222,9 +224,7 @@ test("an outbound call's reference id is stored before MTN receives the call", a
   const app = new Hono();
   app.use('/sandbox/mtn-momo/collection/v2_0/invoice', async (c, next) => {
     const referenceId = c.req.header('x-reference-id') ?? '';
-    const db = new Database(file, { readonly: true });
-    const row = db.prepare('SELECT operation FROM outbound_calls WHERE reference_id = ?').get(referenceId);
-    db.close();
+    const [row] = await queryTestDatabase(file, 'SELECT operation FROM outbound_calls WHERE reference_id = ?', [referenceId]);
     seenAtMtn.push({ referenceId, storedBefore: row !== undefined });
     await next();
   });

@@ -152,13 +152,14 @@ describe('in production', () => {
     let server: TestServer;
     before(async () => {
       // Production offers only providers with a real base URL: MTN here is another backend's sandbox.
-      mtn = await startTestServer();
+      // Its sandbox accepts the configured key besides its public one, which production refuses.
+      mtn = await startTestServer({}, {}, { MTN_SUBSCRIPTION_KEY: 'school-subscription-key' });
       const env = {
         ...production,
         PUBLIC_BASE_URL: 'https://pay.example.com',
         MTN_BASE_URL: `http://127.0.0.1:${mtn.config.port}/sandbox/mtn-momo`,
         MTN_TARGET_ENVIRONMENT: 'sandbox',
-        MTN_SUBSCRIPTION_KEY: 'momo-sandbox-subscription-key',
+        MTN_SUBSCRIPTION_KEY: 'school-subscription-key',
       };
       server = await startTestServer({}, {}, env);
     });

@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
-import { openSqliteStore } from '../../server-example/store/sqlite';
+import { webhookLeaseMs } from '../../server-example/webhooks/worker';
 import { startWebhookReceiver } from './fixtures/webhook-receiver';
-import { MERCHANT_KEY } from './helpers';
+import { dataDirDatabase, MERCHANT_KEY, openTestStore, testDatabaseEnv } from './helpers';
 
+const WEBHOOK_TIMEOUT_MS = 60_000;
 const dataDir = mkdtempSync(join(tmpdir(), 'momo-webhook-crash-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -24,19 +25,21 @@ interface Backend {
   stderr: string[];
 }
 
-/** Starts the backend as a child process and resolves with its URL once it listens. */
-async function startBackend(receiverUrl: string): Promise<Backend> {
+/** Starts the backend as a child process and resolves with its URL once it listens; `clockOffsetMs` moves its clock on. */
+async function startBackend(receiverUrl: string, clockOffsetMs = 0): Promise<Backend> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/fixtures/webhook-backend.ts'], {
     env: {
       ...process.env,
+      ...(await testDatabaseEnv(dataDir)),
       NODE_ENV: 'test',
       DATA_DIR: dataDir,
       MERCHANT_API_KEY: MERCHANT_KEY,
       MERCHANT_WEBHOOK_URL: receiverUrl,
       // Long enough that the delivery is still hanging when the process is killed.
-      MERCHANT_WEBHOOK_TIMEOUT_MS: '60000',
+      MERCHANT_WEBHOOK_TIMEOUT_MS: String(WEBHOOK_TIMEOUT_MS),
       MERCHANT_WEBHOOK_RETRY_MS: '0,60000',
       LOG_LEVEL: 'info',
+      CLOCK_OFFSET_MS: String(clockOffsetMs),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -79,7 +82,8 @@ test('a backend killed (SIGKILL) mid-delivery sends the event again after restar
     await once(first.child, 'exit');
 
     receiver.answerWith(() => ({ status: 200 }));
-    const second = await startBackend(receiver.url);
+    // The dead backend's lease on the event lapses first: the restart comes that much later, by its clock.
+    const second = await startBackend(receiver.url, webhookLeaseMs(WEBHOOK_TIMEOUT_MS) + 1_000);
     const [, again] = await receiver.waitFor(2);
     assert.equal(again!.headers['webhook-id'], hung!.headers['webhook-id']);
     assert.equal(again!.body, hung!.body);
@@ -92,7 +96,7 @@ test('a backend killed (SIGKILL) mid-delivery sends the event again after restar
     second.child.kill('SIGTERM');
     const [code] = await once(second.child, 'exit');
     assert.equal(code, 0, second.stderr.join(''));
-    const store = openSqliteStore(join(dataDir, 'momo-checkout.sqlite'));
+    const store = await openTestStore(dataDirDatabase(dataDir));
     const [event] = await store.listWebhookEvents({ subjectId: id, limit: 10 });
     await store.close();
     assert.equal(event?.state, 'delivered');

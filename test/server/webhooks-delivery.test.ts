@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { createLogger } from '../../server-example/logger';
-import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { Store } from '../../server-example/store/types';
 import type { WebhookConfig } from '../../server-example/webhooks/config';
 import { createWebhookWorker } from '../../server-example/webhooks/worker';
 import { manualClock, type ManualClock } from './clock';
 import { outboxWriter } from './fixtures/outbox';
 import { startWebhookReceiver, type WebhookReceiver } from './fixtures/webhook-receiver';
+import { openTestStore } from './helpers';
 
 const SECRET = `whsec_${Buffer.from('a test secret of thirty-two bytes').toString('base64')}`;
 
@@ -23,7 +23,7 @@ let logLines: string[];
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'momo-webhooks-'));
-  store = openSqliteStore(join(dir, 'store.sqlite'));
+  store = await openTestStore(join(dir, 'store.sqlite'));
   clock = manualClock();
   receiver = await startWebhookReceiver();
   logLines = [];

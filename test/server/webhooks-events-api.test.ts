@@ -7,13 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import type { WebhookEventType } from '../../server-example/lifecycle/rules';
-import { openSqliteStore } from '../../server-example/store/sqlite';
 import type { OutboxEvent, Store } from '../../server-example/store/types';
 import { WebhookEventPage } from '../../server-example/webhooks/schema';
 import { manualClock } from './clock';
 import { outboxWriter } from './fixtures/outbox';
 import { startWebhookReceiver, type WebhookReceiver } from './fixtures/webhook-receiver';
-import { startTestServer, type TestServer } from './helpers';
+import { openTestStore, startTestServer, type TestServer } from './helpers';
 
 type Page = ReturnType<typeof WebhookEventPage.parse>;
 
@@ -48,7 +47,7 @@ describe('GET /v1/events (no webhook URL: every event stays pending)', () => {
 
   before(async () => {
     server = await startTestServer({}, {}, {}, { clock, reconcile: false });
-    store = openSqliteStore(server.config.databaseFile);
+    store = await openTestStore(server.config.databaseFile);
     const addEvent = outboxWriter(store, clock);
     const plan: [string, WebhookEventType][] = [
       ['co_one', 'checkout.paid'],
@@ -180,7 +179,7 @@ describe('POST /v1/events/{id}/resend with a webhook URL', () => {
     receiver = await startWebhookReceiver(() => ({ status: 500 }));
     // One attempt only, so that the event fails at once.
     server = await startTestServer({}, {}, { MERCHANT_WEBHOOK_URL: receiver.url, MERCHANT_WEBHOOK_RETRY_MS: '0' }, { reconcile: false });
-    store = openSqliteStore(server.config.databaseFile);
+    store = await openTestStore(server.config.databaseFile);
   });
   after(async () => {
     await store.close();

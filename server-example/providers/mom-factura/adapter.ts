@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Instruction } from '../../../contract';
 import type { CheckoutRecord } from '../../store/types';
 import { parseCallbackJson } from '../callbacks';
 import { ProviderError, type CallbackRequest, type CreatedPayment, type PayInput, type PhoneRule, type ProviderAdapter, type ProviderStatus } from '../types';
-import { createRateLimiter, type CallPriority } from '../../rate-limiter';
+import { createMemoryCallSlots, type CallPriority, type CallSlots } from '../../rate-limiter';
 import { DOUBLE_EXACT_AMOUNTS } from '../../money';
 import { JsonNumber } from '../http';
 import { createMomFacturaClient, errorFrom, type MomFacturaClientOptions } from './client';
@@ -32,6 +33,8 @@ export interface MomFacturaOptions extends MomFacturaClientOptions {
   referencePollIntervalMs?: number;
   /** How many days after issue Mom Factura makes a bank reference due (REFERENCE_DUE_DAYS by default). */
   referenceDueDays?: number;
+  /** Where the status-call limit is kept (shared by every instance); default: this adapter's memory. */
+  callSlots?: CallSlots;
 }
 
 /**
@@ -69,6 +72,9 @@ const REFERENCE_DUE_DAYS = 3;
 /** Mom Factura's polling minimum: a reference every 30 s (docs/providers.md, "Mom Factura"). */
 const REFERENCE_POLL_INTERVAL_MS = 30_000;
 
+/** Mom Factura counts requests per API key: the limit's key, hashed (the key is a secret). */
+export const statusLimitKey = (apiKey: string) => `mom-factura:status:${createHash('sha256').update(apiKey).digest('hex').slice(0, 16)}`;
+
 const WebhookBody = z.object({ merchantTransactionId: z.union([z.string().min(1), z.number()]) }).loose();
 
 const digits = (phone: string | undefined) => phone?.replace(/\D/g, '') || undefined;
@@ -100,7 +106,8 @@ function paymentBody(checkout: CheckoutRecord, extra: Pick<PaymentBody, 'instant
 export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAdapter {
   const client = createMomFacturaClient(options);
   // Status polls wait their turn, so that they never use up the requests payments need.
-  const statusSlot = createRateLimiter((options.statusCallsPerMinute ?? STATUS_CALLS_PER_MINUTE) / 60);
+  const callSlots = options.callSlots ?? createMemoryCallSlots();
+  const statusSlot = callSlots(statusLimitKey(options.apiKey), options.statusCallsPerMinute ?? STATUS_CALLS_PER_MINUTE, 60_000);
   let webhookUrl: string | undefined;
 
   /** Sandbox only: what a merchant does once in the dashboard ("Desenvolvedores" → webhook URL). */

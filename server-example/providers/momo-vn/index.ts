@@ -1,37 +1,58 @@
-import { createMomoVnSandbox, PUBLIC_TEST_CREDENTIALS } from '../../sandboxes/momo-vn';
+import { z } from 'zod';
+import { refusePublicCredentials, requireSettings, setting } from '../settings';
 import type { ProviderModule } from '../types';
 import { createMomoVnAdapter } from './adapter';
+import { PUBLIC_TEST_CREDENTIALS } from './sandbox-defaults';
 
-/** MoMo's public sandbox set from its sample code (docs/providers.md, "MoMo Vietnam"): the default when none is configured. */
-const DEFAULT_CREDENTIAL = { partnerCode: 'MOMO', accessKey: 'F8BBA842ECF85', secretKey: 'K951B6PE1waDMi640xX08PD3vg6EkVlz' };
+const settings = z.object({
+  /** Unset: our sandbox. MoMo's own test host: https://test-payment.momo.vn; production https://payment.momo.vn. */
+  MOMO_VN_BASE_URL: setting.url(),
+  MOMO_VN_PARTNER_CODE: setting.text(),
+  MOMO_VN_ACCESS_KEY: setting.text(),
+  MOMO_VN_SECRET_KEY: setting.text(),
+  /** Where MoMo returns the payer's browser; default: this backend's public URL. */
+  MOMO_VN_REDIRECT_URL: setting.url({ page: true }),
+  /** Per-call client timeout; default 30 s, as MoMo asks. */
+  MOMO_VN_TIMEOUT_MS: setting.positiveInt(),
+});
+
+const CREDENTIAL_VARIABLES = { partnerCode: 'MOMO_VN_PARTNER_CODE', accessKey: 'MOMO_VN_ACCESS_KEY', secretKey: 'MOMO_VN_SECRET_KEY' } as const;
 
 /**
- * MoMo Vietnam (AIO v2 captureWallet). Settings: `MOMO_VN_BASE_URL` (unset: our sandbox;
- * MoMo's own test host is https://test-payment.momo.vn), `MOMO_VN_PARTNER_CODE`,
- * `MOMO_VN_ACCESS_KEY`, `MOMO_VN_SECRET_KEY` (default: the public `MOMO` test set),
- * `MOMO_VN_REDIRECT_URL` (where MoMo returns the payer's browser; default: this backend's public URL),
- * `MOMO_VN_TIMEOUT_MS` (per-call client timeout; default 30 s, as MoMo asks).
+ * MoMo Vietnam (AIO v2 captureWallet). Against our sandbox the default credentials are MoMo's
+ * public `MOMO` test set; against any base URL all three must be set (MoMo's own test host takes
+ * the public sets, given explicitly), and production refuses the public sets.
  */
-export const momoVn: ProviderModule = {
+export const momoVn: ProviderModule<typeof settings> = {
   id: 'momo-vn',
-  create({ env, urls }) {
-    const baseUrl = env.MOMO_VN_BASE_URL?.replace(/\/$/, '');
+  settings,
+  secrets: ['MOMO_VN_SECRET_KEY', 'MOMO_VN_ACCESS_KEY'],
+  create({ settings: s, urls, production }) {
+    const baseUrl = s.MOMO_VN_BASE_URL;
+    const fallback = PUBLIC_TEST_CREDENTIALS[0]!;
     const credential = {
-      partnerCode: env.MOMO_VN_PARTNER_CODE ?? DEFAULT_CREDENTIAL.partnerCode,
-      accessKey: env.MOMO_VN_ACCESS_KEY ?? DEFAULT_CREDENTIAL.accessKey,
-      secretKey: env.MOMO_VN_SECRET_KEY ?? DEFAULT_CREDENTIAL.secretKey,
+      partnerCode: s.MOMO_VN_PARTNER_CODE ?? fallback.partnerCode,
+      accessKey: s.MOMO_VN_ACCESS_KEY ?? fallback.accessKey,
+      secretKey: s.MOMO_VN_SECRET_KEY ?? fallback.secretKey,
     };
-    const timeoutMs = Number(env.MOMO_VN_TIMEOUT_MS);
-    const known = PUBLIC_TEST_CREDENTIALS.some((set) => set.partnerCode === credential.partnerCode && set.accessKey === credential.accessKey && set.secretKey === credential.secretKey);
+    if (baseUrl) {
+      requireSettings(s, 'momo-vn', 'MOMO_VN_BASE_URL', Object.values(CREDENTIAL_VARIABLES));
+      // A public set's secret signs for anyone: its access key or secret alone gives it away.
+      const publicSet = PUBLIC_TEST_CREDENTIALS.find((set) => set.accessKey === credential.accessKey || set.secretKey === credential.secretKey);
+      refusePublicCredentials(
+        'momo-vn',
+        production,
+        publicSet ? (['accessKey', 'secretKey'] as const).filter((key) => credential[key] === publicSet[key]).map((key) => CREDENTIAL_VARIABLES[key]) : [],
+      );
+    }
     return {
       real: Boolean(baseUrl),
-      sandbox: baseUrl ? undefined : createMomoVnSandbox({ credentials: known ? [] : [credential] }),
       adapter: createMomoVnAdapter({
-        baseUrl: baseUrl ?? `${urls.local}/sandbox/momo-vn`,
+        baseUrl: baseUrl ?? `${urls.sandbox}/sandbox/momo-vn`,
         ...credential,
-        redirectUrl: env.MOMO_VN_REDIRECT_URL ?? `${urls.public}/`,
+        redirectUrl: s.MOMO_VN_REDIRECT_URL ?? `${urls.public}/`,
         sandbox: !baseUrl,
-        ...(timeoutMs > 0 ? { timeoutMs } : {}),
+        ...(s.MOMO_VN_TIMEOUT_MS ? { timeoutMs: s.MOMO_VN_TIMEOUT_MS } : {}),
       }),
     };
   },

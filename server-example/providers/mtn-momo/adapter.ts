@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { createRateLimiter } from '../../rate-limiter';
+import { createHash } from 'node:crypto';
+import { createMemoryCallSlots } from '../../rate-limiter';
 import type { CheckoutRecord } from '../../store/types';
 import { parseCallbackJson } from '../callbacks';
 import { ProviderError, type CallbackRequest, type MethodCapabilities, type ProviderAdapter } from '../types';
@@ -13,8 +14,17 @@ import { requestToPayMethod } from './request-to-pay';
 
 export type { MtnMomoOptions } from './method';
 
-/** MTN asks integrators for at most 10 status calls per second. */
+/** MTN asks integrators for at most 10 status calls per second, per API user. */
 const MAX_STATUS_CALLS_PER_SECOND = 10;
+
+/**
+ * What MTN counts status calls by: the API user. A provisioned sandbox user is made per process,
+ * after start: those share one limit per subscription key (hashed: it is a secret).
+ */
+export function statusLimitKey(options: Pick<MtnMomoOptions, 'apiUser' | 'subscriptionKey'>): string {
+  const user = options.apiUser ?? `provisioned-${createHash('sha256').update(options.subscriptionKey).digest('hex').slice(0, 16)}`;
+  return `mtn-momo:status:${user}`;
+}
 
 const CallbackBody = z.object({ referenceId: z.string().min(1).optional() }).loose();
 
@@ -31,7 +41,8 @@ const CallbackBody = z.object({ referenceId: z.string().min(1).optional() }).loo
  * ```
  */
 export function createMtnMomoAdapter(options: MtnMomoOptions): ProviderAdapter {
-  const deps = { client: createMtnClient(options), options, statusSlot: createRateLimiter(MAX_STATUS_CALLS_PER_SECOND) };
+  const callSlots = options.callSlots ?? createMemoryCallSlots();
+  const deps = { client: createMtnClient(options), options, statusSlot: callSlots(statusLimitKey(options), MAX_STATUS_CALLS_PER_SECOND, 1_000) };
   const byMethod: Readonly<Record<string, MtnMethod>> = {
     invoice: invoiceMethod(deps),
     'request-to-pay': requestToPayMethod(deps),

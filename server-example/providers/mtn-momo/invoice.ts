@@ -1,9 +1,8 @@
 import type { Instruction } from '../../../contract';
-import { sleep } from '../../rate-limiter';
 import type { CheckoutRecord } from '../../store/types';
 import { ProviderError, type CreatePaymentInput, type ProviderStatus } from '../types';
 import { errorFrom } from './client';
-import type { CallPriority } from '../../rate-limiter';
+import { sleep, type CallPriority } from '../../rate-limiter';
 import { mtnAmountsFor, type MtnMethod, type MtnMethodDeps } from './method';
 import { mapInvoiceStatus } from './status';
 import type { CreateInvoiceBody, InvoiceStatusBody } from './wire';
@@ -22,20 +21,29 @@ const MTN_APP = 'MTN MoMo';
 
 /** The Invoice API (Collection v2_0, seed 000): the payer dials a USSD string or scans its QR. */
 export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): MtnMethod {
-  async function getInvoice(referenceId: string, priority: CallPriority = 'routine'): Promise<InvoiceStatusBody | undefined> {
-    await statusSlot(priority);
+  /** The invoice as MTN has it, asked at once: part of the call that needs it. */
+  async function fetchInvoice(referenceId: string): Promise<InvoiceStatusBody | undefined> {
     const response = await client.collection<InvoiceStatusBody>('GET', `/collection/v2_0/invoice/${encodeURIComponent(referenceId)}`);
     if (response.status === 404) return undefined;
     if (response.status !== 200 || !response.body) throw errorFrom(response, 'report the invoice status');
     return response.body;
   }
 
-  /** MTN may take a moment to assign the paymentReference the payer dials. */
+  /** A status call: waits its slot under MTN's limit. */
+  async function getInvoice(referenceId: string, priority: CallPriority = 'routine'): Promise<InvoiceStatusBody | undefined> {
+    await statusSlot(priority);
+    return fetchInvoice(referenceId);
+  }
+
+  /**
+   * MTN may take a moment to assign the paymentReference the payer dials. Asking for it is part
+   * of creating the invoice, not a status call: a create never waits behind the reconciler's polls.
+   */
   async function invoiceWithPaymentReference(referenceId: string): Promise<InvoiceStatusBody | undefined> {
     let invoice: InvoiceStatusBody | undefined;
     for (const wait of PAYMENT_REFERENCE_WAITS_MS) {
       await sleep(wait);
-      invoice = await getInvoice(referenceId, 'payer');
+      invoice = await fetchInvoice(referenceId);
       if (!invoice || invoice.paymentReference || invoice.status === 'FAILED') return invoice;
     }
     return invoice;
@@ -69,8 +77,8 @@ export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): M
       if (response.status !== 202 && response.status !== 409) throw errorFrom(response, 'create the invoice');
     } catch (err) {
       if (!(err instanceof ProviderError) || err.kind === 'rejected') throw err;
-      // The answer was lost or MTN failed: ask whether the invoice exists before anything else.
-      if (!(await getInvoice(referenceId, 'payer').catch(() => undefined))) throw err;
+      // The answer was lost or MTN failed: ask whether the invoice exists before anything else (part of this create).
+      if (!(await fetchInvoice(referenceId).catch(() => undefined))) throw err;
     }
   }
 

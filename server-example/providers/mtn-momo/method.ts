@@ -1,5 +1,5 @@
 import { DOUBLE_EXACT_AMOUNTS } from '../../money';
-import type { CallPriority } from '../../rate-limiter';
+import type { CallPriority, CallSlots, RateLimiter } from '../../rate-limiter';
 import type { CheckoutRecord } from '../../store/types';
 import type { CreatedPayment, CreatePaymentInput, MethodCapabilities, PayInput, ProviderStatus } from '../types';
 import type { MtnClient, MtnClientOptions } from './client';
@@ -17,6 +17,8 @@ export interface MtnMomoOptions extends MtnClientOptions {
   serviceProviderUserName?: string;
   /** The payer phone numbers push methods take; default: the target environment's (phones.ts). */
   phone?: NonNullable<MethodCapabilities['phone']>;
+  /** Where the status-call limit is kept (shared by every instance); default: this adapter's memory. */
+  callSlots?: CallSlots;
 }
 
 /**
@@ -40,8 +42,11 @@ export const mtnAmountsFor = (targetEnvironment: string): { min: string; max: st
 export interface MtnMethodDeps {
   client: MtnClient;
   options: MtnMomoOptions;
-  /** Waits for a slot under MTN's status-call rate limit; `payer` calls go first. */
-  statusSlot: (priority?: CallPriority) => Promise<void>;
+  /**
+   * Waits for a slot under MTN's status-call rate limit; `payer` calls go first. Only status
+   * calls take one: the GETs a create or a push makes to finish itself are part of that call.
+   */
+  statusSlot: RateLimiter;
 }
 
 /** One MTN product behind the adapter: its calls, its status mapping, its sandbox control path. */

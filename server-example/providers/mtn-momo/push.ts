@@ -53,12 +53,18 @@ export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, produ
     operators: ['MTN MoMo'],
   });
 
-  async function get(referenceId: string, priority: CallPriority = 'routine'): Promise<ProviderStatus | undefined> {
-    await statusSlot(priority);
+  /** The push as MTN has it, asked at once: part of the call that needs it (sending the push). */
+  async function fetchPush(referenceId: string): Promise<ProviderStatus | undefined> {
     const response = await client.collection<RequestToPayStatusBody | PaymentStatusBody>('GET', `${product.path}/${encodeURIComponent(referenceId)}`);
     if (response.status === 404) return undefined;
     if (response.status !== 200 || !response.body) throw errorFrom(response, `report the ${product.name} status`);
     return mapPushStatus(response.body);
+  }
+
+  /** A status call (a poll, a callback confirmed): waits its slot under MTN's limit. */
+  async function get(referenceId: string, priority: CallPriority = 'routine'): Promise<ProviderStatus | undefined> {
+    await statusSlot(priority);
+    return fetchPush(referenceId);
   }
 
   async function send(input: PayInput): Promise<void> {
@@ -70,7 +76,7 @@ export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, produ
     } catch (err) {
       if (!(err instanceof ProviderError) || err.kind === 'rejected') throw err;
       // The answer was lost or MTN failed: the push may be on the phone. Ask before anything else.
-      const found = await get(input.referenceId, 'payer').then(
+      const found = await fetchPush(input.referenceId).then(
         (status) => status !== undefined,
         () => undefined,
       );
@@ -92,7 +98,7 @@ export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, produ
     async pay(input) {
       await send(input);
       // MTN accepted it (202). Its first word is usually PENDING; a test number may have failed already.
-      const status = await get(input.referenceId, 'payer').catch(() => undefined);
+      const status = await fetchPush(input.referenceId).catch(() => undefined);
       return {
         providerReference: input.referenceId,
         instructions: [instruction(false)],

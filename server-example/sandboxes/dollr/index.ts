@@ -44,6 +44,8 @@ export interface DollrSandboxOptions {
   /** Public base of the hosted receipt pages; default: this sandbox's `/receipts`, from the request URL. */
   receiptBaseUrl?: string;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
+  /** False: no control API (no one can act as the payer); the Open API alone. Default true. */
+  control?: boolean;
 }
 
 /** Constant-time string compare (hashing first equalises the lengths). */
@@ -76,7 +78,7 @@ export function createDollrSandbox(options: DollrSandboxOptions = {}): Hono {
     await next();
   });
 
-  app.route('/control', createControlApi(state));
+  if (options.control !== false) app.route('/control', createControlApi(state));
 
   // The hosted receipt page behind `/v1/links/receipt` (public, no token).
   app.get('/receipts/:number', (c) => {

@@ -51,6 +51,8 @@ export interface MomFacturaSandboxOptions {
   invoiceBaseUrl?: string;
   /** How long a control action waits for a payment that has not arrived yet (an MCX push on its way). Default 3 s. */
   controlWaitMs?: number;
+  /** False: no control API (no one can act as the payer); the payments API alone. Default true. */
+  control?: boolean;
 }
 
 export function createMomFacturaSandbox(options: MomFacturaSandboxOptions = {}): Hono {
@@ -88,7 +90,7 @@ export function createMomFacturaSandbox(options: MomFacturaSandboxOptions = {}):
     await next();
   });
 
-  app.route('/control', createControlApi(state, { waitMs: options.controlWaitMs ?? 3_000, limits: { ...state.limits } }));
+  if (options.control !== false) app.route('/control', createControlApi(state, { waitMs: options.controlWaitMs ?? 3_000, limits: { ...state.limits } }));
 
   // The invoice CDN (invoice-momenu.toquemedia.net upstream): public, no API key.
   app.get('/invoices/:file', (c) => {

@@ -29,6 +29,8 @@ import {
 } from './wire';
 
 export interface GatewayOptions {
+  /** Public base of the payUrl pages (payers' browsers open them); default: this sandbox, from the request URL. */
+  payBaseUrl?: string;
   credentials: () => readonly MomoCredential[];
   now: () => number;
   orderLifetimeMs: number;
@@ -211,7 +213,7 @@ export function createGatewayApi(state: SandboxState, options: GatewayOptions): 
       const mount = base.pathname.slice(0, base.pathname.length - '/v2/gateway/api/create'.length);
       const sid = Buffer.from(`${partnerCode}|${orderId}`).toString('base64url');
       const s = createHmac('sha256', credential.secretKey).update(sid).digest('hex');
-      const payUrl = `${base.origin}${mount}/v2/gateway/pay?t=${sid}&s=${s}`;
+      const payUrl = `${options.payBaseUrl ?? `${base.origin}${mount}`}/v2/gateway/pay?t=${sid}&s=${s}`;
       const unsigned = {
         partnerCode,
         orderId,

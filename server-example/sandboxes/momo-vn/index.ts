@@ -34,6 +34,10 @@ export interface MomoVnSandboxOptions {
   /** Used to POST IPNs. Default: the global fetch. */
   fetch?: typeof fetch;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
+  /** Public base of the payUrl pages, e.g. `https://pay.example.com/sandbox/momo-vn`; default: from the request URL. */
+  payBaseUrl?: string;
+  /** False: no control API (no one can act as the payer); the gateway alone. Default true. */
+  control?: boolean;
 }
 
 export function createMomoVnSandbox(options: MomoVnSandboxOptions = {}): Hono {
@@ -60,7 +64,7 @@ export function createMomoVnSandbox(options: MomoVnSandboxOptions = {}): Hono {
     await next();
   });
 
-  app.route('/control', createControlApi(state, now));
+  if (options.control !== false) app.route('/control', createControlApi(state, now));
 
   /** `failNext` (500 with resultCode 99, or 503 with 10) and `hangNext` on gateway calls (all POSTs). */
   const injectedFaults: MiddlewareHandler = async function injectedFaults(c, next) {
@@ -71,7 +75,16 @@ export function createMomoVnSandbox(options: MomoVnSandboxOptions = {}): Hono {
     });
   };
   app.use('/v2/gateway/api/*', injectedFaults);
-  app.route('/v2/gateway', createGatewayApi(state, { credentials: () => credentials, now, orderLifetimeMs: options.orderLifetimeMs ?? DEFAULT_ORDER_LIFETIME_MS, log }));
+  app.route(
+    '/v2/gateway',
+    createGatewayApi(state, {
+      credentials: () => credentials,
+      now,
+      orderLifetimeMs: options.orderLifetimeMs ?? DEFAULT_ORDER_LIFETIME_MS,
+      log,
+      ...(options.payBaseUrl ? { payBaseUrl: options.payBaseUrl } : {}),
+    }),
+  );
 
   app.all('*', (c) => c.json({ resultCode: 12, message: message(12, 'en'), responseTime: now() }, 404));
 

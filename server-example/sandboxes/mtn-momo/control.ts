@@ -63,6 +63,13 @@ export function createControlApi(state: SandboxState): Hono {
     return act(c, settleWith({ status: 'FAILED', reason }));
   });
 
+  // The collection calls answered, oldest first: `?kind=status&referenceId=…` narrows them.
+  api.get('/calls', (c) => c.json({ calls: state.calls.list({ kind: c.req.query('kind'), referenceId: c.req.query('referenceId') }) }));
+  api.delete('/calls', (c) => {
+    state.calls.clear();
+    return c.body(null, 204);
+  });
+
   pushControls(api, state, 'requesttopay', '/requesttopay', RTP_REASON_CODES);
   pushControls(api, state, 'payment', '/payments', MTN_REASON_CODES);
 

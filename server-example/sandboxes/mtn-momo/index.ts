@@ -1,6 +1,6 @@
 /**
  * A faithful stand-in for MTN MoMo's Open API (provisioning, collection token, Invoice API,
- * RequestToPay, CreatePayments),
+ * RequestToPay, CreatePayments, account balance),
  * plus a control API to act as the payer and inject faults. State lives in memory.
  *
  * @example
@@ -14,6 +14,7 @@
  */
 import { Hono } from 'hono';
 import { injectedFailures, subscriptionKey } from './auth';
+import { createBalanceApi } from './balance';
 import { createCallbackSender } from './callbacks';
 import { createControlApi } from './control';
 import { ERRORS, reply } from './errors';
@@ -34,6 +35,8 @@ export interface MtnSandboxOptions {
   /** Used to PUT callbacks. Default: the global fetch. */
   fetch?: typeof fetch;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
+  /** False: no control API (no one can act as the payer); MTN's API alone. Default true. */
+  control?: boolean;
 }
 
 export function createMtnMomoSandbox(options: MtnSandboxOptions = {}): Hono {
@@ -63,14 +66,15 @@ export function createMtnMomoSandbox(options: MtnSandboxOptions = {}): Hono {
     await next();
   });
 
-  app.route('/control', createControlApi(state));
+  if (options.control !== false) app.route('/control', createControlApi(state));
 
   app.use('/v1_0/*', subscriptionKey(keys));
   app.route('/v1_0', createProvisioningApi(state, log));
 
-  app.use('/collection/*', subscriptionKey(keys), injectedFailures(state));
+  app.use('/collection/*', state.calls.middleware(), subscriptionKey(keys), injectedFailures(state));
   app.route('/collection', createTokenApi(state, log));
   app.route('/collection/v1_0', createRequestToPayApi(state, log));
+  app.route('/collection/v1_0', createBalanceApi(state));
   app.route('/collection/v2_0', createInvoiceApi(state, log));
   app.route('/collection/v2_0', createPaymentApi(state, log));
 

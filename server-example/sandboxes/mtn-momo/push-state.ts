@@ -1,7 +1,9 @@
 /**
- * Request-to-pay and payment resources: a push to the payer's phone, PENDING until the
- * payer (the control API), MTN's test numbers (docs/providers.md, "MTN MoMo") or the approval window
- * settle it as SUCCESSFUL or FAILED. Reaching a final state is reported once through `onFinal`.
+ * Request-to-pay and payment resources: a push to the payer's phone. In target environment
+ * `sandbox` it behaves as MTN's own: the test numbers (docs/providers.md, "MTN MoMo") give their
+ * outcomes and any other number succeeds on its own. In the others (`mtnuganda`…, which the demo
+ * uses) it is PENDING until the payer (the control API) or the approval window settles it.
+ * Reaching a final state is reported once through `onFinal`.
  */
 import { randomInt } from 'node:crypto';
 import { DueTimers } from '../common/due-timers';
@@ -108,7 +110,8 @@ export class PushStore {
 
   create(input: NewPush): PushRecord {
     const createdAtMs = this.now();
-    const testNumber = input.targetEnvironment === 'sandbox' ? testBehaviour(input.payerMsisdn) : undefined;
+    const mtnSandbox = input.targetEnvironment === 'sandbox';
+    const testNumber = mtnSandbox ? testBehaviour(input.payerMsisdn) : undefined;
     const record: PushRecord = {
       ...input,
       status: 'PENDING',
@@ -131,6 +134,11 @@ export class PushStore {
       case 'pending':
         break; // pending until the control API says otherwise
       case undefined:
+        if (mtnSandbox) {
+          // MTN's "any other number": success, with nobody at the phone.
+          this.settle(record, { status: 'SUCCESSFUL' });
+          return record;
+        }
         record.dueAtMs = createdAtMs + this.#approvalWindowMs;
         break;
       default: {

@@ -6,6 +6,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { DueTimers } from '../common/due-timers';
 import { DEFAULT_CALLBACK_FAULTS, type CallbackFaults } from '../common/faults';
+import { CallLog } from './call-log';
 import { PushStore, type PushStoreOptions } from './push-state';
 import { errorReason, type ErrorReason, type InvoiceStatus, type InvoiceStatusBody, type MtnReasonCode, type Party } from './wire';
 
@@ -105,6 +106,8 @@ export class SandboxState {
 
   /** Request-to-pay and payment resources (their own store, same clock and callbacks). */
   readonly pushes: PushStore;
+  /** Every collection call answered (the control API's `/calls`). */
+  readonly calls: CallLog;
   readonly #invoices = new Map<string, InvoiceRecord>();
   readonly #open = new Set<InvoiceRecord>();
   readonly #paymentReferences = new Set<string>();
@@ -118,6 +121,7 @@ export class SandboxState {
     pushOptions: PushStoreOptions = {},
   ) {
     this.pushes = new PushStore(now, onFinal, pushOptions);
+    this.calls = new CallLog(now);
     this.#expiry = new DueTimers({ now, dueAtMs: (invoice) => (isFinal(invoice.status) ? undefined : invoice.expiresAtMs), fire: (invoice) => this.#expireIfDue(invoice) });
   }
 

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { publicBaseUrl } from './public-base-url';
+import { durationMs, flag, host, httpBaseUrl, integer, logLevel, postgresUrl, requiredInProduction, variable } from './variables';
+
+/** Shorter secrets are refused: an HMAC key guessed is every token forged. */
+export const MIN_TOKEN_SECRET_LENGTH = 32;
+
+/** The core's variables that hold secrets: never quoted in an error, scrubbed from logs. */
+export const CORE_SECRETS = ['TOKEN_SECRET', 'MERCHANT_API_KEY', 'DATABASE_URL', 'METRICS_TOKEN'] as const;
+
+/**
+ * The backend's own variables, one schema each (docs/architecture.md, "Configuration").
+ * `production` (NODE_ENV=production) makes some required and forbids the demo.
+ */
+export function coreSettings(production: boolean) {
+  return z.object({
+    NODE_ENV: variable(z.string().optional()),
+    PORT: variable(integer(0, 65_535).default(8080)),
+    HOST: variable(host().default('0.0.0.0')),
+    PUBLIC_BASE_URL: variable(publicBaseUrl(production)),
+    DATA_DIR: variable(z.string().default('./data')),
+    DATABASE_FILE: variable(z.string().optional()),
+    DATABASE_URL: variable(postgresUrl().optional()),
+    SANDBOX_URL: variable(httpBaseUrl({ example: 'http://127.0.0.1:8090' }).optional()),
+    TOKEN_SECRET: variable(
+      requiredInProduction(production, ' (every instance signs and checks tokens with it)').refine((value) => value === undefined || value.length >= MIN_TOKEN_SECRET_LENGTH, {
+        error: `must be at least ${MIN_TOKEN_SECRET_LENGTH} characters.`,
+      }),
+    ),
+    MERCHANT_API_KEY: variable(requiredInProduction(production, " (the merchant server's key for /v1)")),
+    MERCHANT_NAME: variable(z.string().default('Kampala Parents School')),
+    // Unset: /metrics answers the demo, or loopback callers not behind a proxy (routes/ops.ts).
+    METRICS_TOKEN: variable(z.string().min(16, { error: 'must be at least 16 characters.' }).optional()),
+    SSE: variable(flag().default(true)),
+    DEMO: variable(
+      flag()
+        .default(!production)
+        .refine((on) => !(production && on), {
+          // The demo's merchant stand-in and the sandbox payer would let anyone create and settle payments.
+          error: 'cannot be on in production: the demo lets anyone create and settle payments.',
+        }),
+    ),
+    DEMO_DIR: variable(z.string().default('dist/demo')),
+    LOG_LEVEL: variable(logLevel().default('info')),
+    RECONCILE_INTERVAL_MS: variable(durationMs().default(1_000)),
+    RECONCILE_FIRST_POLL_MS: variable(durationMs().default(5_000)),
+    RECONCILE_MAX_POLL_MS: variable(durationMs().default(30_000)),
+    // 0 is meaningful here: a checkout closes as soon as it expires.
+    RECONCILE_EXPIRY_GRACE_MS: variable(durationMs({ min: 0 }).default(30_000)),
+    // Longer than the slowest push call may wait for its answer (Multicaixa Express: 120 s),
+    // so that an expiry never overtakes an answer that is still on its way.
+    RECONCILE_PAY_IN_FLIGHT_MS: variable(durationMs().default(150_000)),
+    // A day: far longer than any provider keeps a payment open (MoMo VN's links, MTN's pushes).
+    RECONCILE_GIVE_UP_MS: variable(durationMs().default(86_400_000)),
+    // How long an instance holds a due checkout or payout it took: a dead instance's lapse after it.
+    RECONCILE_LEASE_MS: variable(durationMs().default(180_000)),
+  });
+}
+
+export type CoreSettings = z.output<ReturnType<typeof coreSettings>>;

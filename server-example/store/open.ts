@@ -1,0 +1,14 @@
+import { openPostgresStore } from './postgres';
+import { openSqliteStore } from './sqlite';
+import type { Store } from './types';
+
+/** Whether a `DATABASE_URL` names PostgreSQL (the only server engine). */
+export const isPostgresUrl = (url: string | undefined): boolean => url !== undefined && /^postgres(ql)?:\/\//i.test(url);
+
+/** `DATABASE_URL=postgres://…` (or `postgresql://…`): PostgreSQL; unset: the SQLite file, as for `npm start`. */
+export async function openStore({ databaseUrl, databaseFile }: { databaseUrl?: string; databaseFile: string }): Promise<Store> {
+  if (!databaseUrl) return openSqliteStore(databaseFile);
+  // Never the SQLite file in place of a database the operator named: that would split the data.
+  if (!isPostgresUrl(databaseUrl)) throw new Error(`DATABASE_URL must be a postgres:// or postgresql:// URL, not ${databaseUrl.split(':')[0]}:…`);
+  return openPostgresStore(databaseUrl);
+}

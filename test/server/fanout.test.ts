@@ -1,0 +1,167 @@
+/**
+ * Status fan-out across instances (PostgreSQL LISTEN/NOTIFY). These run in both passes of the
+ * suite, on a database of their own that they create and drop: two instances must share one.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import pino from 'pino';
+import { SANDBOX_SUBSCRIPTION_KEY } from '../../server-example/providers/mtn-momo/sandbox-defaults';
+import { LISTENER_APPLICATION_NAME, openPostgresStatusBus, type PostgresStatusBus } from '../../server-example/status-bus/postgres';
+import { createCheckout, readStatusEvents, startTestServer, type TestServer } from './helpers';
+
+const ADMIN_URL = process.env.MOMO_TEST_POSTGRES_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database; `drop()` removes it with whatever is still connected. */
+async function freshDatabase() {
+  const name = `momo_fanout_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  await onAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    /** Ends the status buses' LISTEN connections on this database, as a failover or a network cut would; how many. */
+    cutListeners: () =>
+      onAdmin(async (client) => {
+        const { rows } = await client.query('SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [name, LISTENER_APPLICATION_NAME]);
+        return rows.filter((row: { cut: boolean }) => row.cut).length;
+      }),
+    drop: () => onAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
+/** Resolves with the next value `subscribe` hands its callback. */
+function next<T>(subscribe: (callback: (value: T) => void) => void): Promise<T> {
+  return new Promise((resolve) => subscribe(resolve));
+}
+
+/** One MTN API user for several instances, as a deployment configures it: the sandbox keeps each user's invoices apart. */
+async function mtnApiUser(sandbox: TestServer) {
+  const user = crypto.randomUUID();
+  const headers = { 'Ocp-Apim-Subscription-Key': SANDBOX_SUBSCRIPTION_KEY, 'Content-Type': 'application/json' };
+  const base = `http://127.0.0.1:${sandbox.config.port}/sandbox/mtn-momo/v1_0/apiuser`;
+  const made = await fetch(base, { method: 'POST', headers: { ...headers, 'X-Reference-Id': user }, body: JSON.stringify({ providerCallbackHost: 'localhost' }) });
+  assert.equal(made.status, 201, await made.text());
+  const key = await fetch(`${base}/${user}/apikey`, { method: 'POST', headers });
+  assert.equal(key.status, 201);
+  return { MTN_API_USER: user, MTN_API_KEY: ((await key.json()) as { apiKey: string }).apiKey };
+}
+
+describe('status fan-out across instances on one PostgreSQL database', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let sandboxes: TestServer;
+  let a: TestServer;
+  let b: TestServer;
+
+  before(async () => {
+    database = await freshDatabase();
+    // The sandboxes on a server of their own; A and B behind one public URL (B's), so provider callbacks land on B.
+    sandboxes = await startTestServer();
+    const shared = { DATABASE_URL: database.url, SANDBOX_URL: `http://127.0.0.1:${sandboxes.config.port}`, ...(await mtnApiUser(sandboxes)) };
+    b = await startTestServer({}, {}, shared);
+    a = await startTestServer({}, {}, { ...shared, PUBLIC_BASE_URL: b.url });
+  });
+  after(async () => {
+    await a?.close();
+    await b?.close();
+    await sandboxes?.close();
+    await database?.drop();
+  });
+
+  /** A checkout created on A, its stream open on A, its payer approving at the sandbox: the callback lands on B. */
+  async function paidThroughB(beforeApproving: () => Promise<void> = async () => {}) {
+    const { id, token } = await createCheckout(a);
+    let opened!: () => void;
+    const streamOpen = new Promise<void>((resolve) => (opened = resolve));
+    const events = readStatusEvents(a, token, (update) => {
+      opened();
+      return update.status === 'paid';
+    });
+    await streamOpen;
+    await beforeApproving();
+    assert.equal((await b.sandbox(`/checkouts/${id}/approve`)).status, 202);
+    return (await events).map((update) => update.status);
+  }
+
+  test('a stream on A gets paid when the status changes on B', { timeout: 15_000 }, async () => {
+    // A's reconciler would poll only after a minute: the news can come from B alone.
+    assert.deepEqual(await paidThroughB(), ['pending', 'paid']);
+  });
+
+  test('the LISTEN connection cut and coming back still delivers', { timeout: 15_000 }, async () => {
+    const statuses = await paidThroughB(async () => {
+      assert.ok((await database.cutListeners()) >= 2, 'both instances were listening');
+    });
+    assert.deepEqual(statuses, ['pending', 'paid']);
+  });
+});
+
+describe('the PostgreSQL status bus', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  const buses: PostgresStatusBus[] = [];
+  const log = pino({ level: 'silent' });
+  /** Each bus's LISTEN connection coming up (true) or going (false), in order. */
+  const listening = new Map<number, (up: boolean) => void>();
+
+  async function open(index: number) {
+    const bus = await openPostgresStatusBus({ databaseUrl: database.url, log, onListening: (up) => listening.get(index)?.(up) });
+    buses.push(bus);
+    return bus;
+  }
+
+  before(async () => {
+    database = await freshDatabase();
+  });
+  after(async () => {
+    for (const bus of buses) await bus.close();
+    await database?.drop();
+  });
+
+  test('tells the other instance, and re-reads everything after notifications were missed', { timeout: 15_000 }, async () => {
+    const [here, there] = [await open(0), await open(1)];
+    const told = () => next<void>((resolve) => here.subscribe('chk_1', () => resolve()));
+    const first = told();
+    there.publish('chk_1');
+    await first;
+
+    // Here's connection is cut; what is published meanwhile never reaches it as a notification.
+    const down = next<boolean>((resolve) => listening.set(0, resolve));
+    assert.ok((await database.cutListeners()) >= 1);
+    assert.equal(await down, false);
+    const back = next<boolean>((resolve) => listening.set(0, resolve));
+    const reread = told();
+    there.publish('chk_1');
+    await reread;
+    assert.equal(await back, true);
+
+    // And it listens again.
+    const again = told();
+    there.publish('chk_1');
+    await again;
+  });
+
+  test("an instance's own publish reaches its listeners at once, and its echo is skipped", { timeout: 15_000 }, async () => {
+    const [bus, other] = [await open(2), await open(3)];
+    let calls = 0;
+    bus.subscribe('chk_2', () => calls++);
+    const heardThere = next<void>((resolve) => other.subscribe('chk_2', () => resolve()));
+    bus.publish('chk_2');
+    assert.equal(calls, 1);
+    await heardThere;
+    // Sent after chk_2's notification was delivered, so delivered after it on this connection too.
+    const barrier = next<void>((resolve) => bus.subscribe('chk_3', () => resolve()));
+    other.publish('chk_3');
+    await barrier;
+    assert.equal(calls, 1);
+  });
+});
