@@ -4,9 +4,10 @@
  * fails the build (the size *ceiling* in `npm test` does). Run with `npm run bench`.
  *
  * Everything is real: a backend with its own SQLite file and the MTN MoMo sandbox over HTTP,
- * and the IIFE in headless Chromium. MTN asks for at most 10 status calls a second, and
- * creating an invoice, confirming a callback and the reconciler's polls all share that budget:
- * back-to-back creates are paced by it (~100 ms each), which the targets allow for.
+ * and the IIFE in headless Chromium. MTN asks for at most 10 status calls a second: confirming a
+ * callback and the reconciler's polls share that budget (creates do not wait for it). Then the
+ * status poll against a bare node:http server, memory per 10,000 open event streams, and
+ * several instances on one PostgreSQL database (throughput with 1 and 3, fan-out between them).
  * `BENCH_DIR` puts the database elsewhere (e.g. /dev/shm, to take the disk out of it).
  */
 import { chromium } from '@playwright/test';
@@ -19,6 +20,8 @@ import { join } from 'node:path';
 import { startServer } from '../server-example/server';
 import { chromiumArgs, chromiumPath } from '../test/chromium';
 import { reportClusterBenchmarks } from './cluster';
+import { reportStatusThroughput } from './status-throughput';
+import { measureStreamMemory } from './streams';
 
 const MERCHANT_KEY = 'sk_sandbox';
 
@@ -179,6 +182,11 @@ try {
   await backend.close();
   await rm(dataDir, { recursive: true, force: true });
 }
+
+console.log('\nThe status poll against a bare node:http server, in one run');
+await reportStatusThroughput();
+console.log('\nOpen event streams');
+await measureStreamMemory(10_000);
 
 console.log('\nSeveral instances (child processes on one PostgreSQL database, the sandboxes in their own process)');
 await reportClusterBenchmarks();

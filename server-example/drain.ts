@@ -29,6 +29,12 @@ export function createDrain() {
     track(server: Server) {
       server.on('request', (_request, response) => {
         requests++;
+        // Once draining, no connection is kept for a next request: a load balancer's pooled
+        // connection would bring the reconnecting element back to this instance.
+        if (draining) response.setHeader('Connection', 'close');
+        response.once('finish', () => {
+          if (draining) response.socket?.end();
+        });
         response.once('close', () => {
           requests--;
           settle();

@@ -38,7 +38,12 @@ function isSecretKey(key: string): boolean {
 }
 const REDACTED = '[redacted]';
 /** Anything that looks like a bearer credential or a JWS inside a string. */
-const SECRET_PATTERNS = [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g];
+const SECRET_PATTERNS = [
+  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g,
+  /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
+  // The password in a URL (`postgres://user:password@host` in a driver's error message).
+  /(?<=\/\/[^/\s:@]+:)[^@\s]+(?=@)/g,
+];
 
 /** Returns a copy of `value` with secrets removed: by key anywhere in the tree, and by pattern in strings. */
 export function scrub<T>(value: T): T {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createPostgresCallSlots } from './rate-limiter/postgres';
+import { isPostgresUrl } from './store/database-url';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -88,13 +89,12 @@ export interface CallSlotsOptions {
   wait?: (ms: number) => Promise<void>;
 }
 
-const isPostgresUrl = (url: string | undefined): url is string => url !== undefined && /^postgres(ql)?:\/\//.test(url);
-
 /**
  * The call slots for this backend: shared through PostgreSQL when the store is there (several
  * instances), else in this process's memory (SQLite, one instance).
  */
 export function createCallSlots(options: CallSlotsOptions = {}): ClosableCallSlots {
-  if (isPostgresUrl(options.databaseUrl)) return createPostgresCallSlots({ databaseUrl: options.databaseUrl, log: options.log, wait: options.wait });
+  const { databaseUrl } = options;
+  if (databaseUrl && isPostgresUrl(databaseUrl)) return createPostgresCallSlots({ databaseUrl, log: options.log, wait: options.wait });
   return createMemoryCallSlots();
 }

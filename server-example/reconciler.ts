@@ -39,6 +39,8 @@ export const MAX_RECEIPT_POLLS = 10;
  * instance that died are taken over within minutes, well inside their expiry's grace.
  */
 export const DEFAULT_LEASE_MS = 3 * 60_000;
+/** Due items taken with one lease. */
+const TAKEN_AT_ONCE = 10;
 
 /**
  * How long past its expiry a checkout may still settle: the grace the provider gets, the wait
@@ -103,10 +105,11 @@ export function createReconciler(options: ReconcilerOptions) {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
 
   /**
-   * Works the due items of one kind, each taken with a lease just before it is worked. One at a
-   * time, not a batch: the lease then has to outlast the work on one item only, never a whole
-   * batch's behind it, and a pass stopped by a crash holds one item, not a hundred. An item due
-   * again within this pass (its next poll is at once) is put back as it was: a pass works each once.
+   * Works the due items of one kind, taken a few at a time with a lease: few, so that the lease
+   * only has to outlast the work on a handful (and other instances share a backlog), and a pass
+   * stopped by a crash holds a handful, not a hundred. What is not worked is given back as it was,
+   * at once: an item due again within this pass (a pass works each once), the rest of a handful
+   * whose lease is half gone, and all of it once the reconciler is stopping.
    */
   async function workDue<T extends { id: string }>(
     take: (now: string, limit: number, leaseUntil: string) => Promise<T[]>,
@@ -116,14 +119,19 @@ export function createReconciler(options: ReconcilerOptions) {
   ): Promise<number> {
     const worked = new Set<string>();
     while (worked.size < limit && !stopping) {
-      const [item] = await take(isoNow(clock), 1, isoNow(clock, leaseMs));
-      if (!item) break;
-      if (worked.has(item.id)) {
-        await putBack(item);
-        break;
+      const takenAt = clock.now();
+      const taken = await take(isoNow(clock), Math.min(TAKEN_AT_ONCE, limit - worked.size), isoNow(clock, leaseMs));
+      let fresh = 0;
+      for (const item of taken) {
+        if (worked.has(item.id) || stopping || clock.now() - takenAt > leaseMs / 2) {
+          await putBack(item);
+          continue;
+        }
+        fresh += 1;
+        worked.add(item.id);
+        await work(item);
       }
-      worked.add(item.id);
-      await work(item);
+      if (fresh === 0) break;
     }
     return worked.size;
   }

@@ -107,17 +107,27 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const tokens = createCheckoutTokens(config.tokenSecret, config.publicBaseUrl ? publicUrl : localNetworkIssuer(publicUrl), clock);
   // Provider rate limits: in PostgreSQL, shared by every instance; in memory on SQLite.
   const callSlots = createCallSlots({ databaseUrl: config.databaseUrl, log });
-  const { adapters, sandboxes, sandboxUrl } = createBackendProviders({
-    env,
-    production: config.production,
-    demo: config.demo,
-    urls: { local: localUrl, public: publicUrl },
-    log,
-    callSlots,
-    // Parsed once, with every other variable, by the config schema.
-    settings: config.providerSettings,
-    ...(config.sandboxUrl ? { sandboxUrl: config.sandboxUrl } : {}),
-  });
+  const providers = (() => {
+    try {
+      return createBackendProviders({
+        env,
+        production: config.production,
+        demo: config.demo,
+        urls: { local: localUrl, public: publicUrl },
+        log,
+        callSlots,
+        // Parsed once, with every other variable, by the config schema.
+        settings: config.providerSettings,
+        ...(config.sandboxUrl ? { sandboxUrl: config.sandboxUrl } : {}),
+      });
+    } catch (err) {
+      // A provider refused its settings (a ConfigError): nothing stays open behind the error.
+      server.close();
+      void Promise.all([callSlots.close(), bus.close()]).then(() => store.close());
+      throw err;
+    }
+  })();
+  const { adapters, sandboxes, sandboxUrl } = providers;
   // Set once the webhook worker exists: each commit that wrote a webhook wakes it.
   let wakeWebhooks: () => void = () => {};
   const onOutbox = () => wakeWebhooks();

@@ -82,7 +82,7 @@ export function toStatusUpdate(checkout: CheckoutRecord): StatusUpdate {
 }
 
 /** Changes with every status change; the `/v1/session/status` ETag. */
-export function statusEtag(checkout: CheckoutRecord): string {
+export function statusEtag(checkout: Pick<CheckoutRecord, 'id' | 'version'>): string {
   return `"${checkout.id}.${checkout.version}"`;
 }
 

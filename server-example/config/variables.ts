@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPostgresUrl } from '../store/database-url';
 
 /**
  * Schemas for one environment variable each, shared by the core settings, the webhook settings
@@ -106,16 +107,9 @@ export const httpBaseUrl = ({ example }: { example: string }) =>
 
 /** A PostgreSQL connection URL. It usually holds a password: never quoted. */
 export const postgresUrl = () =>
-  z.string().refine(
-    (value) => {
-      try {
-        return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { error: 'must be a postgres:// or postgresql:// URL, e.g. postgres://user:password@127.0.0.1:5432/momo (unset: the SQLite file).' },
-  );
+  z.string().refine((value) => isPostgresUrl(value) && URL.canParse(value), {
+    error: 'must be a postgres:// or postgresql:// URL, e.g. postgres://user:password@127.0.0.1:5432/momo (unset: the SQLite file).',
+  });
 
 /** Any text, required to be set in production (a secret, say). A transform, not a refinement: those skip an unset value. */
 export const requiredInProduction = (production: boolean, why = '') =>

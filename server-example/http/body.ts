@@ -59,6 +59,12 @@ export async function readText(c: Context): Promise<string> {
 }
 
 /** Reads a JSON body and validates it; anything off is a 400 that says what and where. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value && typeof value === 'object') return Object.entries(value).some(([key, inner]) => key.includes('\u0000') || hasNul(inner));
+  return false;
+}
+
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<{ data: z.infer<S>; raw: unknown }> {
   const text = await readText(c);
   let raw: unknown;
@@ -67,6 +73,8 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new ApiError(400, 'INVALID_JSON', 'The request body must be a JSON object.');
   }
+  // No store keeps U+0000 in text (PostgreSQL refuses it): refused here, before any key is claimed.
+  if (hasNul(raw)) throw new ApiError(400, 'VALIDATION_FAILED', 'Text in the body must not contain U+0000.');
   const result = schema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];

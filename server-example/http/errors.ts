@@ -20,9 +20,18 @@ export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
+/**
+ * PostgreSQL's refusal of text it cannot store (U+0000 in an id, a header or a body a route passed
+ * on): the request's doing, so a 400, as SQLite's "no such row" would have been a 4xx.
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
 export function createErrorHandler(log: Logger) {
   return function handleError(err: Error, c: Context) {
     if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+    if (UNSTORABLE_TEXT.has((err as { code?: unknown }).code as string)) {
+      return c.json(errorBody('INVALID_CHARACTER', 'The request contains a character that cannot be stored (U+0000).'), 400);
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return c.json(errorBody('BAD_REQUEST', err.message || 'Bad request.'), err.status);
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Store } from '../store/types';
+import { ClaimLostError, type Store } from '../store/types';
 import { ApiError, errorBody } from './errors';
 import type { Clock } from '../lifecycle/clock';
 
@@ -46,6 +46,12 @@ export interface IdempotentResponse extends StoredResponse {
   retryAfter?: number;
 }
 
+/** Another request holds the key: it will answer; this one may retry shortly. */
+function inUse(): IdempotentResponse {
+  const message = 'A request with this Idempotency-Key is still being processed; retry shortly.';
+  return { status: 409, body: errorBody('IDEMPOTENCY_KEY_IN_USE', message), replayed: false, retryAfter: IN_USE_RETRY_AFTER_SECONDS };
+}
+
 /**
  * Runs `handler` once per Idempotency-Key: the same key with the same body gets the first
  * answer again; with another body, 409. A 5xx answer frees the key for a retry (the handler says
@@ -69,10 +75,7 @@ export async function idempotent(
     if (claim.requestHash !== hash) {
       throw new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body.');
     }
-    if (claim.state === 'in_progress') {
-      const message = 'A request with this Idempotency-Key is still being processed; retry shortly.';
-      return { status: 409, body: errorBody('IDEMPOTENCY_KEY_IN_USE', message), replayed: false, retryAfter: IN_USE_RETRY_AFTER_SECONDS };
-    }
+    if (claim.state === 'in_progress') return inUse();
     if (claim.state === 'done') return { status: claim.responseStatus, body: JSON.parse(claim.responseBody), replayed: true };
   }
   const run: IdempotentRun = { claim: { scope, key }, ...(claim.state === 'resumed' ? { resumed: claim.subjectId ? { subjectId: claim.subjectId } : {} } : {}) };
@@ -80,6 +83,8 @@ export async function idempotent(
   try {
     response = await handler(run);
   } catch (err) {
+    // This request outlived its lease and another retry holds the key now: that one answers.
+    if (err instanceof ClaimLostError) return inUse();
     // Refused before anything was made (422 EXPIRY_TOO_LONG): the key is free again. Anything else
     // may have left a checkout or a provider call behind: the claim lapses, and a retry resumes it.
     if (err instanceof ApiError && err.status < 500) await store.releaseIdempotencyKey(scope, key);

@@ -7,30 +7,11 @@ import type { ProviderAdapter, ProviderContext, ProviderModule } from './types';
 /** Every provider this backend offers, one folder each: config.ts reads their settings and secrets from here. */
 export const PROVIDER_MODULES: readonly ProviderModule[] = [mtnMomo, momoVn, momFactura, dollr];
 
-/** The names of every provider variable holding a secret: their values never reach a log. */
-export const PROVIDER_SECRETS: readonly string[] = PROVIDER_MODULES.flatMap((module) => module.secrets);
-
 /** Each provider's settings as its module's schema parsed them, by provider id. */
 export type ProviderSettings = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
-/**
- * Parses every module's variables from the environment; throws one error naming each bad
- * variable and why (`MTN_TIMEOUT_MS: must be a whole number`).
- */
-export function parseProviderSettings(env: NodeJS.ProcessEnv): ProviderSettings {
-  const settings: Record<string, Readonly<Record<string, unknown>>> = {};
-  const problems: string[] = [];
-  for (const module of PROVIDER_MODULES) {
-    const parsed = module.settings.safeParse(env);
-    if (parsed.success) settings[module.id] = parsed.data;
-    else problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (${module.id})`));
-  }
-  if (problems.length > 0) throw new Error(`Invalid provider settings:\n  ${problems.join('\n  ')}`);
-  return settings;
-}
-
 export interface ProvidersContext extends Omit<ProviderContext, 'settings'> {
-  /** Every module's parsed settings, by provider id (parseProviderSettings, or the config's). */
+  /** Every module's parsed settings, by provider id (loadConfig's `providerSettings`). */
   settings: ProviderSettings;
 }
 

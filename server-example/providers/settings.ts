@@ -1,33 +1,25 @@
 import { z } from 'zod';
+import { ConfigError } from '../config/errors';
+import { blankAsUnset, flag, integer, variable } from '../config/variables';
 
-/** An unset or blank variable is absent: `FOO=` in an env file means "not configured". */
-const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-
-/** Pieces of the provider modules' setting schemas: each reads one environment variable (a string). */
+/** Pieces of the provider modules' setting schemas: each reads one environment variable (a string); blank is unset. */
 export const setting = {
   /** Any non-blank text, trimmed. */
-  text: () => z.preprocess(blankIsUnset, z.string().trim().optional()),
+  text: () => variable(z.string().optional()),
   /** An absolute http(s) URL; a base URL's trailing `/` is dropped, a page's (`{ page: true }`) kept. */
   url: ({ page = false } = {}) =>
     z.preprocess(
-      blankIsUnset,
+      blankAsUnset,
       z
         .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
         .transform((value) => (page ? value : value.replace(/\/+$/, '')))
         .optional(),
     ),
-  /** A whole number of milliseconds (or days), above zero: `1s` or `0` is refused, not read as NaN. */
-  positiveInt: () => z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').positive('must be above zero').optional()),
-  /** `true` or `false`, nothing else: `SSE=false`-style surprises are refused. */
-  flag: () =>
-    z.preprocess(
-      blankIsUnset,
-      z
-        .enum(['true', 'false'], { error: 'must be true or false' })
-        .transform((value) => value === 'true')
-        .optional(),
-    ),
-  oneOf: <const T extends readonly [string, ...string[]]>(values: T) => z.preprocess(blankIsUnset, z.enum(values, { error: `must be one of ${values.join(', ')}` }).optional()),
+  /** A whole number of milliseconds (or days), above zero, digits only: `1s`, `1e3` or `0` is refused, not read as NaN. */
+  positiveInt: () => variable(integer(1).optional()),
+  /** The core's flag: on/off, true/false or 1/0, nothing else. */
+  flag: () => variable(flag().optional()),
+  oneOf: <const T extends readonly [string, ...string[]]>(values: T) => variable(z.enum(values, { error: `must be one of ${values.join(', ')}` }).optional()),
 };
 
 /**
@@ -38,7 +30,8 @@ export const setting = {
 export function requireSettings(settings: Readonly<Record<string, unknown>>, provider: string, baseUrlVariable: string, names: readonly string[]): void {
   const missing = names.filter((name) => settings[name] === undefined);
   if (missing.length > 0) {
-    throw new Error(`${provider}: ${baseUrlVariable} is set, so set ${missing.join(', ')} too (the sandbox defaults do not apply to a real API).`);
+    const message = `${provider}: ${baseUrlVariable} is set, so set ${missing.join(', ')} too (the sandbox defaults do not apply to a real API).`;
+    throw new ConfigError([{ variable: baseUrlVariable, message }]);
   }
 }
 
@@ -48,8 +41,7 @@ export function requireSettings(settings: Readonly<Record<string, unknown>>, pro
  */
 export function refusePublicCredentials(provider: string, production: boolean, publicVariables: readonly string[]): void {
   if (production && publicVariables.length > 0) {
-    throw new Error(
-      `${provider}: ${publicVariables.join(', ')} ${publicVariables.length === 1 ? 'holds a' : 'hold'} public test credential${publicVariables.length === 1 ? '' : 's'}; production needs the merchant's own.`,
-    );
+    const message = `${provider}: ${publicVariables.join(', ')} ${publicVariables.length === 1 ? 'holds a' : 'hold'} public test credential${publicVariables.length === 1 ? '' : 's'}; production needs the merchant's own.`;
+    throw new ConfigError([{ variable: publicVariables[0]!, message }]);
   }
 }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { sleep, type ClosableCallSlots, type RateLimiter } from '../rate-limiter';
 import { createPriorityLimiter, routineCallsOf, type Budget } from './budgets';
 
-/** rate-limiter-flexible's own table (key, points, expire), which it creates if missing. */
+/** rate-limiter-flexible's own table (key, points, expire): a store migration makes it; the library, if missing (a database without the store). */
 export const CALL_SLOTS_TABLE = 'provider_call_slots';
 
 export interface PostgresCallSlotsOptions {

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { createProviders, parseProviderSettings, type ProviderSettings } from '../providers/registry';
+import { createProviders, type ProviderSettings } from '../providers/registry';
 import type { ProviderAdapter } from '../providers/types';
 import { createMemoryCallSlots, type CallSlots } from '../rate-limiter';
 import { createSandboxes } from './registry';
-import { parseSettings, SandboxCredentialsSchema, SandboxUrlSchema } from './settings';
+import { parseSettings, SandboxCredentialsSchema } from './settings';
 
 export interface BackendProvidersOptions {
   env: NodeJS.ProcessEnv;
@@ -13,9 +13,9 @@ export interface BackendProvidersOptions {
   /** `local`: how this process reaches itself; `public`: how providers and browsers reach it. */
   urls: { local: string; public: string };
   log: Logger;
-  /** Each provider's parsed settings; default: parsed from `env`. */
-  settings?: ProviderSettings;
-  /** The sandboxes process to use (a parsed SANDBOX_URL); default: SANDBOX_URL parsed from `env`. */
+  /** Each provider's settings as the config parsed them (loadConfig's `providerSettings`). */
+  settings: ProviderSettings;
+  /** The sandboxes process to use (the config's parsed SANDBOX_URL); unset: this process serves the sandboxes. */
   sandboxUrl?: string;
   /** Status-call limits; default: spaced within this process only. */
   callSlots?: CallSlots;
@@ -36,10 +36,9 @@ export interface BackendProviders {
  * provider APIs are (the adapters need them), never a control API: no one can act as a payer.
  */
 export function createBackendProviders(options: BackendProvidersOptions): BackendProviders {
-  const { env, production, demo, urls, log } = options;
-  const sandboxUrl = options.sandboxUrl ?? parseSettings(SandboxUrlSchema, env).SANDBOX_URL;
+  const { env, production, demo, urls, log, sandboxUrl } = options;
   const { adapters, sandboxed } = createProviders({
-    settings: options.settings ?? parseProviderSettings(env),
+    settings: options.settings,
     production,
     urls: { sandbox: sandboxUrl ?? urls.local, public: urls.public },
     log,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { isPostgresUrl } from '../store/open';
+import { isPostgresUrl } from '../store/database-url';
 import { createLocalStatusBus } from './local';
 import { openPostgresStatusBus } from './postgres';
 import type { StatusBus } from './types';

@@ -1,9 +1,7 @@
+import { isPostgresUrl } from './database-url';
 import { openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
-
-/** Whether a `DATABASE_URL` names PostgreSQL (the only server engine). */
-export const isPostgresUrl = (url: string | undefined): boolean => url !== undefined && /^postgres(ql)?:\/\//i.test(url);
 
 /** `DATABASE_URL=postgres://…` (or `postgresql://…`): PostgreSQL; unset: the SQLite file, as for `npm start`. */
 export async function openStore({ databaseUrl, databaseFile }: { databaseUrl?: string; databaseFile: string }): Promise<Store> {

@@ -164,6 +164,15 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX webhook_events_subject ON webhook_events (subject_id, seq);
   CREATE INDEX webhook_events_type ON webhook_events (type, seq);
   `,
+  // The provider rate limits' counters (rate-limiter/postgres.ts), in rate-limiter-flexible's own
+  // layout: made here, under the migration lock, since instances starting at once would race to.
+  `
+  CREATE TABLE IF NOT EXISTS provider_call_slots (
+    key varchar(255) PRIMARY KEY,
+    points integer NOT NULL DEFAULT 0,
+    expire bigint
+  );
+  `,
 ];
 
 /** One key per schema: instances starting at once on one schema take turns; other schemas go on. */

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { OPEN_PAYOUT_STATES, OPEN_STATUSES, PAYABLE_STATUS, sqlList, UNKNOWN_OUTCOME } from '../lifecycle/rules';
 import { appliedVersion, migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations';
-import { json, parse, type Row, toCheckout, toEndedPush, toEvent, toPayout, toPayoutEvent, toWebhookEvent } from './postgres-rows';
-import type { CheckoutRecord, CreationRecord, IdempotencyClaim, OutboundCall, OutboxEvent, PayoutRecord, Store } from './types';
+import { json, parse, type Row, toCheckout, toEndedPush, toEvent, toPayout, toPayoutEvent, toWebhookEvent } from './rows';
+import { ClaimLostError, type CheckoutRecord, type CreationRecord, type IdempotencyClaim, type OutboundCall, type OutboxEvent, type PayoutRecord, type Store } from './types';
 
 const OPEN = sqlList(OPEN_STATUSES);
 const OPEN_PAYOUTS = sqlList(OPEN_PAYOUT_STATES);
@@ -122,7 +122,7 @@ async function writeCreationRecord(db: Db, subjectId: string, record: CreationRe
     const { scope, key } = record.idempotency;
     // Only a claim still unfinished and naming nothing yet: a holder whose lease was taken over creates nothing.
     const named = await db.query('UPDATE idempotency_keys SET subject_id = $1 WHERE scope = $2 AND key = $3 AND response_status IS NULL AND subject_id IS NULL', [subjectId, scope, key]);
-    if (named.rowCount !== 1) throw new Error(`The claim of Idempotency-Key ${key} (${scope}) is no longer this request's: its lease lapsed and another took it over.`);
+    if (named.rowCount !== 1) throw new ClaimLostError(scope, key);
   }
   if (record?.call) await recordCall(db, record.call);
 }
@@ -257,6 +257,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
     async getCheckout(id) {
       const row = await one('SELECT * FROM checkouts WHERE id = $1', [id]);
       return row && toCheckout(row);
+    },
+    async checkoutVersion(id) {
+      // Named, so each connection parses and plans it once: every open checkout's poll runs it.
+      const { rows } = await pool.query({ name: 'checkout-version', text: 'SELECT version FROM checkouts WHERE id = $1', values: [id] });
+      return rows[0]?.version as number | undefined;
     },
     async findByProviderReference(provider, providerReference) {
       const row =

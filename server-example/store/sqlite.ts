@@ -2,129 +2,12 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { OPEN_PAYOUT_STATES, OPEN_STATUSES, PAYABLE_STATUS, sqlList, UNKNOWN_OUTCOME } from '../lifecycle/rules';
+import { json, type Row, toCheckout, toEndedPush, toEvent, toPayout, toPayoutEvent, toWebhookEvent } from './rows';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import type { CheckoutEvent, CheckoutRecord, CreationRecord, EndedPush, IdempotencyClaim, OutboxEvent, PayoutEvent, PayoutRecord, PayoutStatusChange, Store, WebhookEventRecord } from './types';
+import { ClaimLostError, type CheckoutRecord, type CreationRecord, type IdempotencyClaim, type OutboxEvent, type PayoutRecord, type PayoutStatusChange, type Store } from './types';
 
 const OPEN = sqlList(OPEN_STATUSES);
 const OPEN_PAYOUTS = sqlList(OPEN_PAYOUT_STATES);
-
-type Row = Record<string, unknown>;
-
-const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-const parse = <T>(value: unknown): T | undefined => (typeof value === 'string' ? (JSON.parse(value) as T) : undefined);
-const optional = <T>(value: unknown) => (value === null || value === undefined ? undefined : (value as T));
-
-function toCheckout(row: Row): CheckoutRecord {
-  return {
-    id: row.id as string,
-    provider: row.provider as string,
-    method: row.method as string,
-    amount: row.amount as string,
-    currency: row.currency as string,
-    reference: row.reference as string,
-    description: optional(row.description),
-    payer: parse(row.payer),
-    items: parse(row.items),
-    locale: optional(row.locale),
-    metadata: parse(row.metadata),
-    status: row.status as CheckoutRecord['status'],
-    reason: optional(row.reason),
-    providerReference: optional(row.provider_reference),
-    providerStatus: optional(row.provider_status),
-    instructions: parse(row.instructions) ?? [],
-    receiptUrl: optional(row.receipt_url),
-    expiresAt: row.expires_at as string,
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-    version: row.version as number,
-    nextPollAt: optional(row.next_poll_at),
-    pollAttempts: row.poll_attempts as number,
-    payStartedAt: optional(row.pay_started_at),
-    receiptPollAt: optional(row.receipt_poll_at),
-    receiptPolls: row.receipt_polls as number,
-    resolution: parse(row.resolution),
-    push: parse(row.push),
-    payment: parse(row.payment),
-    charge: parse(row.charge),
-    shownFees: parse(row.shown_fees),
-  };
-}
-
-function toEndedPush(row: Row): EndedPush {
-  return {
-    checkoutId: row.checkout_id as string,
-    provider: row.provider as string,
-    providerReference: row.provider_reference as string,
-    pushId: row.push_id as string,
-    endedAt: row.ended_at as string,
-    withdrawnAt: optional(row.withdrawn_at),
-  };
-}
-
-function toEvent(row: Row): CheckoutEvent {
-  return {
-    seq: row.seq as number,
-    checkoutId: row.checkout_id as string,
-    at: row.at as string,
-    source: row.source as CheckoutEvent['source'],
-    status: row.status as CheckoutEvent['status'],
-    reason: optional(row.reason),
-    providerStatus: optional(row.provider_status),
-    resolution: parse(row.resolution),
-  };
-}
-
-function toWebhookEvent(row: Row): WebhookEventRecord {
-  return {
-    seq: row.seq as number,
-    id: row.id as string,
-    type: row.type as WebhookEventRecord['type'],
-    subjectId: row.subject_id as string,
-    createdAt: row.created_at as string,
-    payload: row.payload as string,
-    state: row.state as WebhookEventRecord['state'],
-    attempts: row.attempts as number,
-    scheduleStep: row.schedule_step as number,
-    nextAttemptAt: optional(row.next_attempt_at),
-    lastAttemptAt: optional(row.last_attempt_at),
-    lastStatus: optional(row.last_status),
-    lastError: optional(row.last_error),
-    lastResponse: optional(row.last_response),
-    deliveredAt: optional(row.delivered_at),
-  };
-}
-
-function toPayout(row: Row): PayoutRecord {
-  return {
-    id: row.id as string,
-    provider: row.provider as string,
-    amount: row.amount as string,
-    currency: row.currency as string,
-    reference: row.reference as string,
-    phone: row.phone as string,
-    status: row.status as PayoutRecord['status'],
-    reason: optional(row.reason),
-    providerStatus: optional(row.provider_status),
-    referenceId: row.reference_id as string,
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-    version: row.version as number,
-    nextPollAt: optional(row.next_poll_at),
-    pollAttempts: row.poll_attempts as number,
-  };
-}
-
-function toPayoutEvent(row: Row): PayoutEvent {
-  return {
-    seq: row.seq as number,
-    payoutId: row.payout_id as string,
-    at: row.at as string,
-    source: row.source as PayoutEvent['source'],
-    status: row.status as PayoutEvent['status'],
-    reason: optional(row.reason),
-    providerStatus: optional(row.provider_status),
-  };
-}
 
 function migrate(db: Database.Database) {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -156,6 +39,7 @@ export function openSqliteStore(file: string): Store {
       @status, @reason, @providerReference, @providerStatus, @instructions, @receiptUrl, @expiresAt, @createdAt,
       @updatedAt, @version, @nextPollAt, @pollAttempts)`),
     get: db.prepare('SELECT * FROM checkouts WHERE id = ?'),
+    version: db.prepare('SELECT version FROM checkouts WHERE id = ?').pluck(),
     byProviderReference: db.prepare('SELECT * FROM checkouts WHERE provider = ? AND provider_reference = ?'),
     // A late word about an ended push (paid after all) must still reach its checkout.
     byEndedReference: db.prepare(`SELECT c.* FROM ended_pushes e JOIN checkouts c ON c.id = e.checkout_id
@@ -257,7 +141,7 @@ export function openSqliteStore(file: string): Store {
     if (record?.idempotency) {
       const { scope, key } = record.idempotency;
       if (statements.nameKeySubject.run(subjectId, scope, key).changes !== 1) {
-        throw new Error(`The claim of Idempotency-Key ${key} (${scope}) is no longer this request's: its lease lapsed and another took it over.`);
+        throw new ClaimLostError(scope, key);
       }
     }
     const call = record?.call;
@@ -397,6 +281,9 @@ export function openSqliteStore(file: string): Store {
     async getCheckout(id) {
       const row = statements.get.get(id) as Row | undefined;
       return row && toCheckout(row);
+    },
+    async checkoutVersion(id) {
+      return statements.version.get(id) as number | undefined;
     },
     async findByProviderReference(provider, providerReference) {
       const row = (statements.byProviderReference.get(provider, providerReference) ?? statements.byEndedReference.get(provider, providerReference)) as Row | undefined;

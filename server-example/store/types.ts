@@ -258,6 +258,14 @@ export type IdempotencyClaim =
   | { state: 'resumed'; requestHash: string; subjectId?: string }
   | { state: 'done'; requestHash: string; responseStatus: number; responseBody: string };
 
+/** A creation refused because its Idempotency-Key's claim lapsed and another request took it over: nothing was written. */
+export class ClaimLostError extends Error {
+  constructor(scope: string, key: string) {
+    super(`The claim of Idempotency-Key ${key} (${scope}) is no longer this request's: its lease lapsed and another took it over.`);
+    this.name = 'ClaimLostError';
+  }
+}
+
 /**
  * What is written in the same transaction as a new checkout or payout: the Idempotency-Key it is
  * created under (its claim then names it, `subjectId`) and the provider call about to be sent for it.
@@ -277,6 +285,11 @@ export interface Store {
   /** The checkout and, in the same transaction, what `record` names (its idempotency claim, its first provider call). */
   insertCheckout(checkout: CheckoutRecord, record?: CreationRecord): Promise<void>;
   getCheckout(id: string): Promise<CheckoutRecord | undefined>;
+  /**
+   * The checkout's `version` alone (undefined: no such checkout). Every change to what the payer's
+   * status answer shows moves it, so a poll whose ETag still names it is answered without reading the row.
+   */
+  checkoutVersion(id: string): Promise<number | undefined>;
   /** The checkout of a payment, live or of an ended push (endedPushes): a late word about either finds it. */
   findByProviderReference(provider: string, providerReference: string): Promise<CheckoutRecord | undefined>;
   /** The checkout's ended pushes, oldest first; `open` only: those whose withdrawal at the provider is still to do. */

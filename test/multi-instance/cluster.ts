@@ -12,13 +12,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import pg from 'pg';
 import type { StatusUpdate } from '../../contract';
 import type { CollectionCall } from '../../server-example/sandboxes/mtn-momo/call-log';
 import { DEFAULT_SUBSCRIPTION_KEY } from '../../server-example/sandboxes/mtn-momo';
+import { createTestDatabase, type TestDatabase } from '../postgres-database';
+import { elementRequest, merchantRequest, type MerchantRequestInit } from '../requests';
 import type { InstanceReady } from './instance';
 
-export const ADMIN_URL = process.env.MOMO_TEST_POSTGRES_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export type { TestDatabase };
 export const MERCHANT_KEY = 'sk_multi_instance';
 /** Every instance signs and checks tokens with it: a token from one is good on all. */
 const TOKEN_SECRET = 'multi-instance-token-secret-0123456789abcdef';
@@ -60,7 +61,7 @@ class LogWatch {
       const timer = setTimeout(() => {
         this.#events.off('line', listen);
         reject(new Error(`timed out waiting for ${what}`));
-      }, LOG_WITHIN_MS);
+      }, LOG_WITHIN_MS).unref();
       const listen = (line: LogLine) => {
         if (!matches(line)) return;
         clearTimeout(timer);
@@ -79,6 +80,26 @@ class LogWatch {
   }
 }
 
+/** Every child still running: a test process that ends abruptly (a throw, Ctrl-C) takes them with it. */
+const children = new Set<ChildProcess>();
+const killChildren = () => {
+  for (const child of children) child.kill('SIGKILL');
+};
+process.once('exit', killChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killChildren();
+    // Then ends as the signal would have.
+    process.kill(process.pid, signal);
+  });
+}
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
 function watchOutput(child: ChildProcess, logs: LogWatch) {
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) createInterface({ input: stream }).on('line', (text) => logs.add(text));
@@ -87,30 +108,8 @@ function watchOutput(child: ChildProcess, logs: LogWatch) {
 
 // ── the database ─────────────────────────────────────────────────────────
 
-export interface TestDatabase {
-  name: string;
-  url: string;
-  drop(): Promise<void>;
-}
-
-async function onAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh database `momo_mi_<random>` on the local server; `drop()` removes it, connections and all. */
-export async function createDatabase(prefix = 'momo_mi'): Promise<TestDatabase> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await onAdmin(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: () => onAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
+export const createDatabase = (prefix = 'momo_mi'): Promise<TestDatabase> => createTestDatabase(prefix);
 
 // ── the sandboxes process ────────────────────────────────────────────────
 
@@ -126,10 +125,12 @@ export interface SandboxesProcess {
 
 /** `server-example/sandboxes/main.ts` on a free loopback port; resolves on its start line, which names its URL. */
 export async function startSandboxes(): Promise<SandboxesProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server-example/sandboxes/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = track(
+    spawn(process.execPath, ['--import', 'tsx', 'server-example/sandboxes/main.ts'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   const logs = new LogWatch();
   watchOutput(child, logs);
   const exited = once(child, 'exit').then(([code]) => {
@@ -156,7 +157,7 @@ export async function startSandboxes(): Promise<SandboxesProcess> {
 }
 
 /** One MTN API user for every instance, as a deployment configures it: MTN counts its status calls by it. */
-async function provisionMtnApiUser(sandboxes: SandboxesProcess): Promise<{ MTN_API_USER: string; MTN_API_KEY: string }> {
+export async function provisionMtnApiUser(sandboxes: SandboxesProcess): Promise<{ MTN_API_USER: string; MTN_API_KEY: string }> {
   const user = crypto.randomUUID();
   const headers = { 'Ocp-Apim-Subscription-Key': DEFAULT_SUBSCRIPTION_KEY, 'Content-Type': 'application/json' };
   const made = await sandboxes.mtn('/v1_0/apiuser', { method: 'POST', headers: { ...headers, 'X-Reference-Id': user }, body: JSON.stringify({ providerCallbackHost: 'localhost' }) });
@@ -184,7 +185,7 @@ export interface Instance {
   kill(signal: 'SIGTERM' | 'SIGKILL'): Promise<Exit>;
   /** Starts it again, on the same port (callbacks that name it reach it again). */
   restart(): Promise<void>;
-  merchant(path: string, init?: { method?: string; body?: unknown; idempotencyKey?: string }): Promise<Response>;
+  merchant(path: string, init?: MerchantRequestInit): Promise<Response>;
   element(path: string, token: string, init?: RequestInit): Promise<Response>;
   /** `POST /sandbox/checkouts/{id}/{action}` on this instance: the payer acts at the provider's sandbox. */
   actAsPayer(checkoutId: string, action: 'approve' | 'decline' | 'expire'): Promise<Response>;
@@ -199,7 +200,7 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<Exit> {
 
 function spawnInstance(name: string, env: NodeJS.ProcessEnv, logs: LogWatch, keepLogs: boolean): Promise<{ child: ChildProcess; ready: InstanceReady }> {
   // Without keepLogs (a benchmark) its log lines go nowhere, as to /dev/null in production measures; errors still come.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/multi-instance/instance.ts'], { env, stdio: ['ignore', keepLogs ? 'pipe' : 'ignore', 'pipe', 'ipc'] });
+  const child = track(spawn(process.execPath, ['--import', 'tsx', 'test/multi-instance/instance.ts'], { env, stdio: ['ignore', keepLogs ? 'pipe' : 'ignore', 'pipe', 'ipc'] }));
   watchOutput(child, logs);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -227,7 +228,6 @@ async function startInstance(name: string, baseEnv: NodeJS.ProcessEnv, root: str
   const env = { ...baseEnv, DATA_DIR: dataDir, DEMO_DIR: join(dataDir, 'no-demo') };
   let { child, ready } = await spawnInstance(name, { ...env, PORT: '0' }, logs, keepLogs);
   const api = `http://127.0.0.1:${ready.port}`;
-  const json = (body: unknown) => (body === undefined ? undefined : JSON.stringify(body));
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
     name,
@@ -242,20 +242,8 @@ async function startInstance(name: string, baseEnv: NodeJS.ProcessEnv, root: str
       if (running()) throw new Error(`instance ${name} is running`);
       ({ child, ready } = await spawnInstance(name, { ...env, PORT: String(ready.port) }, logs, keepLogs));
     },
-    merchant(path, init = {}) {
-      return fetch(`${api}${path}`, {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-        headers: {
-          Authorization: `Bearer ${MERCHANT_KEY}`,
-          'Content-Type': 'application/json',
-          ...(init.idempotencyKey ? { 'Idempotency-Key': init.idempotencyKey } : {}),
-        },
-        body: json(init.body),
-      });
-    },
-    element(path, token, init = {}) {
-      return fetch(`${api}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers } });
-    },
+    merchant: (path, init) => merchantRequest(`${api}${path}`, MERCHANT_KEY, init),
+    element: (path, token, init) => elementRequest(`${api}${path}`, token, init),
     actAsPayer(checkoutId, action) {
       return fetch(`${api}/sandbox/checkouts/${checkoutId}/${action}`, { method: 'POST' });
     },

@@ -49,7 +49,15 @@ test('defaults outside production', () => {
   assert.equal(config.logLevel, 'info');
   assert.equal(config.merchantApiKey, 'sk_sandbox');
   assert.equal(config.merchantName, 'Kampala Parents School');
-  assert.deepEqual(config.reconcile, { intervalMs: 1_000, firstPollDelayMs: 5_000, maxPollDelayMs: 30_000, expiryGraceMs: 30_000, payInFlightMs: 150_000, giveUpAfterMs: 86_400_000 });
+  assert.deepEqual(config.reconcile, {
+    intervalMs: 1_000,
+    firstPollDelayMs: 5_000,
+    maxPollDelayMs: 30_000,
+    expiryGraceMs: 30_000,
+    payInFlightMs: 150_000,
+    giveUpAfterMs: 86_400_000,
+    leaseMs: 180_000,
+  });
   assert.equal(config.tokenSecret, readFileSync(join(dataDir, 'token-secret'), 'utf8'), 'made once and kept beside the database');
   assert.equal(load().tokenSecret, config.tokenSecret, 'the same on the next start');
   assert.deepEqual(Object.keys(config.providerSettings).sort(), ['dollr', 'mom-factura', 'momo-vn', 'mtn-momo'], "every provider module's settings, parsed");

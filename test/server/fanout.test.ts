@@ -4,39 +4,23 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import pino from 'pino';
 import { SANDBOX_SUBSCRIPTION_KEY } from '../../server-example/providers/mtn-momo/sandbox-defaults';
 import { LISTENER_APPLICATION_NAME, openPostgresStatusBus, type PostgresStatusBus } from '../../server-example/status-bus/postgres';
+import { createTestDatabase, onPostgres } from '../postgres-database';
 import { createCheckout, readStatusEvents, startTestServer, type TestServer } from './helpers';
-
-const ADMIN_URL = process.env.MOMO_TEST_POSTGRES_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A fresh database; `drop()` removes it with whatever is still connected. */
 async function freshDatabase() {
-  const name = `momo_fanout_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await onAdmin((client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
+  const database = await createTestDatabase('momo_fanout');
   return {
-    url: url.toString(),
+    ...database,
     /** Ends the status buses' LISTEN connections on this database, as a failover or a network cut would; how many. */
     cutListeners: () =>
-      onAdmin(async (client) => {
-        const { rows } = await client.query('SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [name, LISTENER_APPLICATION_NAME]);
+      onPostgres(async (client) => {
+        const { rows } = await client.query('SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [database.name, LISTENER_APPLICATION_NAME]);
         return rows.filter((row: { cut: boolean }) => row.cut).length;
       }),
-    drop: () => onAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
   };
 }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DestinationStream } from 'pino';
 import type { StatusUpdate } from '../../contract';
 import { startServer, type RunningServer } from '../../server-example/server';
@@ -12,12 +12,14 @@ import type { Clock } from '../../server-example/lifecycle/clock';
 import { createMtnMomoAdapter, type MtnMomoOptions } from '../../server-example/providers/mtn-momo/adapter';
 import { openStore } from '../../server-example/store/open';
 import type { Store } from '../../server-example/store/types';
+import { onPostgres } from '../postgres-database';
+import { elementRequest, merchantRequest, type MerchantRequestInit } from '../requests';
 
 export const MERCHANT_KEY = 'sk_sandbox';
 
 export interface TestServer extends RunningServer {
   /** Merchant API call with the merchant key. */
-  merchant(path: string, init?: { method?: string; body?: unknown; idempotencyKey?: string }): Promise<Response>;
+  merchant(path: string, init?: MerchantRequestInit): Promise<Response>;
   /** Element API call with a checkout token. */
   element(path: string, token: string, headers?: Record<string, string>): Promise<Response>;
   sandbox(path: string, body?: unknown, method?: string): Promise<Response>;
@@ -48,15 +50,7 @@ export const dataDirDatabase = (dataDir: string) => join(dataDir, 'momo-checkout
 /** One schema per SQLite file path: a restart on the same data directory finds its data again. */
 const schemaFor = (databaseFile: string) => `t_${createHash('sha256').update(resolve(databaseFile)).digest('hex').slice(0, 24)}`;
 
-async function onTestDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const onTestDatabase = <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => onPostgres(work, TEST_POSTGRES);
 
 /** The PostgreSQL run: the `DATABASE_URL` standing in for `databaseFile`, its schema created. Undefined on the SQLite run. */
 export async function testDatabaseUrl(databaseFile: string): Promise<string | undefined> {
@@ -137,20 +131,8 @@ export async function startTestServer(reconcile: Partial<Config['reconcile']> = 
         await dropTestDatabase(dataDirDatabase(dataDir));
       }
     },
-    merchant(path, init = {}) {
-      return fetch(`${base}${path}`, {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-        headers: {
-          Authorization: `Bearer ${MERCHANT_KEY}`,
-          'Content-Type': 'application/json',
-          ...(init.idempotencyKey ? { 'Idempotency-Key': init.idempotencyKey } : {}),
-        },
-        body: json(init.body),
-      });
-    },
-    element(path, token, headers = {}) {
-      return fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token}`, ...headers } });
-    },
+    merchant: (path, init) => merchantRequest(`${base}${path}`, MERCHANT_KEY, init),
+    element: (path, token, headers = {}) => elementRequest(`${base}${path}`, token, { headers }),
     sandbox(path, body, method = 'POST') {
       return fetch(`${base}/sandbox${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: json(body) });
     },

@@ -38,7 +38,14 @@ function registeredRoutes(): string[] {
   try {
     const config = { ...loadConfig({ DATA_DIR: dir }), demo: true };
     const log = createLogger('silent');
-    const { adapters, sandboxes } = createBackendProviders({ env: {}, production: false, demo: true, urls: { local: 'http://127.0.0.1:9', public: 'http://localhost:9' }, log });
+    const { adapters, sandboxes } = createBackendProviders({
+      env: {},
+      production: false,
+      demo: true,
+      settings: config.providerSettings,
+      urls: { local: 'http://127.0.0.1:9', public: 'http://localhost:9' },
+      log,
+    });
     // Registering routes uses none of these; a route that did would fail here, loudly.
     const unused = new Proxy({}, { get: (_target, key) => assert.fail(`createApp used ${String(key)} while registering routes`) });
     const app = createApp({ config, clock: unused, store: unused, service: unused, payouts: unused, providers: adapters, tokens: unused, bus: unused, log, sandboxes } as unknown as AppDeps);

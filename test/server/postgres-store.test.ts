@@ -7,38 +7,26 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from '../../server-example/store/postgres-migrations';
 import { openPostgresStore } from '../../server-example/store/postgres';
 import type { CheckoutRecord, OutboxEvent, Store } from '../../server-example/store/types';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../postgres-database';
 
-const ADMIN_URL = process.env.MOMO_TEST_POSTGRES_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 let databaseUrl = process.env.MOMO_TEST_POSTGRES ?? '';
-let ownDatabase: string | undefined;
+let ownDatabase: TestDatabase | undefined;
 const opened: Store[] = [];
 
-async function sql(url: string, text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as Record<string, unknown>[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = (url: string, text: string, values: unknown[] = []) => onPostgres(async (client) => (await client.query(text, values)).rows as Record<string, unknown>[], url);
 
 before(async () => {
   if (databaseUrl) return;
-  ownDatabase = `momo_test_${randomBytes(6).toString('hex')}`;
-  await sql(ADMIN_URL, `CREATE DATABASE ${ownDatabase}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${ownDatabase}`;
-  databaseUrl = url.toString();
+  ownDatabase = await createTestDatabase('momo_test');
+  databaseUrl = ownDatabase.url;
 });
 
 after(async () => {
   await Promise.all(opened.map((store) => store.close()));
-  if (ownDatabase) await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${ownDatabase} WITH (FORCE)`);
+  await ownDatabase?.drop();
 });
 
 /** A schema of its own (an empty database, as far as the store can tell); its URL. */

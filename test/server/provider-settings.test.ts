@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import pino from 'pino';
-import { PROVIDER_MODULES, PROVIDER_SECRETS, parseProviderSettings } from '../../server-example/providers/registry';
+import { ConfigError } from '../../server-example/config';
+import { secretVariables } from '../../server-example/config/secrets';
+import { startServer } from '../../server-example/server';
+import { PROVIDER_MODULES } from '../../server-example/providers/registry';
 import { createBackendProviders } from '../../server-example/sandboxes/in-backend';
-import { providersFromEnv } from './provider-context';
+import { configFromEnv, providersFromEnv } from './provider-context';
 
 const providers = (env: NodeJS.ProcessEnv, production = false) => providersFromEnv(env, { production });
 
@@ -28,30 +34,37 @@ test('every module declares its variables and its secrets; the secrets are among
     for (const secret of module.secrets) assert.ok(Object.hasOwn(module.settings.shape, secret), `${module.id}: ${secret}`);
   }
   for (const name of ['MTN_API_KEY', 'MTN_SUBSCRIPTION_KEY', 'MOMO_VN_SECRET_KEY', 'MOM_FACTURA_API_KEY', 'DOLLR_CLIENT_SECRET', 'DOLLR_PAYOUT_PASSCODE']) {
-    assert.ok(PROVIDER_SECRETS.includes(name), name);
+    assert.ok(secretVariables().includes(name), name);
   }
 });
 
 test('a bad value is a startup error naming the variable, never a NaN or a silent default', () => {
+  const parsedSettings = (env: NodeJS.ProcessEnv) => configFromEnv(env).providerSettings;
   const cases: [NodeJS.ProcessEnv, RegExp][] = [
-    [{ MTN_TIMEOUT_MS: '1s' }, /MTN_TIMEOUT_MS: must be a whole number/],
-    [{ MOM_FACTURA_REFERENCE_DUE_DAYS: '0' }, /MOM_FACTURA_REFERENCE_DUE_DAYS: must be above zero/],
-    [{ MOM_FACTURA_QA: 'yes' }, /MOM_FACTURA_QA: must be true or false/],
-    [{ MTN_TARGET_ENVIRONMENT: 'mtnkenya' }, /MTN_TARGET_ENVIRONMENT: must be one of sandbox, mtnuganda/],
-    [{ MTN_BASE_URL: 'proxy.momoapi.mtn.com' }, /MTN_BASE_URL: must be an absolute http\(s\) URL/],
-    [{ MOMO_VN_REDIRECT_URL: 'ftp://shop.example/' }, /MOMO_VN_REDIRECT_URL: must be an absolute http\(s\) URL/],
-    [{ DOLLR_FEE_BEARER: 'payee' }, /DOLLR_FEE_BEARER: must be one of PAYER, PAYEE/],
-    [{ DOLLR_SERVER_IP: 'my-server' }, /DOLLR_SERVER_IP: must be an IP address/],
-    [{ MTN_USSD_TEMPLATE: '*165*3#' }, /MTN_USSD_TEMPLATE: must contain \{ref\}/],
+    [{ MTN_TIMEOUT_MS: '1s' }, /MTN_TIMEOUT_MS must be a whole number 1 or more, not "1s"/],
+    // Digits only: no exponent, hex or sign, as for the core's numbers.
+    [{ MTN_TIMEOUT_MS: '1e3' }, /MTN_TIMEOUT_MS must be a whole number 1 or more, not "1e3"/],
+    [{ MTN_TIMEOUT_MS: '0x10' }, /MTN_TIMEOUT_MS must be a whole number 1 or more, not "0x10"/],
+    [{ MOM_FACTURA_REFERENCE_DUE_DAYS: '0' }, /MOM_FACTURA_REFERENCE_DUE_DAYS must be a whole number 1 or more, not "0"/],
+    [{ MOM_FACTURA_QA: 'yes' }, /MOM_FACTURA_QA must be on or off \(true\/false and 1\/0 also do\), not "yes"/],
+    [{ MTN_TARGET_ENVIRONMENT: 'mtnkenya' }, /MTN_TARGET_ENVIRONMENT must be one of sandbox, mtnuganda/],
+    [{ MTN_BASE_URL: 'proxy.momoapi.mtn.com' }, /MTN_BASE_URL must be an absolute http\(s\) URL/],
+    [{ MOMO_VN_REDIRECT_URL: 'ftp://shop.example/' }, /MOMO_VN_REDIRECT_URL must be an absolute http\(s\) URL/],
+    [{ DOLLR_FEE_BEARER: 'payee' }, /DOLLR_FEE_BEARER must be one of PAYER, PAYEE/],
+    [{ DOLLR_SERVER_IP: 'my-server' }, /DOLLR_SERVER_IP must be an IP address/],
+    [{ MTN_USSD_TEMPLATE: '*165*3#' }, /MTN_USSD_TEMPLATE must contain \{ref\}/],
   ];
-  for (const [env, message] of cases) assert.throws(() => parseProviderSettings(env), message, JSON.stringify(env));
+  for (const [env, message] of cases) assert.throws(() => parsedSettings(env), message, JSON.stringify(env));
   // All at once: one error naming each.
   assert.throws(
-    () => parseProviderSettings({ MTN_TIMEOUT_MS: 'abc', DOLLR_TIMEOUT_MS: '-5' }),
+    () => parsedSettings({ MTN_TIMEOUT_MS: 'abc', DOLLR_TIMEOUT_MS: '-5' }),
     (error: Error) => /MTN_TIMEOUT_MS/.test(error.message) && /DOLLR_TIMEOUT_MS/.test(error.message),
   );
   // A blank variable is unset, and values are parsed to what the adapters take.
-  const parsed = parseProviderSettings({ MTN_API_KEY: '  ', MTN_TIMEOUT_MS: '2500', MOM_FACTURA_QA: 'false', MTN_BASE_URL: 'https://proxy.momoapi.mtn.com/' });
+  const parsed = parsedSettings({ MTN_API_KEY: '  ', MTN_TIMEOUT_MS: '2500', MOM_FACTURA_QA: 'false', MTN_BASE_URL: 'https://proxy.momoapi.mtn.com/' });
+  // The flag reads as the core's do: on/off and 1/0 too.
+  assert.equal(parsedSettings({ MOM_FACTURA_QA: 'on' })['mom-factura']!.MOM_FACTURA_QA, true);
+  assert.equal(parsedSettings({ MOM_FACTURA_QA: '0' })['mom-factura']!.MOM_FACTURA_QA, false);
   assert.equal(parsed['mtn-momo']!.MTN_API_KEY, undefined);
   assert.equal(parsed['mtn-momo']!.MTN_TIMEOUT_MS, 2500);
   assert.equal(parsed['mtn-momo']!.MTN_BASE_URL, 'https://proxy.momoapi.mtn.com');
@@ -120,12 +133,26 @@ test('in production only providers with a real base URL are offered', () => {
 test('in-process sandboxes: all of them with the demo; with SANDBOX_URL none, the adapters pointing there', () => {
   const log = pino({ level: 'silent' });
   const urls = { local: 'http://127.0.0.1:8080', public: 'http://localhost:8080' };
-  const inProcess = createBackendProviders({ env: { ...REAL['mom-factura'] }, production: false, demo: true, urls, log });
+  const backend = (env: NodeJS.ProcessEnv, production: boolean, demo: boolean) => {
+    const config = configFromEnv(env);
+    return createBackendProviders({ env, production, demo, urls, log, settings: config.providerSettings, ...(config.sandboxUrl ? { sandboxUrl: config.sandboxUrl } : {}) });
+  };
+  const inProcess = backend({ ...REAL['mom-factura'] }, false, true);
   assert.deepEqual([...inProcess.sandboxes.keys()].sort(), ['dollr', 'momo-vn', 'mtn-momo'], 'a provider with a real base URL has no sandbox');
-  const remote = createBackendProviders({ env: { SANDBOX_URL: 'http://127.0.0.1:8090/' }, production: false, demo: true, urls, log });
+  const remote = backend({ SANDBOX_URL: 'http://127.0.0.1:8090/' }, false, true);
   assert.equal(remote.sandboxes.size, 0);
   assert.equal(remote.sandboxUrl, 'http://127.0.0.1:8090');
-  assert.throws(() => createBackendProviders({ env: { SANDBOX_URL: '127.0.0.1:8090' }, production: false, demo: true, urls, log }), /SANDBOX_URL: must be an absolute http\(s\) URL/);
-  const production = createBackendProviders({ env: { ...REAL.dollr }, production: true, demo: false, urls, log });
+  assert.throws(() => backend({ SANDBOX_URL: '127.0.0.1:8090' }, false, true), /SANDBOX_URL is not a URL/);
+  const production = backend({ ...REAL.dollr }, true, false);
   assert.equal(production.sandboxes.size, 0);
+});
+
+test('a backend whose provider refuses its settings stops with a configuration error, its port and database let go', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'momo-refused-'));
+  const env = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://pay.example.com', TOKEN_SECRET: 'x'.repeat(32), MERCHANT_API_KEY: 'sk_live_test', MOMO_VN_BASE_URL: 'https://payment.momo.vn' };
+  try {
+    await assert.rejects(startServer({ port: 0, dataDir, env, quiet: true }), (err: unknown) => err instanceof ConfigError && /MOMO_VN_/.test(err.message));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mock, test } from 'node:test';
 import pg from 'pg';
 import { createCallSlots, createRateLimiter, type RateLimiter } from '../../server-example/rate-limiter';
 import { createPostgresCallSlots } from '../../server-example/rate-limiter/postgres';
+import { createTestDatabase } from '../postgres-database';
 
 /** Moves the mocked clock on 10 ms at a time, letting each call record its start before the next step. */
 async function advance(totalMs: number) {
@@ -53,24 +53,6 @@ test('a payer-waiting call starts before routine polls queued ahead of it, withi
 
 // Shared limits: PostgreSQL, each limiter instance with its own pool, as two backend instances have.
 
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** A database of this test's own, dropped after it. */
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `call_slots_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: ADMIN_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  return { url: `postgres://postgres@127.0.0.1:5432/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 /** Wakes whoever waits `until` a condition, each time something happens. */
 function happenings() {
   const listeners: Array<() => void> = [];
@@ -114,7 +96,7 @@ interface Instances {
 
 /** Two instances' pools on a fresh database, with the time frozen; their queries counted as they go. */
 async function twoInstances(run: (instances: Instances) => Promise<void>) {
-  const database = await freshDatabase();
+  const database = await createTestDatabase('call_slots');
   const events = happenings();
   let inFlight = 0;
   const pool = () => {
@@ -226,12 +208,13 @@ test('PostgreSQL: within an instance, a payer call waiting for the next slot goe
   });
 });
 
-test('createCallSlots: a postgres:// URL shares the limit between instances; none keeps it in memory', async () => {
-  const database = await freshDatabase();
+test('createCallSlots: a postgres:// URL (in any case, as the store reads it) shares the limit between instances; none keeps it in memory', async () => {
+  const database = await createTestDatabase('call_slots');
   const events = happenings();
   const sleeping = sleeper(events.poke);
   const first = createCallSlots({ databaseUrl: database.url });
-  const second = createCallSlots({ databaseUrl: database.url, wait: sleeping.wait });
+  // `POSTGRES://` puts the store on PostgreSQL: the limits must be there too, not in this process.
+  const second = createCallSlots({ databaseUrl: database.url.replace(/^postgres:/, 'POSTGRES:'), wait: sleeping.wait });
   try {
     await first('mtn-momo:status:api-user-2', 2, 60_000)('payer');
     let startedOnSecond = false;

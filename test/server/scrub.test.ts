@@ -93,3 +93,8 @@ test('every logged string is cut to a bound, saying how much was cut; a stack ke
   assert.ok(line.err.stack.length > MAX_LOGGED_CHARS, 'a stack keeps its deeper frames');
   assert.equal(truncateForLog('short'), 'short');
 });
+
+test("a URL's password is scrubbed from strings, its user and host kept for support", () => {
+  const message = scrub('connect to postgres://momo:s3cr3t-pw@db.internal:5432/momo failed');
+  assert.equal(message, 'connect to postgres://momo:[redacted]@db.internal:5432/momo failed');
+});

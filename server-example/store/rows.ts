@@ -1,12 +1,12 @@
 import type { CheckoutEvent, CheckoutRecord, EndedPush, PayoutEvent, PayoutRecord, WebhookEventRecord } from './types';
 
-/** PostgreSQL rows as records: the same shapes sqlite.ts gives, field for field. */
+/** A row of either engine (SQLite or PostgreSQL): the columns are the same, so one mapper serves both. */
 export type Row = Record<string, unknown>;
 
 export const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 export const parse = <T>(value: unknown): T | undefined => (typeof value === 'string' ? (JSON.parse(value) as T) : undefined);
 const optional = <T>(value: unknown) => (value === null || value === undefined ? undefined : (value as T));
-/** BIGINT columns come back as strings (pg keeps 64-bit values exact); ours stay far below 2^53. */
+/** PostgreSQL's BIGINT columns come back as strings (pg keeps 64-bit values exact), SQLite's as numbers; ours stay far below 2^53. */
 const seq = (value: unknown) => Number(value);
 
 export function toCheckout(row: Row): CheckoutRecord {
