@@ -73,7 +73,9 @@ function backends() {
     urls,
     plugin: {
       name: 'momo-backends',
-      async serverStart() {
+      async serverStart({ config }) {
+        // The test pages are another origin than the backends: they act as the demo page would.
+        const pages = ['localhost', '127.0.0.1'].map((host) => `http://${host}:${config.port}`).join(',');
         // The backend is TypeScript; this config runs under tsx.
         const { startServer } = await import('./server-example/server.ts');
         for (const [key, sse] of [
@@ -82,7 +84,7 @@ function backends() {
         ]) {
           const dataDir = await mkdtemp(join(tmpdir(), `momo-wtr-${key}-`));
           dataDirs.push(dataDir);
-          const server = await startServer({ port: 0, dataDir, sse, reconcileIntervalMs: 500, quiet: true });
+          const server = await startServer({ port: 0, dataDir, sse, reconcileIntervalMs: 500, quiet: true, env: { DEMO_ORIGINS: pages } });
           running.push(server);
           urls[key] = server.url;
         }

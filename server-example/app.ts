@@ -125,7 +125,7 @@ export function createApp(deps: AppDeps) {
 
   for (const [id, sandbox] of deps.sandboxes) app.route(`/sandbox/${id}`, sandbox);
   if (config.demo) {
-    app.route('/sandbox/checkouts', sandboxRoutes({ store, service }));
+    app.route('/sandbox/checkouts', sandboxRoutes({ store, service, origins: config.demoOrigins }));
     app.route(
       '/demo',
       demoRoutes({
@@ -133,6 +133,7 @@ export function createApp(deps: AppDeps) {
         webhookSecret: config.webhooks.secret,
         clock,
         log,
+        origins: config.demoOrigins,
         merchantApi: (path, init) => Promise.resolve(app.request(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${config.merchantApiKey}` } })),
       }),
     );

@@ -35,6 +35,8 @@ export interface Config {
   /** The demo page's merchant stand-in and the payer's sandbox controls. */
   demo: boolean;
   demoDir: string;
+  /** Origins besides the backend's own whose pages may use the demo and sandbox payer routes (`DEMO_ORIGINS`). */
+  demoOrigins: readonly string[];
   logLevel: string;
   reconcile: { intervalMs: number; firstPollDelayMs: number; maxPollDelayMs: number; expiryGraceMs: number; payInFlightMs: number; giveUpAfterMs: number; leaseMs: number };
   /** Merchant webhooks: `MERCHANT_WEBHOOK_*` (server-example/webhooks/config.ts). */
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { providers = P
     sse: core.SSE,
     demo: core.DEMO,
     demoDir: resolve(core.DEMO_DIR),
+    demoOrigins: core.DEMO_ORIGINS,
     logLevel: core.LOG_LEVEL,
     webhooks: webhookConfigFrom(webhooks, { dataDir, production }),
     providerSettings,

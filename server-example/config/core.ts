@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { publicBaseUrl } from './public-base-url';
-import { durationMs, flag, host, httpBaseUrl, integer, logLevel, postgresUrl, requiredInProduction, variable } from './variables';
+import { durationMs, flag, host, httpBaseUrl, integer, logLevel, originList, postgresUrl, requiredInProduction, variable } from './variables';
 
 /** Shorter secrets are refused: an HMAC key guessed is every token forged. */
 export const MIN_TOKEN_SECRET_LENGTH = 32;
@@ -41,6 +41,8 @@ export function coreSettings(production: boolean) {
         }),
     ),
     DEMO_DIR: variable(z.string().default('dist/demo')),
+    // Pages on other origins that may use the demo and sandbox payer routes (a dev server, the browser tests).
+    DEMO_ORIGINS: variable(originList().default([])),
     LOG_LEVEL: variable(logLevel().default('info')),
     RECONCILE_INTERVAL_MS: variable(durationMs().default(1_000)),
     RECONCILE_FIRST_POLL_MS: variable(durationMs().default(5_000)),

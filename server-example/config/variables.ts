@@ -105,6 +105,22 @@ export const httpBaseUrl = ({ example }: { example: string }) =>
     return `${url.origin}${url.pathname}`.replace(/\/$/, '');
   });
 
+/** Comma-separated web origins (`http://localhost:5173,https://shop.example`): each a scheme, host and port only. */
+export const originList = () =>
+  z.string().transform((value, ctx) => {
+    const origins = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    for (const origin of origins) {
+      if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+        ctx.addIssue({ code: 'custom', message: `must list origins like http://localhost:5173 (scheme, host and port, no path), not ${quoted(origin)}.` });
+        return z.NEVER;
+      }
+    }
+    return origins;
+  });
+
 /** A PostgreSQL connection URL. It usually holds a password: never quoted. */
 export const postgresUrl = () =>
   z.string().refine((value) => isPostgresUrl(value) && URL.canParse(value), {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { requestOrigin } from '../http/request-origin';
 import type { Clock } from '../lifecycle/clock';
 import type { ProviderAdapter } from '../providers/types';
-import { sameOriginOnly } from './demo-same-origin';
+import { demoOriginsOnly } from './demo-same-origin';
 import { demoWebhookRoutes } from './demo-webhooks';
 
 /**
@@ -18,6 +18,7 @@ export function demoRoutes({
   webhookSecret,
   clock,
   log,
+  origins,
 }: {
   merchantApi: (path: string, init: RequestInit) => Promise<Response>;
   providers: ReadonlyMap<string, ProviderAdapter>;
@@ -25,10 +26,12 @@ export function demoRoutes({
   webhookSecret: string;
   clock: Clock;
   log: Logger;
+  /** Other origins whose pages may use these routes (`DEMO_ORIGINS`). */
+  origins?: readonly string[];
 }) {
   const app = new Hono();
   // No auth, so no other site's page may use them through a visitor's browser.
-  app.use('*', sameOriginOnly);
+  app.use('*', demoOriginsOnly(origins));
 
   /** What the demo's pickers offer: every provider this backend has, its methods, their currencies and amounts. */
   app.get('/providers', (c) =>

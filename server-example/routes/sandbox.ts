@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { CheckoutService } from '../checkouts/service';
 import { ApiError } from '../http/errors';
 import { ProviderError, type PayerAction } from '../providers/types';
 import type { Store } from '../store/types';
+import { demoOriginsOnly } from './demo-same-origin';
 
 const ACTIONS: readonly PayerAction[] = ['approve', 'decline', 'expire'];
 
@@ -11,9 +11,10 @@ const ACTIONS: readonly PayerAction[] = ['approve', 'decline', 'expire'];
  * `POST /sandbox/checkouts/{id}/{approve|decline|expire}`: act as the payer at the provider's
  * sandbox. The outcome then reaches the checkout the way a real one would (callback or poll).
  */
-export function sandboxRoutes({ store, service }: { store: Store; service: CheckoutService }) {
+export function sandboxRoutes({ store, service, origins }: { store: Store; service: CheckoutService; origins?: readonly string[] }) {
   const app = new Hono();
-  app.use('*', cors({ origin: '*' }));
+  // No auth: like the demo routes, for the demo page's own origin (and DEMO_ORIGINS) only.
+  app.use('*', demoOriginsOnly(origins));
 
   app.post('/:id/:action', async (c) => {
     const action = c.req.param('action') as PayerAction;

@@ -87,3 +87,46 @@ describe('with the demo on', () => {
     assert.equal((await fetch(`${base}/demo/providers`, { headers: { Origin: base } })).status, 200);
   });
 });
+
+describe('with DEMO_ORIGINS', () => {
+  let server: TestServer;
+  let base: string;
+  const page = 'http://localhost:5173';
+  before(async () => {
+    server = await startTestServer({}, {}, { DEMO_ORIGINS: `${page}, https://shop.example` });
+    base = `http://127.0.0.1:${server.config.port}`;
+  });
+  after(() => server.close());
+
+  test('a listed origin gets its preflight and CORS headers naming it, on the demo and sandbox payer routes', async () => {
+    const preflight = await fetch(`${base}/demo/checkouts`, {
+      method: 'OPTIONS',
+      headers: { Origin: page, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), page);
+    const created = await fetch(`${base}/demo/checkouts`, {
+      method: 'POST',
+      headers: { Origin: page, 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json' },
+      body: JSON.stringify(INVOICE),
+    });
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get('access-control-allow-origin'), page);
+    const { id } = (await created.json()) as { id: string };
+    const approved = await fetch(`${base}/sandbox/checkouts/${id}/approve`, { method: 'POST', headers: { Origin: page, 'Sec-Fetch-Site': 'cross-site' } });
+    assert.equal(approved.status, 202);
+    assert.equal(approved.headers.get('access-control-allow-origin'), page);
+  });
+
+  test('an origin it does not list is refused, with no CORS header', async () => {
+    for (const path of ['/demo/checkouts', '/sandbox/checkouts/co_x/approve']) {
+      const refused = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json' },
+        body: JSON.stringify(INVOICE),
+      });
+      assert.equal(refused.status, 403, path);
+      assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    }
+  });
+});
