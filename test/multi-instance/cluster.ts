@@ -257,6 +257,8 @@ export interface ClusterOptions {
   instances?: number;
   /** On top of the shared environment: reconciler settings, webhook retries… */
   env?: Record<string, string>;
+  /** On top of `env`, one instance's own (by name: A, B…), made once the sandboxes run (a tap in front of them, say). */
+  instanceEnv?: (name: string, sandboxes: SandboxesProcess) => Record<string, string> | Promise<Record<string, string>>;
   /** Where merchant webhooks go (MERCHANT_WEBHOOK_URL); none are sent without it. */
   webhookUrl?: string;
   /** False: the instances' log lines (stdout) are not read, so `waitForLog` sees none (benchmarks). Default true. */
@@ -285,7 +287,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     rmSync(root, { recursive: true, force: true });
   };
   try {
-    sandboxes = await startSandboxes();
+    const running = await startSandboxes();
+    sandboxes = running;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'development',
@@ -303,7 +306,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     for (const key of ['PUBLIC_BASE_URL', 'DATABASE_FILE', 'MOMO_TEST_POSTGRES', 'PORT', 'HOST']) delete env[key];
     // Side by side, as a deployment rolls them out: the migrations take a lock, one applies them.
     const names = ['A', 'B', 'C', 'D', 'E'].slice(0, options.instances ?? 3);
-    const started = await Promise.allSettled(names.map((name) => startInstance(name, env, root, options.keepLogs !== false)));
+    const started = await Promise.allSettled(names.map(async (name) => startInstance(name, { ...env, ...(await options.instanceEnv?.(name, running)) }, root, options.keepLogs !== false)));
     for (const result of started) if (result.status === 'fulfilled') instances.push(result.value);
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
