@@ -144,7 +144,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   const payoutLifecycle = createPayoutLifecycle({ store, clock, log, onOutbox });
   const payouts = createPayoutService({ store, lifecycle: payoutLifecycle, clock, providers: adapters, log, firstPollDelayMs: config.reconcile.firstPollDelayMs });
-  const streams = createStreamRegistry();
+  const streams = createStreamRegistry({ readVersions: (ids) => store.checkoutVersions(ids) });
   const metrics = createMetrics({ store, clock, openStreams: () => streams.size });
   watcher = allWatchers(metrics.providerCalls, drain.providerCalls);
   const app = createApp({

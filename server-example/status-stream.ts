@@ -50,6 +50,10 @@ class StatusStream implements OpenStream {
     this.#armClose();
   }
 
+  get sentVersion() {
+    return this.#sentVersion;
+  }
+
   heartbeat() {
     this.sink.write(HEARTBEAT);
   }

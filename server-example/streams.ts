@@ -4,7 +4,15 @@ export interface OpenStream {
   heartbeat(): void;
   /** Ends the stream telling the client to come back (to another instance). */
   reconnect(): void;
+  /** The checkout it follows and the version it last sent: checked at each beat against the store. */
+  readonly checkoutId?: string;
+  readonly sentVersion?: number;
+  /** Reads the checkout again and sends what changed. */
+  refresh?(): void;
 }
+
+/** The current versions of these checkouts (Store.checkoutVersions). */
+export type ReadVersions = (checkoutIds: readonly string[]) => Promise<ReadonlyMap<string, number>>;
 
 export interface StreamRegistry {
   /** Open event streams on this instance (the /metrics gauge). */
@@ -22,10 +30,29 @@ export const HEARTBEAT_MS = 15_000;
 
 /**
  * The open event streams of one server. One timer beats for all of them, instead of one per
- * stream, and runs only while some are open.
+ * stream, and runs only while some are open. At each beat, with `readVersions`, one query checks
+ * every followed checkout's version: a stream that missed a change (its notification lost with
+ * the instance that made it, killed between its commit and its NOTIFY) catches up within a beat.
  */
-export function createStreamRegistry({ heartbeatMs = HEARTBEAT_MS }: { heartbeatMs?: number } = {}): StreamRegistry {
+export function createStreamRegistry({ heartbeatMs = HEARTBEAT_MS, readVersions }: { heartbeatMs?: number; readVersions?: ReadVersions } = {}): StreamRegistry {
   const open = new Set<OpenStream>();
+  let checking = false;
+  async function catchUp(): Promise<void> {
+    const followed = [...open].filter((stream) => stream.checkoutId !== undefined && stream.refresh);
+    if (!readVersions || checking || followed.length === 0) return;
+    checking = true;
+    try {
+      const versions = await readVersions([...new Set(followed.map((stream) => stream.checkoutId!))]);
+      for (const stream of followed) {
+        const version = versions.get(stream.checkoutId!);
+        if (version !== undefined && version !== stream.sentVersion) stream.refresh!();
+      }
+    } catch {
+      // The database is away for a moment: the next beat checks again.
+    } finally {
+      checking = false;
+    }
+  }
   let beat: ReturnType<typeof setInterval> | undefined;
   let closing = false;
   const stopBeating = () => {
@@ -43,6 +70,7 @@ export function createStreamRegistry({ heartbeatMs = HEARTBEAT_MS }: { heartbeat
       open.add(stream);
       beat ??= setInterval(() => {
         for (const each of open) each.heartbeat();
+        void catchUp();
       }, heartbeatMs);
       return () => {
         open.delete(stream);

@@ -263,6 +263,10 @@ export async function openPostgresStore(url: string): Promise<Store> {
       const { rows } = await pool.query({ name: 'checkout-version', text: 'SELECT version FROM checkouts WHERE id = $1', values: [id] });
       return rows[0]?.version as number | undefined;
     },
+    async checkoutVersions(ids) {
+      const { rows } = await pool.query<{ id: string; version: number }>('SELECT id, version FROM checkouts WHERE id = ANY($1::text[])', [ids]);
+      return new Map(rows.map((row) => [row.id, row.version]));
+    },
     async findByProviderReference(provider, providerReference) {
       const row =
         (await one('SELECT * FROM checkouts WHERE provider = $1 AND provider_reference = $2', [provider, providerReference])) ??

@@ -40,6 +40,7 @@ export function openSqliteStore(file: string): Store {
       @updatedAt, @version, @nextPollAt, @pollAttempts)`),
     get: db.prepare('SELECT * FROM checkouts WHERE id = ?'),
     version: db.prepare('SELECT version FROM checkouts WHERE id = ?').pluck(),
+    versions: db.prepare('SELECT id, version FROM checkouts WHERE id IN (SELECT value FROM json_each(?))'),
     byProviderReference: db.prepare('SELECT * FROM checkouts WHERE provider = ? AND provider_reference = ?'),
     // A late word about an ended push (paid after all) must still reach its checkout.
     byEndedReference: db.prepare(`SELECT c.* FROM ended_pushes e JOIN checkouts c ON c.id = e.checkout_id
@@ -284,6 +285,10 @@ export function openSqliteStore(file: string): Store {
     },
     async checkoutVersion(id) {
       return statements.version.get(id) as number | undefined;
+    },
+    async checkoutVersions(ids) {
+      const rows = statements.versions.all(JSON.stringify(ids)) as { id: string; version: number }[];
+      return new Map(rows.map((row) => [row.id, row.version]));
     },
     async findByProviderReference(provider, providerReference) {
       const row = (statements.byProviderReference.get(provider, providerReference) ?? statements.byEndedReference.get(provider, providerReference)) as Row | undefined;

@@ -290,6 +290,8 @@ export interface Store {
    * status answer shows moves it, so a poll whose ETag still names it is answered without reading the row.
    */
   checkoutVersion(id: string): Promise<number | undefined>;
+  /** The versions of these checkouts at once (one query): what the event streams check now and then, should a notification have been lost. */
+  checkoutVersions(ids: readonly string[]): Promise<Map<string, number>>;
   /** The checkout of a payment, live or of an ended push (endedPushes): a late word about either finds it. */
   findByProviderReference(provider: string, providerReference: string): Promise<CheckoutRecord | undefined>;
   /** The checkout's ended pushes, oldest first; `open` only: those whose withdrawal at the provider is still to do. */

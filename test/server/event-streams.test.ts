@@ -88,6 +88,38 @@ describe('open event streams at shutdown', () => {
     assert.deepEqual([streams.size, streams.closing, told], [0, true, 1]);
   });
 
+  test('at a beat, one read of every followed version catches up a stream that missed a change, and only that one', { timeout: 5_000 }, async () => {
+    let asked: readonly string[] = [];
+    const refreshed: string[] = [];
+    let caughtUp!: () => void;
+    const done = new Promise<void>((resolve) => (caughtUp = resolve));
+    const streams = createStreamRegistry({
+      heartbeatMs: 10,
+      async readVersions(ids) {
+        asked = ids;
+        return new Map([
+          ['co_missed', 3],
+          ['co_current', 5],
+        ]);
+      },
+    });
+    const follow = (checkoutId: string, sentVersion: number): OpenStream => ({
+      checkoutId,
+      sentVersion,
+      heartbeat() {},
+      reconnect() {},
+      refresh() {
+        refreshed.push(checkoutId);
+        caughtUp();
+      },
+    });
+    const remove = [streams.add(follow('co_missed', 2)), streams.add(follow('co_current', 5)), streams.add(follow('co_current', 5))];
+    await done;
+    for (const removal of remove) removal();
+    assert.deepEqual([...asked].sort(), ['co_current', 'co_missed'], 'one read, each checkout once');
+    assert.deepEqual(refreshed, ['co_missed']);
+  });
+
   test('outside Node (app.request), the same text goes through a web stream', async () => {
     const app = new Hono();
     let closed = false;

@@ -42,6 +42,8 @@ describe('Store.checkoutVersion', () => {
     assert.equal(await store.checkoutVersion(checkout.id), 1);
     assert.equal((await store.getCheckout(checkout.id))?.version, 1);
     assert.equal(await store.checkoutVersion('co_missing'), undefined);
+    assert.deepEqual(await store.checkoutVersions([checkout.id, 'co_missing']), new Map([[checkout.id, 1]]), 'many at once: those that exist');
+    assert.deepEqual(await store.checkoutVersions([]), new Map());
   });
 });
 
