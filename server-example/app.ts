@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestIds(), requestLog(log, metrics));
   app.use('/v1/*', bodiesExceptReads(bufferedBody({ maxBytes: MAX_BODY_BYTES, log, onTooLarge: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KB.'), 413) })));
 
-  app.route('/', opsRoutes({ store, log, draining: () => drain.draining, metrics, demo: config.demo, metricsToken: deps.metricsToken }));
+  app.route('/', opsRoutes({ store, log, draining: () => drain.draining, hearsOthers: () => bus.connected, metrics, demo: config.demo, metricsToken: deps.metricsToken }));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/favicon.ico', favicon);
   // Before the merchant routes: GET /v1/checkouts lists; /v1/checkouts/{id} stays theirs.

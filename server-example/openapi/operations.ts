@@ -80,7 +80,11 @@ export const OPERATIONS: readonly OperationDoc[] = [
     summary: 'Readiness: the database answers and every migration is applied',
     responses: {
       200: { description: 'Ready for traffic.', body: Health },
-      503: { description: '`DATABASE_NOT_READY`, or `SHUTTING_DOWN` while the instance drains.', body: ErrorBody },
+      503: {
+        description:
+          "`DATABASE_NOT_READY`; `FANOUT_UNAVAILABLE` while it cannot hear other instances' status changes (its LISTEN connection is re-opening); `SHUTTING_DOWN` while the instance drains.",
+        body: ErrorBody,
+      },
     },
   },
   {

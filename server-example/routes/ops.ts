@@ -11,6 +11,8 @@ export interface OpsRoutesDeps {
   log: Logger;
   /** True once a shutdown began: not ready, so the load balancer sends nothing new. */
   draining(): boolean;
+  /** Whether status changes made on other instances reach this one (the status bus is connected). */
+  hearsOthers?(): boolean;
   metrics: Metrics;
   /** The demo answers /metrics to anyone: it runs on a developer's machine. */
   demo: boolean;
@@ -57,7 +59,7 @@ function metricsAccess({ demo, metricsToken }: Pick<OpsRoutesDeps, 'demo' | 'met
 }
 
 /** `GET /healthz` (the process answers), `GET /readyz` (it can serve: database up to date, not draining), `GET /metrics`. */
-export function opsRoutes({ store, log, draining, metrics, demo, metricsToken }: OpsRoutesDeps) {
+export function opsRoutes({ store, log, draining, hearsOthers = () => true, metrics, demo, metricsToken }: OpsRoutesDeps) {
   const app = new Hono();
   let ready = true;
 
@@ -73,6 +75,8 @@ export function opsRoutes({ store, log, draining, metrics, demo, metricsToken }:
       ready = false;
       return c.json(errorBody('DATABASE_NOT_READY', 'The database is unreachable or its migrations are not applied.'), 503);
     }
+    // Its streams would miss what other instances change until the LISTEN connection is back (within seconds).
+    if (!hearsOthers()) return c.json(errorBody('FANOUT_UNAVAILABLE', "This instance cannot hear other instances' status changes right now."), 503);
     if (!ready) log.info('ready again');
     ready = true;
     return c.json({ ok: true });

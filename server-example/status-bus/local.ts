@@ -23,6 +23,8 @@ export function createLocalStatusBus(): LocalStatusBus {
     if (set) for (const listener of [...set]) call(listener);
   };
   return {
+    // In one process there is no one else to hear from.
+    connected: true,
     publish: dispatch,
     dispatch,
     dispatchAll() {

@@ -134,6 +134,9 @@ export async function openPostgresStatusBus({ databaseUrl, log, onListening }: P
 
   return {
     instanceId,
+    get connected() {
+      return listener !== undefined;
+    },
     publish(checkoutId) {
       local.dispatch(checkoutId);
       notify(checkoutId);

@@ -7,5 +7,7 @@ export interface StatusBus {
   publish(checkoutId: string): void;
   /** Returns the unsubscribe. */
   subscribe(checkoutId: string, listener: () => void): () => void;
+  /** Whether changes made on other instances reach this one now (PostgreSQL: its LISTEN connection is up). */
+  readonly connected: boolean;
   close(): Promise<void>;
 }

@@ -114,6 +114,7 @@ describe('the PostgreSQL status bus', () => {
   test('tells the other instance, and re-reads everything after notifications were missed', { timeout: 15_000 }, async () => {
     const [here, there] = [await open(0), await open(1)];
     const told = () => next<void>((resolve) => here.subscribe('chk_1', () => resolve()));
+    assert.equal(here.connected, true);
     const first = told();
     there.publish('chk_1');
     await first;
@@ -122,11 +123,13 @@ describe('the PostgreSQL status bus', () => {
     const down = next<boolean>((resolve) => listening.set(0, resolve));
     assert.ok((await database.cutListeners()) >= 1);
     assert.equal(await down, false);
+    assert.equal(here.connected, false, 'not ready while it hears no one (GET /readyz answers 503 FANOUT_UNAVAILABLE)');
     const back = next<boolean>((resolve) => listening.set(0, resolve));
     const reread = told();
     there.publish('chk_1');
     await reread;
     assert.equal(await back, true);
+    assert.equal(here.connected, true);
 
     // And it listens again.
     const again = told();

@@ -6,6 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import pino from 'pino';
+import type { Metrics } from '../../server-example/metrics';
+import { opsRoutes } from '../../server-example/routes/ops';
 import { manualClock } from './clock';
 import { startProviderProxy, mtnInvoiceOrder, type ProviderProxy } from './fixtures/provider-proxy';
 import { createCheckout, invoiceBody, queryTestDatabase, readStatusEvents, startTestServer, type TestServer } from './helpers';
@@ -59,6 +62,16 @@ describe('GET /readyz', () => {
 
     await queryTestDatabase(file, 'INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [latest.version, latest.applied_at]);
     assert.equal((await fetch(`${base(server)}/readyz`)).status, 200);
+  });
+
+  test("503 FANOUT_UNAVAILABLE while the instance cannot hear other instances' status changes", async () => {
+    let hears = false;
+    const ops = opsRoutes({ store: {}, log: pino({ level: 'silent' }), draining: () => false, hearsOthers: () => hears, metrics: {} as Metrics, demo: true });
+    const deaf = await ops.request('/readyz');
+    assert.equal(deaf.status, 503);
+    assert.equal(((await deaf.json()) as { error: { code: string } }).error.code, 'FANOUT_UNAVAILABLE');
+    hears = true;
+    assert.equal((await ops.request('/readyz')).status, 200);
   });
 });
 
