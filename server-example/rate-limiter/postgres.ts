@@ -7,6 +7,12 @@ import { createPriorityLimiter, routineCallsOf, type Budget } from './budgets';
 /** rate-limiter-flexible's own table (key, points, expire): a store migration makes it; the library, if missing (a database without the store). */
 export const CALL_SLOTS_TABLE = 'provider_call_slots';
 
+/**
+ * `CREATE TABLE IF NOT EXISTS` run by two instances at once (on a database without the store's
+ * migration, which makes the table first): the loser gets a duplicate type or row, and the table is there.
+ */
+const lostCreateRace = (err: Error) => ['42710', '23505'].includes((err as { code?: string }).code ?? '');
+
 export interface PostgresCallSlotsOptions {
   /** A pool to use (and leave open on close); else one is made from `databaseUrl`. */
   pool?: pg.Pool;
@@ -38,7 +44,7 @@ export function createPostgresCallSlots(options: PostgresCallSlotsOptions): Clos
   function tableReady(): Promise<void> {
     table ??= new Promise<void>((resolve, reject) => {
       new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: CALL_SLOTS_TABLE, points: 1, duration: 1, clearExpiredByTimeout: false }, (err?: Error) =>
-        err ? reject(err) : resolve(),
+        err && !lostCreateRace(err) ? reject(err) : resolve(),
       );
     }).catch((err: unknown) => {
       table = undefined;
