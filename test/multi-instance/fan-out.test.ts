@@ -10,7 +10,7 @@ import { checkoutHistory, createCheckout, openEventStream, startCluster, threeIn
 
 interface InvoiceRecord {
   externalId: string;
-  callbacks: { attempts: { url: string; status?: number }[] };
+  callbacks: { attempts: { url: string }[] };
 }
 
 async function mtnInvoice(cluster: Cluster, reference: string): Promise<InvoiceRecord> {
@@ -43,16 +43,19 @@ describe('three instances on one PostgreSQL database: fan-out and shutdown', () 
       ['pending', 'paid'],
     );
 
+    // The sandbox notes the callback's answer only once B has sent it, which may be after the
+    // stream saw `paid`: that B took it shows in the history, where `paid` came from the callback.
     const invoice = await mtnInvoice(cluster, checkout.reference);
     assert.deepEqual(
-      invoice.callbacks.attempts.map((attempt) => [new URL(attempt.url).port, attempt.status]),
-      [[new URL(b.publicUrl).port, 200]],
-      'the one callback went to B, which took it',
+      invoice.callbacks.attempts.map((attempt) => new URL(attempt.url).port),
+      [new URL(b.publicUrl).port],
+      'the one callback went to B',
     );
     const history = await checkoutHistory(a, checkout.id);
     assert.deepEqual(
       history.events.filter((event) => event.status === 'paid').map((event) => event.source),
       ['callback'],
+      'B took the callback and applied it',
     );
   });
 
