@@ -3,14 +3,15 @@ import type { Logger } from 'pino';
 import { isFinalStatus } from '../../contract';
 import { isoNow, systemClock, type Clock } from '../lifecycle/clock';
 import { createCheckoutLifecycle } from '../lifecycle/checkouts';
-import type { StatusSource } from '../lifecycle/rules';
+import { UNKNOWN_OUTCOME, type StatusSource } from '../lifecycle/rules';
 import type { StatusBus } from '../status-bus';
 import type { CheckoutTokens } from '../token';
 import { outboundCall, recordedCall, sendRecordedCall } from '../providers/recorded-call';
 import { FeeChangedError, ProviderError, type CreatedPayment, type MethodCapabilities, type PayerAction, type ProviderAdapter, type ProviderStatus } from '../providers/types';
-import type { CheckoutRecord, PushAttempt, Store } from '../store/types';
+import type { CheckoutRecord, IdempotencyHold, PushAttempt, Store } from '../store/types';
 import { maskedPhone } from './masked-phone';
 import { checkExpiry } from './expiry-limit';
+import { findLostCreate } from './lost-create';
 
 export type CreateCheckoutInput = Pick<CheckoutRecord, 'provider' | 'method' | 'amount' | 'currency' | 'reference'> &
   Partial<Pick<CheckoutRecord, 'description' | 'payer' | 'items' | 'locale' | 'metadata'>> & { expiresInSeconds?: number };
@@ -34,7 +35,7 @@ export const DEFAULT_EXPIRES_IN_SECONDS = 15 * 60;
 
 /** What a checkout is created under: the Idempotency-Key's claim, written in the same transaction (CreationRecord). */
 export interface CreateUnder {
-  idempotency?: { scope: string; key: string };
+  idempotency?: IdempotencyHold;
 }
 
 export interface CreatedCheckout {
@@ -44,6 +45,9 @@ export interface CreatedCheckout {
 
 /** The code of a pay refused because a push is live (or may be): never two on one checkout. */
 export const PUSH_LIVE = 'PUSH_LIVE';
+
+/** The raw status of a checkout its create failed: `CREATE:<the provider's code>`. */
+const CREATE_FAILED = 'CREATE:';
 
 /** Thrown when a checkout cannot be created because the provider refused or failed; the checkout is failed. */
 export class CheckoutCreationError extends Error {
@@ -218,9 +222,44 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       // Nothing the payer can use was handed out (an MTN invoice is paid with a paymentReference
       // only we had seen), so the checkout is failed, never left half-made. Methods that push
       // to the payer's phone must instead leave an unknown outcome to the reconciler.
-      const failed = await applyStatus(draft.id, { status: 'failed', reason: 'provider_error', raw: `CREATE:${err.providerCode}` }, 'create');
+      const failed = await applyStatus(draft.id, { status: 'failed', reason: 'provider_error', raw: `${CREATE_FAILED}${err.providerCode}` }, 'create');
       throw new CheckoutCreationError(failed, err);
     }
+  }
+
+  /**
+   * The checkout as its create left it, with a fresh token. One its create failed (CREATE:<code>)
+   * is answered as that create was: CheckoutCreationError. How it failed is not kept, so it is taken
+   * as unavailable: the key is freed, and a retry makes a new checkout (a failed one handed out
+   * nothing to pay).
+   */
+  async function createdOrFailed(checkout: CheckoutRecord): Promise<CreatedCheckout> {
+    const raw = checkout.status === 'failed' ? checkout.providerStatus : undefined;
+    if (!raw?.startsWith(CREATE_FAILED)) return withToken(checkout);
+    const code = raw.slice(CREATE_FAILED.length);
+    throw new CheckoutCreationError(checkout, new ProviderError('unavailable', code, `The payment could not be created at ${checkout.provider} (${code}).`));
+  }
+
+  /** A payment that gives the payer nothing to pay with: closed at the provider, so nobody pays it after. */
+  const UNPAYABLE: ProviderStatus = { status: 'failed', reason: 'provider_error', raw: `${CREATE_FAILED}NO_INSTRUCTIONS` };
+
+  /**
+   * The payment a lost create made, kept as its answer would have been. One that leaves the payer
+   * nothing to pay with (an MTN invoice still without its paymentReference) is closed at the
+   * provider and the checkout failed. The call is marked ended only then: should the provider not
+   * answer meanwhile, the next retry asks again.
+   */
+  async function adoptLostCreate(checkout: CheckoutRecord, referenceId: string, created: CreatedPayment): Promise<CheckoutRecord> {
+    await keepCreated(checkout.id, created);
+    let settled: CheckoutRecord;
+    if (created.instructions.length > 0 || isFinalStatus(created.status.status)) settled = await applyStatus(checkout.id, created.status, 'create');
+    else {
+      log.warn({ checkoutId: checkout.id, provider: checkout.provider, referenceId }, 'a lost create made a payment with nothing to pay it with: closed, the checkout failed');
+      const kept = (await store.getCheckout(checkout.id)) ?? checkout;
+      settled = adapterFor(kept).cancel ? await closeAtProvider(kept, 'create', UNPAYABLE) : await applyStatus(kept.id, UNPAYABLE, 'create');
+    }
+    await store.completeOutboundCall(referenceId, 'ok', isoNow(clock));
+    return settled;
   }
 
   const service = {
@@ -237,11 +276,14 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
       return methodOf(checkout)?.minPollIntervalMs ?? 0;
     },
 
-    /** Has the reconciler ask the provider about this checkout at once: its status, or its late receipt. */
+    /**
+     * Has the reconciler ask the provider about this checkout at once: its status, or its late receipt.
+     * A request, not a reschedule: an instance already asking keeps its lease, and asks again once done.
+     */
     async pollNow(checkout: CheckoutRecord): Promise<void> {
       const now = isoNow(clock);
-      if (lifecycle.awaitsReceipt(checkout)) await store.scheduleReceiptPoll(checkout.id, now, checkout.receiptPolls ?? 0);
-      else await store.schedulePoll(checkout.id, now, checkout.pollAttempts);
+      if (lifecycle.awaitsReceipt(checkout)) await store.requestReceiptPoll(checkout.id, now);
+      else await store.requestPoll(checkout.id, now);
     },
 
     stopAskingForReceipt: lifecycle.stopAskingForReceipt,
@@ -284,25 +326,32 @@ export function createCheckoutService(deps: CheckoutServiceDeps) {
      * The create of a checkout whose request died (its Idempotency-Key's claim lapsed, and a retry
      * took it over): finished, never made again. A create call that ended kept what its answer
      * brought before it was marked ended (sendRecordedCall), so the checkout is as the provider left
-     * it. One that never ended is asked about by its stored reference id: a payment the provider
-     * holds is adopted; only when the provider confirms it holds none is the create sent again,
-     * under the same reference id. Throws ProviderError when the provider cannot say (try later).
+     * it. One that never ended is asked about by its stored reference id (findLostCreate): a payment
+     * the provider holds is adopted with what its create answers; only when the provider confirms it
+     * holds none is the create sent again, under the same reference id. A provider that knows what it
+     * made by its own id alone may hold a payment we can never follow: nothing more is made, and the
+     * checkout ends with its outcome unknown. Throws ProviderError when the provider cannot say (try
+     * later); CheckoutCreationError, as create does, for a checkout its create failed.
      */
     async resumeCreate(checkoutId: string): Promise<CreatedCheckout> {
       const checkout = await store.getCheckout(checkoutId);
       if (!checkout) throw new Error(`Checkout ${checkoutId}, named by an Idempotency-Key's claim, does not exist.`);
-      if (checkout.providerReference || checkout.status !== 'pending') return withToken(checkout);
+      if (isFinalStatus(checkout.status)) return createdOrFailed(checkout);
       const adapter = adapterFor(checkout);
+      // Asked even when the reconciler adopted it meanwhile (a providerReference, but no instructions).
       const referenceId = await store.unfinishedCall(checkout.id, adapter.operationFor(checkout.method));
       if (!referenceId) return withToken(checkout);
-      const word = await adapter.fetchStatus({ ...checkout, providerReference: referenceId }, 'payer');
-      // A provider that cannot report on its payments (reportsStatus false) saying nothing proves nothing: adopted, never sent again.
-      if (word || !service.reportsStatus(checkout)) {
-        const adopted = await adoptUnfinishedCall(checkout, adapter.operationFor(checkout.method));
-        return withToken(word ? await applyStatus(adopted.id, word, 'create') : adopted);
+      const lost = await findLostCreate(adapter, methodOf(checkout), { checkout, referenceId, callbackUrl: `${deps.callbackBaseUrl}/${checkout.provider}` });
+      switch (lost.state) {
+        case 'made':
+          return createdOrFailed(await adoptLostCreate(checkout, referenceId, lost.created));
+        case 'none':
+          log.warn({ checkoutId, provider: checkout.provider, referenceId }, 'a create that died mid-call never reached the provider: sent again under its reference id');
+          return sendCreate(checkout, referenceId);
+        case 'unknowable':
+          log.error({ checkoutId, provider: checkout.provider, referenceId }, 'a create whose answer was lost, at a provider that knows it by its own id only: outcome unknown, reconcile by hand');
+          return withToken(await applyStatus(checkout.id, { ...UNKNOWN_OUTCOME, raw: 'OUTCOME_UNKNOWN' }, 'create'));
       }
-      log.warn({ checkoutId, provider: checkout.provider, referenceId }, 'a create that died mid-call never reached the provider: sent again under its reference id');
-      return sendCreate(checkout, referenceId);
     },
 
     confirm,

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { ClaimLostError, type Store } from '../store/types';
+import { createHash, randomUUID } from 'node:crypto';
+import { ClaimLostError, type IdempotencyHold, type Store } from '../store/types';
 import { ApiError, errorBody } from './errors';
 import type { Clock } from '../lifecycle/clock';
 
@@ -34,8 +34,8 @@ export interface StoredResponse {
 
 /** What a handler runs under: the claim to write with what it creates, and what a dead holder left. */
 export interface IdempotentRun {
-  /** Written with the checkout or payout (`CreationRecord.idempotency`): the claim then names it. */
-  claim: { scope: string; key: string };
+  /** Written with the checkout or payout (`CreationRecord.idempotency`): the claim then names it, if it is still this request's. */
+  claim: IdempotencyHold;
   /** The claim was taken over from a request that died: its checkout or payout, if it created one. Finish that one; never make another. */
   resumed?: { subjectId?: string };
 }
@@ -70,7 +70,8 @@ export async function idempotent(
   if (!KEY_PATTERN.test(key)) throw new ApiError(400, 'IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key must be 1–255 visible ASCII characters.');
   const hash = requestHash(body);
   const now = clock.now();
-  const claim = await store.claimIdempotencyKey(scope, key, hash, new Date(now).toISOString(), new Date(now + IDEMPOTENCY_LEASE_MS).toISOString());
+  const hold: IdempotencyHold = { scope, key, holder: randomUUID() };
+  const claim = await store.claimIdempotencyKey(hold, hash, new Date(now).toISOString(), new Date(now + IDEMPOTENCY_LEASE_MS).toISOString());
   if (claim.state !== 'claimed') {
     if (claim.requestHash !== hash) {
       throw new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body.');
@@ -78,7 +79,7 @@ export async function idempotent(
     if (claim.state === 'in_progress') return inUse();
     if (claim.state === 'done') return { status: claim.responseStatus, body: JSON.parse(claim.responseBody), replayed: true };
   }
-  const run: IdempotentRun = { claim: { scope, key }, ...(claim.state === 'resumed' ? { resumed: claim.subjectId ? { subjectId: claim.subjectId } : {} } : {}) };
+  const run: IdempotentRun = { claim: hold, ...(claim.state === 'resumed' ? { resumed: claim.subjectId ? { subjectId: claim.subjectId } : {} } : {}) };
   let response: StoredResponse;
   try {
     response = await handler(run);
@@ -87,10 +88,14 @@ export async function idempotent(
     if (err instanceof ClaimLostError) return inUse();
     // Refused before anything was made (422 EXPIRY_TOO_LONG): the key is free again. Anything else
     // may have left a checkout or a provider call behind: the claim lapses, and a retry resumes it.
-    if (err instanceof ApiError && err.status < 500) await store.releaseIdempotencyKey(scope, key);
+    if (err instanceof ApiError && err.status < 500) await store.releaseIdempotencyKey(hold);
+    // Anything else (a provider that cannot say yet): the next request with the key resumes it at once.
+    else await store.lapseIdempotencyKey(hold);
     throw err;
   }
-  if (response.status >= 500) await store.releaseIdempotencyKey(scope, key);
-  else await store.completeIdempotencyKey(scope, key, response.status, JSON.stringify(response.body));
+  // A request slower than its lease may have been taken over meanwhile: the store then leaves the
+  // claim to its new holder (it answers for the same checkout), and this answer is not kept.
+  if (response.status >= 500) await store.releaseIdempotencyKey(hold);
+  else await store.completeIdempotencyKey(hold, response.status, JSON.stringify(response.body));
   return { ...response, replayed: false };
 }

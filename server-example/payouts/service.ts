@@ -7,7 +7,7 @@ import { countryIn, ruleIn } from '../phones/checkout-country';
 import { readPhone } from '../phones/read';
 import type { Clock } from '../lifecycle/clock';
 import type { PayoutLifecycle } from '../lifecycle/payouts';
-import type { PayoutRecord, Store } from '../store/types';
+import type { IdempotencyHold, PayoutRecord, Store } from '../store/types';
 
 export interface CreatePayoutInput {
   provider: string;
@@ -29,7 +29,7 @@ export interface PayoutServiceDeps {
 
 /** What a payout is created under: the Idempotency-Key's claim, written in the same transaction (CreationRecord). */
 export interface CreatePayoutUnder {
-  idempotency?: { scope: string; key: string };
+  idempotency?: IdempotencyHold;
 }
 
 /**

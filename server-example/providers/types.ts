@@ -48,6 +48,15 @@ export interface CreatedPayment {
 }
 
 /**
+ * What a create whose answer was lost (the process died mid-call) left at the provider, asked by
+ * the reference id it was sent under: `made`, the payment, as the create would have answered it
+ * (its instructions too); `none`, nothing, so the create may be sent again under that id;
+ * `unknowable`, the provider knows what it made by its own id alone (Mom Factura's E-kwanza code,
+ * its bank reference), which only the lost answer held: never found, never sent again.
+ */
+export type LostCreate = { state: 'made'; created: CreatedPayment } | { state: 'none' } | { state: 'unknowable' };
+
+/**
  * What became of what an ended push left at the provider, once asked to withdraw it: withdrawn
  * (or nothing to withdraw), paid after all (its word, to apply), or still there (asked again later).
  */
@@ -219,6 +228,12 @@ export interface ProviderAdapter {
   /** The name recorded with the reference id of a create call. */
   operationFor(method: string): string;
   create(input: CreatePaymentInput): Promise<CreatedPayment>;
+  /**
+   * What a create sent as `input` left at the provider when its answer was lost (a retry resumes
+   * it). Absent: the provider is asked with `fetchStatus` by `input.referenceId`. Throws
+   * ProviderError when the provider cannot say now.
+   */
+  findLostCreate?(input: CreatePaymentInput): Promise<LostCreate>;
   /** Push methods: sends the approval request to the payer's phone. */
   pay?(input: PayInput): Promise<CreatedPayment>;
   /**

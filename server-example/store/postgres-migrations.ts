@@ -173,6 +173,16 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     expire bigint
   );
   `,
+  // Who holds an Idempotency-Key's claim (a random id per request): a request that outlived its lease
+  // can no longer name, finish or free a claim another request has taken over. And leases apart from
+  // the schedules: a request to poll sooner moves the schedule, never another worker's lease.
+  `
+  ALTER TABLE idempotency_keys ADD COLUMN holder ${TEXT};
+  ALTER TABLE checkouts ADD COLUMN poll_leased_until ${TEXT};
+  ALTER TABLE checkouts ADD COLUMN receipt_leased_until ${TEXT};
+  ALTER TABLE payouts ADD COLUMN poll_leased_until ${TEXT};
+  ALTER TABLE webhook_events ADD COLUMN leased_until ${TEXT};
+  `,
 ];
 
 /** One key per schema: instances starting at once on one schema take turns; other schemas go on. */

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { OPEN_PAYOUT_STATES, OPEN_STATUSES, PAYABLE_STATUS, sqlList, UNKNOWN_OUTCOME } from '../lifecycle/rules';
 import { appliedVersion, migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations';
 import { json, parse, type Row, toCheckout, toEndedPush, toEvent, toPayout, toPayoutEvent, toWebhookEvent } from './rows';
-import { ClaimLostError, type CheckoutRecord, type CreationRecord, type IdempotencyClaim, type OutboundCall, type OutboxEvent, type PayoutRecord, type Store } from './types';
+import { ClaimLostError, type CheckoutRecord, type CreationRecord, type IdempotencyClaim, type IdempotencyHold, type OutboundCall, type OutboxEvent, type PayoutRecord, type Store } from './types';
 
 const OPEN = sqlList(OPEN_STATUSES);
 const OPEN_PAYOUTS = sqlList(OPEN_PAYOUT_STATES);
@@ -10,62 +10,64 @@ const OPEN_PAYOUTS = sqlList(OPEN_PAYOUT_STATES);
 /** A connection, pooled or inside a transaction: both run queries alike. */
 type Db = pg.Pool | pg.PoolClient;
 
-/** What a `due*` read takes: rows of `table` matching `where` ($1 = now), first by `order`; a lease moves `dueColumn`. */
+/** What a `due*` read takes: rows of `table` matching `where` ($1 = now), first by `order`; taking them sets `lease` ($3 = leaseUntil). */
 interface DueQuery {
   table: string;
   key: string;
   where: string;
   order: string;
-  dueColumn: string;
+  lease: string;
 }
+
+// A poll's due time moves with its lease: should the lease lapse (its instance died), it is due again.
 
 const DUE_POLLS: DueQuery = {
   table: 'checkouts',
   key: 'id',
-  where: `status IN (${OPEN}) AND (next_poll_at IS NULL OR next_poll_at <= $1)`,
+  where: `status IN (${OPEN}) AND (next_poll_at IS NULL OR next_poll_at <= $1) AND (poll_leased_until IS NULL OR poll_leased_until <= $1)`,
   // SQLite puts NULL (never polled) first.
   order: 'next_poll_at NULLS FIRST, created_at, id',
-  dueColumn: 'next_poll_at',
+  lease: 'poll_leased_until = $3, next_poll_at = $3',
 };
 
 const DUE_RECEIPT_POLLS: DueQuery = {
   table: 'checkouts',
   key: 'id',
-  where: "receipt_poll_at IS NOT NULL AND receipt_poll_at <= $1 AND status = 'paid' AND receipt_url IS NULL",
+  where: "receipt_poll_at IS NOT NULL AND receipt_poll_at <= $1 AND (receipt_leased_until IS NULL OR receipt_leased_until <= $1) AND status = 'paid' AND receipt_url IS NULL",
   order: 'receipt_poll_at, created_at, id',
-  dueColumn: 'receipt_poll_at',
+  lease: 'receipt_leased_until = $3, receipt_poll_at = $3',
 };
 
 const DUE_PAYOUT_POLLS: DueQuery = {
   table: 'payouts',
   key: 'id',
-  where: `status IN (${OPEN_PAYOUTS}) AND (next_poll_at IS NULL OR next_poll_at <= $1)`,
+  where: `status IN (${OPEN_PAYOUTS}) AND (next_poll_at IS NULL OR next_poll_at <= $1) AND (poll_leased_until IS NULL OR poll_leased_until <= $1)`,
   order: 'next_poll_at NULLS FIRST, created_at, id',
-  dueColumn: 'next_poll_at',
+  lease: 'poll_leased_until = $3, next_poll_at = $3',
 };
 
 // Only the oldest pending event of each subject: its events reach the merchant in order.
 const DUE_WEBHOOKS: DueQuery = {
   table: 'webhook_events',
   key: 'seq',
-  where: `state = 'pending' AND next_attempt_at <= $1
+  where: `state = 'pending' AND next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until <= $1)
     AND NOT EXISTS (SELECT 1 FROM webhook_events p WHERE p.subject_id = t.subject_id AND p.state = 'pending' AND p.seq < t.seq)`,
   order: 'next_attempt_at, seq',
-  dueColumn: 'next_attempt_at',
+  lease: 'leased_until = $3',
 };
 
 /**
  * Due rows; with `leaseUntil`, taken: locked rows (another instance is taking them) are skipped, and
- * those taken have their due time moved to `leaseUntil` in the same statement. Returned as they were.
+ * those taken are leased until `leaseUntil` in the same statement. Returned as they were.
  */
 async function due(db: Db, query: DueQuery, now: string, limit: number, leaseUntil?: string): Promise<Row[]> {
-  const { table, key, where, order, dueColumn } = query;
+  const { table, key, where, order, lease } = query;
   if (leaseUntil === undefined) {
     return (await db.query(`SELECT * FROM ${table} t WHERE ${where} ORDER BY ${order} LIMIT $2`, [now, limit])).rows;
   }
   const { rows } = await db.query(
     `WITH due AS (SELECT * FROM ${table} t WHERE ${where} ORDER BY ${order} LIMIT $2 FOR UPDATE SKIP LOCKED),
-      moved AS (UPDATE ${table} m SET ${dueColumn} = $3 FROM due WHERE m.${key} = due.${key})
+      leased AS (UPDATE ${table} m SET ${lease} FROM due WHERE m.${key} = due.${key})
     SELECT * FROM due ORDER BY ${order}`,
     [now, limit, leaseUntil],
   );
@@ -119,17 +121,23 @@ async function recordCall(db: Db, call: OutboundCall) {
 /** What is created with a checkout or payout: its claim names it, its first call is on record. */
 async function writeCreationRecord(db: Db, subjectId: string, record: CreationRecord | undefined) {
   if (record?.idempotency) {
-    const { scope, key } = record.idempotency;
-    // Only a claim still unfinished and naming nothing yet: a holder whose lease was taken over creates nothing.
-    const named = await db.query('UPDATE idempotency_keys SET subject_id = $1 WHERE scope = $2 AND key = $3 AND response_status IS NULL AND subject_id IS NULL', [subjectId, scope, key]);
+    const { scope, key, holder } = record.idempotency;
+    // Only a claim still the holder's, unfinished and naming nothing yet: a holder taken over creates nothing.
+    const named = await db.query('UPDATE idempotency_keys SET subject_id = $1 WHERE scope = $2 AND key = $3 AND holder = $4 AND response_status IS NULL AND subject_id IS NULL', [
+      subjectId,
+      scope,
+      key,
+      holder,
+    ]);
     if (named.rowCount !== 1) throw new ClaimLostError(scope, key);
   }
   if (record?.call) await recordCall(db, record.call);
 }
 
 /** The store on PostgreSQL (`DATABASE_URL=postgres://…`), migrated before it is returned. */
-export async function openPostgresStore(url: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url });
+export async function openPostgresStore(url: string, { poolSize }: { poolSize?: number } = {}): Promise<Store> {
+  // `max` unset: pg's default (10).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection the server dropped: the pool discards it, and the next query opens another.
   pool.on('error', () => {});
   try {
@@ -222,11 +230,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
   }
 
   /** One decision on a key, in a transaction that holds its row. */
-  async function claimKey(db: pg.PoolClient, scope: string, key: string, requestHash: string, now: string, leaseUntil: string): Promise<IdempotencyClaim | undefined> {
+  async function claimKey(db: pg.PoolClient, { scope, key, holder }: IdempotencyHold, requestHash: string, now: string, leaseUntil: string): Promise<IdempotencyClaim | undefined> {
     // A concurrent claim of the same key waits here for the first to commit, then finds its row.
-    const inserted = await db.query('INSERT INTO idempotency_keys (scope, key, request_hash, created_at, lease_until) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
+    const inserted = await db.query('INSERT INTO idempotency_keys (scope, key, holder, request_hash, created_at, lease_until) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [
       scope,
       key,
+      holder,
       requestHash,
       now,
       leaseUntil,
@@ -241,7 +250,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     }
     // Its holder died (the lease lapsed): the same request takes it over, with what the holder created.
     if (held === requestHash && (row.lease_until as string) < now) {
-      await db.query('UPDATE idempotency_keys SET lease_until = $1 WHERE scope = $2 AND key = $3', [leaseUntil, scope, key]);
+      await db.query('UPDATE idempotency_keys SET lease_until = $1, holder = $2 WHERE scope = $3 AND key = $4', [leaseUntil, holder, scope, key]);
       return { state: 'resumed', requestHash: held, ...(row.subject_id === null ? {} : { subjectId: row.subject_id as string }) };
     }
     return { state: 'in_progress', requestHash: held };
@@ -460,13 +469,30 @@ export async function openPostgresStore(url: string): Promise<Store> {
       return (await due(pool, DUE_POLLS, now, limit, leaseUntil)).map(toCheckout);
     },
     async schedulePoll(id, nextPollAt, pollAttempts) {
-      await pool.query('UPDATE checkouts SET next_poll_at = $1, poll_attempts = $2 WHERE id = $3', [nextPollAt, pollAttempts, id]);
+      // The holder's: ends the lease, keeping a sooner poll asked for meanwhile (next_poll_at moved below the lease).
+      await pool.query(
+        `UPDATE checkouts SET next_poll_at = CASE WHEN next_poll_at < poll_leased_until AND next_poll_at < $1 THEN next_poll_at ELSE $1 END,
+          poll_leased_until = NULL, poll_attempts = $2 WHERE id = $3`,
+        [nextPollAt, pollAttempts, id],
+      );
+    },
+    async requestPoll(id, at) {
+      await pool.query('UPDATE checkouts SET next_poll_at = $1 WHERE id = $2 AND (next_poll_at IS NULL OR next_poll_at > $1)', [at, id]);
     },
     async dueReceiptPolls(now, limit, leaseUntil) {
       return (await due(pool, DUE_RECEIPT_POLLS, now, limit, leaseUntil)).map(toCheckout);
     },
     async scheduleReceiptPoll(id, receiptPollAt, receiptPolls) {
-      await pool.query('UPDATE checkouts SET receipt_poll_at = $1, receipt_polls = $2 WHERE id = $3', [receiptPollAt ?? null, receiptPolls, id]);
+      // Likewise; NULL (stop asking) is later than any time, so a sooner ask asked for meanwhile is kept.
+      await pool.query(
+        `UPDATE checkouts SET
+          receipt_poll_at = CASE WHEN receipt_poll_at < receipt_leased_until AND ($1::text IS NULL OR receipt_poll_at < $1) THEN receipt_poll_at ELSE $1 END,
+          receipt_leased_until = NULL, receipt_polls = $2 WHERE id = $3`,
+        [receiptPollAt ?? null, receiptPolls, id],
+      );
+    },
+    async requestReceiptPoll(id, at) {
+      await pool.query("UPDATE checkouts SET receipt_poll_at = $1 WHERE id = $2 AND status = 'paid' AND receipt_url IS NULL AND (receipt_poll_at IS NULL OR receipt_poll_at > $1)", [at, id]);
     },
     async insertPayout(p, record) {
       await transaction(async (db) => {
@@ -499,26 +525,36 @@ export async function openPostgresStore(url: string): Promise<Store> {
       return (await due(pool, DUE_PAYOUT_POLLS, now, limit, leaseUntil)).map(toPayout);
     },
     async schedulePayoutPoll(id, nextPollAt, pollAttempts) {
-      await pool.query('UPDATE payouts SET next_poll_at = $1, poll_attempts = $2 WHERE id = $3', [nextPollAt, pollAttempts, id]);
+      await pool.query('UPDATE payouts SET next_poll_at = $1, poll_leased_until = NULL, poll_attempts = $2 WHERE id = $3', [nextPollAt, pollAttempts, id]);
     },
-    async claimIdempotencyKey(scope, key, requestHash, now, leaseUntil) {
+    async claimIdempotencyKey(hold, requestHash, now, leaseUntil) {
       for (;;) {
-        const claim = await transaction((db) => claimKey(db, scope, key, requestHash, now, leaseUntil));
+        const claim = await transaction((db) => claimKey(db, hold, requestHash, now, leaseUntil));
         if (claim) return claim;
       }
     },
-    async completeIdempotencyKey(scope, key, responseStatus, responseBody) {
-      await pool.query('UPDATE idempotency_keys SET response_status = $1, response_body = $2 WHERE scope = $3 AND key = $4', [responseStatus, responseBody, scope, key]);
+    async completeIdempotencyKey({ scope, key, holder }, responseStatus, responseBody) {
+      return changed('UPDATE idempotency_keys SET response_status = $1, response_body = $2 WHERE scope = $3 AND key = $4 AND holder = $5 AND response_status IS NULL', [
+        responseStatus,
+        responseBody,
+        scope,
+        key,
+        holder,
+      ]);
     },
-    async releaseIdempotencyKey(scope, key) {
-      await pool.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response_status IS NULL', [scope, key]);
+    async lapseIdempotencyKey({ scope, key, holder }) {
+      await pool.query("UPDATE idempotency_keys SET lease_until = '1970-01-01T00:00:00.000Z' WHERE scope = $1 AND key = $2 AND holder = $3 AND response_status IS NULL", [scope, key, holder]);
+    },
+    async releaseIdempotencyKey({ scope, key, holder }) {
+      await pool.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND holder = $3 AND response_status IS NULL', [scope, key, holder]);
     },
     async dueWebhookEvents(now, limit, leaseUntil) {
       return (await due(pool, DUE_WEBHOOKS, now, limit, leaseUntil)).map(toWebhookEvent);
     },
     async recordWebhookAttempt(id, attempt) {
+      // The attempt ended: so does its lease.
       await pool.query(
-        `UPDATE webhook_events SET attempts = attempts + 1, state = $1, schedule_step = $2, next_attempt_at = $3, last_attempt_at = $4,
+        `UPDATE webhook_events SET attempts = attempts + 1, state = $1, schedule_step = $2, next_attempt_at = $3, last_attempt_at = $4, leased_until = NULL,
           last_status = $5, last_error = $6, last_response = $7, delivered_at = CASE WHEN $1 = 'delivered' THEN $4 ELSE delivered_at END
         WHERE id = $8`,
         [attempt.state, attempt.scheduleStep, attempt.nextAttemptAt ?? null, attempt.at, attempt.status ?? null, attempt.error ?? null, attempt.response ?? null, id],
@@ -543,7 +579,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
       return (await pool.query(`SELECT * FROM webhook_events ${filter} ORDER BY seq DESC LIMIT $${values.length}`, values)).rows.map(toWebhookEvent);
     },
     async resendWebhookEvent(id, now) {
+      // The lease stays: an attempt in flight is never doubled.
       return changed("UPDATE webhook_events SET state = 'pending', schedule_step = 0, next_attempt_at = $1 WHERE id = $2", [now, id]);
+    },
+    async releaseWebhookEvent(id) {
+      await pool.query('UPDATE webhook_events SET leased_until = NULL WHERE id = $1', [id]);
     },
     async checkReady() {
       const applied = await appliedVersion(pool).catch((err: Error) => {

@@ -185,4 +185,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   -- Unfinished claims from before keep the five minutes they were given then.
   UPDATE idempotency_keys SET lease_until = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+5 minutes') WHERE response_status IS NULL;
   `,
+  `
+  -- 11. Who holds an Idempotency-Key's claim (a random id per request): a request that outlived its
+  -- lease can no longer name, finish or free a claim another request has taken over.
+  ALTER TABLE idempotency_keys ADD COLUMN holder TEXT;
+  -- A lease apart from the schedule: a due row taken by a worker is leased until then, and a request
+  -- to poll sooner (a callback that could not be confirmed) moves the schedule, never the lease.
+  ALTER TABLE checkouts ADD COLUMN poll_leased_until TEXT;
+  ALTER TABLE checkouts ADD COLUMN receipt_leased_until TEXT;
+  ALTER TABLE payouts ADD COLUMN poll_leased_until TEXT;
+  ALTER TABLE webhook_events ADD COLUMN leased_until TEXT;
+  `,
 ];

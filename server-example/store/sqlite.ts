@@ -4,7 +4,17 @@ import { dirname } from 'node:path';
 import { OPEN_PAYOUT_STATES, OPEN_STATUSES, PAYABLE_STATUS, sqlList, UNKNOWN_OUTCOME } from '../lifecycle/rules';
 import { json, type Row, toCheckout, toEndedPush, toEvent, toPayout, toPayoutEvent, toWebhookEvent } from './rows';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import { ClaimLostError, type CheckoutRecord, type CreationRecord, type IdempotencyClaim, type OutboxEvent, type PayoutRecord, type PayoutStatusChange, type Store } from './types';
+import {
+  ClaimLostError,
+  type CheckoutRecord,
+  type CreationRecord,
+  type IdempotencyClaim,
+  type IdempotencyHold,
+  type OutboxEvent,
+  type PayoutRecord,
+  type PayoutStatusChange,
+  type Store,
+} from './types';
 
 const OPEN = sqlList(OPEN_STATUSES);
 const OPEN_PAYOUTS = sqlList(OPEN_PAYOUT_STATES);
@@ -76,14 +86,18 @@ export function openSqliteStore(file: string): Store {
       WHERE id = @id AND version = @expectedVersion AND resolution IS NULL AND status = '${UNKNOWN_OUTCOME.status}' AND reason = '${UNKNOWN_OUTCOME.reason}'`),
     insertOutbox: db.prepare(`INSERT INTO webhook_events (id, type, subject_id, created_at, payload, state, next_attempt_at)
       VALUES (@id, @type, @subjectId, @createdAt, @payload, 'pending', @createdAt)`),
-    dueWebhooks: db.prepare(`SELECT * FROM webhook_events e WHERE state = 'pending' AND next_attempt_at <= ?
+    dueWebhooks: db.prepare(`SELECT * FROM webhook_events e WHERE state = 'pending' AND next_attempt_at <= @now
+      AND (leased_until IS NULL OR leased_until <= @now)
       AND NOT EXISTS (SELECT 1 FROM webhook_events p WHERE p.subject_id = e.subject_id AND p.state = 'pending' AND p.seq < e.seq)
-      ORDER BY next_attempt_at, seq LIMIT ?`),
-    recordWebhookAttempt: db.prepare(`UPDATE webhook_events SET attempts = attempts + 1, state = @state, schedule_step = @scheduleStep,
+      ORDER BY next_attempt_at, seq LIMIT @limit`),
+    // The attempt ended: so does its lease.
+    recordWebhookAttempt: db.prepare(`UPDATE webhook_events SET attempts = attempts + 1, state = @state, schedule_step = @scheduleStep, leased_until = NULL,
       next_attempt_at = @nextAttemptAt, last_attempt_at = @at, last_status = @status, last_error = @error, last_response = @response,
       delivered_at = CASE WHEN @state = 'delivered' THEN @at ELSE delivered_at END WHERE id = @id`),
     getWebhook: db.prepare('SELECT * FROM webhook_events WHERE id = ?'),
+    // The lease stays: an attempt in flight is never doubled.
     resendWebhook: db.prepare("UPDATE webhook_events SET state = 'pending', schedule_step = 0, next_attempt_at = ? WHERE id = ?"),
+    releaseWebhook: db.prepare('UPDATE webhook_events SET leased_until = NULL WHERE id = ?'),
     // Only while pending and no push is live: never two on one checkout, nor one on a checkout the reconciler has just closed.
     startPay: db.prepare(`UPDATE checkouts SET pay_started_at = @at, push_before = push, push = COALESCE(@push, push), updated_at = @at, version = version + 1
       WHERE id = @id AND pay_started_at IS NULL AND status = '${PAYABLE_STATUS}'`),
@@ -103,11 +117,21 @@ export function openSqliteStore(file: string): Store {
       'SELECT COALESCE(provider_reference, reference_id) AS reference_id FROM outbound_calls WHERE checkout_id = ? AND operation = ? AND outcome IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1',
     ),
     duePolls: db.prepare(`SELECT * FROM checkouts WHERE status IN (${OPEN})
-      AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at LIMIT ?`),
-    schedulePoll: db.prepare('UPDATE checkouts SET next_poll_at = ?, poll_attempts = ? WHERE id = ?'),
-    dueReceiptPolls: db.prepare(`SELECT * FROM checkouts WHERE receipt_poll_at IS NOT NULL AND receipt_poll_at <= ?
-      AND status = 'paid' AND receipt_url IS NULL ORDER BY receipt_poll_at LIMIT ?`),
-    scheduleReceiptPoll: db.prepare('UPDATE checkouts SET receipt_poll_at = ?, receipt_polls = ? WHERE id = ?'),
+      AND (next_poll_at IS NULL OR next_poll_at <= @now) AND (poll_leased_until IS NULL OR poll_leased_until <= @now)
+      ORDER BY next_poll_at LIMIT @limit`),
+    // The holder's: ends the lease, keeping a sooner poll asked for meanwhile (next_poll_at moved below the lease).
+    schedulePoll: db.prepare(`UPDATE checkouts SET next_poll_at = CASE WHEN next_poll_at < poll_leased_until AND next_poll_at < @at THEN next_poll_at ELSE @at END,
+      poll_leased_until = NULL, poll_attempts = @attempts WHERE id = @id`),
+    requestPoll: db.prepare('UPDATE checkouts SET next_poll_at = @at WHERE id = @id AND (next_poll_at IS NULL OR next_poll_at > @at)'),
+    dueReceiptPolls: db.prepare(`SELECT * FROM checkouts WHERE receipt_poll_at IS NOT NULL AND receipt_poll_at <= @now
+      AND (receipt_leased_until IS NULL OR receipt_leased_until <= @now)
+      AND status = 'paid' AND receipt_url IS NULL ORDER BY receipt_poll_at LIMIT @limit`),
+    // Likewise; NULL (stop asking) is later than any time, so a sooner ask asked for meanwhile is kept.
+    scheduleReceiptPoll: db.prepare(`UPDATE checkouts SET
+      receipt_poll_at = CASE WHEN receipt_poll_at < receipt_leased_until AND (@at IS NULL OR receipt_poll_at < @at) THEN receipt_poll_at ELSE @at END,
+      receipt_leased_until = NULL, receipt_polls = @polls WHERE id = @id`),
+    requestReceiptPoll: db.prepare(`UPDATE checkouts SET receipt_poll_at = @at
+      WHERE id = @id AND status = 'paid' AND receipt_url IS NULL AND (receipt_poll_at IS NULL OR receipt_poll_at > @at)`),
     insertPayout: db.prepare(`INSERT INTO payouts (id, provider, amount, currency, reference, phone, status, reason,
       provider_status, reference_id, created_at, updated_at, version, next_poll_at, poll_attempts)
       VALUES (@id, @provider, @amount, @currency, @reference, @phone, @status, @reason, @providerStatus, @referenceId,
@@ -121,27 +145,30 @@ export function openSqliteStore(file: string): Store {
       VALUES (?, ?, ?, ?, ?, ?)`),
     payoutEvents: db.prepare('SELECT * FROM payout_events WHERE payout_id = ? ORDER BY seq'),
     duePayoutPolls: db.prepare(`SELECT * FROM payouts WHERE status IN (${OPEN_PAYOUTS})
-      AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at LIMIT ?`),
-    schedulePayoutPoll: db.prepare('UPDATE payouts SET next_poll_at = ?, poll_attempts = ? WHERE id = ?'),
-    insertKey: db.prepare('INSERT OR IGNORE INTO idempotency_keys (scope, key, request_hash, created_at, lease_until) VALUES (?, ?, ?, ?, ?)'),
+      AND (next_poll_at IS NULL OR next_poll_at <= @now) AND (poll_leased_until IS NULL OR poll_leased_until <= @now)
+      ORDER BY next_poll_at LIMIT @limit`),
+    schedulePayoutPoll: db.prepare('UPDATE payouts SET next_poll_at = ?, poll_leased_until = NULL, poll_attempts = ? WHERE id = ?'),
+    insertKey: db.prepare('INSERT OR IGNORE INTO idempotency_keys (scope, key, holder, request_hash, created_at, lease_until) VALUES (?, ?, ?, ?, ?, ?)'),
     getKey: db.prepare('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?'),
-    renewKeyLease: db.prepare('UPDATE idempotency_keys SET lease_until = ? WHERE scope = ? AND key = ?'),
-    // Only a claim still unfinished and naming nothing yet: a holder whose lease was taken over creates nothing.
-    nameKeySubject: db.prepare('UPDATE idempotency_keys SET subject_id = ? WHERE scope = ? AND key = ? AND response_status IS NULL AND subject_id IS NULL'),
-    leasePoll: db.prepare('UPDATE checkouts SET next_poll_at = ? WHERE id = ?'),
-    leaseReceiptPoll: db.prepare('UPDATE checkouts SET receipt_poll_at = ? WHERE id = ?'),
-    leasePayoutPoll: db.prepare('UPDATE payouts SET next_poll_at = ? WHERE id = ?'),
-    leaseWebhook: db.prepare('UPDATE webhook_events SET next_attempt_at = ? WHERE id = ?'),
+    takeOverKey: db.prepare('UPDATE idempotency_keys SET lease_until = ?, holder = ? WHERE scope = ? AND key = ?'),
+    // Only a claim still the holder's, unfinished and naming nothing yet: a holder taken over creates nothing.
+    nameKeySubject: db.prepare('UPDATE idempotency_keys SET subject_id = ? WHERE scope = ? AND key = ? AND holder = ? AND response_status IS NULL AND subject_id IS NULL'),
+    // A poll's due time moves with its lease: should the lease lapse (its instance died), it is due again.
+    leasePoll: db.prepare('UPDATE checkouts SET poll_leased_until = @leaseUntil, next_poll_at = @leaseUntil WHERE id = @id'),
+    leaseReceiptPoll: db.prepare('UPDATE checkouts SET receipt_leased_until = @leaseUntil, receipt_poll_at = @leaseUntil WHERE id = @id'),
+    leasePayoutPoll: db.prepare('UPDATE payouts SET poll_leased_until = @leaseUntil, next_poll_at = @leaseUntil WHERE id = @id'),
+    leaseWebhook: db.prepare('UPDATE webhook_events SET leased_until = @leaseUntil WHERE id = @id'),
     migrationsApplied: db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations'),
-    completeKey: db.prepare('UPDATE idempotency_keys SET response_status = ?, response_body = ? WHERE scope = ? AND key = ?'),
-    releaseKey: db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response_status IS NULL'),
+    completeKey: db.prepare('UPDATE idempotency_keys SET response_status = ?, response_body = ? WHERE scope = ? AND key = ? AND holder = ? AND response_status IS NULL'),
+    lapseKey: db.prepare("UPDATE idempotency_keys SET lease_until = '1970-01-01T00:00:00.000Z' WHERE scope = ? AND key = ? AND holder = ? AND response_status IS NULL"),
+    releaseKey: db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND holder = ? AND response_status IS NULL'),
   };
 
   /** What a creation writes beside its checkout or payout: its key's claim names it, its first call is recorded. */
   const writeCreation = (subjectId: string, record: CreationRecord | undefined) => {
     if (record?.idempotency) {
-      const { scope, key } = record.idempotency;
-      if (statements.nameKeySubject.run(subjectId, scope, key).changes !== 1) {
+      const { scope, key, holder } = record.idempotency;
+      if (statements.nameKeySubject.run(subjectId, scope, key, holder).changes !== 1) {
         throw new ClaimLostError(scope, key);
       }
     }
@@ -240,14 +267,14 @@ export function openSqliteStore(file: string): Store {
     return true;
   });
 
-  const claimKey = db.transaction((scope: string, key: string, requestHash: string, now: string, leaseUntil: string): IdempotencyClaim => {
-    if (statements.insertKey.run(scope, key, requestHash, now, leaseUntil).changes === 1) return { state: 'claimed' };
+  const claimKey = db.transaction(({ scope, key, holder }: IdempotencyHold, requestHash: string, now: string, leaseUntil: string): IdempotencyClaim => {
+    if (statements.insertKey.run(scope, key, holder, requestHash, now, leaseUntil).changes === 1) return { state: 'claimed' };
     const row = statements.getKey.get(scope, key) as Row;
     if (row.response_status === null) {
       // Taken over only by the same request, once its holder's lease lapsed (the holder died).
       const lapsed = row.lease_until === null || (row.lease_until as string) < now;
       if (row.request_hash === requestHash && lapsed) {
-        statements.renewKeyLease.run(leaseUntil, scope, key);
+        statements.takeOverKey.run(leaseUntil, holder, scope, key);
         return { state: 'resumed', requestHash, ...(row.subject_id === null ? {} : { subjectId: row.subject_id as string }) };
       }
       return { state: 'in_progress', requestHash: row.request_hash as string };
@@ -261,18 +288,18 @@ export function openSqliteStore(file: string): Store {
   });
 
   /**
-   * The due rows, read and (with `leaseUntil`) taken in one write transaction: their due column moves
-   * to `leaseUntil`, so no other store on this file gets them until they are rescheduled or the lease
+   * The due rows, read and (with `leaseUntil`) taken in one write transaction: leased until
+   * `leaseUntil`, so no other store on this file gets them until the holder ends the lease or it
    * lapses. IMMEDIATE takes the write lock before the read: two instances never read the same rows free.
    */
-  function due<T>(select: Database.Statement, move: Database.Statement, toRecord: (row: Row) => T) {
+  function due<T>(select: Database.Statement, lease: Database.Statement, toRecord: (row: Row) => T) {
     const take = db.transaction((now: string, limit: number, leaseUntil: string) => {
-      const rows = select.all(now, limit) as Row[];
-      for (const row of rows) move.run(leaseUntil, row.id);
+      const rows = select.all({ now, limit }) as Row[];
+      for (const row of rows) lease.run({ leaseUntil, id: row.id });
       return rows;
     });
     return async (now: string, limit: number, leaseUntil?: string): Promise<T[]> =>
-      (leaseUntil === undefined ? (select.all(now, limit) as Row[]) : take.immediate(now, limit, leaseUntil)).map(toRecord);
+      (leaseUntil === undefined ? (select.all({ now, limit }) as Row[]) : take.immediate(now, limit, leaseUntil)).map(toRecord);
   }
 
   return {
@@ -362,11 +389,17 @@ export function openSqliteStore(file: string): Store {
     },
     duePolls: due(statements.duePolls, statements.leasePoll, toCheckout),
     async schedulePoll(id, nextPollAt, pollAttempts) {
-      statements.schedulePoll.run(nextPollAt, pollAttempts, id);
+      statements.schedulePoll.run({ id, at: nextPollAt, attempts: pollAttempts });
+    },
+    async requestPoll(id, at) {
+      statements.requestPoll.run({ id, at });
     },
     dueReceiptPolls: due(statements.dueReceiptPolls, statements.leaseReceiptPoll, toCheckout),
     async scheduleReceiptPoll(id, receiptPollAt, receiptPolls) {
-      statements.scheduleReceiptPoll.run(receiptPollAt ?? null, receiptPolls, id);
+      statements.scheduleReceiptPoll.run({ id, at: receiptPollAt ?? null, polls: receiptPolls });
+    },
+    async requestReceiptPoll(id, at) {
+      statements.requestReceiptPoll.run({ id, at });
     },
     async insertPayout(p, record) {
       insertPayout(p, record);
@@ -385,15 +418,18 @@ export function openSqliteStore(file: string): Store {
     async schedulePayoutPoll(id, nextPollAt, pollAttempts) {
       statements.schedulePayoutPoll.run(nextPollAt, pollAttempts, id);
     },
-    async claimIdempotencyKey(scope, key, requestHash, now, leaseUntil) {
+    async claimIdempotencyKey(hold, requestHash, now, leaseUntil) {
       // IMMEDIATE: two instances on one file claiming one key at once are told apart by the write lock.
-      return claimKey.immediate(scope, key, requestHash, now, leaseUntil);
+      return claimKey.immediate(hold, requestHash, now, leaseUntil);
     },
-    async completeIdempotencyKey(scope, key, responseStatus, responseBody) {
-      statements.completeKey.run(responseStatus, responseBody, scope, key);
+    async completeIdempotencyKey({ scope, key, holder }, responseStatus, responseBody) {
+      return statements.completeKey.run(responseStatus, responseBody, scope, key, holder).changes === 1;
     },
-    async releaseIdempotencyKey(scope, key) {
-      statements.releaseKey.run(scope, key);
+    async releaseIdempotencyKey({ scope, key, holder }) {
+      statements.releaseKey.run(scope, key, holder);
+    },
+    async lapseIdempotencyKey({ scope, key, holder }) {
+      statements.lapseKey.run(scope, key, holder);
     },
     dueWebhookEvents: due(statements.dueWebhooks, statements.leaseWebhook, toWebhookEvent),
     async recordWebhookAttempt(id, attempt) {
@@ -423,6 +459,9 @@ export function openSqliteStore(file: string): Store {
     },
     async resendWebhookEvent(id, now) {
       return statements.resendWebhook.run(now, id).changes === 1;
+    },
+    async releaseWebhookEvent(id) {
+      statements.releaseWebhook.run(id);
     },
     async checkReady() {
       const applied = (statements.migrationsApplied.get() as { v: number }).v;

@@ -258,6 +258,16 @@ export type IdempotencyClaim =
   | { state: 'resumed'; requestHash: string; subjectId?: string }
   | { state: 'done'; requestHash: string; responseStatus: number; responseBody: string };
 
+/**
+ * One request's hold on an Idempotency-Key: `holder` is that request's own random id, so a request
+ * that outlived its lease (and was taken over) can no longer name, finish or free the claim.
+ */
+export interface IdempotencyHold {
+  scope: string;
+  key: string;
+  holder: string;
+}
+
 /** A creation refused because its Idempotency-Key's claim lapsed and another request took it over: nothing was written. */
 export class ClaimLostError extends Error {
   constructor(scope: string, key: string) {
@@ -271,15 +281,17 @@ export class ClaimLostError extends Error {
  * created under (its claim then names it, `subjectId`) and the provider call about to be sent for it.
  */
 export interface CreationRecord {
-  idempotency?: { scope: string; key: string };
+  idempotency?: IdempotencyHold;
   call?: OutboundCall;
 }
 
 /**
  * Leases. The `due*` reads take an optional `leaseUntil`: given, what they return is taken, atomically
- * (PostgreSQL: `FOR UPDATE SKIP LOCKED`), by pushing its due time (`next_poll_at`, `receipt_poll_at`,
- * `next_attempt_at`) to `leaseUntil`: no other caller, on any instance, gets it until it is rescheduled
- * or the lease lapses (the instance died: another takes over then). Without it they only read.
+ * (PostgreSQL: `FOR UPDATE SKIP LOCKED`), leased until then in a column apart from its schedule: no
+ * other caller, on any instance, gets it until its holder ends the lease (`schedule*`,
+ * `recordWebhookAttempt`, `releaseWebhookEvent`) or the lease lapses (the instance died: another
+ * takes over then). Without it they only read. Anyone else moves only the schedule (`request*`,
+ * `resendWebhookEvent`), never the lease: a request to poll sooner never doubles work in flight.
  */
 export interface Store {
   /** The checkout and, in the same transaction, what `record` names (its idempotency claim, its first provider call). */
@@ -363,11 +375,16 @@ export interface Store {
 
   /** Checkouts still waiting for an outcome whose next poll is due. */
   duePolls(now: string, limit: number, leaseUntil?: string): Promise<CheckoutRecord[]>;
+  /** The holder's: the next poll, ending the lease; a sooner one requested meanwhile (`requestPoll`) is kept. */
   schedulePoll(id: string, nextPollAt: string, pollAttempts: number): Promise<void>;
+  /** Anyone's: poll by `at` (the schedule only ever moves sooner); a lease held stays, its holder then polls again. */
+  requestPoll(id: string, at: string): Promise<void>;
   /** Paid checkouts still without the receipt their provider issues later, whose next ask is due. */
   dueReceiptPolls(now: string, limit: number, leaseUntil?: string): Promise<CheckoutRecord[]>;
-  /** The next ask for a receipt; `receiptPollAt` undefined stops asking. */
+  /** The holder's, like `schedulePoll`: the next ask for a receipt; `receiptPollAt` undefined stops asking, unless one was requested meanwhile. */
   scheduleReceiptPoll(id: string, receiptPollAt: string | undefined, receiptPolls: number): Promise<void>;
+  /** Anyone's, like `requestPoll`: ask for the receipt by `at`, while the checkout is paid without one. */
+  requestReceiptPoll(id: string, at: string): Promise<void>;
 
   /** Inserts a payout (status `processing`) with its first event. */
   insertPayout(payout: PayoutRecord, record?: CreationRecord): Promise<void>;
@@ -380,21 +397,32 @@ export interface Store {
   listPayoutEvents(payoutId: string): Promise<PayoutEvent[]>;
   /** Payouts still processing whose next poll is due. */
   duePayoutPolls(now: string, limit: number, leaseUntil?: string): Promise<PayoutRecord[]>;
+  /** The holder's: the next poll, ending the lease. */
   schedulePayoutPoll(id: string, nextPollAt: string, pollAttempts: number): Promise<void>;
 
-  /** Claims a key until `leaseUntil`; an unfinished claim whose lease lapsed at `now` is taken over (`resumed`). */
-  claimIdempotencyKey(scope: string, key: string, requestHash: string, now: string, leaseUntil: string): Promise<IdempotencyClaim>;
-  completeIdempotencyKey(scope: string, key: string, responseStatus: number, responseBody: string): Promise<void>;
-  releaseIdempotencyKey(scope: string, key: string): Promise<void>;
+  /** Claims a key for `hold.holder` until `leaseUntil`; an unfinished claim whose lease lapsed at `now` is taken over (`resumed`). */
+  claimIdempotencyKey(hold: IdempotencyHold, requestHash: string, now: string, leaseUntil: string): Promise<IdempotencyClaim>;
+  /** Stores the answer, while the claim is still `hold.holder`'s and unfinished; false when it is not (taken over). */
+  completeIdempotencyKey(hold: IdempotencyHold, responseStatus: number, responseBody: string): Promise<boolean>;
+  /** Frees the key, while the claim is still `hold.holder`'s and unfinished. */
+  releaseIdempotencyKey(hold: IdempotencyHold): Promise<void>;
+  /** Ends `hold.holder`'s lease at once, the claim kept (and what it names): the next request with the key resumes it. */
+  lapseIdempotencyKey(hold: IdempotencyHold): Promise<void>;
 
   /** Pending webhooks whose attempt is due, each the oldest pending one of its subject (per-subject order). */
   dueWebhookEvents(now: string, limit: number, leaseUntil?: string): Promise<WebhookEventRecord[]>;
+  /** The holder's: what its attempt found; ends the lease. */
   recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void>;
   getWebhookEvent(id: string): Promise<WebhookEventRecord | undefined>;
   /** Newest first. */
   listWebhookEvents(filter: WebhookEventFilter): Promise<WebhookEventRecord[]>;
-  /** Queues an event again from the start of the schedule, due at `now`; false when there is no such event. */
+  /**
+   * Queues an event again from the start of the schedule, due at `now`; false when there is no such
+   * event. A lease held stays: an attempt in flight is not doubled (what it records then stands).
+   */
   resendWebhookEvent(id: string, now: string): Promise<boolean>;
+  /** The holder's: gives a taken event back unattempted, its schedule as it is. */
+  releaseWebhookEvent(id: string): Promise<void>;
 
   /** The database answers and every migration is applied (`GET /readyz`); throws saying what is wrong. */
   checkReady(): Promise<void>;

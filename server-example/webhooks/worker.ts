@@ -130,8 +130,8 @@ export function createWebhookWorker({ store, clock, config, log, ...options }: W
     const nowMs = clock.now();
     const taken = await store.dueWebhookEvents(new Date(nowMs).toISOString(), batchSize, new Date(nowMs + leaseMs).toISOString());
     const due = taken.filter((event) => isDue(event, nowMs));
-    // Taken but still inside the first step's wait: put back as it was (step 0, due when it was), which ends the lease.
-    for (const event of taken) if (!due.includes(event)) await store.resendWebhookEvent(event.id, event.nextAttemptAt ?? new Date(nowMs).toISOString());
+    // Taken but still inside the first step's wait: given back unattempted, due when it was.
+    for (const event of taken) if (!due.includes(event)) await store.releaseWebhookEvent(event.id);
     // The store gives one event per subject; grouping keeps each subject's events in order regardless.
     const bySubject = new Map<string, WebhookEventRecord[]>();
     for (const event of due) bySubject.set(event.subjectId, [...(bySubject.get(event.subjectId) ?? []), event]);

@@ -11,9 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { IDEMPOTENCY_LEASE_MS, requestHash } from '../../server-example/http/idempotency';
-import type { CheckoutRecord, PayoutRecord, Store } from '../../server-example/store/types';
+import { IDEMPOTENCY_LEASE_MS } from '../../server-example/http/idempotency';
+import type { PayoutRecord, Store } from '../../server-example/store/types';
 import { manualClock } from './clock';
+import { DEAD, deadClaim, deadCreate } from './fixtures/dead-request';
 import { dataDirDatabase, openTestStore, startTestServer, type TestServer } from './helpers';
 
 const clock = manualClock();
@@ -33,33 +34,11 @@ after(async () => {
 
 const iso = (offsetMs = 0) => new Date(clock.now() + offsetMs).toISOString();
 
-/** Claims `key` for `body` as the dead request did, at the clock's time. */
-async function deadClaim(scope: string, key: string, body: unknown) {
-  assert.deepEqual(await store.claimIdempotencyKey(scope, key, requestHash(body), iso(), iso(IDEMPOTENCY_LEASE_MS)), { state: 'claimed' });
-}
-
 test('a checkout whose create never reached MTN: 409 with Retry-After while its lease holds, then the same checkout, created at MTN once under its stored reference id', async () => {
   const key = randomUUID();
   const body = { provider: 'mtn-momo', method: 'invoice', amount: '150000', currency: 'UGX', reference: `RESUME-${randomUUID().slice(0, 8)}` };
-  await deadClaim('merchant', key, body);
-  const id = `co_${randomUUID().replaceAll('-', '')}`;
   const referenceId = randomUUID();
-  const checkout: CheckoutRecord = {
-    id,
-    ...body,
-    status: 'pending',
-    instructions: [],
-    expiresAt: iso(900_000),
-    createdAt: iso(),
-    updatedAt: iso(),
-    version: 0,
-    nextPollAt: iso(60_000),
-    pollAttempts: 0,
-  };
-  await store.insertCheckout(checkout, {
-    idempotency: { scope: 'merchant', key },
-    call: { referenceId, checkoutId: id, provider: 'mtn-momo', operation: 'collection.invoice.create', createdAt: iso() },
-  });
+  const { id } = await deadCreate(store, clock, key, body, 'collection.invoice.create', referenceId);
 
   clock.advance(IDEMPOTENCY_LEASE_MS - 1_000);
   const early = await server.merchant('/v1/checkouts', { body, idempotencyKey: key });
@@ -94,7 +73,7 @@ test('a checkout whose create never reached MTN: 409 with Retry-After while its 
 test('another body under a lapsed claim is refused: only the same request resumes it', async () => {
   const key = randomUUID();
   const body = { provider: 'mtn-momo', method: 'invoice', amount: '150000', currency: 'UGX', reference: `OTHER-${randomUUID().slice(0, 8)}` };
-  await deadClaim('merchant', key, body);
+  await deadClaim(store, clock, 'merchant', key, body);
   clock.advance(IDEMPOTENCY_LEASE_MS + 1_000);
   const other = await server.merchant('/v1/checkouts', { body: { ...body, amount: '160000' }, idempotencyKey: key });
   assert.equal(other.status, 409);
@@ -107,7 +86,7 @@ test('another body under a lapsed claim is refused: only the same request resume
 test('a payout whose send never reached Dollr: the retry sends it once, under the reference id stored with it', async () => {
   const key = randomUUID();
   const body = { provider: 'dollr', phone: '231881234567', amount: '25.00', currency: 'USD', reference: `PO-${randomUUID().slice(0, 8)}`, name: 'Ben Doe' };
-  await deadClaim('payouts', key, body);
+  await deadClaim(store, clock, 'payouts', key, body);
   const id = `po_${randomUUID().replaceAll('-', '')}`;
   const payout: PayoutRecord = {
     id,
@@ -125,7 +104,7 @@ test('a payout whose send never reached Dollr: the retry sends it once, under th
     pollAttempts: 0,
   };
   await store.insertPayout(payout, {
-    idempotency: { scope: 'payouts', key },
+    idempotency: { scope: 'payouts', key, holder: DEAD },
     call: { referenceId: payout.referenceId, checkoutId: id, provider: 'dollr', operation: 'dollr.payout', createdAt: iso() },
   });
 

@@ -4,83 +4,28 @@
  * Idempotency-Key made at once give one holder.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import pino from 'pino';
-import type { CheckoutRecord, PayoutRecord, Store } from '../../server-example/store/types';
 import { createWebhookWorker } from '../../server-example/webhooks/worker';
 import { manualClock } from './clock';
+import { at, dueCheckout, duePayout, LEASE_MS, START } from './fixtures/lease-records';
 import { outboxWriter } from './fixtures/outbox';
+import { twoInstances } from './fixtures/two-instances';
 import { startWebhookReceiver } from './fixtures/webhook-receiver';
-import { openTestStore } from './helpers';
 
-const dir = mkdtempSync(join(tmpdir(), 'momo-leases-'));
-const file = join(dir, 'leases.sqlite');
-let one: Store;
-let two: Store;
-
-before(async () => {
-  one = await openTestStore(file);
-  two = await openTestStore(file);
-});
-after(async () => {
-  await one.close();
-  await two.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const START = Date.parse('2026-03-01T10:00:00.000Z');
-const at = (ms: number) => new Date(START + ms).toISOString();
-const LEASE_MS = 60_000;
-
-function checkout(id: string, nextPollAt: string): CheckoutRecord {
-  return {
-    id,
-    provider: 'mtn-momo',
-    method: 'invoice',
-    amount: '1000',
-    currency: 'UGX',
-    reference: `R-${id}`,
-    status: 'pending',
-    instructions: [],
-    expiresAt: at(3_600_000),
-    createdAt: at(0),
-    updatedAt: at(0),
-    version: 0,
-    nextPollAt,
-    pollAttempts: 0,
-  };
-}
-
-function payout(id: string, nextPollAt: string): PayoutRecord {
-  return {
-    id,
-    provider: 'dollr',
-    amount: '10.00',
-    currency: 'USD',
-    reference: `P-${id}`,
-    phone: '231770000000',
-    status: 'processing',
-    referenceId: crypto.randomUUID(),
-    createdAt: at(0),
-    updatedAt: at(0),
-    version: 0,
-    nextPollAt,
-    pollAttempts: 0,
-  };
-}
+const instances = twoInstances('leases');
+/** Past every time the checkouts here are polled at. */
+const EXPIRES_AT = at(3_600_000);
 
 const ids = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
 
 test('two instances taking due polls at once never get the same checkout; a lapsed lease is taken again', async () => {
   const made = Array.from({ length: 20 }, (_, i) => `co_lease_${String(i).padStart(2, '0')}`);
-  for (const id of made) await one.insertCheckout(checkout(id, at(1_000)));
+  for (const id of made) await instances.one.insertCheckout(dueCheckout(id, at(1_000), EXPIRES_AT));
   const now = at(2_000);
   const leaseUntil = at(2_000 + LEASE_MS);
 
-  const rounds = await Promise.all([one, two, one, two].map((store) => store.duePolls(now, 6, leaseUntil)));
+  const rounds = await Promise.all([instances.one, instances.two, instances.one, instances.two].map((store) => store.duePolls(now, 6, leaseUntil)));
   const taken = rounds.flatMap(ids);
   assert.equal(new Set(taken).size, taken.length, 'no checkout was given to two callers');
   assert.deepEqual(taken.sort(), made, 'together they took every due checkout');
@@ -89,21 +34,21 @@ test('two instances taking due polls at once never get the same checkout; a laps
     'rows come as they were before the lease moved them',
   );
 
-  assert.deepEqual(await two.duePolls(at(2_000 + LEASE_MS - 1), 100, at(3 * LEASE_MS)), [], 'nothing is due while the leases hold');
-  assert.deepEqual(await one.duePolls(at(2_000 + LEASE_MS - 1), 100), [], 'a plain read sees them leased too');
+  assert.deepEqual(await instances.two.duePolls(at(2_000 + LEASE_MS - 1), 100, at(3 * LEASE_MS)), [], 'nothing is due while the leases hold');
+  assert.deepEqual(await instances.one.duePolls(at(2_000 + LEASE_MS - 1), 100), [], 'a plain read sees them leased too');
 
   // The instance that took them died: once its leases lapse, the other takes them all.
-  const takenOver = await two.duePolls(at(2_000 + LEASE_MS + 1), 100, at(2_000 + 2 * LEASE_MS));
+  const takenOver = await instances.two.duePolls(at(2_000 + LEASE_MS + 1), 100, at(2_000 + 2 * LEASE_MS));
   assert.deepEqual(ids(takenOver), made);
   assert.ok(takenOver.every((row) => row.nextPollAt === leaseUntil));
 });
 
 test('rescheduling ends a lease: the checkout is due again at its new time, for one caller', async () => {
-  await one.insertCheckout(checkout('co_resched', at(0)));
-  const [taken] = await one.duePolls(at(10_000), 100, at(10_000 + LEASE_MS));
+  await instances.one.insertCheckout(dueCheckout('co_resched', at(0), EXPIRES_AT));
+  const [taken] = await instances.one.duePolls(at(10_000), 100, at(10_000 + LEASE_MS));
   assert.equal(taken?.id, 'co_resched');
-  await one.schedulePoll('co_resched', at(20_000), 1);
-  const [first, second] = await Promise.all([one.duePolls(at(20_000), 100, at(20_000 + LEASE_MS)), two.duePolls(at(20_000), 100, at(20_000 + LEASE_MS))]);
+  await instances.one.schedulePoll('co_resched', at(20_000), 1);
+  const [first, second] = await Promise.all([instances.one.duePolls(at(20_000), 100, at(20_000 + LEASE_MS)), instances.two.duePolls(at(20_000), 100, at(20_000 + LEASE_MS))]);
   assert.deepEqual(
     [...first!, ...second!].filter((row) => row.id === 'co_resched').map((row) => row.pollAttempts),
     [1],
@@ -111,47 +56,51 @@ test('rescheduling ends a lease: the checkout is due again at its new time, for 
 });
 
 test('receipt polls and payout polls are leased the same way', async () => {
-  await one.insertCheckout(checkout('co_receipt', at(0)));
-  assert.ok(await one.changeStatus('co_receipt', 0, { status: 'paid', source: 'poll', at: at(0), receiptPollAt: at(1_000) }));
-  await one.insertPayout(payout('po_lease', at(1_000)));
+  await instances.one.insertCheckout(dueCheckout('co_receipt', at(0), EXPIRES_AT));
+  assert.ok(await instances.one.changeStatus('co_receipt', 0, { status: 'paid', source: 'poll', at: at(0), receiptPollAt: at(1_000) }));
+  await instances.one.insertPayout(duePayout('po_lease', at(1_000)));
   const now = at(5_000);
   const leaseUntil = at(5_000 + LEASE_MS);
 
-  const receipts = await Promise.all([one.dueReceiptPolls(now, 10, leaseUntil), two.dueReceiptPolls(now, 10, leaseUntil)]);
+  const receipts = await Promise.all([instances.one.dueReceiptPolls(now, 10, leaseUntil), instances.two.dueReceiptPolls(now, 10, leaseUntil)]);
   assert.deepEqual(receipts.flatMap(ids), ['co_receipt']);
-  const payouts = await Promise.all([one.duePayoutPolls(now, 10, leaseUntil), two.duePayoutPolls(now, 10, leaseUntil)]);
+  const payouts = await Promise.all([instances.one.duePayoutPolls(now, 10, leaseUntil), instances.two.duePayoutPolls(now, 10, leaseUntil)]);
   assert.deepEqual(payouts.flatMap(ids), ['po_lease']);
 
-  assert.deepEqual(await two.dueReceiptPolls(at(5_000 + LEASE_MS - 1), 10), []);
-  assert.deepEqual(await two.duePayoutPolls(at(5_000 + LEASE_MS - 1), 10), []);
-  assert.deepEqual(ids(await two.dueReceiptPolls(at(5_000 + LEASE_MS + 1), 10, at(5_000 + 2 * LEASE_MS))), ['co_receipt']);
-  assert.deepEqual(ids(await two.duePayoutPolls(at(5_000 + LEASE_MS + 1), 10, at(5_000 + 2 * LEASE_MS))), ['po_lease']);
+  assert.deepEqual(await instances.two.dueReceiptPolls(at(5_000 + LEASE_MS - 1), 10), []);
+  assert.deepEqual(await instances.two.duePayoutPolls(at(5_000 + LEASE_MS - 1), 10), []);
+  assert.deepEqual(ids(await instances.two.dueReceiptPolls(at(5_000 + LEASE_MS + 1), 10, at(5_000 + 2 * LEASE_MS))), ['co_receipt']);
+  assert.deepEqual(ids(await instances.two.duePayoutPolls(at(5_000 + LEASE_MS + 1), 10, at(5_000 + 2 * LEASE_MS))), ['po_lease']);
 });
 
 test("webhook events: one attempt at a time across instances, and a subject's next event waits behind its leased one", async () => {
   const clock = manualClock(START);
-  const addEvent = outboxWriter(one, clock);
+  const addEvent = outboxWriter(instances.one, clock);
   const first = await addEvent('co_hook_a');
   const second = await addEvent('co_hook_a', 'checkout.receipt');
   const other = await addEvent('co_hook_b');
   const now = at(1_000);
   const leaseUntil = at(1_000 + LEASE_MS);
 
-  const rounds = await Promise.all([one.dueWebhookEvents(now, 10, leaseUntil), two.dueWebhookEvents(now, 10, leaseUntil)]);
+  const rounds = await Promise.all([instances.one.dueWebhookEvents(now, 10, leaseUntil), instances.two.dueWebhookEvents(now, 10, leaseUntil)]);
   assert.deepEqual(rounds.flatMap(ids), [first.id, other.id].sort(), 'one event per subject, each to one caller');
-  assert.deepEqual(await two.dueWebhookEvents(at(2_000), 10, at(2_000 + LEASE_MS)), [], "the subject's second event waits behind its leased first");
+  assert.deepEqual(await instances.two.dueWebhookEvents(at(2_000), 10, at(2_000 + LEASE_MS)), [], "the subject's second event waits behind its leased first");
 
   // Delivered: the lease ends with the attempt, and the subject's next event is due.
-  await one.recordWebhookAttempt(first.id, { at: at(2_000), status: 200, state: 'delivered', scheduleStep: 0 });
-  assert.deepEqual(ids(await two.dueWebhookEvents(at(3_000), 10, at(3_000 + LEASE_MS))), [second.id]);
+  await instances.one.recordWebhookAttempt(first.id, { at: at(2_000), status: 200, state: 'delivered', scheduleStep: 0 });
+  assert.deepEqual(ids(await instances.two.dueWebhookEvents(at(3_000), 10, at(3_000 + LEASE_MS))), [second.id]);
   // The other subject's attempt died with its instance: taken again once the lease lapsed.
-  assert.deepEqual(ids(await two.dueWebhookEvents(at(1_000 + LEASE_MS + 1), 10, at(1_000 + 2 * LEASE_MS))), [other.id]);
+  assert.deepEqual(ids(await instances.two.dueWebhookEvents(at(1_000 + LEASE_MS + 1), 10, at(1_000 + 2 * LEASE_MS))), [other.id]);
 });
 
 test('one Idempotency-Key claimed by two instances at once has one holder; after its lease, the same request resumes it', async () => {
-  const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? one : two).claimIdempotencyKey('merchant', 'twice', 'h1', at(0), at(75_000))));
+  const claims = await Promise.all(
+    Array.from({ length: 6 }, (_, i) => (i % 2 ? instances.one : instances.two).claimIdempotencyKey({ scope: 'merchant', key: 'twice', holder: `request-${i}` }, 'h1', at(0), at(75_000))),
+  );
   assert.deepEqual(claims.map((claim) => claim.state).sort(), ['claimed', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'in_progress']);
-  const takeovers = await Promise.all([one, two].map((store) => store.claimIdempotencyKey('merchant', 'twice', 'h1', at(80_000), at(155_000))));
+  const takeovers = await Promise.all(
+    [instances.one, instances.two].map((store, i) => store.claimIdempotencyKey({ scope: 'merchant', key: 'twice', holder: `retry-${i}` }, 'h1', at(80_000), at(155_000))),
+  );
   assert.deepEqual(takeovers.map((claim) => claim.state).sort(), ['in_progress', 'resumed'], 'a lapsed claim is taken over once');
 });
 
@@ -160,13 +109,13 @@ test('two webhook workers on one database: each event is sent once, and each sub
   try {
     // Later than every lease the tests above left.
     const clock = manualClock(START + 24 * 3_600_000);
-    const addEvent = outboxWriter(one, clock);
+    const addEvent = outboxWriter(instances.one, clock);
     const subjects = Array.from({ length: 10 }, (_, i) => `co_workers_${i}`);
     const events = new Map<string, string[]>();
     for (const subject of subjects) events.set(subject, [(await addEvent(subject)).id, (await addEvent(subject, 'checkout.receipt')).id]);
     const config = { url: receiver.url, secret: `whsec_${Buffer.from('a test secret of thirty-two bytes').toString('base64')}`, retryMs: [0, 60_000], timeoutMs: 5_000 };
     const log = pino({ level: 'silent' });
-    const workers = [one, two].map((store) => createWebhookWorker({ store, clock, config, log, batchSize: 3 }));
+    const workers = [instances.one, instances.two].map((store) => createWebhookWorker({ store, clock, config, log, batchSize: 3 }));
     // Both pass at once, again and again, until neither finds anything.
     while ((await Promise.all(workers.map((worker) => worker.runOnce()))).some((attempts) => attempts > 0));
 

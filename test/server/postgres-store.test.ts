@@ -190,7 +190,7 @@ test('webhook events are leased to one instance, and only the oldest pending one
 test('one Idempotency-Key claimed on two instances at once: exactly one claims it', async () => {
   const { a, b } = await twoInstances();
   const keys = Array.from({ length: 20 }, (_, index) => `key-${index}`);
-  const claims = await Promise.all(keys.flatMap((key) => [a, b].map((store) => store.claimIdempotencyKey('m', key, 'h1', T0, at(75)))));
+  const claims = await Promise.all(keys.flatMap((key) => [a, b].map((store, i) => store.claimIdempotencyKey({ scope: 'm', key, holder: `request-${i}` }, 'h1', T0, at(75)))));
   for (const [index, key] of keys.entries()) {
     const states = [claims[2 * index]!.state, claims[2 * index + 1]!.state].sort();
     assert.deepEqual(states, ['claimed', 'in_progress'], key);
@@ -199,12 +199,12 @@ test('one Idempotency-Key claimed on two instances at once: exactly one claims i
 
 test('a lapsed claim is resumed by one instance only, with the checkout its dead holder created', async () => {
   const { a, b } = await twoInstances();
-  assert.deepEqual(await a.claimIdempotencyKey('m', 'crash', 'h1', T0, at(75)), { state: 'claimed' });
+  assert.deepEqual(await a.claimIdempotencyKey({ scope: 'm', key: 'crash', holder: 'dead' }, 'h1', T0, at(75)), { state: 'claimed' });
   const call = { referenceId: 'ref-crash', checkoutId: 'co_crash', provider: 'mtn-momo', operation: 'collection.invoice.create', createdAt: T0 };
-  await a.insertCheckout(checkout('co_crash'), { idempotency: { scope: 'm', key: 'crash' }, call });
+  await a.insertCheckout(checkout('co_crash'), { idempotency: { scope: 'm', key: 'crash', holder: 'dead' }, call });
   // The holder dies here, its provider call unanswered. Before the lease lapses the key is busy:
-  assert.deepEqual(await b.claimIdempotencyKey('m', 'crash', 'h1', at(74), at(149)), { state: 'in_progress', requestHash: 'h1' });
-  const retries = await Promise.all([a, b].map((store) => store.claimIdempotencyKey('m', 'crash', 'h1', at(76), at(151))));
+  assert.deepEqual(await b.claimIdempotencyKey({ scope: 'm', key: 'crash', holder: 'early' }, 'h1', at(74), at(149)), { state: 'in_progress', requestHash: 'h1' });
+  const retries = await Promise.all([a, b].map((store, i) => store.claimIdempotencyKey({ scope: 'm', key: 'crash', holder: `retry-${i}` }, 'h1', at(76), at(151))));
   const resumed = retries.filter((claim) => claim.state === 'resumed');
   assert.deepEqual(resumed, [{ state: 'resumed', requestHash: 'h1', subjectId: 'co_crash' }], 'one takes over, with what was created');
   assert.deepEqual(
@@ -213,20 +213,27 @@ test('a lapsed claim is resumed by one instance only, with the checkout its dead
   );
   assert.equal(await b.unfinishedCall('co_crash', 'collection.invoice.create'), 'ref-crash', 'the call was recorded with the checkout');
   // Another body never takes a lapsed claim over.
-  assert.deepEqual(await b.claimIdempotencyKey('m', 'crash', 'h2', at(200), at(275)), { state: 'in_progress', requestHash: 'h1' });
+  assert.deepEqual(await b.claimIdempotencyKey({ scope: 'm', key: 'crash', holder: 'other-body' }, 'h2', at(200), at(275)), { state: 'in_progress', requestHash: 'h1' });
 });
 
 test('a holder whose claim was taken over creates nothing: the checkout, its claim and its call are one step', async () => {
   const { a, b } = await twoInstances();
-  await a.claimIdempotencyKey('m', 'slow', 'h1', T0, at(75));
+  const slow = { scope: 'm', key: 'slow', holder: 'slow' };
+  const retry = { scope: 'm', key: 'slow', holder: 'retry' };
+  await a.claimIdempotencyKey(slow, 'h1', T0, at(75));
   // The holder stalls past its lease; another request resumes the key and creates the checkout.
-  assert.deepEqual(await b.claimIdempotencyKey('m', 'slow', 'h1', at(80), at(155)), { state: 'resumed', requestHash: 'h1' });
-  await b.insertCheckout(checkout('co_resumed'), { idempotency: { scope: 'm', key: 'slow' } });
+  assert.deepEqual(await b.claimIdempotencyKey(retry, 'h1', at(80), at(155)), { state: 'resumed', requestHash: 'h1' });
+  await b.insertCheckout(checkout('co_resumed'), { idempotency: retry });
   const call = { referenceId: 'ref-late', checkoutId: 'co_late', provider: 'mtn-momo', operation: 'collection.invoice.create', createdAt: at(81) };
-  await assert.rejects(a.insertCheckout(checkout('co_late'), { idempotency: { scope: 'm', key: 'slow' }, call }), /no longer this request's/);
+  await assert.rejects(a.insertCheckout(checkout('co_late'), { idempotency: slow, call }), /no longer this request's/);
   assert.equal(await a.getCheckout('co_late'), undefined);
   assert.equal(await a.unfinishedCall('co_late', 'collection.invoice.create'), undefined);
   assert.deepEqual(await a.listEvents('co_late'), []);
+  // Nor can it free the key (a retry would then make a second checkout) or answer for it.
+  await a.releaseIdempotencyKey(slow);
+  assert.equal(await a.completeIdempotencyKey(slow, 500, '{}'), false);
+  assert.deepEqual(await a.claimIdempotencyKey({ scope: 'm', key: 'slow', holder: 'third' }, 'h1', at(90), at(165)), { state: 'in_progress', requestHash: 'h1' });
+  assert.equal(await b.completeIdempotencyKey(retry, 201, '{"id":"co_resumed"}'), true);
 });
 
 test('concurrent compare-and-set on two instances: one status change wins, with one event and one outbox row', async () => {

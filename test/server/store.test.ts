@@ -186,28 +186,32 @@ test('the event log is append-only', async () => {
 test('idempotency keys: claimed once, then in progress, then the stored answer', async () => {
   const now = new Date().toISOString();
   const leaseUntil = new Date(Date.now() + 75_000).toISOString();
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now, leaseUntil), { state: 'claimed' });
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h1', now, leaseUntil), { state: 'in_progress', requestHash: 'h1' });
-  await store.completeIdempotencyKey('m', 'k', 201, '{"id":"co_1"}');
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'k', 'h2', now, leaseUntil), { state: 'done', requestHash: 'h1', responseStatus: 201, responseBody: '{"id":"co_1"}' });
-  await store.releaseIdempotencyKey('m', 'k');
-  assert.equal((await store.claimIdempotencyKey('m', 'k', 'h1', now, leaseUntil)).state, 'done', 'a completed key is never released');
+  const hold = (holder: string) => ({ scope: 'm', key: 'k', holder });
+  assert.deepEqual(await store.claimIdempotencyKey(hold('first'), 'h1', now, leaseUntil), { state: 'claimed' });
+  assert.deepEqual(await store.claimIdempotencyKey(hold('second'), 'h1', now, leaseUntil), { state: 'in_progress', requestHash: 'h1' });
+  assert.equal(await store.completeIdempotencyKey(hold('second'), 201, '{"id":"co_2"}'), false, 'only its holder answers for it');
+  assert.equal(await store.completeIdempotencyKey(hold('first'), 201, '{"id":"co_1"}'), true);
+  assert.equal(await store.completeIdempotencyKey(hold('first'), 201, '{"id":"co_3"}'), false, 'an answer, once stored, stays');
+  assert.deepEqual(await store.claimIdempotencyKey(hold('third'), 'h2', now, leaseUntil), { state: 'done', requestHash: 'h1', responseStatus: 201, responseBody: '{"id":"co_1"}' });
+  await store.releaseIdempotencyKey(hold('first'));
+  assert.equal((await store.claimIdempotencyKey(hold('fourth'), 'h1', now, leaseUntil)).state, 'done', 'a completed key is never released');
 });
 
 test('an unfinished claim whose lease lapsed is resumed by the same request only, with what it created', async () => {
   const at = (ms: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + ms).toISOString();
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', at(0), at(75_000)), { state: 'claimed' });
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', at(75_000), at(150_000)), { state: 'in_progress', requestHash: 'h1' }, 'live until its lease ends');
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h2', at(80_000), at(155_000)), { state: 'in_progress', requestHash: 'h1' }, 'another body never takes it');
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', at(80_000), at(155_000)), { state: 'resumed', requestHash: 'h1' });
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', at(81_000), at(156_000)), { state: 'in_progress', requestHash: 'h1' }, 'the new lease holds');
+  const dead = (holder: string) => ({ scope: 'm', key: 'dead', holder });
+  assert.deepEqual(await store.claimIdempotencyKey(dead('dead'), 'h1', at(0), at(75_000)), { state: 'claimed' });
+  assert.deepEqual(await store.claimIdempotencyKey(dead('early'), 'h1', at(75_000), at(150_000)), { state: 'in_progress', requestHash: 'h1' }, 'live until its lease ends');
+  assert.deepEqual(await store.claimIdempotencyKey(dead('other-body'), 'h2', at(80_000), at(155_000)), { state: 'in_progress', requestHash: 'h1' }, 'another body never takes it');
+  assert.deepEqual(await store.claimIdempotencyKey(dead('retry'), 'h1', at(80_000), at(155_000)), { state: 'resumed', requestHash: 'h1' });
+  assert.deepEqual(await store.claimIdempotencyKey(dead('later'), 'h1', at(81_000), at(156_000)), { state: 'in_progress', requestHash: 'h1' }, 'the new lease holds');
 
   // The checkout, its claim naming it and its first call, in one transaction.
   const call = { referenceId: 'ref-dead', checkoutId: 'co_dead', provider: 'mtn-momo', operation: 'collection.invoice.create', createdAt: at(82_000) };
-  await store.insertCheckout(draft('co_dead'), { idempotency: { scope: 'm', key: 'dead' }, call });
+  await store.insertCheckout(draft('co_dead'), { idempotency: dead('retry'), call });
   assert.equal(await store.unfinishedCall('co_dead', 'collection.invoice.create'), 'ref-dead');
-  assert.deepEqual(await store.claimIdempotencyKey('m', 'dead', 'h1', at(160_000), at(235_000)), { state: 'resumed', requestHash: 'h1', subjectId: 'co_dead' });
-  await assert.rejects(store.insertCheckout(draft('co_second'), { idempotency: { scope: 'm', key: 'dead' } }), /no longer this request's/, 'a claim names one checkout, never two');
+  assert.deepEqual(await store.claimIdempotencyKey(dead('last'), 'h1', at(160_000), at(235_000)), { state: 'resumed', requestHash: 'h1', subjectId: 'co_dead' });
+  await assert.rejects(store.insertCheckout(draft('co_second'), { idempotency: dead('last') }), /no longer this request's/, 'a claim names one checkout, never two');
   assert.equal(await store.getCheckout('co_second'), undefined, 'the refused checkout was rolled back with its claim');
 });
 

@@ -232,6 +232,15 @@ export function createMomFacturaAdapter(options: MomFacturaOptions): ProviderAda
       }
     },
 
+    /**
+     * Mom Factura gives an E-kwanza code or a bank reference its own id, and knows it by nothing of
+     * ours: one a lost answer named can be neither found nor made again without a second payment.
+     * An MCX create sends nothing (the push waits for the payer's phone).
+     */
+    async findLostCreate({ checkout }) {
+      return checkout.method === 'ekwanza' || checkout.method === 'reference' ? { state: 'unknowable' } : { state: 'none' };
+    },
+
     async pay(input) {
       if (input.checkout.method !== 'mcx') throw new ProviderError('rejected', 'PAY_NOT_SUPPORTED', `A ${input.checkout.method} payment is paid with the instructions shown.`);
       return payMcx(input);

@@ -6,7 +6,8 @@ export interface MomoVnCredential {
 
 /**
  * MoMo's public test sets from its sample code (docs/providers.md, "MoMo Vietnam"); the first is
- * the default against our sandbox. Anyone can sign with them: refused in production.
+ * the default against our sandbox, which accepts them all (its one copy: sandboxes/momo-vn/wire.ts
+ * re-exports this). Anyone can sign with them: refused in production.
  */
 export const PUBLIC_TEST_CREDENTIALS: readonly MomoVnCredential[] = [
   { partnerCode: 'MOMO', accessKey: 'F8BBA842ECF85', secretKey: 'K951B6PE1waDMi640xX08PD3vg6EkVlz' },

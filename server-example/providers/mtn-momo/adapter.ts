@@ -64,6 +64,7 @@ export function createMtnMomoAdapter(options: MtnMomoOptions): ProviderAdapter {
     operationFor: (method) => methodOf({ method }).operation,
 
     create: (input) => methodOf(input.checkout).create(input),
+    findLostCreate: (input) => methodOf(input.checkout).findLostCreate(input),
 
     pay(input) {
       const method = methodOf(input.checkout);

@@ -1,6 +1,6 @@
 import type { Instruction } from '../../../contract';
 import type { CheckoutRecord } from '../../store/types';
-import { ProviderError, type CreatePaymentInput, type ProviderStatus } from '../types';
+import { ProviderError, type CreatedPayment, type CreatePaymentInput } from '../types';
 import { errorFrom } from './client';
 import { sleep, type CallPriority } from '../../rate-limiter';
 import { mtnAmountsFor, type MtnMethod, type MtnMethodDeps } from './method';
@@ -59,6 +59,11 @@ export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): M
     ];
   }
 
+  /** What a create answers once MTN holds the invoice: the checkout's instructions come from it. */
+  function createdFrom(invoice: InvoiceStatusBody, { checkout, referenceId }: CreatePaymentInput): CreatedPayment {
+    return { providerReference: referenceId, instructions: instructionsFor(invoice, checkout), status: mapInvoiceStatus(invoice) };
+  }
+
   async function createInvoice({ checkout, referenceId, callbackUrl }: CreatePaymentInput) {
     const validitySeconds = Math.max(1, Math.round((Date.parse(checkout.expiresAt) - Date.now()) / 1_000));
     const payerMsisdn = checkout.payer?.phone?.replace(/^\+/, '');
@@ -91,8 +96,13 @@ export function invoiceMethod({ client, options, statusSlot }: MtnMethodDeps): M
       await createInvoice(input);
       const invoice = await invoiceWithPaymentReference(input.referenceId);
       if (!invoice) throw new ProviderError('unavailable', 'INVOICE_NOT_FOUND', 'MTN MoMo accepted the invoice but does not report it.');
-      const status: ProviderStatus = mapInvoiceStatus(invoice);
-      return { providerReference: input.referenceId, instructions: instructionsFor(invoice, input.checkout), status };
+      return createdFrom(invoice, input);
+    },
+
+    /** MTN knows the invoice by our X-Reference-Id: found, it answers as its create would have. */
+    async findLostCreate(input) {
+      const invoice = await invoiceWithPaymentReference(input.referenceId);
+      return invoice ? { state: 'made', created: createdFrom(invoice, input) } : { state: 'none' };
     },
 
     async status(referenceId, priority) {

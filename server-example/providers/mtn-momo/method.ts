@@ -1,7 +1,7 @@
 import { DOUBLE_EXACT_AMOUNTS } from '../../money';
 import type { CallPriority, CallSlots, RateLimiter } from '../../rate-limiter';
 import type { CheckoutRecord } from '../../store/types';
-import type { CreatedPayment, CreatePaymentInput, MethodCapabilities, PayInput, ProviderStatus } from '../types';
+import type { CreatedPayment, CreatePaymentInput, LostCreate, MethodCapabilities, PayInput, ProviderStatus } from '../types';
 import type { MtnClient, MtnClientOptions } from './client';
 
 export interface MtnMomoOptions extends MtnClientOptions {
@@ -57,6 +57,8 @@ export interface MtnMethod {
   /** Where our sandbox's control API keeps this resource, e.g. `/requesttopay`. */
   controlPath: string;
   create(input: CreatePaymentInput): Promise<CreatedPayment>;
+  /** What a create whose answer was lost left at MTN, asked by its X-Reference-Id (ProviderAdapter.findLostCreate). */
+  findLostCreate(input: CreatePaymentInput): Promise<LostCreate>;
   pay?(input: PayInput): Promise<CreatedPayment>;
   /** The provider's word on the resource `referenceId`; undefined when MTN has none. */
   status(referenceId: string, priority?: CallPriority): Promise<ProviderStatus | undefined>;

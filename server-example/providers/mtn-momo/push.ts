@@ -95,6 +95,9 @@ export function pushMethod({ client, options, statusSlot }: MtnMethodDeps, produ
       return Promise.resolve({ instructions: [instruction(true)], status: { status: 'pending', raw: 'AWAITING_PHONE' } });
     },
 
+    // The create sends nothing to MTN: made again, it makes nothing twice.
+    findLostCreate: () => Promise.resolve({ state: 'none' }),
+
     async pay(input) {
       await send(input);
       // MTN accepted it (202). Its first word is usually PENDING; a test number may have failed already.
