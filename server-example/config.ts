@@ -25,6 +25,8 @@ export interface Config {
   tokenSecret: string;
   /** `DATABASE_URL`: a PostgreSQL database; unset, the SQLite file `databaseFile`. */
   databaseUrl?: string;
+  /** `DATABASE_POOL_SIZE`: the most connections the PostgreSQL store holds on this instance. */
+  databasePoolSize: number;
   databaseFile: string;
   /** `SANDBOX_URL`: the sandboxes process to use instead of this process's own sandboxes. */
   sandboxUrl?: string;
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { providers = P
     merchantName: core.MERCHANT_NAME,
     tokenSecret: core.TOKEN_SECRET ?? devTokenSecret(dataDir),
     ...(core.DATABASE_URL ? { databaseUrl: core.DATABASE_URL } : {}),
+    databasePoolSize: core.DATABASE_POOL_SIZE,
     databaseFile: core.DATABASE_FILE ?? join(dataDir, 'momo-checkout.sqlite'),
     ...(core.SANDBOX_URL ? { sandboxUrl: core.SANDBOX_URL } : {}),
     ...(core.METRICS_TOKEN ? { metricsToken: core.METRICS_TOKEN } : {}),

@@ -6,11 +6,11 @@ import { createCheckoutService } from './checkouts/service';
 import { loadConfig, type Config } from './config';
 import { createPayoutService } from './payouts/service';
 import type { DestinationStream } from 'pino';
+import { closeAllConnections } from './http/close-connections';
 import { answerClientError } from './http/errors';
 import { createLogger } from './logger';
 import { createBackendProviders } from './sandboxes/in-backend';
 import { createReconciler } from './reconciler';
-import { openStatusBus } from './status-bus';
 import { openStore } from './store/open';
 import { createCallSlots } from './rate-limiter';
 import { localNetworkIssuer, createCheckoutTokens } from './token';
@@ -21,7 +21,7 @@ import { effectiveWebhookConfig } from './routes/demo-webhooks';
 import { allWatchers, createDrain, DRAIN_WITHIN_MS } from './drain';
 import { createMetrics } from './metrics';
 import { watchProviderCalls, type ProviderCallWatcher } from './providers/call-watch';
-import { createStreamRegistry } from './streams';
+import { openStatusFanOut } from './status-fan-out';
 
 export interface StartOptions {
   port?: number;
@@ -84,9 +84,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const clock = options.clock ?? systemClock;
 
   // The database first: a backend that cannot reach it never takes the port.
-  const store = await openStore({ databaseUrl: config.databaseUrl, databaseFile: config.databaseFile });
-  // Across instances on PostgreSQL (LISTEN/NOTIFY), in-process on SQLite.
-  const bus = await openStatusBus({ databaseUrl: config.databaseUrl, log }).catch(async (err: unknown) => {
+  const store = await openStore({ databaseUrl: config.databaseUrl, databaseFile: config.databaseFile, poolSize: config.databasePoolSize });
+  // Across instances on PostgreSQL (LISTEN/NOTIFY, the streams catching up on what it missed), in-process on SQLite.
+  const { bus, streams } = await openStatusFanOut({ databaseUrl: config.databaseUrl, store, log }).catch(async (err: unknown) => {
     await store.close();
     throw err;
   });
@@ -144,7 +144,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   const payoutLifecycle = createPayoutLifecycle({ store, clock, log, onOutbox });
   const payouts = createPayoutService({ store, lifecycle: payoutLifecycle, clock, providers: adapters, log, firstPollDelayMs: config.reconcile.firstPollDelayMs });
-  const streams = createStreamRegistry({ readVersions: (ids) => store.checkoutVersions(ids) });
   const metrics = createMetrics({ store, clock, openStreams: () => streams.size });
   watcher = allWatchers(metrics.providerCalls, drain.providerCalls);
   const app = createApp({
@@ -196,7 +195,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       const [idle] = await Promise.all([drain.settled(), reconciler.stop(), webhooks?.stop()]);
       if (!idle) log.warn({ withinMs: DRAIN_WITHIN_MS }, 'shutdown: requests or provider calls still in hand, closing anyway');
       // Keep-alive connections idle now, and whatever outlived the wait.
-      (server as HttpServer).closeAllConnections();
+      closeAllConnections(server);
       await closed;
       await bus.close();
       await callSlots.close();

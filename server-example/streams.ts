@@ -23,6 +23,8 @@ export interface StreamRegistry {
   add(stream: OpenStream): () => void;
   /** At shutdown: every open stream is told to reconnect and ended. */
   closeAll(): void;
+  /** Checks every followed version now, as a beat does: the bus was away and its notifications lost. */
+  catchUp(): void;
 }
 
 /** Keeps idle proxies from closing the stream. */
@@ -32,14 +34,21 @@ export const HEARTBEAT_MS = 15_000;
  * The open event streams of one server. One timer beats for all of them, instead of one per
  * stream, and runs only while some are open. At each beat, with `readVersions`, one query checks
  * every followed checkout's version: a stream that missed a change (its notification lost with
- * the instance that made it, killed between its commit and its NOTIFY) catches up within a beat.
+ * the instance that made it, killed between its commit and its NOTIFY) catches up within a beat,
+ * or at once when the bus, connected again, asks for it (`catchUp`).
  */
 export function createStreamRegistry({ heartbeatMs = HEARTBEAT_MS, readVersions }: { heartbeatMs?: number; readVersions?: ReadVersions } = {}): StreamRegistry {
   const open = new Set<OpenStream>();
   let checking = false;
+  /** Asked while a read was out: that read may predate the change, so one more follows it. */
+  let again = false;
   async function catchUp(): Promise<void> {
+    if (checking) {
+      again = true;
+      return;
+    }
     const followed = [...open].filter((stream) => stream.checkoutId !== undefined && stream.refresh);
-    if (!readVersions || checking || followed.length === 0) return;
+    if (!readVersions || followed.length === 0) return;
     checking = true;
     try {
       const versions = await readVersions([...new Set(followed.map((stream) => stream.checkoutId!))]);
@@ -51,6 +60,10 @@ export function createStreamRegistry({ heartbeatMs = HEARTBEAT_MS, readVersions 
       // The database is away for a moment: the next beat checks again.
     } finally {
       checking = false;
+    }
+    if (again) {
+      again = false;
+      await catchUp();
     }
   }
   let beat: ReturnType<typeof setInterval> | undefined;
@@ -82,6 +95,9 @@ export function createStreamRegistry({ heartbeatMs = HEARTBEAT_MS, readVersions 
       for (const stream of [...open]) stream.reconnect();
       open.clear();
       stopBeating();
+    },
+    catchUp() {
+      void catchUp();
     },
   };
 }

@@ -21,6 +21,8 @@ export function coreSettings(production: boolean) {
     DATA_DIR: variable(z.string().default('./data')),
     DATABASE_FILE: variable(z.string().optional()),
     DATABASE_URL: variable(postgresUrl().optional()),
+    // The store's own pool; the status bus (3) and the rate limits (2) hold theirs besides.
+    DATABASE_POOL_SIZE: variable(integer(1).default(10)),
     SANDBOX_URL: variable(httpBaseUrl({ example: 'http://127.0.0.1:8090' }).optional()),
     TOKEN_SECRET: variable(
       requiredInProduction(production, ' (every instance signs and checks tokens with it)').refine((value) => value === undefined || value.length >= MIN_TOKEN_SECRET_LENGTH, {

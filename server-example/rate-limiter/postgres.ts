@@ -4,14 +4,11 @@ import type { Logger } from 'pino';
 import { sleep, type ClosableCallSlots, type RateLimiter } from '../rate-limiter';
 import { createPriorityLimiter, routineCallsOf, type Budget } from './budgets';
 
-/** rate-limiter-flexible's own table (key, points, expire): a store migration makes it; the library, if missing (a database without the store). */
-export const CALL_SLOTS_TABLE = 'provider_call_slots';
-
 /**
- * `CREATE TABLE IF NOT EXISTS` run by two instances at once (on a database without the store's
- * migration, which makes the table first): the loser gets a duplicate type or row, and the table is there.
+ * rate-limiter-flexible's own table (key, points, expire), made by a store migration
+ * (postgres-migrations.ts) under its lock: the library is told it exists and never makes it.
  */
-const lostCreateRace = (err: Error) => ['42710', '23505'].includes((err as { code?: string }).code ?? '');
+export const CALL_SLOTS_TABLE = 'provider_call_slots';
 
 export interface PostgresCallSlotsOptions {
   /** A pool to use (and leave open on close); else one is made from `databaseUrl`. */
@@ -29,7 +26,8 @@ export interface PostgresCallSlotsOptions {
  * and a call that must wait has its turn at the next spacing, not after a used-up window.
  * Routine calls also count in a window of their own (`routineCallsOf(calls)` per `perMs`).
  * Should the database fail, each instance falls back to counting in its own memory (the
- * library's insurance limiter) rather than failing the provider call.
+ * library's insurance limiter) rather than failing the provider call. The database is the
+ * store's, migrated before this is used (server.ts opens the store first).
  */
 export function createPostgresCallSlots(options: PostgresCallSlotsOptions): ClosableCallSlots {
   const pool = options.pool ?? new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
@@ -38,40 +36,23 @@ export function createPostgresCallSlots(options: PostgresCallSlotsOptions): Clos
     pool.on('error', (err) => options.log?.warn({ err: err.message }, 'call slots: database connection lost'));
   }
   const wait = options.wait ?? sleep;
-  let table: Promise<void> | undefined;
   const limiters = new Map<string, RateLimiter>();
-
-  function tableReady(): Promise<void> {
-    table ??= new Promise<void>((resolve, reject) => {
-      new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: CALL_SLOTS_TABLE, points: 1, duration: 1, clearExpiredByTimeout: false }, (err?: Error) =>
-        err && !lostCreateRace(err) ? reject(err) : resolve(),
-      );
-    }).catch((err: unknown) => {
-      table = undefined;
-      throw err;
-    });
-    return table;
-  }
 
   function budget(name: string, key: string, points: number, perMs: number): Budget {
     const duration = perMs / 1_000;
-    let limiter: RateLimiterPostgres | undefined;
+    const limiter = new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: 'pool',
+      tableName: CALL_SLOTS_TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: name,
+      points,
+      duration,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
+    });
     return {
       async take() {
-        if (!limiter) {
-          await tableReady();
-          limiter ??= new RateLimiterPostgres({
-            storeClient: pool,
-            storeType: 'pool',
-            tableName: CALL_SLOTS_TABLE,
-            tableCreated: true,
-            clearExpiredByTimeout: false,
-            keyPrefix: name,
-            points,
-            duration,
-            insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
-          });
-        }
         try {
           await limiter.consume(key);
           return { granted: true };

@@ -8,6 +8,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
+import { closeAllConnections } from '../http/close-connections';
 import { createLogger } from '../logger';
 import { createSandboxes } from './registry';
 import { parseSettings, SandboxProcessSchema } from './settings';
@@ -45,6 +46,6 @@ const server = serve({ fetch: (request) => handler(request), port: settings.PORT
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close(() => process.exit(0));
-    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    closeAllConnections(server);
   });
 }

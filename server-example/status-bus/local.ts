@@ -4,8 +4,6 @@ import type { StatusBus } from './types';
 export interface LocalStatusBus extends StatusBus {
   /** Calls the listeners of one checkout. */
   dispatch(checkoutId: string): void;
-  /** Calls every listener: changes may have been missed (the link to the other instances was down). */
-  dispatchAll(): void;
 }
 
 /** One process on its own (SQLite): a change reaches only this process's streams, which are all of them. */
@@ -27,9 +25,6 @@ export function createLocalStatusBus(): LocalStatusBus {
     connected: true,
     publish: dispatch,
     dispatch,
-    dispatchAll() {
-      for (const set of [...listeners.values()]) for (const listener of [...set]) call(listener);
-    },
     subscribe(checkoutId, listener) {
       const set = listeners.get(checkoutId) ?? new Set();
       listeners.set(checkoutId, set);

@@ -20,6 +20,11 @@ export interface PostgresStatusBusOptions {
   log: Logger;
   /** Told each time the LISTEN connection comes up (true) or is lost (false). */
   onListening?(listening: boolean): void;
+  /**
+   * Called once the LISTEN connection is back: what was notified meanwhile is lost, so whoever
+   * follows checkouts checks them (the stream registry's `catchUp`: one query for all).
+   */
+  catchUp(): void;
 }
 
 export interface PostgresStatusBus extends StatusBus {
@@ -31,10 +36,10 @@ export interface PostgresStatusBus extends StatusBus {
  * Several instances on one database: `publish` tells this instance's streams at once and the
  * others through `NOTIFY` (payload `<instance id>:<checkout id>`); one dedicated connection per
  * instance `LISTEN`s and dispatches to local streams. That connection is re-opened when it drops,
- * and then every local stream re-reads its checkout, since notifications sent meanwhile are lost.
+ * and then `catchUp` is called, since notifications sent meanwhile are lost.
  * Notifications this instance could not send are sent again once the database answers.
  */
-export async function openPostgresStatusBus({ databaseUrl, log, onListening }: PostgresStatusBusOptions): Promise<PostgresStatusBus> {
+export async function openPostgresStatusBus({ databaseUrl, log, onListening, catchUp }: PostgresStatusBusOptions): Promise<PostgresStatusBus> {
   const local = createLocalStatusBus();
   const instanceId = randomUUID();
   const notifier = new pg.Pool({ connectionString: databaseUrl, max: 2, application_name: `${LISTENER_APPLICATION_NAME} (notify)` });
@@ -94,9 +99,9 @@ export async function openPostgresStatusBus({ databaseUrl, log, onListening }: P
         retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
         return scheduleListen();
       }
-      log.info('status bus: listening again; open streams re-read their checkouts');
+      log.info('status bus: listening again; open streams catch up');
       sendUnsent();
-      local.dispatchAll();
+      catchUp();
     }, retryMs);
   }
 

@@ -42,6 +42,7 @@ test('defaults outside production', () => {
   assert.equal(config.production, false);
   assert.equal(config.publicBaseUrl, undefined);
   assert.equal(config.databaseUrl, undefined);
+  assert.equal(config.databasePoolSize, 10);
   assert.equal(config.databaseFile, join(dataDir, 'momo-checkout.sqlite'));
   assert.equal(config.sandboxUrl, undefined);
   assert.equal(config.sse, true);
@@ -76,6 +77,7 @@ test('given values are used, typed', () => {
     PORT: '8081',
     HOST: '127.0.0.1',
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/momo',
+    DATABASE_POOL_SIZE: '4',
     SANDBOX_URL: 'http://127.0.0.1:8090/',
     LOG_LEVEL: 'debug',
     RECONCILE_INTERVAL_MS: '250',
@@ -86,6 +88,7 @@ test('given values are used, typed', () => {
   assert.equal(config.port, 8081);
   assert.equal(config.host, '127.0.0.1');
   assert.equal(config.databaseUrl, 'postgres://postgres@127.0.0.1:5432/momo');
+  assert.equal(config.databasePoolSize, 4);
   assert.equal(config.sandboxUrl, 'http://127.0.0.1:8090', 'its trailing / dropped');
   assert.equal(config.logLevel, 'debug');
   assert.equal(config.reconcile.intervalMs, 250);
@@ -115,6 +118,8 @@ describe('each bad value is refused at start, naming the variable and what it ta
     [{ PUBLIC_BASE_URL: 'http://pay.example.com/#top' }, /PUBLIC_BASE_URL must have no query, fragment or credentials/],
     [{ DATABASE_URL: 'mysql://db/momo' }, /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
     [{ DATABASE_URL: 'momo.sqlite' }, /DATABASE_URL must be a postgres:\/\//],
+    [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE must be a whole number 1 or more, not "0"/],
+    [{ DATABASE_POOL_SIZE: 'ten' }, /DATABASE_POOL_SIZE must be a whole number 1 or more, not "ten"/],
     [{ SANDBOX_URL: '127.0.0.1:8090' }, /SANDBOX_URL (is not a URL|must be an http\(s\) URL)/],
     [{ SANDBOX_URL: 'http://127.0.0.1:8090/?x=1' }, /SANDBOX_URL must have no query, fragment or credentials/],
     [{ TOKEN_SECRET: 'short' }, /TOKEN_SECRET must be at least 32 characters/],

@@ -120,6 +120,33 @@ describe('open event streams at shutdown', () => {
     assert.deepEqual(refreshed, ['co_missed']);
   });
 
+  test('a catch-up asked while a read is out gets one more read after it: that read may predate the change', { timeout: 5_000 }, async () => {
+    const answers: Array<(versions: ReadonlyMap<string, number>) => void> = [];
+    let onRead = () => {};
+    const streams = createStreamRegistry({
+      heartbeatMs: 600_000,
+      readVersions: () =>
+        new Promise((resolve) => {
+          answers.push(resolve);
+          onRead();
+        }),
+    });
+    let refreshed!: () => void;
+    const caughtUp = new Promise<void>((resolve) => (refreshed = resolve));
+    const remove = streams.add({ checkoutId: 'co_1', sentVersion: 1, heartbeat() {}, reconnect() {}, refresh: () => refreshed() });
+    streams.catchUp();
+    streams.catchUp();
+    streams.catchUp();
+    assert.equal(answers.length, 1, 'one read at a time');
+    const secondRead = new Promise<void>((resolve) => (onRead = resolve));
+    answers[0]!(new Map([['co_1', 1]]));
+    await secondRead;
+    answers[1]!(new Map([['co_1', 2]]));
+    await caughtUp;
+    remove();
+    assert.equal(answers.length, 2, 'the asks made meanwhile share that one read');
+  });
+
   test('outside Node (app.request), the same text goes through a web stream', async () => {
     const app = new Hono();
     let closed = false;

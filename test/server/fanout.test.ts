@@ -7,6 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import { SANDBOX_SUBSCRIPTION_KEY } from '../../server-example/providers/mtn-momo/sandbox-defaults';
 import { LISTENER_APPLICATION_NAME, openPostgresStatusBus, type PostgresStatusBus } from '../../server-example/status-bus/postgres';
+import { openStatusFanOut } from '../../server-example/status-fan-out';
+import type { OpenStream } from '../../server-example/streams';
 import { createTestDatabase, onPostgres } from '../postgres-database';
 import { createCheckout, readStatusEvents, startTestServer, type TestServer } from './helpers';
 
@@ -96,9 +98,11 @@ describe('the PostgreSQL status bus', () => {
   const log = pino({ level: 'silent' });
   /** Each bus's LISTEN connection coming up (true) or going (false), in order. */
   const listening = new Map<number, (up: boolean) => void>();
+  /** Each bus asking for a catch-up, its LISTEN connection back. */
+  const caughtUp = new Map<number, () => void>();
 
   async function open(index: number) {
-    const bus = await openPostgresStatusBus({ databaseUrl: database.url, log, onListening: (up) => listening.get(index)?.(up) });
+    const bus = await openPostgresStatusBus({ databaseUrl: database.url, log, onListening: (up) => listening.get(index)?.(up), catchUp: () => caughtUp.get(index)?.() });
     buses.push(bus);
     return bus;
   }
@@ -111,13 +115,15 @@ describe('the PostgreSQL status bus', () => {
     await database?.drop();
   });
 
-  test('tells the other instance, and re-reads everything after notifications were missed', { timeout: 15_000 }, async () => {
+  test('tells the other instance, and asks for a catch-up once it listens again after notifications were missed', { timeout: 15_000 }, async () => {
     const [here, there] = [await open(0), await open(1)];
     const told = () => next<void>((resolve) => here.subscribe('chk_1', () => resolve()));
     assert.equal(here.connected, true);
     const first = told();
     there.publish('chk_1');
     await first;
+    let quietWoken = 0;
+    here.subscribe('chk_quiet', () => quietWoken++);
 
     // Here's connection is cut; what is published meanwhile never reaches it as a notification.
     const down = next<boolean>((resolve) => listening.set(0, resolve));
@@ -125,11 +131,12 @@ describe('the PostgreSQL status bus', () => {
     assert.equal(await down, false);
     assert.equal(here.connected, false, 'not ready while it hears no one (GET /readyz answers 503 FANOUT_UNAVAILABLE)');
     const back = next<boolean>((resolve) => listening.set(0, resolve));
-    const reread = told();
+    const askedToCatchUp = next<void>((resolve) => caughtUp.set(0, resolve));
     there.publish('chk_1');
-    await reread;
     assert.equal(await back, true);
+    await askedToCatchUp;
     assert.equal(here.connected, true);
+    assert.equal(quietWoken, 0, 'no listener is woken for nothing: the catch-up reads what changed');
 
     // And it listens again.
     const again = told();
@@ -150,5 +157,87 @@ describe('the PostgreSQL status bus', () => {
     other.publish('chk_3');
     await barrier;
     assert.equal(calls, 1);
+  });
+});
+
+describe('the status fan-out as the backend wires it', () => {
+  const log = pino({ level: 'silent' });
+  /** A stream that has sent `sentVersion` of `checkoutId`. */
+  const following = (checkoutId: string, sentVersion: number, events: { beat?(): void; refresh?(): void } = {}): OpenStream => ({
+    checkoutId,
+    sentVersion,
+    heartbeat: () => events.beat?.(),
+    reconnect() {},
+    refresh: () => events.refresh?.(),
+  });
+
+  test('on SQLite the beats read no versions: one process makes every change and its bus loses none', { timeout: 5_000 }, async () => {
+    let reads = 0;
+    const store = {
+      async checkoutVersions() {
+        reads++;
+        return new Map<string, number>();
+      },
+    };
+    const { bus, streams } = await openStatusFanOut({ store, log, heartbeatMs: 5 });
+    let beats = 0;
+    // A beat reads (when it does) right after its heartbeats: by the second, the first would have.
+    await new Promise<void>((resolve) => {
+      streams.add(
+        following('co_1', 1, {
+          beat() {
+            if (++beats === 2) resolve();
+          },
+        }),
+      );
+    });
+    streams.closeAll();
+    await bus.close();
+    assert.equal(reads, 0);
+  });
+
+  test('on PostgreSQL, the LISTEN connection back, one read of every followed version wakes only the stream that missed a change', { timeout: 15_000 }, async () => {
+    const database = await freshDatabase();
+    const asked: string[][] = [];
+    const store = {
+      async checkoutVersions(ids: readonly string[]) {
+        asked.push([...ids].sort());
+        return new Map([
+          ['co_missed', 3],
+          ['co_current', 5],
+        ]);
+      },
+    };
+    // No beat within the test: what reads the versions is the reconnection.
+    const { bus, streams } = await openStatusFanOut({ databaseUrl: database.url, store, log, heartbeatMs: 600_000 });
+    try {
+      let woken = 0;
+      const refreshed: string[] = [];
+      const caughtUp = new Promise<void>((resolve) => {
+        for (const [id, sent] of [
+          ['co_missed', 2],
+          ['co_current', 5],
+        ] as const) {
+          bus.subscribe(id, () => woken++);
+          streams.add(
+            following(id, sent, {
+              refresh() {
+                refreshed.push(id);
+                resolve();
+              },
+            }),
+          );
+        }
+      });
+      assert.ok((await database.cutListeners()) >= 1);
+      await caughtUp;
+      assert.deepEqual(asked, [['co_current', 'co_missed']], 'one read, for every followed checkout');
+      assert.deepEqual(refreshed, ['co_missed']);
+      assert.equal(woken, 0, 'no stream woken one by one to read its checkout');
+    } finally {
+      streams.closeAll();
+      await bus.close();
+      await database.drop();
+    }
   });
 });

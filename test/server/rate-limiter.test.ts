@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
 import pg from 'pg';
 import { createCallSlots, createRateLimiter, type RateLimiter } from '../../server-example/rate-limiter';
-import { createPostgresCallSlots } from '../../server-example/rate-limiter/postgres';
+import { CALL_SLOTS_TABLE, createPostgresCallSlots } from '../../server-example/rate-limiter/postgres';
+import { migratePostgres } from '../../server-example/store/postgres-migrations';
 import { createTestDatabase } from '../postgres-database';
 
 /** Moves the mocked clock on 10 ms at a time, letting each call record its start before the next step. */
@@ -53,6 +54,18 @@ test('a payer-waiting call starts before routine polls queued ahead of it, withi
 
 // Shared limits: PostgreSQL, each limiter instance with its own pool, as two backend instances have.
 
+/** A fresh database the store's migrations ran on, as the backend's is before its limits are used. */
+async function migratedDatabase() {
+  const database = await createTestDatabase('call_slots');
+  const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+  try {
+    await migratePostgres(pool);
+  } finally {
+    await pool.end();
+  }
+  return database;
+}
+
 /** Wakes whoever waits `until` a condition, each time something happens. */
 function happenings() {
   const listeners: Array<() => void> = [];
@@ -96,7 +109,7 @@ interface Instances {
 
 /** Two instances' pools on a fresh database, with the time frozen; their queries counted as they go. */
 async function twoInstances(run: (instances: Instances) => Promise<void>) {
-  const database = await createTestDatabase('call_slots');
+  const database = await migratedDatabase();
   const events = happenings();
   let inFlight = 0;
   const pool = () => {
@@ -210,8 +223,32 @@ test('PostgreSQL: within an instance, a payer call waiting for the next slot goe
   });
 });
 
+test('PostgreSQL: the table is the store migration’s; the limiter only counts in it, never makes it', async () => {
+  const database = await migratedDatabase();
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const sent: string[] = [];
+  const query = pool.query.bind(pool) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
+  pool.query = ((config: pg.QueryConfig) => {
+    sent.push(config.text);
+    return query(config);
+  }) as typeof pool.query;
+  try {
+    await createPostgresCallSlots({ pool })('mtn-momo:status:api-user-1', 10, 1_000)('payer');
+    assert.deepEqual(
+      sent.filter((text) => /\bCREATE\b/i.test(text)),
+      [],
+      'no CREATE sent',
+    );
+    const { rows } = await query({ text: `SELECT count(*)::int AS n FROM ${CALL_SLOTS_TABLE}` });
+    assert.ok(rows[0].n > 0, 'the call was counted in the table');
+  } finally {
+    await pool.end();
+    await database.drop();
+  }
+});
+
 test('createCallSlots: a postgres:// URL (in any case, as the store reads it) shares the limit between instances; none keeps it in memory', async () => {
-  const database = await createTestDatabase('call_slots');
+  const database = await migratedDatabase();
   const events = happenings();
   const sleeping = sleeper(events.poke);
   const first = createCallSlots({ databaseUrl: database.url });

@@ -2,7 +2,8 @@
  * MoMo Vietnam AIO v2 wire facts for the sandbox: credential sets, result codes with their
  * messages and HTTP statuses, signature field lists and request checks.
  * Facts: docs/providers.md, "MoMo Vietnam"; choices where MoMo is silent: ./README.md.
- * Deliberately independent of the adapter's copy, so a shared mistake cannot hide.
+ * Deliberately independent of the adapter's copy, so a shared mistake cannot hide; only the
+ * public test sets are shared, being MoMo's data rather than a reading of its docs.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -12,13 +13,8 @@ export interface MomoCredential {
   secretKey: string;
 }
 
-/** The public test sets of MoMo's sample code (docs/providers.md, "MoMo Vietnam"). */
-export const PUBLIC_TEST_CREDENTIALS: readonly MomoCredential[] = [
-  { partnerCode: 'MOMO', accessKey: 'F8BBA842ECF85', secretKey: 'K951B6PE1waDMi640xX08PD3vg6EkVlz' },
-  { partnerCode: 'MOMOBKUN20180529', accessKey: 'klm05TvNBzhg7h7j', secretKey: 'at67qH6mk8w5Y1nAyMoYKMWACiEi2bsa' },
-  { partnerCode: 'MOMOIQA420180417', accessKey: 'SvDmj2cOTYZmQQ3H', secretKey: 'PPuDXq1KowPT1ftR8DvlQTHhC03aul17' },
-  { partnerCode: 'MOMOTUEN20190312', accessKey: 'ZjF6taKUohp7iN8l', secretKey: 'KqBEecvaJf1nULnhPF5htpG3AMtDIOlD' },
-];
+/** The public test sets of MoMo's sample code, which the sandbox always accepts. */
+export { PUBLIC_TEST_CREDENTIALS } from '../../providers/momo-vn/sandbox-defaults';
 
 /** Signed fields, in MoMo's order (keys sorted a–z as the docs say). */
 export const CREATE_SIGNED = ['accessKey', 'amount', 'extraData', 'ipnUrl', 'orderId', 'orderInfo', 'partnerCode', 'redirectUrl', 'requestId', 'requestType'] as const;
