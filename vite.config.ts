@@ -1,5 +1,6 @@
 import { vanillaExtractPlugin } from '@vanilla-extract/vite-plugin';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin, type PluginOption } from 'vite';
 
@@ -8,8 +9,9 @@ import { build, defineConfig, type InlineConfig, type Plugin, type PluginOption 
  * custom elements manifest, `dist/custom-elements.json`):
  *  - `dist/demo/`: the demo pages (`demo/index.html` served at `/`, `demo/react/index.html` at
  *    `/react/`, …), the main build below;
- *  - `dist/lib/momo-checkout.js` + `dist/lib/define.js`: the ESM library;
- *  - `dist/lib/momo-checkout.iife.js`: one self-contained script that defines the tag.
+ *  - `dist/lib/momo-checkout.js` + `dist/lib/define.js` + `dist/lib/react.js`: the ESM library;
+ *  - `dist/lib/momo-checkout.iife.js` (+ its source map): one self-contained script that defines the tag.
+ * Each library file opens with a licence banner (licenceBanner).
  * The two library builds run from the demo build's `closeBundle`, with `configFile: false`
  * so they don't recurse into this file.
  */
@@ -135,9 +137,49 @@ export function momoPlugins(command: 'build' | 'serve'): PluginOption[] {
   return [vanillaExtractPlugin({ identifiers: command === 'build' ? 'short' : 'debug' }), shadowRootCssOnly(), sourceHasSideEffects()];
 }
 
+/** The packages (`lit`, `@lit/task`…) whose code is in a chunk, from its modules' paths. */
+function bundledPackages(moduleIds: readonly string[]): string[] {
+  const names = moduleIds.flatMap((id) => /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id.replaceAll('\\', '/'))?.[1] ?? []);
+  return [...new Set(names)].sort();
+}
+
+/**
+ * Each library file opens with its licence and what it bundles, under which licence (the texts are
+ * in THIRD-PARTY-NOTICES, shipped with the package). It goes in after minification, which would drop
+ * it. A bundled package missing from THIRD-PARTY-NOTICES fails the build, so none ships without its notice.
+ */
+function licenceBanner(): Plugin {
+  const readText = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
+  const { name, version, license } = JSON.parse(readText('./package.json')) as { name: string; version: string; license: string };
+  // THIRD-PARTY-NOTICES heads each section with a rule, then `name, name (licence)`.
+  const noticed = new Set([...readText('./THIRD-PARTY-NOTICES').matchAll(/^={10,}\n(.+) \([^)\n]+\)$/gm)].flatMap((heading) => heading[1]!.split(', ')));
+  const licenceOf = (pkg: string): string => (JSON.parse(readText(`./node_modules/${pkg}/package.json`)) as { license: string }).license;
+  return {
+    name: 'momo:licence-banner',
+    outputOptions(output) {
+      const banner = (chunk: { moduleIds: string[] }): string => {
+        const bundled = bundledPackages(chunk.moduleIds);
+        const missing = bundled.filter((pkg) => !noticed.has(pkg));
+        if (missing.length > 0) throw new Error(`THIRD-PARTY-NOTICES lacks the licence of ${missing.join(', ')}, bundled into the library`);
+        const byLicence = new Map<string, string[]>();
+        for (const pkg of bundled) byLicence.set(licenceOf(pkg), [...(byLicence.get(licenceOf(pkg)) ?? []), pkg]);
+        const credits = [...byLicence].map(([licence, packages]) => `${packages.join(', ')} (${licence})`).join('; ');
+        return `/*! ${name} ${version} | ${license}${credits ? ` | bundles ${credits}: see THIRD-PARTY-NOTICES` : ''} */`;
+      };
+      return { ...output, postBanner: banner };
+    },
+  };
+}
+
 /** A library build into dist/lib, outside this config file (so it doesn't recurse into it). */
 function library(options: NonNullable<InlineConfig['build']>, plugins: PluginOption[] = []): InlineConfig {
-  return { configFile: false, root, logLevel: 'warn', plugins: [...momoPlugins('build'), ...plugins], build: { outDir: 'dist/lib', target: 'es2022', ...options } };
+  return {
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    plugins: [...momoPlugins('build'), licenceBanner(), ...plugins],
+    build: { outDir: 'dist/lib', target: 'es2022', ...options },
+  };
 }
 
 /**
@@ -150,13 +192,15 @@ const libEsm = library({
   emptyOutDir: true,
   sourcemap: true,
   lib: {
-    entry: { 'momo-checkout': src('index.ts'), define: src('define.ts') },
+    entry: { 'momo-checkout': src('index.ts'), define: src('define.ts'), react: src('react.ts'), 'dom-stand-ins': src('dom-stand-ins.ts') },
     formats: ['es'],
     fileName: (_format, name) => `${name}.js`,
   },
   rolldownOptions: {
-    external: [/^lit($|\/)/, /^@lit\//, /^ky($|\/)/],
-    // Lets `momo-checkout.js` hold the code and `define.js` import it, with no third chunk.
+    // React too, for the React wrapper (`@lit/react`'s createComponent): the app's own copy.
+    external: [/^lit($|\/)/, /^@lit\//, /^ky($|\/)/, /^react($|\/)/],
+    // Lets `momo-checkout.js` hold the code and `define.js` import it; `dom-stand-ins.js` is its own
+    // chunk so that it runs before the external lit (see src/dom-stand-ins.ts).
     preserveEntrySignatures: 'allow-extension',
     output: { charset: 'ascii' },
   },
@@ -167,9 +211,12 @@ const libIife = library(
   {
     emptyOutDir: false,
     minify: true,
+    // Maps the minified script back to src/ for people debugging a page that loads it.
+    sourcemap: true,
     rolldownOptions: {
       // \u-escapes: the script must read right even on a page served in another charset.
-      output: { charset: 'ascii' },
+      // The intro, inside the IIFE: where there is no DOM (a server), the script stops before lit loads.
+      output: { charset: 'ascii', intro: "if (typeof document === 'undefined' || typeof customElements === 'undefined') return;" },
     },
     lib: {
       entry: src('iife.ts'),

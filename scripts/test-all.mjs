@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every test suite in order and ends with one line: "N passed, N failed". The server suite
 // runs twice: on SQLite, then on PostgreSQL in a database made for the run and dropped after it.
-// Each runner writes a machine-readable result under .tmp/results, counted here.
+// Each runner writes a machine-readable result under .tmp/results, counted here; a package check
+// (publint, attw, the consumer type-checks, the tarball's install) counts as one.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -28,6 +29,12 @@ function count(title, passed, failed) {
   totals.passed += passed;
   totals.failed += failed;
   console.log(`━━ ${title}: ${passed} passed, ${failed} failed`);
+}
+
+/** A check that is one command, counted as one passed or one failed. */
+function check(title, command, args) {
+  const ok = run(title, command, args);
+  count(title, ok ? 1 : 0, ok ? 0 : 1);
 }
 
 /** The server suite's files; PostgreSQL's own tests (`*postgres*.test.ts`) only in its run. */
@@ -103,6 +110,12 @@ const steps = [
   () => run('lint and format (Biome)', 'npx', ['biome', 'ci', '.']),
   () => run('build', 'npx', ['vite', 'build']),
   () => run('size', 'node', ['scripts/size.mjs']),
+  // The package as an app gets it (from the build above): its package.json, its types in each
+  // resolution mode an ESM-only package meets, typed use from React, Vue and TypeScript, and the installed tarball.
+  () => check('package.json and exports (publint)', 'npx', ['publint', '--strict']),
+  () => check('types per resolution mode (attw)', 'npx', ['attw', '--pack', '--profile', 'esm-only']),
+  () => check('consumer type-checks', 'node', ['scripts/check-consumers.mjs']),
+  () => check('installing the packed tarball (npm pack, npm install, Vite)', 'node', ['scripts/pack-check.mjs']),
   () => nodeTests('server tests (SQLite)', 'server-sqlite', files({ withPostgresTests: false }), { DATABASE_URL: undefined, MOMO_TEST_POSTGRES: undefined }),
   async () => {
     const database = await createTestDatabase();

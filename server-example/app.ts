@@ -140,6 +140,10 @@ export function createApp(deps: AppDeps) {
     if (existsSync(config.demoDir)) {
       // The script-tag build (dist/lib, built with dist/demo), same-origin for /csp.html, served under a strict policy.
       app.use('/lib/*', serveStatic({ root: relative(process.cwd(), dirname(config.demoDir)) }));
+      // The same script (and its source map) where the README's script tag loads it.
+      for (const file of ['/momo-checkout.iife.js', '/momo-checkout.iife.js.map']) {
+        app.use(file, serveStatic({ root: relative(process.cwd(), dirname(config.demoDir)), rewriteRequestPath: (path) => `/lib${path}` }));
+      }
       app.use('/csp.html', async function strictCsp(c, next) {
         await next();
         c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'");

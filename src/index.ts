@@ -1,20 +1,41 @@
 /**
- * momo-checkout: the element class and its types, with no side effects. To register the
- * `<momo-checkout>` tag, import `momo-checkout/define` (or load the IIFE build).
+ * momo-checkout: the element class and the types a page uses with it, with no side effects in a
+ * browser (on a server, lit is lent the DOM globals it reads as it loads, then they are taken back).
+ * To register the `<momo-checkout>` tag, import `momo-checkout/define` (or load the IIFE build).
+ * The framework typings come with these types: `<momo-checkout>` in React's JSX and in Vue's
+ * templates (both harmless where that framework is not installed).
  */
-export { MomoCheckout } from './momo-checkout';
-export { formatAmount, formatDate } from './core/format';
-export { PayController } from './controllers/pay';
-export type { PayState } from './controllers/pay';
-export { emit } from './core/events';
-export type { MomoErrorDetail, MomoEventMap, MomoEventName, MomoReadyDetail, MomoRetryDetail } from './core/events';
-export { decodeToken } from './core/token';
-export type { TokenClaims, TokenResult } from './core/token';
-export { MomoApiError } from './core/api';
-export { StatusFollower, DEFAULT_TIMING } from './controllers/status-follower';
-export type { FollowerTiming, FollowMode, StatusFollowerOptions } from './controllers/status-follower';
-export { registerTranslation, resolveTranslation, en } from './i18n/index';
-export type { Translation } from './i18n/index';
-export { registerView, getView, planInstructions } from './views/index';
-export type { CopyState, Device, InstructionOf, InstructionView, ViewContext } from './views/index';
-export * from '../contract';
+// First, before lit loads: see dom-stand-ins.ts.
+import { returnStandIns } from './dom-stand-ins.js';
+
+export { MomoCheckout } from './momo-checkout.js';
+export type { MomoErrorDetail, MomoEventDetail, MomoEventMap, MomoEventName, MomoReadyDetail, MomoRetryDetail } from './core/events.js';
+export type { MomoCheckoutAttributes } from './template-types.js';
+export type { MomoCheckoutJsxProps, MomoCheckoutReactEvents } from './react-jsx.js';
+export type { MomoCheckoutVueEvents } from './vue-components.js';
+export type {
+  BankReferenceInstruction,
+  Charge,
+  CheckoutStatus,
+  CodeInstruction,
+  DeeplinkInstruction,
+  FailureReason,
+  FinalStatus,
+  Instruction,
+  InstructionKind,
+  PaymentProof,
+  PhoneRules,
+  PushEndReason,
+  PushFee,
+  PushInstruction,
+  PushSent,
+  QrInstruction,
+  QrReader,
+  Session,
+  SessionItem,
+  StatusUpdate,
+  UssdInstruction,
+} from '../contract/index.js';
+
+// lit has loaded: a server gets its globals back as they were.
+returnStandIns();

@@ -1,27 +1,27 @@
 import { adoptStyles, LitElement, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
-import type { ApiClient, MomoApiError } from './core/api';
-import { detectDevice, isIOS } from './core/device';
-import { emit, type MomoErrorDetail } from './core/events';
-import { nextShown, shownAtLoad } from './core/status-policy';
-import { isFinalStatus, type CheckoutStatus, type Session, type StatusUpdate } from '../contract';
-import { CheckoutLoader } from './controllers/checkout-loader';
-import { CopyFeedback } from './controllers/copy';
-import { Countdown } from './controllers/countdown';
-import { FocusOnChange } from './controllers/focus';
-import { LanguageChange } from './controllers/language-change';
-import { NewCheckoutRequest } from './controllers/new-checkout';
-import { StatusFollower } from './controllers/status-follower';
-import { resolveLocale, resolveTranslation } from './i18n/index';
+import type { ApiClient, MomoApiError } from './core/api.js';
+import { detectDevice, isIOS } from './core/device.js';
+import { emit, type MomoErrorDetail } from './core/events.js';
+import { nextShown, shownAtLoad } from './core/status-policy.js';
+import { isFinalStatus, type CheckoutStatus, type Session, type StatusUpdate } from '../contract/index.js';
+import { CheckoutLoader } from './controllers/checkout-loader.js';
+import { CopyFeedback } from './controllers/copy.js';
+import { Countdown } from './controllers/countdown.js';
+import { FocusOnChange } from './controllers/focus.js';
+import { LanguageChange } from './controllers/language-change.js';
+import { NewCheckoutRequest } from './controllers/new-checkout.js';
+import { StatusFollower } from './controllers/status-follower.js';
+import { resolveLocale, resolveTranslation } from './i18n/index.js';
 import checkoutCss from '/src/styles/checkout.css.ts.vanilla.css?inline';
 import sharedCss from '/src/styles/shared.css.ts.vanilla.css?inline';
 import receiptCss from '/src/styles/receipt.css.ts.vanilla.css?inline';
 import themeCss from '/src/styles/theme.css.ts.vanilla.css?inline';
-import { renderCard } from './views/card';
-import { endedFrom, payableUntil, reasonOf, shownSession, type CardState } from './views/card-state';
-import { focusTarget } from './views/focus-target';
-import { planInstructions, viewStyles, type PlannedInstruction } from './views/index';
-import { sentChanged } from './views/push-sent';
-import { ViewActionsStore } from './views/view-actions';
+import { renderCard } from './views/card.js';
+import { endedFrom, payableUntil, reasonOf, shownSession, type CardState } from './views/card-state.js';
+import { focusTarget } from './views/focus-target.js';
+import { planInstructions, viewStyles, type PlannedInstruction } from './views/index.js';
+import { sentChanged } from './views/push-sent.js';
+import { ViewActionsStore } from './views/view-actions.js';
 
 /**
  * An embeddable mobile-money checkout. Give it the checkout token your server got from the
@@ -48,38 +48,39 @@ import { ViewActionsStore } from './views/view-actions';
  * </script>
  * ```
  *
- * @fires momo-ready - The checkout was loaded and shown. Detail: `{ session }`.
- * @fires momo-status - The status changed (also once on load when it is already final). Detail: `StatusUpdate`.
- * @fires momo-paid - The payment succeeded. Detail: `StatusUpdate`.
- * @fires momo-failed - The payment failed; `detail.reason` says why. Detail: `StatusUpdate`.
- * @fires momo-expired - The checkout expired. Detail: `StatusUpdate`; `detail.reason` `outcome_unknown`: a payment
+ * @fires {CustomEvent<MomoReadyDetail>} momo-ready - The checkout was loaded and shown: `{ session }`.
+ * @fires {CustomEvent<StatusUpdate>} momo-status - The status changed (also once on load when it is already final).
+ * @fires {CustomEvent<StatusUpdate>} momo-paid - The payment succeeded.
+ * @fires {CustomEvent<StatusUpdate>} momo-failed - The payment failed; `detail.reason` says why.
+ * @fires {CustomEvent<StatusUpdate>} momo-expired - The checkout expired. `detail.reason` `outcome_unknown`: a payment
  *   request went out and nobody could confirm whether it was paid, so do not ask the payer to pay again before checking.
- * @fires momo-cancelled - The merchant cancelled the checkout. Detail: `StatusUpdate`.
- * @fires momo-error - The token, the page's Content-Security-Policy or the network stopped the checkout. Detail:
- *   `{ code, message }` (every code: `MomoErrorDetail`). Network errors are retried by the element itself (with
- *   back-off, and at once when the browser is back online).
+ * @fires {CustomEvent<StatusUpdate>} momo-cancelled - The merchant cancelled the checkout.
+ * @fires {CustomEvent<MomoErrorDetail>} momo-error - The token, the page's Content-Security-Policy or the network stopped
+ *   the checkout: `{ code, message }` (every code: `MomoErrorDetail`). Network errors are retried by the element itself
+ *   (with back-off, and at once when the browser is back online).
  *   `TOKEN_MISSING`: the `token` attribute is empty (without the attribute, the element waits and shows nothing).
  *   `CSP_BLOCKED`: the page's `connect-src` refuses the backend; the message names the origin to add. Not retried.
  *   `TOKEN_EXPIRED` once the checkout was shown: the backend stopped taking the token before it told a final
  *   status; the `ended` panel asks the payer not to pay again. Learn the outcome on your server before offering another checkout.
- * @fires momo-retry - The payer pressed "Try again" after a failed payment. Cancelable: call `event.preventDefault()`
- *   to say a new checkout is coming, create it on your server and set its `token`. Without `preventDefault()` the
- *   element tells the payer to ask you for a new payment link instead. Detail: `{ checkoutId, reason }`.
+ * @fires {CustomEvent<MomoRetryDetail>} momo-retry - The payer pressed "Try again" after a failed payment: `{ checkoutId, reason }`.
+ *   Cancelable: call `event.preventDefault()` to say a new checkout is coming, create it on your server and set its
+ *   `token`. Without `preventDefault()` the element tells the payer to ask you for a new payment link instead.
  *
- * @cssprop --momo-color-brand - Accent: buttons, links, status indicator. Default `#0f766e`, dark `#2dd4bf`.
- * @cssprop --momo-color-on-brand - Text on the accent colour. Default `#ffffff`, dark `#042f2e`.
- * @cssprop --momo-color-text - Main text. Default `#0f172a`, dark `#f1f5f9`.
- * @cssprop --momo-color-muted - Secondary text. Default `#475569`, dark `#94a3b8`.
- * @cssprop --momo-color-background - Card background. Default `#ffffff`, dark `#0f172a`.
- * @cssprop --momo-color-subtle - Status bar and code box background. Default `#f6f8fa`, dark `#1e293b`.
- * @cssprop --momo-color-border - Borders and dividers. Default `#e2e8f0`, dark `#334155`.
- * @cssprop --momo-color-success - Paid. Default `#15803d`, dark `#4ade80`.
- * @cssprop --momo-color-danger - Failed and errors. Default `#b91c1c`, dark `#f87171`.
- * @cssprop --momo-color-warning - Expired and cancelled. Default `#b45309`, dark `#fbbf24`.
- * @cssprop --momo-font-family - Text font. Default: the system UI font.
- * @cssprop --momo-font-family-mono - Codes. Default: the system monospace font.
- * @cssprop --momo-radius - Card corner radius. Default `14px`.
- * @cssprop --momo-shadow - Card shadow.
+ * @cssprop [--momo-color-brand=#0f766e] - Accent: buttons, links, status indicator. Dark theme `#2dd4bf`.
+ * @cssprop [--momo-color-on-brand=#ffffff] - Text on the accent colour. Dark theme `#042f2e`.
+ * @cssprop [--momo-color-text=#0f172a] - Main text. Dark theme `#f1f5f9`.
+ * @cssprop [--momo-color-muted=#475569] - Secondary text. Dark theme `#94a3b8`.
+ * @cssprop [--momo-color-background=#ffffff] - Card background. Dark theme `#0f172a`.
+ * @cssprop [--momo-color-subtle=#f6f8fa] - Status bar and code box background. Dark theme `#1e293b`.
+ * @cssprop [--momo-color-border=#e2e8f0] - Borders and dividers. Dark theme `#334155`.
+ * @cssprop [--momo-color-success=#15803d] - Paid. Dark theme `#4ade80`.
+ * @cssprop [--momo-color-danger=#b91c1c] - Failed and errors. Dark theme `#f87171`.
+ * @cssprop [--momo-color-warning=#b45309] - Expired and cancelled. Dark theme `#fbbf24`.
+ * @cssprop [--momo-font-family=system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif] - Text font: the system UI font.
+ * @cssprop [--momo-font-family-mono=ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "Roboto Mono", "Liberation Mono", "DejaVu Sans Mono", monospace] - Codes: the system monospace font.
+ * @cssprop [--momo-radius=14px] - Card corner radius.
+ * @cssprop [--momo-shadow=0 1px 2px rgb(15 23 42 / 0.06), 0 12px 32px -8px rgb(15 23 42 / 0.16)] - Card shadow. Dark theme
+ *   `0 1px 2px rgb(0 0 0 / 0.3), 0 12px 32px -8px rgb(0 0 0 / 0.5)`.
  *
  * @csspart card - The card around everything.
  * @csspart merchant - The merchant's name.

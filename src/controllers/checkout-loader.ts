@@ -1,10 +1,10 @@
 import { Task, TaskStatus } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createApiClient, MomoApiError, type ApiClient } from '../core/api';
-import type { MomoErrorDetail } from '../core/events';
-import { decodeToken } from '../core/token';
-import type { Session } from '../../contract';
-import { AutoRetry } from './retry';
+import { createApiClient, MomoApiError, type ApiClient } from '../core/api.js';
+import type { MomoErrorDetail } from '../core/events.js';
+import { decodeToken } from '../core/token.js';
+import type { Session } from '../../contract/index.js';
+import { AutoRetry } from './retry.js';
 
 export interface CheckoutLoaderOptions {
   /** The `token` attribute now: `null`/`undefined` when there is none, which shows nothing. */

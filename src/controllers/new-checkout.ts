@@ -1,6 +1,6 @@
 import type { ReactiveElement } from 'lit';
-import { emit } from '../core/events';
-import type { FailureReason } from '../../contract';
+import { emit } from '../core/events.js';
+import type { FailureReason } from '../../contract/index.js';
 
 /** How long after a page took "Try again" another press is taken for the same one (a double click). */
 const RETRY_TAKEN_MS = 2_000;

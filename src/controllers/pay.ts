@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { MomoApiError, type ApiClient } from '../core/api';
-import { fits, phoneDigits } from '../core/phone';
-import type { PushSent, StatusUpdate } from '../../contract';
+import { MomoApiError, type ApiClient } from '../core/api.js';
+import { fits, phoneDigits } from '../core/phone.js';
+import type { PushSent, StatusUpdate } from '../../contract/index.js';
 
 /**
  * Where the approval request to the payer's phone stands. `phone` (digits): the number last sent

@@ -1,8 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isAbort, MomoApiError, parseStatusUpdate, type ApiClient } from '../core/api';
-import { readEventStream } from '../core/sse';
-import { isFinalStatus, type CheckoutStatus, type StatusUpdate } from '../../contract';
-import { backoff } from './retry';
+import { isAbort, MomoApiError, parseStatusUpdate, type ApiClient } from '../core/api.js';
+import { readEventStream } from '../core/sse.js';
+import { isFinalStatus, type CheckoutStatus, type StatusUpdate } from '../../contract/index.js';
+import { backoff } from './retry.js';
 
 export interface FollowerTiming {
   /** Delay between status polls at first. */

@@ -1,6 +1,6 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
-import { isFinalStatus, STATUSES, type ApiErrorBody, type Session, type StatusUpdate } from '../../contract';
-import { refusedByPolicy, watchPolicy } from './csp';
+import { isFinalStatus, STATUSES, type ApiErrorBody, type Session, type StatusUpdate } from '../../contract/index.js';
+import { refusedByPolicy, watchPolicy } from './csp.js';
 
 /**
  * Error codes the element reports in `momo-error`. The backend's own codes (`TOKEN_MISSING`,

@@ -1,5 +1,5 @@
-import type { Charge, Session, StatusUpdate } from '../../contract';
-import { formatAmount, isDecimal } from './format';
+import type { Charge, Session, StatusUpdate } from '../../contract/index.js';
+import { formatAmount, isDecimal } from './format.js';
 
 /** A charge in the checkout's currency with well-formed amounts; anything else is ignored, and the checkout's amount stays shown. */
 function checked(charge: Charge | undefined, currency: string): Charge | undefined {

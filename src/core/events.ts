@@ -1,4 +1,4 @@
-import type { FailureReason, Session, StatusUpdate } from '../../contract';
+import type { FailureReason, Session, StatusUpdate } from '../../contract/index.js';
 
 /** `momo-ready`: the checkout was loaded and is on screen. */
 export interface MomoReadyDetail {

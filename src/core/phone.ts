@@ -1,4 +1,4 @@
-import { groupDigits, type PhoneRules } from '../../contract';
+import { groupDigits, type PhoneRules } from '../../contract/index.js';
 
 /**
  * Phone numbers as people write them, mirroring the few rules the backend reads them by (it

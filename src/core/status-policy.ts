@@ -1,4 +1,4 @@
-import { isFinalStatus, type CheckoutStatus, type FailureReason, type FinalStatus, type StatusUpdate } from '../../contract';
+import { isFinalStatus, type CheckoutStatus, type FailureReason, type FinalStatus, type StatusUpdate } from '../../contract/index.js';
 
 /** What the element shows of a checkout's status. */
 export interface ShownStatus {

@@ -4,7 +4,7 @@
  * verifies signature, audience and expiry on every request, so nothing here is trusted.
  */
 
-import { isHttpUrl } from './url';
+import { isHttpUrl } from './url.js';
 
 export interface TokenClaims {
   /** Backend base URL, e.g. `https://pay.example.com`. */

@@ -1,4 +1,4 @@
-import type { Translation } from './translation';
+import type { Translation } from './translation.js';
 
 export const en: Translation = {
   $code: 'en',

@@ -1,4 +1,4 @@
-import type { Translation } from './translation';
+import type { Translation } from './translation.js';
 
 const newLink = 'Demandez-en un nouveau au marchand.';
 

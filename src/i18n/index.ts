@@ -1,11 +1,11 @@
-import { en } from './en';
-import { fr } from './fr';
-import { ptAO } from './pt-AO';
-import { sw } from './sw';
-import type { Translation } from './translation';
-import { vi } from './vi';
+import { en } from './en.js';
+import { fr } from './fr.js';
+import { ptAO } from './pt-AO.js';
+import { sw } from './sw.js';
+import type { Translation } from './translation.js';
+import { vi } from './vi.js';
 
-export type { Translation } from './translation';
+export type { Translation } from './translation.js';
 export { en, fr, ptAO, sw, vi };
 
 /** By lower-case tag (`pt-ao`) and by language alone (`pt`). */

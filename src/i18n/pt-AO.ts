@@ -1,4 +1,4 @@
-import type { Translation } from './translation';
+import type { Translation } from './translation.js';
 
 // Angolan Portuguese: "telemóvel", "Multicaixa", and the spelling before the 1990 agreement,
 // which Angola has not ratified ("seleccione", "correcto").

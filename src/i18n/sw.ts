@@ -1,4 +1,4 @@
-import type { Translation } from './translation';
+import type { Translation } from './translation.js';
 
 // Swahili as East African mobile money speaks it (M-Pesa, Tigo Pesa, Airtel Money):
 // "Lipa", "Weka PIN", "Thibitisha".

@@ -1,4 +1,4 @@
-import type { CheckoutStatus, FailureReason, FinalStatus } from '../../contract';
+import type { CheckoutStatus, FailureReason, FinalStatus } from '../../contract/index.js';
 
 /**
  * Every string the element shows. A locale is one object of this type, so a missing key is a

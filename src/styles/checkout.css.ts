@@ -1,5 +1,5 @@
 import { keyframes, style, styleVariants } from '@vanilla-extract/css';
-import { vars } from './theme.css';
+import { vars } from './theme.css.js';
 
 const narrow = '(max-width: 360px)';
 const reducedMotion = '(prefers-reduced-motion: reduce)';

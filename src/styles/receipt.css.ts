@@ -1,5 +1,5 @@
 import { globalStyle, style } from '@vanilla-extract/css';
-import { vars } from './theme.css';
+import { vars } from './theme.css.js';
 
 /** What is paid for and by whom (summary), the proof of payment (paid panel), and how a receipt prints. */
 

@@ -1,5 +1,5 @@
 import { globalStyle, style } from '@vanilla-extract/css';
-import { vars } from './theme.css';
+import { vars } from './theme.css.js';
 
 /** Pieces the element and the views share (they render into the same shadow root). */
 

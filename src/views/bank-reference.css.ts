@@ -1,5 +1,5 @@
 import { globalStyle, style } from '@vanilla-extract/css';
-import { vars } from '../styles/theme.css';
+import { vars } from '../styles/theme.css.js';
 
 /**
  * Below this, labels go above their values: beside them, a long label ("Hạn thanh toán") leaves

@@ -1,10 +1,10 @@
 import { html, unsafeCSS } from 'lit';
 import cssText from '/src/views/bank-reference.css.ts.vanilla.css?inline';
-import { formatAmount, formatDate } from '../core/format';
-import { block, blockTitle, button } from '../styles/shared.css';
-import * as css from './bank-reference.css';
-import { copyButton, copyNote, grouped, icons, skip } from './parts';
-import type { InstructionView, ViewContext } from './types';
+import { formatAmount, formatDate } from '../core/format.js';
+import { block, blockTitle, button } from '../styles/shared.css.js';
+import * as css from './bank-reference.css.js';
+import { copyButton, copyNote, grouped, icons, skip } from './parts.js';
+import type { InstructionView, ViewContext } from './types.js';
 
 /**
  * A bank payment reference (entity, reference, amount, due date) to pay at an ATM or in a

@@ -1,8 +1,8 @@
-import { chargeOf } from '../core/charge';
-import type { MomoErrorDetail } from '../core/events';
-import type { ShownStatus } from '../core/status-policy';
-import { isFinalStatus, type FailureReason, type Session } from '../../contract';
-import type { PlannedInstruction } from './registry';
+import { chargeOf } from '../core/charge.js';
+import type { MomoErrorDetail } from '../core/events.js';
+import type { ShownStatus } from '../core/status-policy.js';
+import { isFinalStatus, type FailureReason, type Session } from '../../contract/index.js';
+import type { PlannedInstruction } from './registry.js';
 
 /** A loaded checkout: its session, the ways to pay in the order shown, and the status shown. */
 export type ReadyCard = { kind: 'ready'; session: Session; plan: PlannedInstruction[] } & ShownStatus;

@@ -1,9 +1,9 @@
-import { isUnconfirmed } from '../core/status-policy';
-import { isFinalStatus } from '../../contract';
-import type { Translation } from '../i18n/translation';
-import { reasonOf, type CardState } from './card-state';
-import { openStatusText, type StatusLine } from './status-line';
-import { isLastMinute } from './summary';
+import { isUnconfirmed } from '../core/status-policy.js';
+import { isFinalStatus } from '../../contract/index.js';
+import type { Translation } from '../i18n/translation.js';
+import { reasonOf, type CardState } from './card-state.js';
+import { openStatusText, type StatusLine } from './status-line.js';
+import { isLastMinute } from './summary.js';
 
 export interface StatusLineInputs {
   /** Status checks keep failing. */

@@ -1,19 +1,19 @@
 import { html, type TemplateResult } from 'lit';
-import { chargeOf } from '../core/charge';
-import { isFinalStatus } from '../../contract';
-import type { Translation } from '../i18n/translation';
-import * as css from '../styles/checkout.css';
-import { reasonOf, shownSession, type CardState, type ReadyCard } from './card-state';
-import { statusLineOf } from './card-status-line';
-import { renderEnded } from './ended-panel';
-import { renderError } from './error-panel';
-import { renderFinal } from './final-panel';
-import { renderInstructionList } from './instruction-list';
-import type { PlannedInstruction } from './registry';
-import { renderSkeleton } from './skeleton';
-import { renderStatusLine } from './status-line';
-import { renderSummary } from './summary';
-import type { CopyState, Device, ViewActions, ViewContext } from './types';
+import { chargeOf } from '../core/charge.js';
+import { isFinalStatus } from '../../contract/index.js';
+import type { Translation } from '../i18n/translation.js';
+import * as css from '../styles/checkout.css.js';
+import { reasonOf, shownSession, type CardState, type ReadyCard } from './card-state.js';
+import { statusLineOf } from './card-status-line.js';
+import { renderEnded } from './ended-panel.js';
+import { renderError } from './error-panel.js';
+import { renderFinal } from './final-panel.js';
+import { renderInstructionList } from './instruction-list.js';
+import type { PlannedInstruction } from './registry.js';
+import { renderSkeleton } from './skeleton.js';
+import { renderStatusLine } from './status-line.js';
+import { renderSummary } from './summary.js';
+import type { CopyState, Device, ViewActions, ViewContext } from './types.js';
 
 /** Everything the card needs besides its state, as plain values and callbacks. */
 export interface CardInputs {

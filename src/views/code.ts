@@ -1,8 +1,8 @@
 import { html } from 'lit';
-import { formatDate } from '../core/format';
-import { actions, block, blockTitle, codeBox, codeText } from '../styles/shared.css';
-import { copyButton, copyNote, grouped, skip } from './parts';
-import type { InstructionView } from './types';
+import { formatDate } from '../core/format.js';
+import { actions, block, blockTitle, codeBox, codeText } from '../styles/shared.css.js';
+import { copyButton, copyNote, grouped, skip } from './parts.js';
+import type { InstructionView } from './types.js';
 
 /** A short code the payer types into the wallet app, large, with copy and its expiry. */
 export const codeView: InstructionView<'code'> = {

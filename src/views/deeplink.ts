@@ -1,9 +1,9 @@
 import { html } from 'lit';
-import { isHttpUrl, safeLink } from '../core/url';
-import { block, blockTitle, button, hint, primaryButton } from '../styles/shared.css';
-import { skip } from './parts';
-import { qrFigure, qrSvg } from './qr';
-import type { InstructionView } from './types';
+import { isHttpUrl, safeLink } from '../core/url.js';
+import { block, blockTitle, button, hint, primaryButton } from '../styles/shared.css.js';
+import { skip } from './parts.js';
+import { qrFigure, qrSvg } from './qr.js';
+import type { InstructionView } from './types.js';
 
 /**
  * A wallet app's payment link: an "Open <app>" button on phones; on desktops a QR code of the

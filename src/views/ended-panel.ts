@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
-import type { Translation } from '../i18n/translation';
-import * as css from '../styles/checkout.css';
-import { panelIcons } from './panel-icons';
+import type { Translation } from '../i18n/translation.js';
+import * as css from '../styles/checkout.css.js';
+import { panelIcons } from './panel-icons.js';
 
 /**
  * The backend stopped taking the token before it told a final status. Like an unconfirmed

@@ -1,9 +1,9 @@
 import { html, type TemplateResult } from 'lit';
-import type { MomoErrorDetail } from '../core/events';
-import type { Translation } from '../i18n/translation';
-import * as css from '../styles/checkout.css';
-import { primaryButton } from '../styles/shared.css';
-import { panelIcons } from './panel-icons';
+import type { MomoErrorDetail } from '../core/events.js';
+import type { Translation } from '../i18n/translation.js';
+import * as css from '../styles/checkout.css.js';
+import { primaryButton } from '../styles/shared.css.js';
+import { panelIcons } from './panel-icons.js';
 
 /**
  * The checkout can't be shown. `retry` (network trouble only) offers "Try again"; the element

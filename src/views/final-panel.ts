@@ -1,14 +1,14 @@
 import { html, type TemplateResult } from 'lit';
-import { moneyOf } from '../core/charge';
-import { isUnconfirmed } from '../core/status-policy';
-import { isHttpUrl } from '../core/url';
-import type { Charge, FailureReason, FinalStatus, StatusUpdate } from '../../contract';
-import * as css from '../styles/checkout.css';
-import * as rc from '../styles/receipt.css';
-import { primaryButton } from '../styles/shared.css';
-import { panelIcons } from './panel-icons';
-import { printButton, renderReceipt } from './receipt';
-import type { ViewContext } from './types';
+import { moneyOf } from '../core/charge.js';
+import { isUnconfirmed } from '../core/status-policy.js';
+import { isHttpUrl } from '../core/url.js';
+import type { Charge, FailureReason, FinalStatus, StatusUpdate } from '../../contract/index.js';
+import * as css from '../styles/checkout.css.js';
+import * as rc from '../styles/receipt.css.js';
+import { primaryButton } from '../styles/shared.css.js';
+import { panelIcons } from './panel-icons.js';
+import { printButton, renderReceipt } from './receipt.js';
+import type { ViewContext } from './types.js';
 
 export interface FinalPanel {
   status: FinalStatus;

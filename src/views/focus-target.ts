@@ -1,5 +1,5 @@
-import { isFinalStatus } from '../../contract';
-import type { CardState } from './card-state';
+import { isFinalStatus } from '../../contract/index.js';
+import type { CardState } from './card-state.js';
 
 export interface RetryProgress {
   /** "Try again" was pressed and no page took `momo-retry`. */

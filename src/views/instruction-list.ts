@@ -1,9 +1,9 @@
 import { html, type TemplateResult } from 'lit';
-import type { Translation } from '../i18n/translation';
-import * as css from '../styles/checkout.css';
-import { visuallyHidden } from '../styles/shared.css';
-import { type PlannedInstruction, renderInstruction } from './registry';
-import type { ViewActions, ViewContext } from './types';
+import type { Translation } from '../i18n/translation.js';
+import * as css from '../styles/checkout.css.js';
+import { visuallyHidden } from '../styles/shared.css.js';
+import { type PlannedInstruction, renderInstruction } from './registry.js';
+import type { ViewActions, ViewContext } from './types.js';
 
 /** The ways to pay, in the planned order, "or" between them; each view gets its own actions. */
 export function renderInstructionList(plan: readonly PlannedInstruction[], context: ViewContext, actionsOf: (planned: PlannedInstruction) => ViewActions, t: Translation): TemplateResult {

@@ -1,7 +1,7 @@
 /** Pieces several views share: copy buttons and their feedback, grouped text, icons. */
 import { html, svg, type TemplateResult } from 'lit';
-import { button, group, hint, visuallyHidden } from '../styles/shared.css';
-import type { ViewContext } from './types';
+import { button, group, hint, visuallyHidden } from '../styles/shared.css.js';
+import type { ViewContext } from './types.js';
 
 const icon = (d: string): TemplateResult =>
   html`<svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${svg`<path d=${d} />`}</svg>`;

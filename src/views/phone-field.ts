@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { PhoneRules } from '../../contract';
-import { formatPhone, nationalForm } from '../core/phone';
-import * as css from './push.css';
+import type { PhoneRules } from '../../contract/index.js';
+import { formatPhone, nationalForm } from '../core/phone.js';
+import * as css from './push.css.js';
 
 /** A phone number as the backend sends examples and prefills: digits only, E.164's length at most. */
 const DIGITS = /^\d{6,15}$/;

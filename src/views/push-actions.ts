@@ -1,5 +1,5 @@
-import { PayController, type PayState } from '../controllers/pay';
-import type { ViewActions, ViewHost } from './types';
+import { PayController, type PayState } from '../controllers/pay.js';
+import type { ViewActions, ViewHost } from './types.js';
 
 /** The push view's state and actions: the approval request to the payer's phone. */
 export interface PushActions extends ViewActions {

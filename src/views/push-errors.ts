@@ -1,5 +1,5 @@
-import type { MomoApiError } from '../core/api';
-import type { ViewContext } from './types';
+import type { MomoApiError } from '../core/api.js';
+import type { ViewContext } from './types.js';
 
 /**
  * Why `POST /v1/session/pay` refused the number, in the payer's words. A provider's refusal

@@ -1,4 +1,4 @@
-import type { PushInstruction, PushSent, Session, StatusUpdate } from '../../contract';
+import type { PushInstruction, PushSent, Session, StatusUpdate } from '../../contract/index.js';
 
 /** The backend's word on the latest push when well formed; anything else says nothing was sent. */
 export function checkedSent(sent: unknown): PushSent | undefined {

@@ -1,5 +1,5 @@
 import { style } from '@vanilla-extract/css';
-import { vars } from '../styles/theme.css';
+import { vars } from '../styles/theme.css.js';
 
 export const field = style({ display: 'flex', flexWrap: 'wrap', gap: '8px' });
 

@@ -1,16 +1,16 @@
 import { html, unsafeCSS } from 'lit';
 import cssText from '/src/views/push.css.ts.vanilla.css?inline';
-import { formatAmount, formatDate, isDecimal } from '../core/format';
-import { internationalForm, phoneDigits } from '../core/phone';
-import { isPushEndReason, type PhoneRules, type PushFee, type PushSent } from '../../contract';
-import { indicator } from '../styles/checkout.css';
-import { block, blockTitle, button, hint, primaryButton } from '../styles/shared.css';
-import * as css from './push.css';
-import { checkedRules, operatorsText, phoneInput, shownNumber } from './phone-field';
-import { isNumberProblem, payErrorText } from './push-errors';
-import { pushActions, type PushActions } from './push-actions';
-import { checkedSent, newest, pushLive } from './push-sent';
-import type { InstructionView, ViewContext } from './types';
+import { formatAmount, formatDate, isDecimal } from '../core/format.js';
+import { internationalForm, phoneDigits } from '../core/phone.js';
+import { isPushEndReason, type PhoneRules, type PushFee, type PushSent } from '../../contract/index.js';
+import { indicator } from '../styles/checkout.css.js';
+import { block, blockTitle, button, hint, primaryButton } from '../styles/shared.css.js';
+import * as css from './push.css.js';
+import { checkedRules, operatorsText, phoneInput, shownNumber } from './phone-field.js';
+import { isNumberProblem, payErrorText } from './push-errors.js';
+import { pushActions, type PushActions } from './push-actions.js';
+import { checkedSent, newest, pushLive } from './push-sent.js';
+import type { InstructionView, ViewContext } from './types.js';
 
 /**
  * Push methods: the payer gives their number, the provider sends an approval request to that
@@ -155,4 +155,4 @@ function another(event: Event, actions: PushActions): void {
   input?.focus();
 }
 
-export { formatPhone } from '../core/phone';
+export { formatPhone } from '../core/phone.js';

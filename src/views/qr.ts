@@ -1,11 +1,11 @@
 import { html, svg, unsafeCSS, type TemplateResult } from 'lit';
 import QRCode from 'qrcode/lib/core/qrcode';
 import cssText from '/src/views/qr.css.ts.vanilla.css?inline';
-import { blockTitle, hint } from '../styles/shared.css';
-import { copyButton, skip } from './parts';
-import * as css from './qr.css';
-import type { Translation } from '../i18n/translation';
-import type { InstructionOf, InstructionView } from './types';
+import { blockTitle, hint } from '../styles/shared.css.js';
+import { copyButton, skip } from './parts.js';
+import * as css from './qr.css.js';
+import type { Translation } from '../i18n/translation.js';
+import type { InstructionOf, InstructionView } from './types.js';
 
 /** Modules of quiet zone around the symbol, as the QR specification asks. */
 const QUIET_ZONE = 4;

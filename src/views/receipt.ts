@@ -1,11 +1,11 @@
 import { html, type TemplateResult } from 'lit';
-import { moneyOf } from '../core/charge';
-import { formatDate } from '../core/format';
-import type { Charge, StatusUpdate } from '../../contract';
-import * as rc from '../styles/receipt.css';
-import { button } from '../styles/shared.css';
-import { copyButton, icons } from './parts';
-import type { ViewContext } from './types';
+import { moneyOf } from '../core/charge.js';
+import { formatDate } from '../core/format.js';
+import type { Charge, StatusUpdate } from '../../contract/index.js';
+import * as rc from '../styles/receipt.css.js';
+import { button } from '../styles/shared.css.js';
+import { copyButton, icons } from './parts.js';
+import type { ViewContext } from './types.js';
 
 /** Date and time on paper: the zone too, as the payer's browser is set (the payment's time, wherever it is read later). */
 const WHEN: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };

@@ -1,6 +1,6 @@
 import type { CSSResultOrNative, CSSResultGroup } from 'lit';
-import type { Instruction, InstructionKind } from '../../contract';
-import type { Device, InstructionView, ViewActions, ViewContext } from './types';
+import type { Instruction, InstructionKind } from '../../contract/index.js';
+import type { Device, InstructionView, ViewActions, ViewContext } from './types.js';
 
 const views = new Map<string, InstructionView>();
 

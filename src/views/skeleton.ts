@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import * as css from '../styles/checkout.css';
+import * as css from '../styles/checkout.css.js';
 
 /** While the checkout loads: the summary and a QR-like block, where they will be. */
 export function renderSkeleton(): TemplateResult {

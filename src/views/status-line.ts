@@ -1,9 +1,9 @@
 import { html, type TemplateResult } from 'lit';
-import type { CheckoutStatus, Session, StatusUpdate } from '../../contract';
-import type { Translation } from '../i18n/translation';
-import * as css from '../styles/checkout.css';
-import { visuallyHidden } from '../styles/shared.css';
-import { checkedSent, newest, pushLive, sessionSent } from './push-sent';
+import type { CheckoutStatus, Session, StatusUpdate } from '../../contract/index.js';
+import type { Translation } from '../i18n/translation.js';
+import * as css from '../styles/checkout.css.js';
+import { visuallyHidden } from '../styles/shared.css.js';
+import { checkedSent, newest, pushLive, sessionSent } from './push-sent.js';
 
 export interface StatusLine {
   text: string;

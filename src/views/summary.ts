@@ -1,11 +1,11 @@
 import { html, type TemplateResult } from 'lit';
-import { formatRemaining } from '../controllers/countdown';
-import { moneyOf } from '../core/charge';
-import { isDecimal } from '../core/format';
-import type { Charge, Session, SessionItem } from '../../contract';
-import type { Translation } from '../i18n/translation';
-import * as css from '../styles/checkout.css';
-import * as rc from '../styles/receipt.css';
+import { formatRemaining } from '../controllers/countdown.js';
+import { moneyOf } from '../core/charge.js';
+import { isDecimal } from '../core/format.js';
+import type { Charge, Session, SessionItem } from '../../contract/index.js';
+import type { Translation } from '../i18n/translation.js';
+import * as css from '../styles/checkout.css.js';
+import * as rc from '../styles/receipt.css.js';
 
 /** Further away than this, the countdown is noise (a bank reference's due date says it). */
 const COUNTDOWN_HORIZON_MS = 86_400_000;

@@ -1,12 +1,12 @@
 import type { CSSResultGroup, ReactiveControllerHost, TemplateResult } from 'lit';
-import type { ApiClient } from '../core/api';
-import type { CopyState } from '../controllers/copy';
-import type { Device } from '../core/device';
-import type { CheckoutStatus, Instruction, InstructionKind, Session, StatusUpdate } from '../../contract';
-import type { Translation } from '../i18n/translation';
+import type { ApiClient } from '../core/api.js';
+import type { CopyState } from '../controllers/copy.js';
+import type { Device } from '../core/device.js';
+import type { CheckoutStatus, Instruction, InstructionKind, Session, StatusUpdate } from '../../contract/index.js';
+import type { Translation } from '../i18n/translation.js';
 
-export type { CopyState } from '../controllers/copy';
-export type { Device } from '../core/device';
+export type { CopyState } from '../controllers/copy.js';
+export type { Device } from '../core/device.js';
 
 /** What every view may use besides its instruction. Views never talk to the network themselves. */
 export interface ViewContext {

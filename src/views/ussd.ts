@@ -1,9 +1,9 @@
 import { html, unsafeCSS } from 'lit';
 import cssText from '/src/views/ussd.css.ts.vanilla.css?inline';
-import { actions, block, blockTitle, codeBox, codeText, group, primaryButton } from '../styles/shared.css';
-import { copyButton, copyNote, groupRun } from './parts';
-import * as css from './ussd.css';
-import type { InstructionView } from './types';
+import { actions, block, blockTitle, codeBox, codeText, group, primaryButton } from '../styles/shared.css.js';
+import { copyButton, copyNote, groupRun } from './parts.js';
+import * as css from './ussd.css.js';
+import type { InstructionView } from './types.js';
 
 /** A USSD code, large and grouped, with copy (and tap-to-dial on phones). */
 export const ussdView: InstructionView<'ussd'> = {

@@ -1,4 +1,4 @@
-import type { InstructionView, ViewActions, ViewHost } from './types';
+import type { InstructionView, ViewActions, ViewHost } from './types.js';
 
 /**
  * The actions of each view one element has shown, made the first time it shows the view (so a

@@ -20,9 +20,9 @@ interface Declaration extends Named {
   customElement?: boolean;
   members?: (Named & { kind: string; privacy?: string })[];
   attributes?: (Named & { fieldName?: string })[];
-  events?: Named[];
+  events?: (Named & { type?: { text: string } })[];
   cssParts?: Named[];
-  cssProperties?: Named[];
+  cssProperties?: (Named & { default?: string })[];
 }
 interface Manifest {
   modules: { path: string; declarations: Declaration[]; exports?: { kind: string; name: string; declaration: { module: string } }[] }[];
@@ -91,6 +91,13 @@ describe('custom-elements.json', () => {
     assert.ok(element.events!.every((event) => event.description));
   });
 
+  it('gives each event the type MomoEventMap gives it', () => {
+    const map = /interface MomoEventMap \{([^}]*)\}/.exec(readFileSync('src/core/events.ts', 'utf8'))?.[1] ?? '';
+    const declared = Object.fromEntries([...map.matchAll(/'(momo-[a-z-]+)': (CustomEvent<\w+>);/g)].map((match) => [match[1], match[2]]));
+    assert.equal(declared['momo-paid'], 'CustomEvent<StatusUpdate>', 'read MomoEventMap');
+    assert.deepEqual(Object.fromEntries(element.events!.map((event) => [event.name, event.type?.text])), declared);
+  });
+
   it('lists every part the templates use, and no other', () => {
     const used = new Set(sourceFiles('src').flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bpart="([^"$]+)"/g)].flatMap((match) => match[1]!.split(/\s+/))));
     assert.ok(used.has('card') && used.has('ussd-code'), 'read the templates');
@@ -104,5 +111,22 @@ describe('custom-elements.json', () => {
       assert.ok(properties.includes(name), name);
     }
     assert.ok(element.cssProperties!.every((property) => property.name.startsWith('--momo-') && property.description));
+  });
+
+  it("gives each --momo-* custom property the light theme's default, as the styles have it", () => {
+    const theme = readFileSync('src/styles/theme.css.ts', 'utf8');
+    const light = /export const light: Colors = \{([^}]*)\}/.exec(theme)?.[1] ?? '';
+    const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    const fallback = (token: string) => new RegExp(`fallbackVar\\(tokens\\.${token}, '([^']+)'\\)`).exec(theme)?.[1];
+    const expected: Record<string, string | undefined> = {
+      ...Object.fromEntries([...light.matchAll(/(\w+): '([^']+)'/g)].map((match) => [`--momo-color-${kebab(match[1]!)}`, match[2]])),
+      '--momo-font-family': fallback('font\\.family'),
+      '--momo-font-family-mono': fallback('font\\.mono'),
+      '--momo-radius': fallback('radius'),
+      '--momo-shadow': /theme\(light, '([^']+)'/.exec(theme)?.[1],
+    };
+    assert.equal(expected['--momo-color-brand'], '#0f766e', 'read the light theme');
+    assert.equal(expected['--momo-radius'], '14px', 'read the radius');
+    assert.deepEqual(Object.fromEntries(element.cssProperties!.map((property) => [property.name, property.default])), expected);
   });
 });
