@@ -197,8 +197,9 @@ const libEsm = library({
     fileName: (_format, name) => `${name}.js`,
   },
   rolldownOptions: {
-    // React too, for the React wrapper (`@lit/react`'s createComponent): the app's own copy.
-    external: [/^lit($|\/)/, /^@lit\//, /^ky($|\/)/, /^react($|\/)/],
+    // React too, for the React wrapper: the app's own copy. `@lit/react` (its createComponent) is
+    // bundled into react.js: as a dependency its required peer `@types/react` reached every app.
+    external: [/^lit($|\/)/, /^@lit\/(?!react($|\/))/, /^ky($|\/)/, /^react($|\/)/],
     // Lets `momo-checkout.js` hold the code and `define.js` import it; `dom-stand-ins.js` is its own
     // chunk so that it runs before the external lit (see src/dom-stand-ins.ts).
     preserveEntrySignatures: 'allow-extension',

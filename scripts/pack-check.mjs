@@ -7,7 +7,8 @@
  *     and THIRD-PARTY-NOTICES holds each one's licence text as that package ships it.
  *  3. A throw-away project depends on the tarball: `npm install` (from the registry, for lit and
  *     ky) brings the runtime dependencies and none of the packages only the bundles use (qrcode
- *     and its tree: dijkstrajs, pngjs, yargs…).
+ *     and its tree: dijkstrajs, pngjs, yargs…). Without React there, nothing React's comes either:
+ *     not react (an optional peer), nor `@lit/react` (bundled into react.js) and its peer `@types/react`.
  *  4. Vite, the project's own (so nothing else is installed), builds a page of that project that
  *     imports `momo-checkout/define`.
  */
@@ -91,7 +92,7 @@ try {
 
   // 2. Banners and notices, for the files that bundle third-party code.
   const notices = words(readFileSync(join(root, 'THIRD-PARTY-NOTICES'), 'utf8'));
-  for (const file of ['dist/lib/momo-checkout.iife.js', 'dist/lib/momo-checkout.js']) {
+  for (const file of ['dist/lib/momo-checkout.iife.js', 'dist/lib/momo-checkout.js', 'dist/lib/react.js']) {
     const bundled = bundledInto(file);
     const banner = readFileSync(join(root, file), 'utf8').split('\n', 1)[0];
     check(bundled.length > 0 && banner.startsWith(`/*! ${pkg.name} ${pkg.version} | ${pkg.license} |`), `${file} opens with a licence banner`);
@@ -117,6 +118,8 @@ try {
   const extra = [...bundledOnly].filter((name) => present.has(name));
   const verdict = extra.length ? `; installed: ${extra.join(', ')}` : '';
   check(bundledOnly.size > 0 && extra.length === 0, `installing the tarball installs none of ${[...bundledOnly].sort().join(', ')} (bundled only)${verdict}`);
+  // An app without React: the wrapper's maker and React's types (and theirs, csstype) stay out of it.
+  for (const name of ['react', '@lit/react', '@types/react', 'csstype']) check(!present.has(name), `installing the tarball without React installs no ${name}`);
   check(manifest(pkg.name, join(app, 'node_modules')).version === pkg.version, `the project has ${pkg.name} ${pkg.version}`);
 
   // 4. Building a page of that project with Vite.

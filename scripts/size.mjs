@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const IIFE_TARGET_BYTES = 20 * 1024;
-/** Just above the IIFE's gzip size when this was set: 48,321 B, with its licence banner. */
+/** Just above the IIFE's gzip size, 48,422 B with its licence banner when last measured. */
 const IIFE_CEILING_BYTES = 48_500;
 
 const files = [

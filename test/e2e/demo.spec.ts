@@ -190,6 +190,8 @@ function nextCreatedCheckout(page: Page): Promise<{ id: string }> {
 }
 
 test('the backend\'s webhook reaches the demo merchant: "checkout.paid ✔ signature verified"', async ({ page }) => {
+  // Two whole flows, desktop then phone, each waiting for its webhook.
+  test.setTimeout(60_000);
   for (const [size, viewport] of [
     ['desktop', { width: 1280, height: 800 }],
     ['phone', { width: 360, height: 740 }],
