@@ -8,7 +8,7 @@ const server = await startServer().catch((error: unknown) => {
   console.error(error.message);
   process.exit(1);
 });
-console.log(`\n  momo-checkout demo: ${server.url}/\n`);
+console.log(`\n  momo-checkout: ${server.url}/\n`);
 
 /** Past the drain's own bound something hangs (a store that never closes): exit rather than linger. */
 const CLOSE_WITHIN_MS = DRAIN_WITHIN_MS + 5_000;
