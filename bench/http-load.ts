@@ -3,7 +3,9 @@
  * it does not share an event loop with the server it measures: `connections` keep-alive
  * connections, each sending the next request as soon as the last answer is read, for a warm-up
  * and then a measured period. Runs the specs one after another and prints one JSON line: for
- * each, requests per second and what was answered.
+ * each, requests per second and what was answered. Forked with an IPC channel, it also tells its
+ * parent as each measured period opens and closes (`{ window, event }`), so that the parent can
+ * read what the period cost its own process.
  *
  * Usage: node --import tsx bench/http-load.ts '<json LoadSpec[]>'
  */
@@ -37,7 +39,15 @@ function once(agent: Agent, url: URL, headers: Record<string, string>): Promise<
   });
 }
 
-async function run(spec: LoadSpec): Promise<LoadResult> {
+export interface WindowEvent {
+  /** The spec's index. */
+  window: number;
+  event: 'open' | 'close';
+}
+
+async function run(spec: LoadSpec, index: number): Promise<LoadResult> {
+  const tell = (event: WindowEvent['event']) => process.send?.({ window: index, event } satisfies WindowEvent);
+  setTimeout(tell, spec.warmupMs, 'open');
   const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
   const url = new URL(spec.url);
   const started = performance.now();
@@ -55,6 +65,8 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     }
   }
   await Promise.all(Array.from({ length: spec.connections }, connection));
+  // With the last answers in: the measured period and what was in flight as it ended.
+  tell('close');
   agent.destroy();
   return { requestsPerSecond: (requests * 1_000) / spec.durationMs, requests, errors };
 }
@@ -62,6 +74,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
 const specs = process.argv[2];
 if (specs) {
   const results: LoadResult[] = [];
-  for (const spec of JSON.parse(specs) as LoadSpec[]) results.push(await run(spec));
+  for (const [index, spec] of (JSON.parse(specs) as LoadSpec[]).entries()) results.push(await run(spec, index));
   process.stdout.write(`${JSON.stringify(results)}\n`);
+  process.disconnect?.();
 }

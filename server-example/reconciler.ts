@@ -23,7 +23,8 @@ export interface ReconcilerOptions extends ExpiryTimes {
   batchSize?: number;
   /**
    * How long an item is taken for while it is worked (`DEFAULT_LEASE_MS`): no other instance works
-   * it meanwhile; should this one die, another takes it once the lease lapses.
+   * it meanwhile; should this one die, another takes it once the lease lapses. Renewed as the work
+   * on each item starts, it need only outlast the work on one.
    */
   leaseMs?: number;
   /** How many times a paid checkout's late receipt is asked for before giving up. Default 10. */
@@ -33,12 +34,17 @@ export interface ReconcilerOptions extends ExpiryTimes {
 export const MAX_RECEIPT_POLLS = 10;
 
 /**
- * Longer than the longest work on one checkout: a provider call times out at 30 s, and an overdue
- * checkout may take five (withdraw an ended push, ask its status, withdraw again, cancel, confirm
- * the refusal), with the rate limiter's waits between. Short enough that the checkouts of an
- * instance that died are taken over within minutes, well inside their expiry's grace.
+ * Longer than the longest work on one checkout (`MAX_ITEM_WORK_MS`), with 30 s to spare for the
+ * rate limiter's waits between its calls and the store's writes. Short enough that the checkouts
+ * of an instance that died are taken over within minutes, well inside their expiry's grace.
  */
 export const DEFAULT_LEASE_MS = 3 * 60_000;
+/**
+ * The longest work on one item: a provider call times out at 30 s (providers/http.ts), and an
+ * overdue checkout may take five (withdraw an ended push, ask its status, withdraw again, cancel,
+ * confirm the refusal). A lease shorter than this may lapse mid-item, and another instance work it too.
+ */
+export const MAX_ITEM_WORK_MS = 5 * 30_000;
 /** Due items taken with one lease. */
 const TAKEN_AT_ONCE = 10;
 
@@ -104,32 +110,42 @@ export function createReconciler(options: ReconcilerOptions) {
 
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
 
+  /** A holder's write that did not apply: its lease lapsed mid-work and another instance took the item over, whose it is now. */
+  const overtaken = (kind: 'checkoutId' | 'payoutId', id: string) => log.warn({ [kind]: id }, 'lease lost: another instance took the item over');
+
   /**
-   * Works the due items of one kind, taken a few at a time with a lease: few, so that the lease
-   * only has to outlast the work on a handful (and other instances share a backlog), and a pass
-   * stopped by a crash holds a handful, not a hundred. What is not worked is given back as it was,
-   * at once: an item due again within this pass (a pass works each once), the rest of a handful
-   * whose lease is half gone, and all of it once the reconciler is stopping.
+   * Works the due items of one kind, taken a few at a time with a lease: few, so that a pass
+   * stopped by a crash holds a handful, not a hundred, and other instances share a backlog. Each
+   * item's lease is renewed as its work starts, so that it has a whole lease however long the
+   * ones before it took; one whose lease lapsed meanwhile and was taken over is the new holder's,
+   * and is skipped. What is not worked is given back as it was, at once: an item due again within
+   * this pass (a pass works each once), and all of it once the reconciler is stopping. `lease` is
+   * the token of every holder's write (store/types.ts, "Leases").
    */
   async function workDue<T extends { id: string }>(
     take: (now: string, limit: number, leaseUntil: string) => Promise<T[]>,
-    putBack: (item: T) => Promise<void>,
-    work: (item: T) => Promise<void>,
+    renew: (item: T, lease: string, leaseUntil: string) => Promise<T | undefined>,
+    putBack: (item: T, lease: string) => Promise<boolean>,
+    work: (item: T, lease: string) => Promise<void>,
     limit: number,
   ): Promise<number> {
     const worked = new Set<string>();
     while (worked.size < limit && !stopping) {
-      const takenAt = clock.now();
-      const taken = await take(isoNow(clock), Math.min(TAKEN_AT_ONCE, limit - worked.size), isoNow(clock, leaseMs));
+      const lease = isoNow(clock, leaseMs);
+      const taken = await take(isoNow(clock), Math.min(TAKEN_AT_ONCE, limit - worked.size), lease);
       let fresh = 0;
       for (const item of taken) {
-        if (worked.has(item.id) || stopping || clock.now() - takenAt > leaseMs / 2) {
-          await putBack(item);
+        if (worked.has(item.id) || stopping) {
+          await putBack(item, lease);
           continue;
         }
+        const renewed = isoNow(clock, leaseMs);
+        // As it is now: settled since it was taken, or taken over, it is not worked.
+        const current = await renew(item, lease, renewed);
+        if (!current) continue;
         fresh += 1;
         worked.add(item.id);
-        await work(item);
+        await work(current, renewed);
       }
       if (fresh === 0) break;
     }
@@ -142,7 +158,7 @@ export function createReconciler(options: ReconcilerOptions) {
     kind: 'checkoutId' | 'payoutId',
     settle: (item: T) => Promise<T>,
     open: (item: T) => boolean,
-    reschedule: (id: string, nextPollAt: string, attempts: number) => Promise<void>,
+    reschedule: (id: string, nextPollAt: string, attempts: number) => Promise<boolean>,
     minDelayMs: (item: T) => number = () => 0,
   ): Promise<void> {
     try {
@@ -153,7 +169,7 @@ export function createReconciler(options: ReconcilerOptions) {
     }
     if (open(item)) {
       const delay = Math.max(nextDelay(item.pollAttempts), minDelayMs(item));
-      await reschedule(item.id, isoNow(clock, delay), item.pollAttempts + 1);
+      if (!(await reschedule(item.id, isoNow(clock, delay), item.pollAttempts + 1))) overtaken(kind, item.id);
     }
   }
 
@@ -161,7 +177,7 @@ export function createReconciler(options: ReconcilerOptions) {
    * A paid checkout whose provider may still issue its receipt (its callback lost, or the receipt
    * not ready when the payment was): asked again, each time later, `maxReceiptPolls` times at most.
    */
-  async function askForReceipt(checkout: CheckoutRecord): Promise<void> {
+  async function askForReceipt(checkout: CheckoutRecord, lease: string): Promise<void> {
     const maxPolls = options.maxReceiptPolls ?? MAX_RECEIPT_POLLS;
     let current = checkout;
     try {
@@ -172,12 +188,17 @@ export function createReconciler(options: ReconcilerOptions) {
     if (current.receiptUrl) return;
     const polls = (checkout.receiptPolls ?? 0) + 1;
     if (polls >= maxPolls) {
+      // Fenced here: stopAskingForReceipt, which tells the streams waiting for the receipt, writes without the lease.
+      if (!(await store.scheduleReceiptPoll(checkout.id, undefined, polls, lease))) {
+        overtaken('checkoutId', checkout.id);
+        return;
+      }
       log.warn({ checkoutId: checkout.id, provider: checkout.provider, polls }, 'paid without a receipt: stopped asking for it');
       await service.stopAskingForReceipt(checkout, polls);
       return;
     }
     const delay = Math.max(nextDelay(polls), service.minPollIntervalMs(checkout));
-    await store.scheduleReceiptPoll(checkout.id, isoNow(clock, delay), polls);
+    if (!(await store.scheduleReceiptPoll(checkout.id, isoNow(clock, delay), polls, lease))) overtaken('checkoutId', checkout.id);
   }
 
   /** One pass over the due checkouts, the late receipts, then the due payouts; returns how many were looked at. */
@@ -185,21 +206,23 @@ export function createReconciler(options: ReconcilerOptions) {
     const limit = options.batchSize ?? 100;
     const checkouts = await workDue(
       (now, max, leaseUntil) => store.duePolls(now, max, leaseUntil),
-      (checkout) => store.schedulePoll(checkout.id, checkout.nextPollAt ?? isoNow(clock), checkout.pollAttempts),
-      (checkout) =>
+      (checkout, lease, leaseUntil) => store.renewPollLease(checkout.id, lease, leaseUntil),
+      (checkout, lease) => store.schedulePoll(checkout.id, checkout.nextPollAt ?? isoNow(clock), checkout.pollAttempts, lease),
+      (checkout, lease) =>
         settleOne(
           checkout,
           'checkoutId',
           reconcile,
           isOpen,
-          (id, at, attempts) => store.schedulePoll(id, at, attempts),
+          (id, at, attempts) => store.schedulePoll(id, at, attempts, lease),
           (item) => service.minPollIntervalMs(item),
         ),
       limit,
     );
     const receipts = await workDue(
       (now, max, leaseUntil) => store.dueReceiptPolls(now, max, leaseUntil),
-      (checkout) => store.scheduleReceiptPoll(checkout.id, checkout.receiptPollAt, checkout.receiptPolls ?? 0),
+      (checkout, lease, leaseUntil) => store.renewReceiptPollLease(checkout.id, lease, leaseUntil),
+      (checkout, lease) => store.scheduleReceiptPoll(checkout.id, checkout.receiptPollAt, checkout.receiptPolls ?? 0, lease),
       askForReceipt,
       limit,
     );
@@ -207,14 +230,15 @@ export function createReconciler(options: ReconcilerOptions) {
     if (!payouts) return checkouts + receipts;
     const duePayouts = await workDue<PayoutRecord>(
       (now, max, leaseUntil) => store.duePayoutPolls(now, max, leaseUntil),
-      (payout) => store.schedulePayoutPoll(payout.id, payout.nextPollAt ?? isoNow(clock), payout.pollAttempts),
-      (payout) =>
+      (payout, lease, leaseUntil) => store.renewPayoutPollLease(payout.id, lease, leaseUntil),
+      (payout, lease) => store.schedulePayoutPoll(payout.id, payout.nextPollAt ?? isoNow(clock), payout.pollAttempts, lease),
+      (payout, lease) =>
         settleOne(
           payout,
           'payoutId',
           (item) => payouts.poll(item),
           (item) => item.status === 'processing',
-          (id, at, attempts) => store.schedulePayoutPoll(id, at, attempts),
+          (id, at, attempts) => store.schedulePayoutPoll(id, at, attempts, lease),
         ),
       limit,
     );

@@ -1,5 +1,5 @@
 import { isFinalStatus, type Instruction, type PushInstruction, type Session, type SessionItem, type StatusUpdate } from '../../contract';
-import type { CheckoutEvent, CheckoutRecord } from '../store/types';
+import type { CheckoutEvent, CheckoutRecord, CheckoutStatusRecord } from '../store/types';
 import { phoneRulesFor } from '../phones/rules';
 import { Operators, PhoneExample, PushFee } from './schema';
 import { pushSentOf, withPushState } from './push-view';
@@ -69,7 +69,7 @@ export function toSession(checkout: CheckoutRecord, merchant: string, country?: 
   };
 }
 
-export function toStatusUpdate(checkout: CheckoutRecord): StatusUpdate {
+export function toStatusUpdate(checkout: CheckoutStatusRecord): StatusUpdate {
   return {
     status: checkout.status,
     reason: checkout.reason,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { publicBaseUrl } from './public-base-url';
-import { durationMs, flag, host, httpBaseUrl, integer, logLevel, originList, postgresUrl, requiredInProduction, variable } from './variables';
+import { DEFAULT_LEASE_MS, MAX_ITEM_WORK_MS } from '../reconciler';
+import { durationMs, flag, host, httpBaseUrl, integer, logLevel, originList, postgresUrl, quoted, requiredInProduction, variable } from './variables';
 
 /** Shorter secrets are refused: an HMAC key guessed is every token forged. */
 export const MIN_TOKEN_SECRET_LENGTH = 32;
@@ -56,8 +57,17 @@ export function coreSettings(production: boolean) {
     RECONCILE_PAY_IN_FLIGHT_MS: variable(durationMs().default(150_000)),
     // A day: far longer than any provider keeps a payment open (MoMo VN's links, MTN's pushes).
     RECONCILE_GIVE_UP_MS: variable(durationMs().default(86_400_000)),
-    // How long an instance holds a due checkout or payout it took: a dead instance's lapse after it.
-    RECONCILE_LEASE_MS: variable(durationMs().default(180_000)),
+    // How long an instance holds a due checkout or payout it took, renewed as its work on each starts:
+    // a dead instance's lapse after it. Shorter than the work on one, another instance could work it
+    // too; a provider timeout raised past 30 s wants it longer still. Shorter outside production
+    // only (a takeover, tested in seconds).
+    RECONCILE_LEASE_MS: variable(
+      durationMs()
+        .default(DEFAULT_LEASE_MS)
+        .refine((ms) => !production || ms >= MAX_ITEM_WORK_MS, {
+          error: (issue) => `must be at least ${MAX_ITEM_WORK_MS} in production (the longest work on one checkout: five provider calls at their 30 s timeout), not ${quoted(String(issue.input))}.`,
+        }),
+    ),
   });
 }
 

@@ -94,7 +94,9 @@ export function sessionRoutes({ log, clock, store, service, providers, tokens, b
         return c.body(null, 304);
       }
     }
-    const checkout = await current(checkoutId);
+    // Only what the answer shows (Store.checkoutStatus), not the whole row.
+    const checkout = await store.checkoutStatus(checkoutId);
+    if (!checkout) throw new ApiError(401, 'TOKEN_INVALID', 'The checkout token is not valid for this checkout service.');
     c.header('ETag', statusEtag(checkout));
     return c.json(toStatusUpdate(checkout));
   });

@@ -276,6 +276,25 @@ export async function openPostgresStore(url: string, { poolSize }: { poolSize?: 
       const { rows } = await pool.query<{ id: string; version: number }>('SELECT id, version FROM checkouts WHERE id = ANY($1::text[])', [ids]);
       return new Map(rows.map((row) => [row.id, row.version]));
     },
+    async checkoutStatus(id) {
+      // Named, as checkout-version: the poll runs it after every change.
+      const text = 'SELECT version, status, reason, updated_at, receipt_url, charge, payment, push, pay_started_at FROM checkouts WHERE id = $1';
+      const row = (await pool.query({ name: 'checkout-status', text, values: [id] })).rows[0] as Row | undefined;
+      return (
+        row && {
+          id,
+          version: row.version as number,
+          status: row.status as CheckoutRecord['status'],
+          reason: (row.reason ?? undefined) as CheckoutRecord['reason'],
+          updatedAt: row.updated_at as string,
+          receiptUrl: (row.receipt_url ?? undefined) as string | undefined,
+          charge: parse(row.charge),
+          payment: parse(row.payment),
+          push: parse(row.push),
+          payStartedAt: (row.pay_started_at ?? undefined) as string | undefined,
+        }
+      );
+    },
     async findByProviderReference(provider, providerReference) {
       const row =
         (await one('SELECT * FROM checkouts WHERE provider = $1 AND provider_reference = $2', [provider, providerReference])) ??
@@ -468,13 +487,22 @@ export async function openPostgresStore(url: string, { poolSize }: { poolSize?: 
     async duePolls(now, limit, leaseUntil) {
       return (await due(pool, DUE_POLLS, now, limit, leaseUntil)).map(toCheckout);
     },
-    async schedulePoll(id, nextPollAt, pollAttempts) {
+    async schedulePoll(id, nextPollAt, pollAttempts, lease) {
       // The holder's: ends the lease, keeping a sooner poll asked for meanwhile (next_poll_at moved below the lease).
-      await pool.query(
+      return changed(
         `UPDATE checkouts SET next_poll_at = CASE WHEN next_poll_at < poll_leased_until AND next_poll_at < $1 THEN next_poll_at ELSE $1 END,
-          poll_leased_until = NULL, poll_attempts = $2 WHERE id = $3`,
-        [nextPollAt, pollAttempts, id],
+          poll_leased_until = NULL, poll_attempts = $2 WHERE id = $3 AND poll_leased_until = $4`,
+        [nextPollAt, pollAttempts, id, lease],
       );
+    },
+    async renewPollLease(id, lease, leaseUntil) {
+      // A renewed lease moves the due time with it, unless a poll asked for meanwhile is sooner.
+      const row = await one(
+        `UPDATE checkouts SET poll_leased_until = $3, next_poll_at = CASE WHEN next_poll_at < poll_leased_until THEN next_poll_at ELSE $3 END
+        WHERE id = $1 AND poll_leased_until = $2 AND status IN (${OPEN}) RETURNING *`,
+        [id, lease, leaseUntil],
+      );
+      return row && toCheckout(row);
     },
     async requestPoll(id, at) {
       await pool.query('UPDATE checkouts SET next_poll_at = $1 WHERE id = $2 AND (next_poll_at IS NULL OR next_poll_at > $1)', [at, id]);
@@ -482,14 +510,22 @@ export async function openPostgresStore(url: string, { poolSize }: { poolSize?: 
     async dueReceiptPolls(now, limit, leaseUntil) {
       return (await due(pool, DUE_RECEIPT_POLLS, now, limit, leaseUntil)).map(toCheckout);
     },
-    async scheduleReceiptPoll(id, receiptPollAt, receiptPolls) {
+    async scheduleReceiptPoll(id, receiptPollAt, receiptPolls, lease) {
       // Likewise; NULL (stop asking) is later than any time, so a sooner ask asked for meanwhile is kept.
-      await pool.query(
+      return changed(
         `UPDATE checkouts SET
           receipt_poll_at = CASE WHEN receipt_poll_at < receipt_leased_until AND ($1::text IS NULL OR receipt_poll_at < $1) THEN receipt_poll_at ELSE $1 END,
-          receipt_leased_until = NULL, receipt_polls = $2 WHERE id = $3`,
-        [receiptPollAt ?? null, receiptPolls, id],
+          receipt_leased_until = NULL, receipt_polls = $2 WHERE id = $3 AND ($4::text IS NULL OR receipt_leased_until = $4)`,
+        [receiptPollAt ?? null, receiptPolls, id, lease ?? null],
       );
+    },
+    async renewReceiptPollLease(id, lease, leaseUntil) {
+      const row = await one(
+        `UPDATE checkouts SET receipt_leased_until = $3, receipt_poll_at = CASE WHEN receipt_poll_at < receipt_leased_until THEN receipt_poll_at ELSE $3 END
+        WHERE id = $1 AND receipt_leased_until = $2 AND status = 'paid' AND receipt_url IS NULL RETURNING *`,
+        [id, lease, leaseUntil],
+      );
+      return row && toCheckout(row);
     },
     async requestReceiptPoll(id, at) {
       await pool.query("UPDATE checkouts SET receipt_poll_at = $1 WHERE id = $2 AND status = 'paid' AND receipt_url IS NULL AND (receipt_poll_at IS NULL OR receipt_poll_at > $1)", [at, id]);
@@ -524,8 +560,16 @@ export async function openPostgresStore(url: string, { poolSize }: { poolSize?: 
     async duePayoutPolls(now, limit, leaseUntil) {
       return (await due(pool, DUE_PAYOUT_POLLS, now, limit, leaseUntil)).map(toPayout);
     },
-    async schedulePayoutPoll(id, nextPollAt, pollAttempts) {
-      await pool.query('UPDATE payouts SET next_poll_at = $1, poll_leased_until = NULL, poll_attempts = $2 WHERE id = $3', [nextPollAt, pollAttempts, id]);
+    async schedulePayoutPoll(id, nextPollAt, pollAttempts, lease) {
+      return changed('UPDATE payouts SET next_poll_at = $1, poll_leased_until = NULL, poll_attempts = $2 WHERE id = $3 AND poll_leased_until = $4', [nextPollAt, pollAttempts, id, lease]);
+    },
+    async renewPayoutPollLease(id, lease, leaseUntil) {
+      const row = await one(
+        `UPDATE payouts SET poll_leased_until = $3, next_poll_at = $3
+        WHERE id = $1 AND poll_leased_until = $2 AND status IN (${OPEN_PAYOUTS}) RETURNING *`,
+        [id, lease, leaseUntil],
+      );
+      return row && toPayout(row);
     },
     async claimIdempotencyKey(hold, requestHash, now, leaseUntil) {
       for (;;) {
@@ -551,13 +595,13 @@ export async function openPostgresStore(url: string, { poolSize }: { poolSize?: 
     async dueWebhookEvents(now, limit, leaseUntil) {
       return (await due(pool, DUE_WEBHOOKS, now, limit, leaseUntil)).map(toWebhookEvent);
     },
-    async recordWebhookAttempt(id, attempt) {
-      // The attempt ended: so does its lease.
-      await pool.query(
+    async recordWebhookAttempt(id, attempt, lease) {
+      // The attempt ended: so does its lease (fenced, like every holder's write: only while the lease is still $9).
+      return changed(
         `UPDATE webhook_events SET attempts = attempts + 1, state = $1, schedule_step = $2, next_attempt_at = $3, last_attempt_at = $4, leased_until = NULL,
           last_status = $5, last_error = $6, last_response = $7, delivered_at = CASE WHEN $1 = 'delivered' THEN $4 ELSE delivered_at END
-        WHERE id = $8`,
-        [attempt.state, attempt.scheduleStep, attempt.nextAttemptAt ?? null, attempt.at, attempt.status ?? null, attempt.error ?? null, attempt.response ?? null, id],
+        WHERE id = $8 AND leased_until = $9`,
+        [attempt.state, attempt.scheduleStep, attempt.nextAttemptAt ?? null, attempt.at, attempt.status ?? null, attempt.error ?? null, attempt.response ?? null, id, lease],
       );
     },
     async getWebhookEvent(id) {
@@ -582,8 +626,8 @@ export async function openPostgresStore(url: string, { poolSize }: { poolSize?: 
       // The lease stays: an attempt in flight is never doubled.
       return changed("UPDATE webhook_events SET state = 'pending', schedule_step = 0, next_attempt_at = $1 WHERE id = $2", [now, id]);
     },
-    async releaseWebhookEvent(id) {
-      await pool.query('UPDATE webhook_events SET leased_until = NULL WHERE id = $1', [id]);
+    async releaseWebhookEvent(id, lease) {
+      return changed('UPDATE webhook_events SET leased_until = NULL WHERE id = $1 AND leased_until = $2', [id, lease]);
     },
     async checkReady() {
       const applied = await appliedVersion(pool).catch((err: Error) => {

@@ -90,14 +90,14 @@ export function openSqliteStore(file: string): Store {
       AND (leased_until IS NULL OR leased_until <= @now)
       AND NOT EXISTS (SELECT 1 FROM webhook_events p WHERE p.subject_id = e.subject_id AND p.state = 'pending' AND p.seq < e.seq)
       ORDER BY next_attempt_at, seq LIMIT @limit`),
-    // The attempt ended: so does its lease.
+    // The attempt ended: so does its lease (fenced, like every holder's write: only while the lease is still @lease).
     recordWebhookAttempt: db.prepare(`UPDATE webhook_events SET attempts = attempts + 1, state = @state, schedule_step = @scheduleStep, leased_until = NULL,
       next_attempt_at = @nextAttemptAt, last_attempt_at = @at, last_status = @status, last_error = @error, last_response = @response,
-      delivered_at = CASE WHEN @state = 'delivered' THEN @at ELSE delivered_at END WHERE id = @id`),
+      delivered_at = CASE WHEN @state = 'delivered' THEN @at ELSE delivered_at END WHERE id = @id AND leased_until = @lease`),
     getWebhook: db.prepare('SELECT * FROM webhook_events WHERE id = ?'),
     // The lease stays: an attempt in flight is never doubled.
     resendWebhook: db.prepare("UPDATE webhook_events SET state = 'pending', schedule_step = 0, next_attempt_at = ? WHERE id = ?"),
-    releaseWebhook: db.prepare('UPDATE webhook_events SET leased_until = NULL WHERE id = ?'),
+    releaseWebhook: db.prepare('UPDATE webhook_events SET leased_until = NULL WHERE id = ? AND leased_until = ?'),
     // Only while pending and no push is live: never two on one checkout, nor one on a checkout the reconciler has just closed.
     startPay: db.prepare(`UPDATE checkouts SET pay_started_at = @at, push_before = push, push = COALESCE(@push, push), updated_at = @at, version = version + 1
       WHERE id = @id AND pay_started_at IS NULL AND status = '${PAYABLE_STATUS}'`),
@@ -121,7 +121,11 @@ export function openSqliteStore(file: string): Store {
       ORDER BY next_poll_at LIMIT @limit`),
     // The holder's: ends the lease, keeping a sooner poll asked for meanwhile (next_poll_at moved below the lease).
     schedulePoll: db.prepare(`UPDATE checkouts SET next_poll_at = CASE WHEN next_poll_at < poll_leased_until AND next_poll_at < @at THEN next_poll_at ELSE @at END,
-      poll_leased_until = NULL, poll_attempts = @attempts WHERE id = @id`),
+      poll_leased_until = NULL, poll_attempts = @attempts WHERE id = @id AND poll_leased_until = @lease`),
+    // A renewed lease moves the due time with it, unless a poll asked for meanwhile is sooner.
+    renewPollLease: db.prepare(`UPDATE checkouts SET poll_leased_until = @leaseUntil,
+      next_poll_at = CASE WHEN next_poll_at < poll_leased_until THEN next_poll_at ELSE @leaseUntil END
+      WHERE id = @id AND poll_leased_until = @lease AND status IN (${OPEN}) RETURNING *`),
     requestPoll: db.prepare('UPDATE checkouts SET next_poll_at = @at WHERE id = @id AND (next_poll_at IS NULL OR next_poll_at > @at)'),
     dueReceiptPolls: db.prepare(`SELECT * FROM checkouts WHERE receipt_poll_at IS NOT NULL AND receipt_poll_at <= @now
       AND (receipt_leased_until IS NULL OR receipt_leased_until <= @now)
@@ -129,7 +133,10 @@ export function openSqliteStore(file: string): Store {
     // Likewise; NULL (stop asking) is later than any time, so a sooner ask asked for meanwhile is kept.
     scheduleReceiptPoll: db.prepare(`UPDATE checkouts SET
       receipt_poll_at = CASE WHEN receipt_poll_at < receipt_leased_until AND (@at IS NULL OR receipt_poll_at < @at) THEN receipt_poll_at ELSE @at END,
-      receipt_leased_until = NULL, receipt_polls = @polls WHERE id = @id`),
+      receipt_leased_until = NULL, receipt_polls = @polls WHERE id = @id AND (@lease IS NULL OR receipt_leased_until = @lease)`),
+    renewReceiptPollLease: db.prepare(`UPDATE checkouts SET receipt_leased_until = @leaseUntil,
+      receipt_poll_at = CASE WHEN receipt_poll_at < receipt_leased_until THEN receipt_poll_at ELSE @leaseUntil END
+      WHERE id = @id AND receipt_leased_until = @lease AND status = 'paid' AND receipt_url IS NULL RETURNING *`),
     requestReceiptPoll: db.prepare(`UPDATE checkouts SET receipt_poll_at = @at
       WHERE id = @id AND status = 'paid' AND receipt_url IS NULL AND (receipt_poll_at IS NULL OR receipt_poll_at > @at)`),
     insertPayout: db.prepare(`INSERT INTO payouts (id, provider, amount, currency, reference, phone, status, reason,
@@ -147,7 +154,9 @@ export function openSqliteStore(file: string): Store {
     duePayoutPolls: db.prepare(`SELECT * FROM payouts WHERE status IN (${OPEN_PAYOUTS})
       AND (next_poll_at IS NULL OR next_poll_at <= @now) AND (poll_leased_until IS NULL OR poll_leased_until <= @now)
       ORDER BY next_poll_at LIMIT @limit`),
-    schedulePayoutPoll: db.prepare('UPDATE payouts SET next_poll_at = ?, poll_leased_until = NULL, poll_attempts = ? WHERE id = ?'),
+    schedulePayoutPoll: db.prepare('UPDATE payouts SET next_poll_at = ?, poll_leased_until = NULL, poll_attempts = ? WHERE id = ? AND poll_leased_until = ?'),
+    renewPayoutPollLease: db.prepare(`UPDATE payouts SET poll_leased_until = @leaseUntil, next_poll_at = @leaseUntil
+      WHERE id = @id AND poll_leased_until = @lease AND status IN (${OPEN_PAYOUTS}) RETURNING *`),
     insertKey: db.prepare('INSERT OR IGNORE INTO idempotency_keys (scope, key, holder, request_hash, created_at, lease_until) VALUES (?, ?, ?, ?, ?, ?)'),
     getKey: db.prepare('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?'),
     takeOverKey: db.prepare('UPDATE idempotency_keys SET lease_until = ?, holder = ? WHERE scope = ? AND key = ?'),
@@ -317,6 +326,28 @@ export function openSqliteStore(file: string): Store {
       const rows = statements.versions.all(JSON.stringify(ids)) as { id: string; version: number }[];
       return new Map(rows.map((row) => [row.id, row.version]));
     },
+    // Prepared once, as the store opens.
+    checkoutStatus: (() => {
+      const read = db.prepare('SELECT version, status, reason, updated_at, receipt_url, charge, payment, push, pay_started_at FROM checkouts WHERE id = ?');
+      const fromJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : undefined);
+      return async (id: string) => {
+        const row = read.get(id) as Row | undefined;
+        return (
+          row && {
+            id,
+            version: row.version as number,
+            status: row.status as CheckoutRecord['status'],
+            reason: (row.reason ?? undefined) as CheckoutRecord['reason'],
+            updatedAt: row.updated_at as string,
+            receiptUrl: (row.receipt_url ?? undefined) as string | undefined,
+            charge: fromJson(row.charge),
+            payment: fromJson(row.payment),
+            push: fromJson(row.push),
+            payStartedAt: (row.pay_started_at ?? undefined) as string | undefined,
+          }
+        );
+      };
+    })(),
     async findByProviderReference(provider, providerReference) {
       const row = (statements.byProviderReference.get(provider, providerReference) ?? statements.byEndedReference.get(provider, providerReference)) as Row | undefined;
       return row && toCheckout(row);
@@ -388,15 +419,23 @@ export function openSqliteStore(file: string): Store {
       return (statements.unfinishedCall.get(checkoutId, operation) as { reference_id: string } | undefined)?.reference_id;
     },
     duePolls: due(statements.duePolls, statements.leasePoll, toCheckout),
-    async schedulePoll(id, nextPollAt, pollAttempts) {
-      statements.schedulePoll.run({ id, at: nextPollAt, attempts: pollAttempts });
+    async schedulePoll(id, nextPollAt, pollAttempts, lease) {
+      return statements.schedulePoll.run({ id, at: nextPollAt, attempts: pollAttempts, lease }).changes === 1;
+    },
+    async renewPollLease(id, lease, leaseUntil) {
+      const row = statements.renewPollLease.get({ id, lease, leaseUntil }) as Row | undefined;
+      return row && toCheckout(row);
     },
     async requestPoll(id, at) {
       statements.requestPoll.run({ id, at });
     },
     dueReceiptPolls: due(statements.dueReceiptPolls, statements.leaseReceiptPoll, toCheckout),
-    async scheduleReceiptPoll(id, receiptPollAt, receiptPolls) {
-      statements.scheduleReceiptPoll.run({ id, at: receiptPollAt ?? null, polls: receiptPolls });
+    async scheduleReceiptPoll(id, receiptPollAt, receiptPolls, lease) {
+      return statements.scheduleReceiptPoll.run({ id, at: receiptPollAt ?? null, polls: receiptPolls, lease: lease ?? null }).changes === 1;
+    },
+    async renewReceiptPollLease(id, lease, leaseUntil) {
+      const row = statements.renewReceiptPollLease.get({ id, lease, leaseUntil }) as Row | undefined;
+      return row && toCheckout(row);
     },
     async requestReceiptPoll(id, at) {
       statements.requestReceiptPoll.run({ id, at });
@@ -415,8 +454,12 @@ export function openSqliteStore(file: string): Store {
       return (statements.payoutEvents.all(payoutId) as Row[]).map(toPayoutEvent);
     },
     duePayoutPolls: due(statements.duePayoutPolls, statements.leasePayoutPoll, toPayout),
-    async schedulePayoutPoll(id, nextPollAt, pollAttempts) {
-      statements.schedulePayoutPoll.run(nextPollAt, pollAttempts, id);
+    async schedulePayoutPoll(id, nextPollAt, pollAttempts, lease) {
+      return statements.schedulePayoutPoll.run(nextPollAt, pollAttempts, id, lease).changes === 1;
+    },
+    async renewPayoutPollLease(id, lease, leaseUntil) {
+      const row = statements.renewPayoutPollLease.get({ id, lease, leaseUntil }) as Row | undefined;
+      return row && toPayout(row);
     },
     async claimIdempotencyKey(hold, requestHash, now, leaseUntil) {
       // IMMEDIATE: two instances on one file claiming one key at once are told apart by the write lock.
@@ -432,17 +475,20 @@ export function openSqliteStore(file: string): Store {
       statements.lapseKey.run(scope, key, holder);
     },
     dueWebhookEvents: due(statements.dueWebhooks, statements.leaseWebhook, toWebhookEvent),
-    async recordWebhookAttempt(id, attempt) {
-      statements.recordWebhookAttempt.run({
-        id,
-        at: attempt.at,
-        state: attempt.state,
-        scheduleStep: attempt.scheduleStep,
-        nextAttemptAt: attempt.nextAttemptAt ?? null,
-        status: attempt.status ?? null,
-        error: attempt.error ?? null,
-        response: attempt.response ?? null,
-      });
+    async recordWebhookAttempt(id, attempt, lease) {
+      return (
+        statements.recordWebhookAttempt.run({
+          id,
+          lease,
+          at: attempt.at,
+          state: attempt.state,
+          scheduleStep: attempt.scheduleStep,
+          nextAttemptAt: attempt.nextAttemptAt ?? null,
+          status: attempt.status ?? null,
+          error: attempt.error ?? null,
+          response: attempt.response ?? null,
+        }).changes === 1
+      );
     },
     async getWebhookEvent(id) {
       const row = statements.getWebhook.get(id) as Row | undefined;
@@ -460,8 +506,8 @@ export function openSqliteStore(file: string): Store {
     async resendWebhookEvent(id, now) {
       return statements.resendWebhook.run(now, id).changes === 1;
     },
-    async releaseWebhookEvent(id) {
-      statements.releaseWebhook.run(id);
+    async releaseWebhookEvent(id, lease) {
+      return statements.releaseWebhook.run(id, lease).changes === 1;
     },
     async checkReady() {
       const applied = (statements.migrationsApplied.get() as { v: number }).v;

@@ -285,6 +285,9 @@ export interface CreationRecord {
   call?: OutboundCall;
 }
 
+/** What a checkout's status answer shows (`toStatusUpdate`, `statusEtag`): `Store.checkoutStatus` reads only these. */
+export type CheckoutStatusRecord = Pick<CheckoutRecord, 'id' | 'version' | 'status' | 'reason' | 'updatedAt' | 'receiptUrl' | 'charge' | 'payment' | 'push' | 'payStartedAt'>;
+
 /**
  * Leases. The `due*` reads take an optional `leaseUntil`: given, what they return is taken, atomically
  * (PostgreSQL: `FOR UPDATE SKIP LOCKED`), leased until then in a column apart from its schedule: no
@@ -292,6 +295,12 @@ export interface CreationRecord {
  * `recordWebhookAttempt`, `releaseWebhookEvent`) or the lease lapses (the instance died: another
  * takes over then). Without it they only read. Anyone else moves only the schedule (`request*`,
  * `resendWebhookEvent`), never the lease: a request to poll sooner never doubles work in flight.
+ *
+ * Fenced: the holder names its lease by the `leaseUntil` it wrote (`lease`, its token; whoever takes
+ * a lapsed lease over writes a later one), and its writes apply only while the lease is still that:
+ * a holder that outlived its lease and was taken over can neither end nor renew the new holder's.
+ * They say whether they applied. `renew*Lease` moves the lease on (a new token) before work that
+ * needs a whole lease.
  */
 export interface Store {
   /** The checkout and, in the same transaction, what `record` names (its idempotency claim, its first provider call). */
@@ -304,6 +313,12 @@ export interface Store {
   checkoutVersion(id: string): Promise<number | undefined>;
   /** The versions of these checkouts at once (one query): what the event streams check now and then, should a notification have been lost. */
   checkoutVersions(ids: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * What the payer's status answer (`GET /v1/session/status`, views.ts toStatusUpdate) shows of
+   * the checkout, and its version, read alone (undefined: no such checkout): a fraction of
+   * getCheckout's columns, for the poll that reads again after every change.
+   */
+  checkoutStatus(id: string): Promise<CheckoutStatusRecord | undefined>;
   /** The checkout of a payment, live or of an ended push (endedPushes): a late word about either finds it. */
   findByProviderReference(provider: string, providerReference: string): Promise<CheckoutRecord | undefined>;
   /** The checkout's ended pushes, oldest first; `open` only: those whose withdrawal at the provider is still to do. */
@@ -375,14 +390,22 @@ export interface Store {
 
   /** Checkouts still waiting for an outcome whose next poll is due. */
   duePolls(now: string, limit: number, leaseUntil?: string): Promise<CheckoutRecord[]>;
-  /** The holder's: the next poll, ending the lease; a sooner one requested meanwhile (`requestPoll`) is kept. */
-  schedulePoll(id: string, nextPollAt: string, pollAttempts: number): Promise<void>;
+  /** The holder's (`lease`): the next poll, ending the lease; a sooner one requested meanwhile (`requestPoll`) is kept. */
+  schedulePoll(id: string, nextPollAt: string, pollAttempts: number, lease: string): Promise<boolean>;
+  /** The holder's: leased on until `leaseUntil` (its new token), a poll requested meanwhile kept; the checkout as it is now, undefined when the lease is no longer `lease` or it is settled. */
+  renewPollLease(id: string, lease: string, leaseUntil: string): Promise<CheckoutRecord | undefined>;
   /** Anyone's: poll by `at` (the schedule only ever moves sooner); a lease held stays, its holder then polls again. */
   requestPoll(id: string, at: string): Promise<void>;
   /** Paid checkouts still without the receipt their provider issues later, whose next ask is due. */
   dueReceiptPolls(now: string, limit: number, leaseUntil?: string): Promise<CheckoutRecord[]>;
-  /** The holder's, like `schedulePoll`: the next ask for a receipt; `receiptPollAt` undefined stops asking, unless one was requested meanwhile. */
-  scheduleReceiptPoll(id: string, receiptPollAt: string | undefined, receiptPolls: number): Promise<void>;
+  /**
+   * The holder's, like `schedulePoll`: the next ask for a receipt; `receiptPollAt` undefined stops
+   * asking, unless one was requested meanwhile. Without `lease` (stopping for good, outside a poll)
+   * it applies whoever holds the lease.
+   */
+  scheduleReceiptPoll(id: string, receiptPollAt: string | undefined, receiptPolls: number, lease?: string): Promise<boolean>;
+  /** The holder's, like `renewPollLease`: undefined too once the receipt came. */
+  renewReceiptPollLease(id: string, lease: string, leaseUntil: string): Promise<CheckoutRecord | undefined>;
   /** Anyone's, like `requestPoll`: ask for the receipt by `at`, while the checkout is paid without one. */
   requestReceiptPoll(id: string, at: string): Promise<void>;
 
@@ -397,8 +420,10 @@ export interface Store {
   listPayoutEvents(payoutId: string): Promise<PayoutEvent[]>;
   /** Payouts still processing whose next poll is due. */
   duePayoutPolls(now: string, limit: number, leaseUntil?: string): Promise<PayoutRecord[]>;
-  /** The holder's: the next poll, ending the lease. */
-  schedulePayoutPoll(id: string, nextPollAt: string, pollAttempts: number): Promise<void>;
+  /** The holder's (`lease`): the next poll, ending the lease. */
+  schedulePayoutPoll(id: string, nextPollAt: string, pollAttempts: number, lease: string): Promise<boolean>;
+  /** The holder's, like `renewPollLease`: the payout as it is now, undefined when the lease is no longer `lease` or it settled. */
+  renewPayoutPollLease(id: string, lease: string, leaseUntil: string): Promise<PayoutRecord | undefined>;
 
   /** Claims a key for `hold.holder` until `leaseUntil`; an unfinished claim whose lease lapsed at `now` is taken over (`resumed`). */
   claimIdempotencyKey(hold: IdempotencyHold, requestHash: string, now: string, leaseUntil: string): Promise<IdempotencyClaim>;
@@ -411,8 +436,8 @@ export interface Store {
 
   /** Pending webhooks whose attempt is due, each the oldest pending one of its subject (per-subject order). */
   dueWebhookEvents(now: string, limit: number, leaseUntil?: string): Promise<WebhookEventRecord[]>;
-  /** The holder's: what its attempt found; ends the lease. */
-  recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void>;
+  /** The holder's (`lease`): what its attempt found; ends the lease. False when taken over: another attempt stands. */
+  recordWebhookAttempt(id: string, attempt: WebhookAttempt, lease: string): Promise<boolean>;
   getWebhookEvent(id: string): Promise<WebhookEventRecord | undefined>;
   /** Newest first. */
   listWebhookEvents(filter: WebhookEventFilter): Promise<WebhookEventRecord[]>;
@@ -421,8 +446,8 @@ export interface Store {
    * event. A lease held stays: an attempt in flight is not doubled (what it records then stands).
    */
   resendWebhookEvent(id: string, now: string): Promise<boolean>;
-  /** The holder's: gives a taken event back unattempted, its schedule as it is. */
-  releaseWebhookEvent(id: string): Promise<void>;
+  /** The holder's (`lease`): gives a taken event back unattempted, its schedule as it is. */
+  releaseWebhookEvent(id: string, lease: string): Promise<boolean>;
 
   /** The database answers and every migration is applied (`GET /readyz`); throws saying what is wrong. */
   checkReady(): Promise<void>;

@@ -38,7 +38,10 @@ const LEASE_MARGIN_MS = 30_000;
 /**
  * How long a pass takes its events for: every sender's share of the batch at the attempt timeout,
  * and a margin. No other instance sends them meanwhile; should this one die mid-attempt, another
- * sends them again once it lapses (at least once, never two attempts at once).
+ * sends them again once it lapses (at least once, never two attempts at once). Unlike the
+ * reconciler's, it needs no renewal: a pass's senders start at once, each attempt is cut off at
+ * the timeout (the body's reading included), and nothing else waits in between, so every
+ * attempt ends inside the lease taken at the pass's start.
  */
 export function webhookLeaseMs(timeoutMs: number, batchSize = BATCH_SIZE): number {
   return Math.ceil(batchSize / PARALLEL_SUBJECTS) * timeoutMs + LEASE_MARGIN_MS;
@@ -100,24 +103,34 @@ export function createWebhookWorker({ store, clock, config, log, ...options }: W
     }
   }
 
-  /** One attempt at one event, then its outcome and the next step recorded. */
-  async function attempt(event: WebhookEventRecord): Promise<void> {
+  /** One attempt at one event, then its outcome and the next step recorded, under the pass's lease; false when the lease was lost. */
+  async function attempt(event: WebhookEventRecord, lease: string): Promise<boolean> {
     const startedAtMs = clock.now();
     const outcome = await post(event, startedAtMs);
     const endedAtMs = clock.now();
     const nextStep = event.scheduleStep + 1;
     const state = isSuccess(outcome.status) ? 'delivered' : nextStep < config.retryMs.length ? 'pending' : 'failed';
-    await store.recordWebhookAttempt(event.id, {
-      ...outcome,
-      at: new Date(startedAtMs).toISOString(),
-      state,
-      scheduleStep: state === 'pending' ? nextStep : event.scheduleStep,
-      ...(state === 'pending' ? { nextAttemptAt: new Date(endedAtMs + config.retryMs[nextStep]!).toISOString() } : {}),
-    });
+    const recorded = await store.recordWebhookAttempt(
+      event.id,
+      {
+        ...outcome,
+        at: new Date(startedAtMs).toISOString(),
+        state,
+        scheduleStep: state === 'pending' ? nextStep : event.scheduleStep,
+        ...(state === 'pending' ? { nextAttemptAt: new Date(endedAtMs + config.retryMs[nextStep]!).toISOString() } : {}),
+      },
+      lease,
+    );
     const line = { eventId: event.id, type: event.type, attempt: event.attempts + 1, status: outcome.status, error: outcome.error, state };
+    if (!recorded) {
+      // The lease lapsed mid-attempt and another instance took the event: its attempt is the one that counts.
+      log.warn(line, 'webhook attempt not recorded: lease lost to another instance');
+      return false;
+    }
     if (state === 'delivered') log.info(line, 'webhook delivered');
     else if (state === 'pending') log.warn(line, 'webhook not delivered: will retry');
     else log.error(line, 'webhook failed: retry schedule used up');
+    return true;
   }
 
   /** The first step waits `retryMs[0]` after the event was queued (its `nextAttemptAt`); later steps are due at theirs. */
@@ -128,10 +141,11 @@ export function createWebhookWorker({ store, clock, config, log, ...options }: W
 
   async function pass(): Promise<number> {
     const nowMs = clock.now();
-    const taken = await store.dueWebhookEvents(new Date(nowMs).toISOString(), batchSize, new Date(nowMs + leaseMs).toISOString());
+    const lease = new Date(nowMs + leaseMs).toISOString();
+    const taken = await store.dueWebhookEvents(new Date(nowMs).toISOString(), batchSize, lease);
     const due = taken.filter((event) => isDue(event, nowMs));
     // Taken but still inside the first step's wait: given back unattempted, due when it was.
-    for (const event of taken) if (!due.includes(event)) await store.releaseWebhookEvent(event.id);
+    for (const event of taken) if (!due.includes(event)) await store.releaseWebhookEvent(event.id, lease);
     // The store gives one event per subject; grouping keeps each subject's events in order regardless.
     const bySubject = new Map<string, WebhookEventRecord[]>();
     for (const event of due) bySubject.set(event.subjectId, [...(bySubject.get(event.subjectId) ?? []), event]);
@@ -140,8 +154,7 @@ export function createWebhookWorker({ store, clock, config, log, ...options }: W
     const sender = async () => {
       for (let events = queues.shift(); events; events = queues.shift()) {
         for (const event of events) {
-          await attempt(event);
-          recorded += 1;
+          if (await attempt(event, lease)) recorded += 1;
         }
       }
     };

@@ -185,6 +185,17 @@ describe('in production', () => {
     assert.match(refusal({ ...PRODUCTION, DEMO: 'on' }).message, /DEMO cannot be on in production/);
     assert.match(refusal({ ...PRODUCTION, PUBLIC_BASE_URL: 'http://pay.example.com' }).message, /PUBLIC_BASE_URL must be an https URL in production/);
   });
+
+  test("the reconciler's lease outlasts the work on one checkout", () => {
+    const error = refusal({ ...PRODUCTION, RECONCILE_LEASE_MS: '60000' });
+    assert.match(error.message, /^ {2}- RECONCILE_LEASE_MS must be at least 150000 in production \(the longest work on one checkout: five provider calls at their 30 s timeout\), not "60000"\.$/m);
+    assert.deepEqual(
+      error.problems.map((problem) => problem.variable),
+      ['RECONCILE_LEASE_MS'],
+    );
+    assert.equal(load({ ...PRODUCTION, RECONCILE_LEASE_MS: '150000' }).reconcile.leaseMs, 150_000);
+    assert.equal(load({ RECONCILE_LEASE_MS: '1500' }).reconcile.leaseMs, 1_500, 'shorter outside production: a takeover tested in seconds');
+  });
 });
 
 describe("a secret's value never appears in an error", () => {

@@ -33,7 +33,7 @@ test("a poll requested during another instance's lease waits for it; the holder'
   assert.equal(find(await instances.two.duePolls(at(t + 2_000), 100), 'co_request'), undefined, 'a plain read sees it leased too');
 
   // One's poll ended; it reschedules later than the request, which ends its lease.
-  await instances.one.schedulePoll('co_request', at(t + 30_000), 1);
+  assert.ok(await instances.one.schedulePoll('co_request', at(t + 30_000), 1, at(t + LEASE_MS)));
   // A request for later never delays it.
   await instances.two.requestPoll('co_request', at(t + 50_000));
   const taken = find(await instances.two.duePolls(at(t + 3_000), 100, at(t + 3_000 + LEASE_MS)), 'co_request');
@@ -41,7 +41,7 @@ test("a poll requested during another instance's lease waits for it; the holder'
   assert.equal(taken?.pollAttempts, 1);
 
   // Without a lease, a request makes it due at once.
-  await instances.two.schedulePoll('co_request', at(t + hour(1) / 2), 2);
+  assert.ok(await instances.two.schedulePoll('co_request', at(t + hour(1) / 2), 2, at(t + 3_000 + LEASE_MS)));
   assert.equal(find(await instances.one.duePolls(at(t + 4_000), 100), 'co_request'), undefined);
   await instances.one.requestPoll('co_request', at(t + 4_000));
   assert.equal(find(await instances.one.duePolls(at(t + 4_000), 100, at(t + 4_000 + LEASE_MS)), 'co_request')?.nextPollAt, at(t + 4_000));
@@ -66,17 +66,17 @@ test("a receipt poll requested during another instance's lease waits for it; the
 
   await instances.two.requestReceiptPoll('co_receipt_request', at(t + 1_000));
   assert.equal(find(await instances.two.dueReceiptPolls(at(t + 2_000), 100, at(t + 2_000 + LEASE_MS)), 'co_receipt_request'), undefined, 'the lease holds');
-  await instances.one.scheduleReceiptPoll('co_receipt_request', at(t + 30_000), 1);
+  assert.ok(await instances.one.scheduleReceiptPoll('co_receipt_request', at(t + 30_000), 1, at(t + LEASE_MS)));
   const taken = find(await instances.two.dueReceiptPolls(at(t + 3_000), 100, at(t + 3_000 + LEASE_MS)), 'co_receipt_request');
   assert.equal(taken?.receiptPollAt, at(t + 1_000), 'due at the requested time, not the holder’s');
   assert.equal(taken?.receiptPolls, 1);
 
   // Two, holding it, stops asking; a request that came meanwhile still has it asked once more.
   await instances.one.requestReceiptPoll('co_receipt_request', at(t + 4_000));
-  await instances.two.scheduleReceiptPoll('co_receipt_request', undefined, 10);
+  assert.ok(await instances.two.scheduleReceiptPoll('co_receipt_request', undefined, 10, at(t + 3_000 + LEASE_MS)));
   assert.ok(find(await instances.one.dueReceiptPolls(at(t + 5_000), 100, at(t + 5_000 + LEASE_MS)), 'co_receipt_request'));
   // Stopped with no request meanwhile: no more asks.
-  await instances.one.scheduleReceiptPoll('co_receipt_request', undefined, 11);
+  assert.ok(await instances.one.scheduleReceiptPoll('co_receipt_request', undefined, 11, at(t + 5_000 + LEASE_MS)));
   assert.equal(find(await instances.two.dueReceiptPolls(at(t + hour(1) / 2), 100), 'co_receipt_request'), undefined);
 });
 

@@ -47,7 +47,7 @@ test('rescheduling ends a lease: the checkout is due again at its new time, for 
   await instances.one.insertCheckout(dueCheckout('co_resched', at(0), EXPIRES_AT));
   const [taken] = await instances.one.duePolls(at(10_000), 100, at(10_000 + LEASE_MS));
   assert.equal(taken?.id, 'co_resched');
-  await instances.one.schedulePoll('co_resched', at(20_000), 1);
+  assert.ok(await instances.one.schedulePoll('co_resched', at(20_000), 1, at(10_000 + LEASE_MS)));
   const [first, second] = await Promise.all([instances.one.duePolls(at(20_000), 100, at(20_000 + LEASE_MS)), instances.two.duePolls(at(20_000), 100, at(20_000 + LEASE_MS))]);
   assert.deepEqual(
     [...first!, ...second!].filter((row) => row.id === 'co_resched').map((row) => row.pollAttempts),
@@ -87,7 +87,7 @@ test("webhook events: one attempt at a time across instances, and a subject's ne
   assert.deepEqual(await instances.two.dueWebhookEvents(at(2_000), 10, at(2_000 + LEASE_MS)), [], "the subject's second event waits behind its leased first");
 
   // Delivered: the lease ends with the attempt, and the subject's next event is due.
-  await instances.one.recordWebhookAttempt(first.id, { at: at(2_000), status: 200, state: 'delivered', scheduleStep: 0 });
+  assert.ok(await instances.one.recordWebhookAttempt(first.id, { at: at(2_000), status: 200, state: 'delivered', scheduleStep: 0 }, leaseUntil));
   assert.deepEqual(ids(await instances.two.dueWebhookEvents(at(3_000), 10, at(3_000 + LEASE_MS))), [second.id]);
   // The other subject's attempt died with its instance: taken again once the lease lapsed.
   assert.deepEqual(ids(await instances.two.dueWebhookEvents(at(1_000 + LEASE_MS + 1), 10, at(1_000 + 2 * LEASE_MS))), [other.id]);

@@ -127,7 +127,7 @@ test('two instances leasing due polls at once never take the same checkout, and 
   assert.deepEqual(await b.duePolls(at(1), 100), [], 'leased: due for no one');
   assert.deepEqual(await a.duePolls(at(30), 100, at(90)), [], 'nor taken again while the lease holds');
   // The instance holding co_01 died: past the lease, another takes it over.
-  await a.schedulePoll('co_02', at(10), 1);
+  assert.ok(await a.schedulePoll('co_02', at(10), 1, at(60)));
   const lapsed = await b.duePolls(at(61), 100, at(120));
   assert.equal(lapsed.length, 30, 'every lease lapsed, and the rescheduled one is due too');
   assert.equal(lapsed.find((row) => row.id === 'co_02')?.nextPollAt, at(10), 'rescheduling ended its lease');
@@ -179,7 +179,7 @@ test('webhook events are leased to one instance, and only the oldest pending one
     Array.from({ length: 10 }, (_, index) => `evt_${index}_1`),
     "a subject's second event waits for its first",
   );
-  await a.recordWebhookAttempt('evt_3_1', { at: at(2), status: 200, state: 'delivered', scheduleStep: 0 });
+  assert.ok(await a.recordWebhookAttempt('evt_3_1', { at: at(2), status: 200, state: 'delivered', scheduleStep: 0 }, at(60)));
   const next = await b.dueWebhookEvents(at(2), 10, at(60));
   assert.deepEqual(
     next.map((event) => [event.id, event.payload]),

@@ -181,9 +181,9 @@ test('wake() coalesces: many wakes make one drain, which also sends the events e
   const events = [await addEvent('co_w', 'checkout.paid'), await addEvent('co_w', 'checkout.receipt'), await addEvent('co_w', 'checkout.resolved')];
   let passes = 0;
   const due = store.dueWebhookEvents.bind(store);
-  store.dueWebhookEvents = (now, limit) => {
+  store.dueWebhookEvents = (now, limit, leaseUntil) => {
     passes += 1;
-    return due(now, limit);
+    return due(now, limit, leaseUntil);
   };
   const webhooks = worker();
   for (let i = 0; i < 10; i += 1) webhooks.wake();
@@ -201,9 +201,9 @@ test('passes never overlap, and stop() waits for the delivery in flight', async 
   const event = await outboxWriter(store, clock)('co_slow');
   let passes = 0;
   const due = store.dueWebhookEvents.bind(store);
-  store.dueWebhookEvents = (now, limit) => {
+  store.dueWebhookEvents = (now, limit, leaseUntil) => {
     passes += 1;
-    return due(now, limit);
+    return due(now, limit, leaseUntil);
   };
   receiver.answerWith(() => 'hang');
   const webhooks = worker({ timeoutMs: 60_000 });

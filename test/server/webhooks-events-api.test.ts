@@ -20,6 +20,18 @@ async function errorCode(response: Response) {
   return ((await response.json()) as { error: { code: string } }).error.code;
 }
 
+/** Takes the event for an attempt as a worker does (the others due with it given straight back): the lease its attempt is recorded under. */
+async function takeForAttempt(store: Store, id: string, nowMs: number): Promise<string> {
+  const lease = new Date(nowMs + 60_000).toISOString();
+  const taken = await store.dueWebhookEvents(new Date(nowMs).toISOString(), 100, lease);
+  for (const other of taken) if (other.id !== id) await store.releaseWebhookEvent(other.id, lease);
+  assert.ok(
+    taken.some((event) => event.id === id),
+    `${id} is due`,
+  );
+  return lease;
+}
+
 describe('GET /v1/events (no webhook URL: every event stays pending)', () => {
   const clock = manualClock(Date.parse('2025-03-01T08:00:00.000Z'));
   let server: TestServer;
@@ -121,7 +133,8 @@ describe('GET /v1/events (no webhook URL: every event stays pending)', () => {
   test('the delivery state follows the attempts', async () => {
     const target = written[0]!;
     const at = new Date(clock.now()).toISOString();
-    await store.recordWebhookAttempt(target.id, { at, status: 200, response: 'ok', state: 'delivered', scheduleStep: 0 });
+    const lease = await takeForAttempt(store, target.id, clock.now());
+    assert.ok(await store.recordWebhookAttempt(target.id, { at, status: 200, response: 'ok', state: 'delivered', scheduleStep: 0 }, lease));
     const [view] = (await page(`?checkout=${target.subjectId}&type=${target.type}`)).data;
     assert.deepEqual(view?.delivery, { state: 'delivered', attempts: 1, lastStatus: 200, lastError: null, lastAttemptAt: at, nextAttemptAt: null, deliveredAt: at });
   });
@@ -151,7 +164,8 @@ describe('GET /v1/events (no webhook URL: every event stays pending)', () => {
 
   test('resend: 202, queued again from the start of the schedule; an unknown id is a 404', async () => {
     const target = written[1]!;
-    await store.recordWebhookAttempt(target.id, { at: new Date(clock.now()).toISOString(), status: 500, state: 'failed', scheduleStep: 3 });
+    const lease = await takeForAttempt(store, target.id, clock.now());
+    assert.ok(await store.recordWebhookAttempt(target.id, { at: new Date(clock.now()).toISOString(), status: 500, state: 'failed', scheduleStep: 3 }, lease));
     clock.advance(5_000);
     const response = await server.merchant(`/v1/events/${target.id}/resend`, { method: 'POST' });
     assert.equal(response.status, 202);
