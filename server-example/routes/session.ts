@@ -51,6 +51,9 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
+/** A valid token for a checkout this backend does not hold: answered as any token that reads nothing. */
+const unknownCheckout = () => new ApiError(401, 'TOKEN_INVALID', 'The checkout token is not valid for this checkout service.');
+
 /** The element's routes, called from the payer's browser with the checkout token. */
 export function sessionRoutes({ log, clock, store, service, providers, tokens, bus, streams, merchantName, sse, settleWindowMs }: SessionRoutesDeps) {
   const app = new Hono<CheckoutTokenEnv>();
@@ -69,8 +72,7 @@ export function sessionRoutes({ log, clock, store, service, providers, tokens, b
 
   async function current(checkoutId: string) {
     const checkout = await store.getCheckout(checkoutId);
-    // A valid token for a checkout this backend does not hold: answer as for any token that reads nothing.
-    if (!checkout) throw new ApiError(401, 'TOKEN_INVALID', 'The checkout token is not valid for this checkout service.');
+    if (!checkout) throw unknownCheckout();
     return checkout;
   }
 
@@ -96,7 +98,7 @@ export function sessionRoutes({ log, clock, store, service, providers, tokens, b
     }
     // Only what the answer shows (Store.checkoutStatus), not the whole row.
     const checkout = await store.checkoutStatus(checkoutId);
-    if (!checkout) throw new ApiError(401, 'TOKEN_INVALID', 'The checkout token is not valid for this checkout service.');
+    if (!checkout) throw unknownCheckout();
     c.header('ETag', statusEtag(checkout));
     return c.json(toStatusUpdate(checkout));
   });

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { OPEN_PAYOUT_STATES, OPEN_STATUSES, PAYABLE_STATUS, sqlList, UNKNOWN_OUTCOME } from '../lifecycle/rules';
 import { appliedVersion, migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations';
-import { json, parse, type Row, toCheckout, toEndedPush, toEvent, toPayout, toPayoutEvent, toWebhookEvent } from './rows';
+import { CHECKOUT_STATUS_COLUMNS, json, parse, type Row, toCheckout, toCheckoutStatus, toEndedPush, toEvent, toPayout, toPayoutEvent, toWebhookEvent } from './rows';
 import { ClaimLostError, type CheckoutRecord, type CreationRecord, type IdempotencyClaim, type IdempotencyHold, type OutboundCall, type OutboxEvent, type PayoutRecord, type Store } from './types';
 
 const OPEN = sqlList(OPEN_STATUSES);
@@ -278,22 +278,9 @@ export async function openPostgresStore(url: string, { poolSize }: { poolSize?: 
     },
     async checkoutStatus(id) {
       // Named, as checkout-version: the poll runs it after every change.
-      const text = 'SELECT version, status, reason, updated_at, receipt_url, charge, payment, push, pay_started_at FROM checkouts WHERE id = $1';
+      const text = `SELECT ${CHECKOUT_STATUS_COLUMNS} FROM checkouts WHERE id = $1`;
       const row = (await pool.query({ name: 'checkout-status', text, values: [id] })).rows[0] as Row | undefined;
-      return (
-        row && {
-          id,
-          version: row.version as number,
-          status: row.status as CheckoutRecord['status'],
-          reason: (row.reason ?? undefined) as CheckoutRecord['reason'],
-          updatedAt: row.updated_at as string,
-          receiptUrl: (row.receipt_url ?? undefined) as string | undefined,
-          charge: parse(row.charge),
-          payment: parse(row.payment),
-          push: parse(row.push),
-          payStartedAt: (row.pay_started_at ?? undefined) as string | undefined,
-        }
-      );
+      return row && toCheckoutStatus(id, row);
     },
     async findByProviderReference(provider, providerReference) {
       const row =

@@ -1,4 +1,4 @@
-import type { CheckoutEvent, CheckoutRecord, EndedPush, PayoutEvent, PayoutRecord, WebhookEventRecord } from './types';
+import type { CheckoutEvent, CheckoutRecord, CheckoutStatusRecord, EndedPush, PayoutEvent, PayoutRecord, WebhookEventRecord } from './types';
 
 /** A row of either engine (SQLite or PostgreSQL): the columns are the same, so one mapper serves both. */
 export type Row = Record<string, unknown>;
@@ -8,6 +8,25 @@ export const parse = <T>(value: unknown): T | undefined => (typeof value === 'st
 const optional = <T>(value: unknown) => (value === null || value === undefined ? undefined : (value as T));
 /** PostgreSQL's BIGINT columns come back as strings (pg keeps 64-bit values exact), SQLite's as numbers; ours stay far below 2^53. */
 const seq = (value: unknown) => Number(value);
+
+/** The columns Store.checkoutStatus reads: what the status answer shows, and the version its ETag names. */
+export const CHECKOUT_STATUS_COLUMNS = 'version, status, reason, updated_at, receipt_url, charge, payment, push, pay_started_at';
+
+/** A CHECKOUT_STATUS_COLUMNS row of checkout `id`, mapped as toCheckout maps those columns. */
+export function toCheckoutStatus(id: string, row: Row): CheckoutStatusRecord {
+  return {
+    id,
+    version: row.version as number,
+    status: row.status as CheckoutRecord['status'],
+    reason: optional(row.reason),
+    updatedAt: row.updated_at as string,
+    receiptUrl: optional(row.receipt_url),
+    charge: parse(row.charge),
+    payment: parse(row.payment),
+    push: parse(row.push),
+    payStartedAt: optional(row.pay_started_at),
+  };
+}
 
 export function toCheckout(row: Row): CheckoutRecord {
   return {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { OPEN_PAYOUT_STATES, OPEN_STATUSES, PAYABLE_STATUS, sqlList, UNKNOWN_OUTCOME } from '../lifecycle/rules';
-import { json, type Row, toCheckout, toEndedPush, toEvent, toPayout, toPayoutEvent, toWebhookEvent } from './rows';
+import { CHECKOUT_STATUS_COLUMNS, json, type Row, toCheckout, toCheckoutStatus, toEndedPush, toEvent, toPayout, toPayoutEvent, toWebhookEvent } from './rows';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import {
   ClaimLostError,
@@ -328,24 +328,10 @@ export function openSqliteStore(file: string): Store {
     },
     // Prepared once, as the store opens.
     checkoutStatus: (() => {
-      const read = db.prepare('SELECT version, status, reason, updated_at, receipt_url, charge, payment, push, pay_started_at FROM checkouts WHERE id = ?');
-      const fromJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : undefined);
+      const read = db.prepare(`SELECT ${CHECKOUT_STATUS_COLUMNS} FROM checkouts WHERE id = ?`);
       return async (id: string) => {
         const row = read.get(id) as Row | undefined;
-        return (
-          row && {
-            id,
-            version: row.version as number,
-            status: row.status as CheckoutRecord['status'],
-            reason: (row.reason ?? undefined) as CheckoutRecord['reason'],
-            updatedAt: row.updated_at as string,
-            receiptUrl: (row.receipt_url ?? undefined) as string | undefined,
-            charge: fromJson(row.charge),
-            payment: fromJson(row.payment),
-            push: fromJson(row.push),
-            payStartedAt: (row.pay_started_at ?? undefined) as string | undefined,
-          }
-        );
+        return row && toCheckoutStatus(id, row);
       };
     })(),
     async findByProviderReference(provider, providerReference) {
