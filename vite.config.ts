@@ -183,23 +183,30 @@ function library(options: NonNullable<InlineConfig['build']>, plugins: PluginOpt
 }
 
 /**
- * ESM library. `lit` and `ky` stay external: they are ESM, and the app's bundler should hold
- * one copy of each (two Lits on a page is wasteful and warned about). `qrcode` is bundled:
- * it is CommonJS (which native-ESM consumers and import maps can't load) and only its
- * encoder core is used, ~5 KB.
+ * ESM library. `lit` stays external: it is ESM, and the app's bundler should hold one copy
+ * (two Lits on a page is wasteful and warned about). It bundles no package:
+ * the backend encodes the QR codes (`Session.qrCodes`), so the element has no `qrcode`.
  */
 const libEsm = library({
   emptyOutDir: true,
   sourcemap: true,
   lib: {
-    entry: { 'momo-checkout': src('index.ts'), define: src('define.ts'), react: src('react.ts'), 'dom-stand-ins': src('dom-stand-ins.ts') },
+    entry: {
+      'momo-checkout': src('index.ts'),
+      define: src('define.ts'),
+      react: src('react.ts'),
+      'dom-stand-ins': src('dom-stand-ins.ts'),
+      // Node only: Lit SSR (`@lit-labs/ssr`, external) and the DOM shim it needs before lit loads.
+      server: src('server.ts'),
+      'server-dom-shim': src('server/dom-shim.ts'),
+    },
     formats: ['es'],
     fileName: (_format, name) => `${name}.js`,
   },
   rolldownOptions: {
     // React too, for the React wrapper: the app's own copy. `@lit/react` (its createComponent) is
     // bundled into react.js: as a dependency its required peer `@types/react` reached every app.
-    external: [/^lit($|\/)/, /^@lit\/(?!react($|\/))/, /^ky($|\/)/, /^react($|\/)/],
+    external: [/^lit($|\/)/, /^@lit\/(?!react($|\/))/, /^@lit-labs\//, /^react($|\/)/, /^node:/],
     // Lets `momo-checkout.js` hold the code and `define.js` import it; `dom-stand-ins.js` is its own
     // chunk so that it runs before the external lit (see src/dom-stand-ins.ts).
     preserveEntrySignatures: 'allow-extension',
@@ -207,7 +214,7 @@ const libEsm = library({
   },
 });
 
-/** Script-tag build: everything inlined (lit, ky, qrcode, the CSS strings) in one IIFE. */
+/** Script-tag build: everything inlined (lit, the element, English, the CSS strings) in one IIFE. */
 const libIife = library(
   {
     emptyOutDir: false,
@@ -230,6 +237,16 @@ const libIife = library(
   [collapseTemplateWhitespace()],
 );
 
+/**
+ * Hydrating script-tag build, for pages rendered on the server (`momo-checkout/server`): Lit's
+ * hydrate support, then the tag, in one IIFE with the script-tag build's options. Its templates
+ * stay as written, as in server.js: hydration matches each template by a digest of its text.
+ */
+const libHydrateIife = library({
+  ...libIife.build,
+  lib: { entry: src('hydrate.ts'), formats: ['iife'], name: 'MomoCheckout', fileName: () => 'momo-checkout.hydrate.iife.js' },
+});
+
 function buildLibraries(): Plugin {
   return {
     name: 'momo:build-libraries',
@@ -238,6 +255,7 @@ function buildLibraries(): Plugin {
       if (error) return;
       await build(libEsm);
       await build(libIife);
+      await build(libHydrateIife);
       // The ESM entry's type declarations (dist/types), from the same sources.
       execFileSync(process.execPath, [fileURLToPath(new URL('./node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], {
         cwd: root,

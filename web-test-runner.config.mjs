@@ -98,6 +98,28 @@ function backends() {
   };
 }
 
+/**
+ * `executeServerCommand('render-checkout', { token, device, locale })`: the page as a merchant's
+ * server renders it, with the built `momo-checkout/server` (dist/lib/server.js, from `vite build`)
+ * and the session read from the token's backend, as that server would have it. Answers
+ * `{ html, styleHashes }`; the browser side loads the built hydrating script
+ * (test/browser/hydration.test.ts).
+ */
+function renderCheckoutCommand() {
+  return {
+    name: 'momo-render-checkout',
+    async executeCommand({ command, payload }) {
+      if (command !== 'render-checkout') return undefined;
+      const { token, device, locale } = payload;
+      const { iss } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+      const response = await fetch(`${iss}/v1/session`, { headers: { authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error(`reading the session: ${response.status} ${await response.text()}`);
+      const { renderCheckout } = await import('./dist/lib/server.js');
+      return renderCheckout({ token, session: await response.json(), device, locale });
+    },
+  };
+}
+
 /** CI reads one plain `N passed, N failed` line (wtr's own summary is a progress bar). */
 function summaryLine() {
   const count = (suite, totals) => {
@@ -145,7 +167,7 @@ export default {
   ],
   middleware: [viteMiddleware()],
   reporters: [defaultReporter(), summaryLine()],
-  plugins: [servers.plugin],
+  plugins: [servers.plugin, renderCheckoutCommand()],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /></head>

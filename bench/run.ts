@@ -8,6 +8,7 @@
  * callback and the reconciler's polls share that budget (creates do not wait for it). Then the
  * status poll against a bare node:http server, memory per 10,000 open event streams, and
  * several instances on one PostgreSQL database (throughput with 1 and 3, fan-out between them).
+ * Between the element and the status poll: first paint on slow 3G with a slow CPU, against Adyen Web (bench/first-paint.ts).
  * `BENCH_DIR` puts the database elsewhere (e.g. /dev/shm, to take the disk out of it).
  */
 import { chromium } from '@playwright/test';
@@ -20,6 +21,7 @@ import { join } from 'node:path';
 import { startServer } from '../server-example/server';
 import { chromiumArgs, chromiumPath } from '../test/chromium';
 import { reportClusterBenchmarks } from './cluster';
+import { reportFirstPaint } from './first-paint';
 import { reportStatusThroughput } from './status-throughput';
 import { measureStreamMemory } from './streams';
 
@@ -182,6 +184,9 @@ try {
   await backend.close();
   await rm(dataDir, { recursive: true, force: true });
 }
+
+console.log('\nFirst paint: navigation → instructions visible, in Chromium on slow 3G with a slow CPU, against Adyen Web');
+await reportFirstPaint();
 
 console.log('\nThe status poll against a bare node:http server, in one run');
 await reportStatusThroughput();

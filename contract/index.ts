@@ -227,6 +227,35 @@ export interface Session {
   /** Once paid. */
   payment?: PaymentProof;
   instructions: Instruction[];
+  /**
+   * The QR codes the element may draw, by the text they encode: each `qr` instruction's `payload`
+   * and each deeplink's `url` (drawn on desktops). The backend encodes them, so the element carries
+   * no QR encoder; a text without one here is shown without its code.
+   */
+  qrCodes?: Record<string, QrMatrix>;
+  /**
+   * The element's texts in the checkout's language, when that is not English (built in): a
+   * translation in its wire form (`src/i18n/wire.ts`), negotiated from the `locale` query
+   * parameter, the checkout's locale and the request's `Accept-Language`.
+   */
+  translation?: WireTranslation;
+}
+
+/** A QR code (error correction M): `size` modules a side; `modules`, its modules row by row, one bit each (dark = 1, most significant bit first), base64. */
+export interface QrMatrix {
+  size: number;
+  modules: string;
+}
+
+/**
+ * A translation as JSON: the shape of the element's `Translation`, each text a string, and each
+ * text that takes values a string with `{0}`, `{1}`… where they go (or, when it reads differently
+ * without its value, `[with, without]`).
+ */
+export type WireTranslation = { $code: string } & { [key: string]: WireText | WireTranslationGroup };
+export type WireText = string | [string, string];
+export interface WireTranslationGroup {
+  [key: string]: WireText | WireTranslationGroup;
 }
 
 /** `GET /v1/session/status` and each SSE `status` event. */

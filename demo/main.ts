@@ -3,6 +3,7 @@ import { isFinalStatus, type CheckoutStatus } from '../contract';
 import type { MomoCheckout } from '../src/index';
 import { amountLimits, type AmountRange } from './amount-limits';
 import { merchantErrors, plainError } from './merchant-errors';
+import { paymentLinkPanel } from './payment-link';
 import { saveCheckout, savedCheckout } from './saved-checkout';
 import { actAsPayer, requestCheckout, type CreatedCheckout, type PayerAction } from './sandbox';
 import { webhookPanel } from './webhooks';
@@ -17,6 +18,7 @@ const payerButtons = [...document.querySelectorAll<HTMLButtonElement>('[data-act
 const reference = document.querySelector<HTMLInputElement>('#reference')!;
 const webhooks = webhookPanel(document.querySelector<HTMLOListElement>('#webhook-log')!, document.querySelector<HTMLElement>('#webhooks-empty')!);
 const errors = merchantErrors(form, merchantError);
+const paymentLink = paymentLinkPanel(document.querySelector<HTMLElement>('#payment-link')!);
 
 let checkoutId: string | undefined;
 /** What the merchant asked for last: "Try again" asks for the same order once more. */
@@ -180,7 +182,10 @@ function logEvent(name: string, detail: unknown) {
 function show(created: CreatedCheckout, order: Record<string, unknown>, label: string) {
   lastOrder = order;
   checkoutId = created.id;
+  // The session came with the checkout: the element shows it without reading it first.
+  checkout.session = created.session;
   checkout.token = created.token;
+  paymentLink.show(created.url);
   checkout.hidden = false;
   hint.hidden = true;
   const method = providers.find((p) => p.id === order.provider)?.methods.find((m) => m.id === order.method);
@@ -202,7 +207,7 @@ async function startCheckout(order: Record<string, unknown>, label: string): Pro
     errors.show(plainError(error));
     return false;
   }
-  saveCheckout({ id: created.id, token: created.token, order });
+  saveCheckout({ id: created.id, token: created.token, url: created.url, order });
   show(created, order, label);
   return true;
 }

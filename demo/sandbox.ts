@@ -1,3 +1,4 @@
+import type { Session } from '../contract';
 /**
  * The merchant's server and the payer, for the demo pages: the backend's `/demo/checkouts`
  * creates a checkout with the merchant key (which never reaches the browser), and the sandbox
@@ -6,6 +7,10 @@
 export interface CreatedCheckout {
   id: string;
   token: string;
+  /** The checkout's payment link: a page of its own for the payer. */
+  url?: string;
+  /** The session, once its instructions are ready: handed to the element, which then shows it without reading it. */
+  session?: Session;
 }
 
 export type PayerAction = 'approve' | 'decline' | 'expire';

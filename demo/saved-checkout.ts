@@ -6,6 +6,8 @@
 export interface SavedCheckout {
   id: string;
   token: string;
+  /** Its payment link. */
+  url?: string;
   /** What the merchant asked for: provider, method, amount, currency, … */
   order: Record<string, unknown>;
 }
@@ -25,7 +27,7 @@ export function savedCheckout(): SavedCheckout | undefined {
   try {
     const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<SavedCheckout> | null;
     if (typeof value?.id === 'string' && typeof value.token === 'string' && typeof value.order === 'object' && value.order !== null) {
-      return { id: value.id, token: value.token, order: value.order };
+      return { id: value.id, token: value.token, url: typeof value.url === 'string' ? value.url : undefined, order: value.order };
     }
   } catch {
     // Unreadable: as if nothing were saved.

@@ -18,6 +18,8 @@ import { callbackRoutes } from './routes/callbacks';
 import { demoRoutes } from './routes/demo';
 import { favicon } from './routes/favicon';
 import { openApiDocument } from './openapi/document';
+import { createPaymentLinks, withoutLinkKey } from './payment-links/capability';
+import { paymentLinkRoutes } from './payment-links/routes';
 import { merchantRoutes } from './routes/merchant';
 import { operationsRoutes } from './routes/operations';
 import { opsRoutes } from './routes/ops';
@@ -70,7 +72,8 @@ function requestLog(log: Logger, metrics: Metrics) {
     const level = status < 400 && HOT_PATHS.has(c.req.path) ? 'debug' : 'info';
     if (!log.isLevelEnabled(level)) return;
     // Paths only: no query strings, bodies or headers reach the log.
-    log[level]({ method: c.req.method, path: c.req.path, status, ms: Math.round(performance.now() - started) }, 'request');
+    // A payment link's key is a capability to pay: its checkout id is logged, the key never.
+    log[level]({ method: c.req.method, path: withoutLinkKey(c.req.path), status, ms: Math.round(performance.now() - started) }, 'request');
   };
 }
 
@@ -96,12 +99,14 @@ export function createApp(deps: AppDeps) {
   app.route('/', opsRoutes({ store, log, draining: () => drain.draining, hearsOthers: () => bus.connected, metrics, demo: config.demo, metricsToken: deps.metricsToken }));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/favicon.ico', favicon);
-  // Before the merchant routes: GET /v1/checkouts lists; /v1/checkouts/{id} stays theirs.
-  app.route('/v1/checkouts', operationsRoutes({ store, service, apiKey: config.merchantApiKey }));
   // Outside production with no public URL, a token names the host the merchant reached us at
   // (127.0.0.1, a LAN address), so the element talks back to where it was created from.
   const issuerFor = (c: Context) => (config.production || config.publicBaseUrl ? undefined : requestOrigin(c));
-  app.route('/v1/checkouts', merchantRoutes({ store, clock, service, providers, apiKey: config.merchantApiKey, tokens, issuerFor }));
+  // Hosted payment pages: a link's base is where its page's token will send the element, as issuerFor decides.
+  const links = createPaymentLinks(config.tokenSecret);
+  // Before the merchant routes: GET /v1/checkouts lists; /v1/checkouts/{id} stays theirs.
+  app.route('/v1/checkouts', operationsRoutes({ store, service, apiKey: config.merchantApiKey }));
+  app.route('/v1/checkouts', merchantRoutes({ store, clock, service, providers, apiKey: config.merchantApiKey, tokens, issuerFor, links, merchantName: config.merchantName }));
   // Each merchant sub-app under its own prefix, so its auth middleware covers nothing else.
   app.route('/v1/payouts', payoutRoutes({ store, clock, payouts, apiKey: config.merchantApiKey }));
   app.route('/v1/events', eventRoutes({ store, clock, apiKey: config.merchantApiKey, wake: () => deps.wakeWebhooks?.() }));
@@ -122,6 +127,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route('/v1/callbacks', callbackRoutes({ store, service, providers, log }));
+  app.route('/pay', paymentLinkRoutes({ store, clock, tokens, providers, links, merchantName: config.merchantName, log, issuerFor, service }));
 
   for (const [id, sandbox] of deps.sandboxes) app.route(`/sandbox/${id}`, sandbox);
   if (config.demo) {

@@ -9,6 +9,9 @@
 import { returnStandIns } from './dom-stand-ins.js';
 
 export { MomoCheckout } from './momo-checkout.js';
+/** English is built in; the backend sends the payer's language with the session. An app may register others up front. */
+export { registerTranslation, en, fr, ptAO, sw, vi, type Translation } from './i18n/index.js';
+export type { CheckoutDevice } from './core/device.js';
 export type { MomoErrorDetail, MomoEventDetail, MomoEventMap, MomoEventName, MomoReadyDetail, MomoRetryDetail } from './core/events.js';
 export type { MomoCheckoutAttributes } from './template-types.js';
 export type { MomoCheckoutJsxProps, MomoCheckoutReactEvents } from './react-jsx.js';
@@ -30,11 +33,13 @@ export type {
   PushInstruction,
   PushSent,
   QrInstruction,
+  QrMatrix,
   QrReader,
   Session,
   SessionItem,
   StatusUpdate,
   UssdInstruction,
+  WireTranslation,
 } from '../contract/index.js';
 
 // lit has loaded: a server gets its globals back as they were.

@@ -1,7 +1,9 @@
-import { adoptStyles, LitElement, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, LitElement, unsafeCSS, type CSSResultGroup, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiClient, MomoApiError } from './core/api.js';
-import { detectDevice, isIOS } from './core/device.js';
+import { deviceOf, type CheckoutDevice } from './core/device.js';
 import { emit, type MomoErrorDetail } from './core/events.js';
+import { handedSession, sessionAttribute } from './core/handed-session.js';
+import { decodeToken } from './core/token.js';
 import { nextShown, shownAtLoad } from './core/status-policy.js';
 import { isFinalStatus, type CheckoutStatus, type Session, type StatusUpdate } from '../contract/index.js';
 import { CheckoutLoader } from './controllers/checkout-loader.js';
@@ -11,7 +13,7 @@ import { FocusOnChange } from './controllers/focus.js';
 import { LanguageChange } from './controllers/language-change.js';
 import { NewCheckoutRequest } from './controllers/new-checkout.js';
 import { StatusFollower } from './controllers/status-follower.js';
-import { resolveLocale, resolveTranslation } from './i18n/index.js';
+import { adoptTranslation, resolveLocale, resolveTranslation } from './i18n/index.js';
 import checkoutCss from '/src/styles/checkout.css.ts.vanilla.css?inline';
 import sharedCss from '/src/styles/shared.css.ts.vanilla.css?inline';
 import receiptCss from '/src/styles/receipt.css.ts.vanilla.css?inline';
@@ -138,6 +140,9 @@ export class MomoCheckout extends LitElement {
     locale: { type: String },
     prefer: { type: String },
     theme: { type: String, reflect: true },
+    session: { attribute: 'session', converter: sessionAttribute },
+    device: { type: String },
+    payAction: { attribute: 'pay-action', type: String },
     _state: { state: true },
   };
 
@@ -163,6 +168,25 @@ export class MomoCheckout extends LitElement {
    * `prefers-color-scheme`. Only the defaults change: `--momo-*` values you set still win.
    */
   declare theme: 'light' | 'dark' | undefined;
+  /**
+   * The checkout's session as your server got it with the checkout (`session` in the answer to
+   * `POST /v1/checkouts`), or as JSON in the attribute: the element shows it at once, without
+   * reading it from the backend first, and follows the status from there. Taken only when its
+   * `id` is the token's checkout; otherwise (or malformed) the element reads the session itself.
+   */
+  declare session: Session | undefined;
+  /**
+   * Which layout to draw: `phone`, `ios` (a phone whose dialer ignores `*` and `#` in links, so
+   * USSD codes are not tap-to-dial) or `desktop`. Normally left out: the element detects it. A
+   * page rendered on the server (`renderCheckout`) sets it to what it rendered for.
+   */
+  declare device: CheckoutDevice | undefined;
+  /**
+   * A URL the phone number form of a push method posts to (`phone`, and `fee` when a fee is shown,
+   * form-encoded) when script does not run: on a hosted page, a payer without JavaScript can still
+   * send the request to their phone. With script the element sends it itself, as without the attribute.
+   */
+  declare payAction: string | undefined;
   declare private _state: CardState;
 
   #follower = new StatusFollower(this, {
@@ -171,6 +195,8 @@ export class MomoCheckout extends LitElement {
   });
   #loader = new CheckoutLoader(this, {
     token: () => this.token,
+    handed: (checkoutId) => handedSession(this.session, checkoutId),
+    locale: () => this.locale,
     onStart: () => this.#reset(),
     onIdle: () => {
       this._state = { kind: 'idle' };
@@ -207,6 +233,8 @@ export class MomoCheckout extends LitElement {
     this.locale = undefined;
     this.prefer = undefined;
     this.theme = undefined;
+    this.session = undefined;
+    this.device = undefined;
     this._state = { kind: 'idle' };
   }
 
@@ -215,20 +243,42 @@ export class MomoCheckout extends LitElement {
     return this._state.kind === 'ready' ? this._state.status : undefined;
   }
 
+  /** The views registered by the time the element is defined are in its own styles, so a server renders them too. */
+  protected static override finalizeStyles(styles?: CSSResultGroup): CSSResultOrNative[] {
+    return [...LitElement.finalizeStyles(styles), ...viewStyles()];
+  }
+
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
-    // Views bring their own styles; take those registered by now (built-ins and plugins).
-    adoptStyles(root as ShadowRoot, [...(this.constructor as typeof MomoCheckout).elementStyles, ...viewStyles()]);
+    // Views registered later (plugins) bring their own styles too.
+    const { elementStyles } = this.constructor as typeof MomoCheckout;
+    adoptStyles(root as ShadowRoot, [...elementStyles, ...viewStyles().filter((style) => !elementStyles.includes(style))]);
     return root;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const state = this._state;
-    if (changed.has('prefer') && state.kind === 'ready') this._state = { ...state, plan: this.#plan(state.session) };
+    if (changed.has('token') || changed.has('session')) {
+      // A session handed with the token is drawn in this very update: no loading state first, and
+      // on a server-rendered page the first render matches the HTML it hydrates.
+      const decoded = this.token ? decodeToken(this.token.trim()) : undefined;
+      const handed = handedSession(this.session, decoded?.ok ? decoded.claims.sub : undefined);
+      if (handed && !(state.kind === 'ready' && state.session.id === handed.id)) this._state = this.#ready(handed);
+    }
+    // A language the element was not sent: the backend has its texts.
+    if (changed.has('locale') && this.locale && this._state.kind === 'ready' && resolveLocale([this.locale]) === 'en' && !/^en\b/i.test(this.locale)) {
+      void this.#refreshInstructions();
+    }
+    if (changed.has('prefer') && this._state.kind === 'ready') this._state = { ...this._state, plan: this.#plan(this._state.session) };
+  }
+
+  #ready(session: Session): CardState {
+    adoptTranslation(session.translation);
+    return { kind: 'ready', session, plan: this.#plan(session), ...shownAtLoad(session.status) };
   }
 
   #plan(session: Session): PlannedInstruction[] {
-    return planInstructions(session.instructions, detectDevice(), this.prefer?.split(/[\s,]+/));
+    return planInstructions(session.instructions, deviceOf(this.device).device, this.prefer?.split(/[\s,]+/));
   }
 
   /** Another checkout starts loading: drop whatever the previous one started. */
@@ -240,7 +290,7 @@ export class MomoCheckout extends LitElement {
   }
 
   async #show(session: Session, client: ApiClient, signal: AbortSignal): Promise<void> {
-    this._state = { kind: 'ready', session, plan: this.#plan(session), ...shownAtLoad(session.status) };
+    this._state = this.#ready(session);
     await this.updateComplete; // `momo-ready` once the checkout is on screen
     if (signal.aborted) return;
     this.#newCheckout.shown(); // focus has moved to it by now
@@ -284,14 +334,15 @@ export class MomoCheckout extends LitElement {
     if (!repeated) emit(this, 'momo-error', error);
   }
 
-  /** Reads the checkout again for its instructions only: its status keeps coming from the follower. */
+  /** Reads the checkout again for its instructions (and texts) only: its status keeps coming from the follower. */
   async #refreshInstructions(): Promise<void> {
     const client = this.#loader.client;
     if (!client) return;
-    const session = await client.getSession(AbortSignal.timeout(10_000)).catch(() => undefined);
+    const session = await client.getSession(AbortSignal.timeout(10_000), this.locale).catch(() => undefined);
     const state = this._state;
     if (!session || client !== this.#loader.client || state.kind !== 'ready') return;
-    const updated = { ...state.session, instructions: session.instructions };
+    adoptTranslation(session.translation);
+    const updated = { ...state.session, instructions: session.instructions, qrCodes: session.qrCodes };
     this._state = { ...state, session: updated, plan: this.#plan(updated) };
   }
 
@@ -307,8 +358,7 @@ export class MomoCheckout extends LitElement {
     return renderCard(this._state, {
       t: resolveTranslation(locale),
       locale,
-      device: detectDevice(),
-      canDialCodes: !isIOS(),
+      ...deviceOf(this.device),
       remainingMs: this.#countdown.remainingMs,
       reconnecting: this.#follower.reconnecting,
       copy: this.#copy.copy,
@@ -322,6 +372,6 @@ export class MomoCheckout extends LitElement {
   /** The `locale` attribute, the token's, the checkout's, the browser's: the first the element speaks. */
   #locale(): string {
     const session = shownSession(this._state)?.locale;
-    return resolveLocale([this.locale, this.#loader.tokenLocale, session, ...(navigator.languages ?? [navigator.language])]);
+    return resolveLocale([this.locale, this.#loader.tokenLocale, session, ...(globalThis.navigator?.languages ?? [])]);
   }
 }

@@ -3,6 +3,7 @@ import type { CheckoutEvent, CheckoutRecord, CheckoutStatusRecord } from '../sto
 import { phoneRulesFor } from '../phones/rules';
 import { Operators, PhoneExample, PushFee } from './schema';
 import { pushSentOf, withPushState } from './push-view';
+import { qrCodesFor } from './qr-codes';
 
 /**
  * A fee or an example number that breaks the contract is left out rather than shown wrong: the
@@ -48,6 +49,8 @@ const toSessionItems = (items: CheckoutRecord['items']): SessionItem[] | undefin
  * the checkout's (phones/checkout-country.ts), which says how its payers write phone numbers.
  */
 export function toSession(checkout: CheckoutRecord, merchant: string, country?: string): Session {
+  // The element draws these QR codes; a final checkout shows no instructions, so none.
+  const qrCodes = isFinalStatus(checkout.status) ? undefined : qrCodesFor(checkout.instructions);
   return {
     id: checkout.id,
     merchant,
@@ -66,6 +69,7 @@ export function toSession(checkout: CheckoutRecord, merchant: string, country?: 
     charge: checkout.charge,
     payment: checkout.payment,
     instructions: isFinalStatus(checkout.status) ? [] : checkout.instructions.map((instruction) => checkedPush(withPushState(instruction, checkout), checkout, country)),
+    ...(qrCodes ? { qrCodes } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
+import { withoutLinkKey } from '../payment-links/capability';
 
 /** The one error the HTTP layer throws; rendered as `{ error: { code, message } }`. */
 export class ApiError extends Error {
@@ -35,7 +36,7 @@ export function createErrorHandler(log: Logger) {
     if (err instanceof HTTPException && err.status < 500) {
       return c.json(errorBody('BAD_REQUEST', err.message || 'Bad request.'), err.status);
     }
-    log.error({ err, path: c.req.path }, 'unhandled error');
+    log.error({ err, path: withoutLinkKey(c.req.path) }, 'unhandled error');
     return c.json(errorBody('INTERNAL_ERROR', 'Something went wrong on our side.'), 500);
   };
 }

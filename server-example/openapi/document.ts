@@ -29,6 +29,7 @@ const responses = registry({
   Resolution: views.Resolution,
   CheckoutPage: views.CheckoutPage,
   Session: views.SessionView,
+  WireTranslationGroup: views.WireTranslationGroupView,
   StatusUpdate: views.StatusUpdateView,
   PayoutSummary: views.PayoutSummary,
   MerchantPayoutData: views.MerchantPayoutData,

@@ -233,8 +233,14 @@ export const OPERATIONS: readonly OperationDoc[] = [
     tag: 'Session',
     auth: 'checkoutToken',
     summary: 'What the payer sees',
-    description: 'No provider ids, no payer details; no instructions once final.',
-    responses: { 200: { description: 'The session.', body: SessionView, headers: [noStore] }, 401: unauthorizedTokenRead },
+    description: "No provider ids, no payer details; no instructions once final. With the element's texts (`translation`) in the payer's language when that is not English.",
+    query: z.object({ locale: z.string().optional().describe("The element's own `locale` attribute: a BCP 47 tag, wanted before the checkout's locale and `Accept-Language`.") }),
+    headers: [{ name: 'Accept-Language', description: "The payer's browser's languages, after the `locale` parameter and the checkout's locale.", schema: z.string() }],
+    responses: {
+      200: { description: 'The session.', body: SessionView, headers: [noStore, { name: 'Vary', description: '`Accept-Language`: the texts follow it.', schema: z.string() }] },
+      400: fails('`INVALID_LOCALE`: the `locale` parameter is not a BCP 47 tag.'),
+      401: unauthorizedTokenRead,
+    },
   },
   {
     method: 'get',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STATUSES, type Instruction, type Session, type StatusUpdate } from '../../contract';
+import { STATUSES, type Instruction, type Session, type StatusUpdate, type WireTranslationGroup } from '../../contract';
 import { Operators, PhoneExample, PushFee } from '../checkouts/schema';
 import type { toMerchantCheckout, toMerchantCheckoutData } from '../checkouts/views';
 import { PAYOUT_STATES, RESOLUTION_OUTCOMES, RESOLUTION_SOURCES, STATUS_SOURCES } from '../lifecycle/rules';
@@ -40,6 +40,10 @@ export const Resolution = z.strictObject({
   providerTransactionId: z.string().optional(),
 });
 
+const PaymentLinkUrl = z
+  .url()
+  .describe('The hosted payment page, to send the payer by SMS, WhatsApp or email: `{base}/pay/{id}.{key}`. Anyone with it can pay: a capability, open as long as the checkout.');
+
 export const CheckoutCreated = z.strictObject({
   id: z.string(),
   token: z.string().describe('The checkout token for `<momo-checkout token="…">`.'),
@@ -50,6 +54,12 @@ export const CheckoutCreated = z.strictObject({
   amount: Decimal,
   currency: z.string(),
   reference: z.string(),
+  url: PaymentLinkUrl,
+  // Lazy: SessionView is declared further down.
+  session: z
+    .lazy(() => SessionView)
+    .optional()
+    .describe('What `GET /v1/session` answers, in the checkout’s language, once the instructions are ready: for `<momo-checkout token="…" session="…">`, which then needs no first read.'),
 });
 
 const ChargeView = z
@@ -95,7 +105,9 @@ export const CheckoutEventView = z.strictObject({
   resolution: Resolution.optional().describe('On the event that recorded a resolution; its status is the one the checkout already had.'),
 });
 
-export const MerchantCheckout = MerchantCheckoutData.extend({ events: z.array(CheckoutEventView).describe('Every status change, oldest first.') });
+export const MerchantCheckout = MerchantCheckoutData.extend({
+  events: z.array(CheckoutEventView).describe('Every status change, oldest first.'),
+});
 
 export const CheckoutPage = z.strictObject({
   data: z.array(MerchantCheckoutData),
@@ -149,6 +161,16 @@ const InstructionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('code'), code: z.string(), expiresAt: z.string().optional() }),
 ]);
 
+const WireTextView = z.union([z.string(), z.tuple([z.string(), z.string()])]);
+/** Recursive: registered as its own component (openapi/document.ts), so that it refers to itself by name. */
+export const WireTranslationGroupView: z.ZodType<WireTranslationGroup> = z.lazy(() => z.record(z.string(), z.union([WireTextView, WireTranslationGroupView])));
+const WireTranslationView = z
+  .object({ $code: z.string().describe('BCP 47 tag of the translation, e.g. `fr`.') })
+  .catchall(z.union([WireTextView, WireTranslationGroupView]))
+  .describe(
+    "The element's texts in the negotiated language (the `locale` parameter, the checkout's locale, then `Accept-Language`), absent for English: keys as the element's, each text a string with `{0}`, `{1}`… where its values go, or `[with, without]` when it reads differently without its value.",
+  );
+
 export const SessionView = z.strictObject({
   id: z.string(),
   merchant: z.string(),
@@ -170,6 +192,13 @@ export const SessionView = z.strictObject({
   charge: ChargeView.optional(),
   payment: PaymentProofView.optional().describe('Once paid.'),
   instructions: z.array(InstructionSchema).describe('How the payer pays; none once the checkout is final.'),
+  qrCodes: z
+    .record(z.string(), z.strictObject({ size: z.int().min(21).max(177), modules: z.string() }))
+    .optional()
+    .describe(
+      'The QR codes the element draws, by the text they encode (each qr payload and deeplink url): error correction M, `size` modules a side, the modules row by row, one bit each (dark = 1, most significant bit first), base64.',
+    ),
+  translation: WireTranslationView.optional(),
 });
 
 export const StatusUpdateView = z.strictObject({

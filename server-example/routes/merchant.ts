@@ -1,15 +1,18 @@
 import { Hono, type Context } from 'hono';
+import { decodeJwt } from 'jose';
 import { isFinalStatus } from '../../contract';
 import { CheckoutCreationError, type CheckoutService, type CreatedCheckout } from '../checkouts/service';
 import { CreateCheckoutBody } from '../checkouts/schema';
-import { toMerchantCheckout } from '../checkouts/views';
+import { sessionLocaleCandidates, withTranslation } from '../checkouts/session-locale';
+import { toMerchantCheckout, toSession } from '../checkouts/views';
 import { merchantAuth } from '../http/auth';
 import { isWithin } from '../money';
 import { readJson } from '../http/body';
 import { ApiError, errorBody } from '../http/errors';
 import { idempotent, type IdempotentRun, type StoredResponse } from '../http/idempotency';
 import { ProviderError, type ProviderAdapter } from '../providers/types';
-import { countryIn, ruleIn } from '../phones/checkout-country';
+import { checkoutCountry, countryIn, ruleIn } from '../phones/checkout-country';
+import { paymentLinkUrl, type PaymentLinks } from '../payment-links/capability';
 import { acceptedForms, readPayerPhone, readPhone } from '../phones/read';
 import type { Clock } from '../lifecycle/clock';
 import type { Store } from '../store/types';
@@ -27,17 +30,30 @@ export interface MerchantRoutesDeps {
    * production with no public URL: the host the merchant reached us at); undefined keeps the configured one.
    */
   issuerFor?: (c: Context) => string | undefined;
+  /** Each checkout's hosted payment page (`/pay/…`). */
+  links: PaymentLinks;
+  /** The name sessions show (the `session` a create answers). */
+  merchantName: string;
 }
 
 /** Server-to-server routes: create, read and cancel checkouts. */
-export function merchantRoutes({ store, clock, service, providers, apiKey, tokens, issuerFor = () => undefined }: MerchantRoutesDeps) {
+export function merchantRoutes({ store, clock, service, providers, apiKey, tokens, issuerFor = () => undefined, links, merchantName }: MerchantRoutesDeps) {
   const app = new Hono();
   app.use('*', merchantAuth({ apiKey }));
 
   async function createdAnswer({ checkout, token }: CreatedCheckout, issuer: string | undefined): Promise<StoredResponse> {
     const issued = issuer ? await tokens.reissue(token, issuer) : token;
     const { id, status, expiresAt, provider, method, amount, currency, reference } = checkout;
-    return { status: 201, body: { id, token: issued, status, expiresAt, provider, method, amount, currency, reference } };
+    // On the host the token sends the element to: the page there mints its tokens for the same issuer.
+    const url = paymentLinkUrl(decodeJwt(issued).iss!, links.linkFor(id));
+    // Stored with the key's claim, as the rest: a replay answers the session as it was then.
+    const session = checkout.instructions.length && !isFinalStatus(status) ? createdSession(checkout) : undefined;
+    return { status: 201, body: { id, token: issued, status, expiresAt, provider, method, amount, currency, reference, url, ...(session ? { session } : {}) } };
+  }
+
+  /** `GET /v1/session` as the element would read it right away, in the checkout's language (no browser's yet). */
+  function createdSession(checkout: CreatedCheckout['checkout']) {
+    return withTranslation(toSession(checkout, merchantName, checkoutCountry(providers, checkout)), sessionLocaleCandidates({ checkout: checkout.locale }));
   }
 
   /**

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { isFinalStatus } from '../../contract';
-import { PUSH_LIVE, type CheckoutService } from '../checkouts/service';
-import { answerWithin } from '../http/answer-within';
+import type { CheckoutService } from '../checkouts/service';
+import { payByPush } from '../checkouts/push-pay';
 import { readJson } from '../http/body';
-import { FeeChangedError, ProviderError, type ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter } from '../providers/types';
 import { PayBody } from '../checkouts/schema';
-import { checkoutCountry, checkoutPhoneRule } from '../phones/checkout-country';
-import { readPhone } from '../phones/read';
+import { checkoutCountry } from '../phones/checkout-country';
 import { statusEtag, toSession, toStatusUpdate } from '../checkouts/views';
+import { readLocaleParameter, sessionLocaleCandidates, withTranslation } from '../checkouts/session-locale';
 import { checkoutTokenAuth, type CheckoutTokenEnv } from '../http/auth';
 import { openCors } from '../http/cors';
 import { ApiError, errorBody } from '../http/errors';
@@ -39,9 +39,6 @@ export interface SessionRoutesDeps {
   settleWindowMs: number;
 }
 
-/** Well within the element's request timeout. */
-const PAY_ANSWER_WITHIN_MS = 3_000;
-
 /** `If-None-Match` may list several tags, or weak ones (`W/"…"`, as proxies that compress make them). */
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -57,18 +54,20 @@ const unknownCheckout = () => new ApiError(401, 'TOKEN_INVALID', 'The checkout t
 /** The element's routes, called from the payer's browser with the checkout token. */
 export function sessionRoutes({ log, clock, store, service, providers, tokens, bus, streams, merchantName, sse, settleWindowMs }: SessionRoutesDeps) {
   const app = new Hono<CheckoutTokenEnv>();
-  app.use('*', openCors({ allowHeaders: ['Authorization', 'If-None-Match', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 600 }));
+  // 7200 s: Chromium's cap. Polls reuse the preflight's answer that long (they keep the default cache mode).
+  app.use('*', openCors({ allowHeaders: ['Authorization', 'If-None-Match', 'Content-Type'], exposeHeaders: ['ETag'], maxAge: 7200 }));
+  // Before the token check, so its 401s carry it too. Set before the handler: a header added to a
+  // finished response makes Hono rebuild it, its body as a stream.
+  app.use('*', async function noStore(c, next) {
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
   // What an expired token's reads still learn: the status the lifecycle settled, once it is final.
   async function finalStatusOf(checkoutId: string) {
     const checkout = await store.getCheckout(checkoutId);
     return checkout && isFinalStatus(checkout.status) ? toStatusUpdate(checkout) : undefined;
   }
   app.use('*', checkoutTokenAuth({ tokens, readsAfterExpiryMs: settleWindowMs, finalStatusOf }));
-  // Set before the handler: a header added to a finished response makes Hono rebuild it, its body as a stream.
-  app.use('*', async function noStore(c, next) {
-    c.header('Cache-Control', 'no-store');
-    await next();
-  });
 
   async function current(checkoutId: string) {
     const checkout = await store.getCheckout(checkoutId);
@@ -79,8 +78,12 @@ export function sessionRoutes({ log, clock, store, service, providers, tokens, b
   const streamDeps = { clock, bus, streams, service, read: (checkoutId: string) => store.getCheckout(checkoutId) };
 
   app.get('/', async (c) => {
+    const requested = readLocaleParameter(c.req.query('locale'));
     const checkout = await current(c.get('checkoutId'));
-    return c.json(toSession(checkout, merchantName, checkoutCountry(providers, checkout)));
+    const candidates = sessionLocaleCandidates({ requested, checkout: checkout.locale, acceptLanguage: c.req.header('accept-language') });
+    // The texts follow the browser's languages: a cache must not hand them to another payer.
+    c.header('Vary', 'Accept-Language', { append: true });
+    return c.json(withTranslation(toSession(checkout, merchantName, checkoutCountry(providers, checkout)), candidates));
   });
 
   app.get('/status', async (c) => {
@@ -106,42 +109,11 @@ export function sessionRoutes({ log, clock, store, service, providers, tokens, b
   app.post('/pay', async (c) => {
     const checkout = await current(c.get('checkoutId'));
     const { data } = await readJson(c, PayBody);
-    if (isFinalStatus(checkout.status)) throw new ApiError(409, 'CHECKOUT_FINAL', `This checkout is already ${checkout.status}.`);
-    const phone = checkoutPhoneRule(providers, checkout);
-    if (!phone) throw new ApiError(409, 'PAY_NOT_SUPPORTED', `A ${checkout.method} checkout is paid with the instructions shown; there is nothing to push to a phone.`);
-    // Any form people write (0772 123 456, +256 772 123 456, …), read in the checkout's country.
-    const reading = readPhone(data.phone, phone);
-    if (!reading.ok) throw new ApiError(400, 'INVALID_PHONE', reading.message);
-    const digits = reading.digits;
-    // Some providers answer a push only once the payer acts (Multicaixa Express). Answer the
-    // browser within a few seconds either way; the outcome follows on the status stream.
-    const paying = service.pay(checkout, digits, data.fee);
-    let waited: { updated: CheckoutRecord } | undefined;
-    try {
-      waited = await answerWithin(
-        paying.then((updated) => ({ updated })),
-        PAY_ANSWER_WITHIN_MS,
-        undefined,
-      );
-    } catch (err) {
-      if (!(err instanceof ProviderError)) throw err;
-      // Both carry the status as it stands: its `sent` says whether a request may be on the phone.
-      const withStatus = async (status: 502 | 409, code: string, message: string) => c.json({ ...errorBody(code, message), status: toStatusUpdate(await current(checkout.id)) }, status);
-      // Not the number's fault: the element shows a network notice, not a field error.
-      if (err.kind === 'unavailable') {
-        const message = err.notSent ? 'The mobile money provider failed and sent nothing; please try again.' : 'The mobile money provider did not answer; your phone may still ring.';
-        return withStatus(502, 'PROVIDER_UNAVAILABLE', message);
-      }
-      if (err.providerCode === PUSH_LIVE) return withStatus(409, PUSH_LIVE, err.message);
-      // FEE_CHANGED: nothing was sent; the session now shows the fee the payer agrees to by sending again.
-      const conflict = err.providerCode === 'CHECKOUT_FINAL' || err instanceof FeeChangedError;
-      throw new ApiError(conflict ? 409 : 422, err.providerCode, err.message);
-    }
-    if (!waited) {
-      paying.catch((err: unknown) => log.warn({ checkoutId: checkout.id, err: (err as Error).message }, 'push failed after answering'));
-      return c.json(toStatusUpdate(await current(checkout.id)), 202);
-    }
-    return c.json(toStatusUpdate(waited.updated), 202);
+    const outcome = await payByPush({ service, providers, log, current }, checkout, data.phone, data.fee);
+    if (outcome.sent) return c.json(outcome.status, 202);
+    // A refusal that carries the status (no answer, a request already live): the element reads its `sent`.
+    if (outcome.status) return c.json({ ...errorBody(outcome.code, outcome.message), status: outcome.status }, outcome.httpStatus);
+    throw new ApiError(outcome.httpStatus, outcome.code, outcome.message);
   });
 
   app.get('/events', async (c) => {

@@ -9,6 +9,10 @@ import { AutoRetry } from './retry.js';
 export interface CheckoutLoaderOptions {
   /** The `token` attribute now: `null`/`undefined` when there is none, which shows nothing. */
   token(): string | null | undefined;
+  /** The session handed with the token for checkout `checkoutId` (the token's `sub`), if any: shown without reading it. */
+  handed(checkoutId: string): Session | undefined;
+  /** The host's own `locale`, if any: the backend sends that language's texts with the session. */
+  locale(): string | undefined;
   /** A load begins: whatever the previous checkout started is to be dropped. */
   onStart(): void;
   /** No token attribute: nothing to show. */
@@ -95,10 +99,15 @@ export class CheckoutLoader implements ReactiveController {
     if (!decoded.ok) return this.#options.onError({ code: 'TOKEN_MALFORMED', message: `The checkout token is malformed: ${decoded.problem}.` }, false);
     const client = createApiClient(decoded.claims.iss, trimmed);
     this.client = client;
+    const handed = this.#options.handed(decoded.claims.sub);
+    if (handed) {
+      this.#retry.reset();
+      return this.#options.onSession(handed, client, signal);
+    }
     this.#options.onLoading(quiet);
     let session: Session;
     try {
-      session = await client.getSession(signal);
+      session = await client.getSession(signal, this.#options.locale());
     } catch (error) {
       if (signal.aborted) return;
       const { code, message, transient } = error instanceof MomoApiError ? error : new MomoApiError('NETWORK_ERROR', String(error));

@@ -33,7 +33,6 @@ export class Countdown implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: CountdownOptions;
   readonly #clock: Clock;
-  #deadline: number | undefined;
   #cancelTick: (() => void) | undefined;
   #connected = false;
 
@@ -44,9 +43,14 @@ export class Countdown implements ReactiveController {
     host.addController(this);
   }
 
-  /** Milliseconds left (0 once past), or `undefined` when not counting. */
+  /**
+   * Milliseconds left (0 once past), or `undefined` when not counting. Read from the deadline now,
+   * not from the last tick: a server render (which runs no controller hooks) shows it too.
+   */
   get remainingMs(): number | undefined {
-    return this.#deadline === undefined ? undefined : Math.max(0, this.#deadline - this.#clock.now());
+    const iso = this.#options.deadline();
+    const deadline = iso === undefined ? NaN : Date.parse(iso);
+    return Number.isNaN(deadline) ? undefined : Math.max(0, deadline - this.#clock.now());
   }
 
   /** True while a tick is scheduled. */
@@ -68,11 +72,8 @@ export class Countdown implements ReactiveController {
     this.#sync();
   }
 
-  /** Reads the deadline again and starts or stops ticking to match. */
+  /** Starts or stops ticking to match the deadline now. */
   #sync(): void {
-    const iso = this.#options.deadline();
-    const deadline = iso === undefined ? NaN : Date.parse(iso);
-    this.#deadline = Number.isNaN(deadline) ? undefined : deadline;
     const remaining = this.remainingMs ?? 0;
     if (this.#connected && remaining > 0) {
       // On the next whole second of the time left, so the display never skips or lingers.

@@ -69,8 +69,8 @@ type StreamOutcome = 'final' | 'fallback' | 'aborted' | 'reconnect';
 /**
  * Follows a checkout's status until it is final (on a stream, paid goes on until its receipt
  * comes or the backend closes the stream): Server-Sent Events first (read with
- * `fetch`, so the token stays in a header), polling `/v1/session/status` with `If-None-Match`
- * when the stream can't be opened or ends early. One request in flight at a time; failed checks
+ * `fetch`, so the token stays in a header), polling `/v1/session/status` when the stream can't be
+ * opened or ends early. One request in flight at a time; failed checks
  * back off with jitter, and only a refused token or the page's policy refusing the status
  * request ends following (`reconnecting` says when the checks keep failing); the status is checked at once when the page becomes visible
  * again, is shown from the back-forward cache, or the browser comes back online (payers return
@@ -195,8 +195,7 @@ export class StatusFollower implements ReactiveController {
   async #checkBesideStream(run: Run): Promise<void> {
     run.busy = true;
     try {
-      const result = await run.client.getStatus(undefined, run.controller.signal);
-      if (result.changed) this.#deliver(run, result.update);
+      this.#deliver(run, await run.client.getStatus(run.controller.signal));
     } catch {
       // The stream, or the polling that replaces it, carries on.
     } finally {
@@ -260,7 +259,6 @@ export class StatusFollower implements ReactiveController {
     const { pollDelayMs, slowPollDelayMs, throttleAfterMs, maxErrorDelayMs } = this.#timing;
     if (run === this.#run) this.mode = 'polling';
     const startedAt = Date.now();
-    let etag: string | undefined;
     let failures = 0;
     // The first poll goes out at once: a stream that just broke may have missed a change.
     let delay = 0;
@@ -269,7 +267,7 @@ export class StatusFollower implements ReactiveController {
       run.wake = undefined;
       run.busy = true;
       // Network failures are data here, not exceptions.
-      const result = await run.client.getStatus(etag, signal).then(
+      const result = await run.client.getStatus(signal).then(
         (value) => ({ ok: true as const, value }),
         (error: unknown) => ({ ok: false as const, error }),
       );
@@ -288,10 +286,7 @@ export class StatusFollower implements ReactiveController {
       }
       failures = 0;
       this.#setReconnecting(run, false);
-      if (result.value.changed) {
-        if (result.value.etag) etag = result.value.etag;
-        if (this.#deliver(run, result.value.update)) return;
-      }
+      if (this.#deliver(run, result.value)) return;
       delay = Date.now() - startedAt >= throttleAfterMs ? slowPollDelayMs : pollDelayMs;
     }
   }

@@ -1,4 +1,3 @@
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import { isFinalStatus, STATUSES, type ApiErrorBody, type Session, type StatusUpdate } from '../../contract/index.js';
 import { refusedByPolicy, watchPolicy } from './csp.js';
 
@@ -44,14 +43,11 @@ export class MomoApiError extends Error {
   }
 }
 
-/** Result of a conditional status request. */
-export type StatusResult = { changed: true; update: StatusUpdate; etag?: string } | { changed: false };
-
 export interface ApiClient {
-  /** `GET /v1/session` */
-  getSession(signal: AbortSignal): Promise<Session>;
-  /** `GET /v1/session/status`, with `If-None-Match` when an ETag is known (304 → unchanged). */
-  getStatus(etag: string | undefined, signal: AbortSignal): Promise<StatusResult>;
+  /** `GET /v1/session`; with `locale`, `?locale=…`: the backend picks the translation it sends by it. */
+  getSession(signal: AbortSignal, locale?: string): Promise<Session>;
+  /** `GET /v1/session/status`: the status as it stands. */
+  getStatus(signal: AbortSignal): Promise<StatusUpdate>;
   /** `GET /v1/session/events`: the raw response; the caller checks status and content type. */
   openEvents(signal: AbortSignal): Promise<Response>;
   /**
@@ -66,83 +62,84 @@ export interface ApiClient {
 const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
- * A small client over ky. The token travels in the `Authorization` header only, never in a
- * URL (URLs end up in logs and Referer headers).
+ * A small client over `fetch`. The token travels in the `Authorization` header only, never in a
+ * URL (URLs end up in logs and Referer headers). Requests keep the default cache mode and send no
+ * conditional headers: Chromium skips its CORS preflight cache for `no-store`, `no-cache` and
+ * `reload` fetches (and `If-None-Match` makes a fetch `no-store`), so each poll would be preceded
+ * by a preflight. The backend answers `Cache-Control: no-store`: the HTTP cache keeps nothing.
+ * Retries belong to the callers: the status follower has its own back-off.
  */
 export function createApiClient(baseUrl: string, token: string): ApiClient {
   watchPolicy();
-  /** Runs a request to `path` (relative to the base URL, joined as ky joins them), mapping its failures. */
-  const call = <T>(path: string, request: (path: string) => Promise<T>): Promise<T> => mapFailure(() => request(path), `${baseUrl.replace(/\/$/, '')}/${path}`);
-  const http: KyInstance = ky.create({
-    prefixUrl: baseUrl,
-    headers: { authorization: `Bearer ${token}` },
-    timeout: REQUEST_TIMEOUT_MS,
-    // Retries belong to the callers: the status follower has its own back-off.
-    retry: 0,
-    // Our own ETag handling; the HTTP cache must not answer for the backend.
-    cache: 'no-store',
-    credentials: 'omit',
-  });
+  const root = baseUrl.replace(/\/$/, '');
+  /** Sends `init` to `path` (relative to the base URL) and reads the answer, both within the timeout (none with `timeoutMs` 0); maps every failure. */
+  const call = async <T>(
+    path: string,
+    signal: AbortSignal,
+    read: (response: Response) => Promise<T>,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  ): Promise<T> => {
+    const url = `${root}/${path}`;
+    // The caller's signal and the timeout as one (no AbortSignal.any: Safari has it from 17.4 only).
+    const controller = new AbortController();
+    const abort = (): void => controller.abort();
+    let timedOut = false;
+    const timer = timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          abort();
+        }, timeoutMs)
+      : undefined;
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort);
+    try {
+      const response = await fetch(url, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, ...init.headers },
+        credentials: 'omit',
+        // Without a timeout (the event stream), the answer outlives this call: the caller's signal ends it.
+        signal: timeoutMs ? controller.signal : signal,
+      });
+      return await read(response);
+    } catch (error) {
+      if (error instanceof MomoApiError) throw error;
+      if (signal.aborted || (isAbort(error) && !timedOut)) throw new DOMException('The request was aborted.', 'AbortError');
+      if (timedOut) throw new MomoApiError('TIMEOUT', 'The payment service took too long to answer.');
+      if (error instanceof SyntaxError) throw new MomoApiError('BAD_RESPONSE', 'The payment service sent an unreadable answer.');
+      // The page's policy, not the payer's connection: say which directive lets the element through.
+      if (await refusedByPolicy(url)) throw new MomoApiError('CSP_BLOCKED', `The page's Content-Security-Policy blocks ${new URL(url).origin}: add it to connect-src.`);
+      throw new MomoApiError('NETWORK_ERROR', 'Could not reach the payment service.');
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abort);
+    }
+  };
+  /** A JSON answer; anything but 2xx is an error. */
+  const json = async (response: Response): Promise<unknown> => {
+    if (!response.ok) throw await fromResponse(response);
+    return response.json();
+  };
 
   return {
-    async getSession(signal) {
-      const body = await call('v1/session', (path) => http.get(path, { signal }).json<unknown>());
-      return parseSession(body);
+    async getSession(signal, locale) {
+      return parseSession(await call(locale ? `v1/session?locale=${encodeURIComponent(locale)}` : 'v1/session', signal, json));
     },
 
-    async getStatus(etag, signal) {
-      const response = await call('v1/session/status', (path) =>
-        http.get(path, {
-          signal,
-          headers: etag ? { 'if-none-match': etag } : {},
-          // 304 is not an error here; ky treats everything outside 2xx as one.
-          throwHttpErrors: (status) => status !== 304,
-        }),
-      );
-      if (response.status === 304) return { changed: false };
-      const update = parseStatusUpdate(await call('v1/session/status', () => response.json<unknown>()));
-      const newEtag = response.headers.get('etag') ?? undefined;
-      return newEtag ? { changed: true, update, etag: newEtag } : { changed: true, update };
+    async getStatus(signal) {
+      return parseStatusUpdate(await call('v1/session/status', signal, json));
     },
 
     openEvents(signal) {
-      return call('v1/session/events', (path) =>
-        http.get(path, {
-          signal,
-          headers: { accept: 'text/event-stream' },
-          // The stream stays open for minutes; the follower watches it for silence instead.
-          timeout: false,
-          throwHttpErrors: false,
-        }),
-      );
+      // The stream stays open for minutes; the follower watches it for silence instead of a timeout.
+      return call('v1/session/events', signal, async (response) => response, { headers: { accept: 'text/event-stream' } }, 0);
     },
 
     async pay(phone, signal, fee) {
-      return parseStatusUpdate(await call('v1/session/pay', (path) => http.post(path, { signal, json: fee ? { phone, fee } : { phone } }).json<unknown>()));
+      const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fee ? { phone, fee } : { phone }) };
+      return parseStatusUpdate(await call('v1/session/pay', signal, json, init));
     },
   };
-}
-
-/** Runs a request to `url` and maps every failure except an abort to a `MomoApiError`. */
-async function mapFailure<T>(request: () => Promise<T>, url: string): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    if (isAbort(error) || error instanceof MomoApiError) throw error;
-    if (error instanceof HTTPError) throw await fromResponse(error.response);
-    if (error instanceof TimeoutError) {
-      throw new MomoApiError('TIMEOUT', 'The payment service took too long to answer.');
-    }
-    if (error instanceof SyntaxError) {
-      throw new MomoApiError('BAD_RESPONSE', 'The payment service sent an unreadable answer.');
-    }
-    // The page's policy, not the payer's connection: say which directive lets the element through.
-    if (await refusedByPolicy(url)) {
-      const { origin } = new URL(url);
-      throw new MomoApiError('CSP_BLOCKED', `The page's Content-Security-Policy blocks ${origin}: add it to connect-src.`);
-    }
-    throw new MomoApiError('NETWORK_ERROR', 'Could not reach the payment service.');
-  }
 }
 
 async function fromResponse(response: Response): Promise<MomoApiError> {

@@ -1,6 +1,12 @@
 /** Phones get tap-to-dial and deeplinks first; desktops get the QR code first. */
 export type Device = 'phone' | 'desktop';
 
+/**
+ * The `device` attribute: a page rendered on the server says what it rendered for, so the
+ * element draws the same. `ios`: a phone whose dialer ignores `*` and `#` in links.
+ */
+export type CheckoutDevice = 'phone' | 'ios' | 'desktop';
+
 /** A coarse pointer (a finger) is what makes a phone here. */
 export function detectDevice(): Device {
   return globalThis.matchMedia?.('(pointer: coarse)').matches ? 'phone' : 'desktop';
@@ -8,5 +14,14 @@ export function detectDevice(): Device {
 
 /** iPhones and iPads (which say "MacIntel" but have touch): their dialer ignores `*`/`#` links. */
 export function isIOS(): boolean {
-  return /iP(hone|ad|od)/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+  const nav = globalThis.navigator;
+  if (!nav) return false; // a server: it says `device` instead
+  return /iP(hone|ad|od)/.test(nav.userAgent) || (nav.platform === 'MacIntel' && nav.maxTouchPoints > 1);
+}
+
+/** The layout and dialing for `device` (the attribute) or, without it, for this browser. */
+export function deviceOf(device: string | undefined): { device: Device; canDialCodes: boolean } {
+  if (device === 'ios') return { device: 'phone', canDialCodes: false };
+  if (device === 'phone' || device === 'desktop') return { device, canDialCodes: true };
+  return { device: detectDevice(), canDialCodes: !isIOS() };
 }

@@ -1,4 +1,4 @@
-import { keyframes, style, styleVariants } from '@vanilla-extract/css';
+import { globalStyle, keyframes, style, styleVariants } from '@vanilla-extract/css';
 import { vars } from './theme.css.js';
 
 const narrow = '(max-width: 360px)';
@@ -213,3 +213,18 @@ export const countdown = style({ margin: '6px 0 0', fontSize: '0.875rem', color:
 
 /** The last minute: seen, not only heard (the status line says it to screen readers). */
 export const countdownUrgent = style([countdown, { color: vars.color.danger, fontWeight: 600 }]);
+
+/**
+ * A server-rendered checkout on a page without script: what only script can do is not offered
+ * (copying, printing, sending the request to the phone, "Try again"). The rest (codes, links,
+ * the QR code, the slip) works as it is, and so does the phone form where it posts to a page
+ * (`pay-action`). `!important`: each of these has a display of its own.
+ */
+const scriptingNone = '(scripting: none)';
+globalStyle('[part~=copy-button], [part~=print-button], [part~=retry-button], [part~=push-other], form[part~=push]:not([action])', {
+  '@media': { [scriptingNone]: { display: 'none !important' } },
+});
+// The "or" next to the phone form goes with it: before it, or after it when it comes first.
+globalStyle(`${divider}:has(+ form[part~=push]:not([action])), [part~=instructions] > form[part~=push]:not([action]):nth-child(2) + ${divider}`, {
+  '@media': { [scriptingNone]: { display: 'none' } },
+});

@@ -7,8 +7,8 @@ import type { InstructionView } from './types.js';
 
 /**
  * A wallet app's payment link: an "Open <app>" button on phones; on desktops a QR code of the
- * link to scan with the phone (unless the checkout shows a QR code already). The provider's
- * web page, when given, is the fallback.
+ * link to scan with the phone (the session's `qrCodes` has it; unless the checkout shows a QR
+ * code already). The provider's web page, when given, is the fallback.
  */
 export const deeplinkView: InstructionView<'deeplink'> = {
   kind: 'deeplink',
@@ -19,7 +19,9 @@ export const deeplinkView: InstructionView<'deeplink'> = {
     const web = typeof webUrl === 'string' && isHttpUrl(webUrl) ? html`<a part="web-link" class=${button} href=${webUrl} target="_blank" rel="noopener noreferrer">${t.deeplink.web}</a>` : undefined;
     // Two QR codes one above the other would only make the payer wonder which one to scan.
     const qr = session.instructions.some((other) => other?.kind === 'qr');
-    if (device === 'desktop' && qr && !web) return undefined;
+    const code = device === 'desktop' && !qr ? qrSvg(session.qrCodes?.[url], t.qr.alt(session.merchant)) : undefined;
+    // A desktop can't open the app: without a code to scan or a web page, nothing to show.
+    if (device === 'desktop' && !code && !web) return undefined;
     return html`
       <section part="deeplink" class=${block}>
         ${
@@ -28,9 +30,9 @@ export const deeplinkView: InstructionView<'deeplink'> = {
               html`<h3 class=${blockTitle}>${t.deeplink.title(appName)}</h3>
               <a part="open-app" class=${primaryButton} href=${href} target="_top">${t.deeplink.open(appName)}</a>
               <p class=${hint}>${t.deeplink.hint(appName)}</p>`
-            : qr
-              ? html`<h3 class=${blockTitle}>${t.deeplink.title(appName)}</h3>`
-              : qrFigure(qrSvg(href, t.qr.alt(session.merchant)), t.qr.title, t.deeplink.scanHint(appName))
+            : code
+              ? qrFigure(code, t.qr.title, t.deeplink.scanHint(appName))
+              : html`<h3 class=${blockTitle}>${t.deeplink.title(appName)}</h3>`
         }
         ${web}
       </section>

@@ -78,7 +78,7 @@ export function phoneInput({ rules, placeholder, prefill, invalid, describedBy }
       type="tel"
       inputmode="tel"
       autocomplete="tel"
-      .defaultValue=${prefill ?? ''}
+      value=${prefill ?? nothing /* the attribute, the default value: rendered on the server too, for a form posted without script */}
       placeholder=${placeholder ?? nothing}
       aria-invalid=${invalid ? 'true' : 'false'}
       aria-describedby=${describedBy}

@@ -13,6 +13,8 @@ export interface PushActions extends ViewActions {
   pay(phone: string, pattern: string, fee?: string): Promise<void>;
   /** "Use another number", once the last request ended: the form, empty. */
   another(): void;
+  /** The element's `pay-action`: where the form posts when script does not run (a hosted page); undefined for none. */
+  readonly payAction?: string | undefined;
 }
 
 export function pushActions(host: ViewHost): PushActions {
@@ -31,6 +33,10 @@ export function pushActions(host: ViewHost): PushActions {
   return {
     get state() {
       return controller.state;
+    },
+    get payAction() {
+      const action = (host.element as { payAction?: unknown }).payAction;
+      return typeof action === 'string' && action !== '' ? action : undefined;
     },
     async pay(phone, pattern, fee) {
       await controller.send(host.client(), phone, pattern, fee);

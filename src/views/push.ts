@@ -1,4 +1,5 @@
 import { html, unsafeCSS } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import cssText from '/src/views/push.css.ts.vanilla.css?inline';
 import { formatAmount, formatDate, isDecimal } from '../core/format.js';
 import { internationalForm, phoneDigits } from '../core/phone.js';
@@ -62,8 +63,10 @@ export const pushView: InstructionView<'push', PushActions> = {
     const sending = state.step === 'sending';
     // The number last sent to from this page (a request may go to it again), else the merchant's.
     const filled = shownNumber(state.phone ?? prefill, rules);
+    // A hosted page's form posts there when script does not run; with script, `submit` sends it instead.
+    const { payAction } = actions;
     return html`
-      <form part="push" class=${block} novalidate @submit=${(event: SubmitEvent) => submit(event, actions, pattern, checked?.amount, rules)}>
+      <form part="push" class=${block} method=${ifDefined(payAction && 'post')} action=${ifDefined(payAction)} novalidate @submit=${(event: SubmitEvent) => submit(event, actions, pattern, checked?.amount, rules)}>
         <h3 class=${blockTitle}>${t.push.title}</h3>
         ${
           ended
@@ -73,6 +76,7 @@ export const pushView: InstructionView<'push', PushActions> = {
             : undefined
         }
         ${feeLine(checked, ctx) /* before the number is typed: the payer agrees to the total by sending */}
+        ${payAction && checked ? html`<input type="hidden" name="fee" value=${checked.amount} />` : undefined}
         <label class=${css.label} for="momo-phone">${t.push.label}</label>
         <div class=${css.field}>
           ${phoneInput({

@@ -1,9 +1,10 @@
 import { html, svg, unsafeCSS, type TemplateResult } from 'lit';
-import QRCode from 'qrcode/lib/core/qrcode';
 import cssText from '/src/views/qr.css.ts.vanilla.css?inline';
+import { unpackQrMatrix } from '../../contract/qr-matrix.js';
 import { blockTitle, hint } from '../styles/shared.css.js';
 import { copyButton, skip } from './parts.js';
 import * as css from './qr.css.js';
+import type { QrMatrix } from '../../contract/index.js';
 import type { Translation } from '../i18n/translation.js';
 import type { InstructionOf, InstructionView } from './types.js';
 
@@ -11,9 +12,10 @@ import type { InstructionOf, InstructionView } from './types.js';
 const QUIET_ZONE = 4;
 
 /**
- * A QR code drawn in the browser as one SVG path (from `payload`), or the provider's ready
- * image (a `data:image/…` URI) as-is, captioned with what reads it. On a phone it is folded
- * away under "Pay from another phone": nobody scans their own screen.
+ * A QR code drawn as one SVG path (`payload`'s matrix, encoded by the backend in the session's
+ * `qrCodes`), or else the provider's ready image (a `data:image/…` URI) as-is, captioned with
+ * what reads it. On a phone it is folded away under "Pay from another phone": nobody scans
+ * their own screen.
  */
 export const qrView: InstructionView<'qr'> = {
   kind: 'qr',
@@ -24,8 +26,9 @@ export const qrView: InstructionView<'qr'> = {
     const { t, session, device } = ctx;
     const alt = t.qr.alt(session.merchant);
     const drawn = typeof payload === 'string' && payload !== '';
-    const picture = drawn ? qrSvg(payload, alt) : typeof image === 'string' && SAFE_IMAGE.test(image) ? html`<img class=${css.code} src=${image} alt=${alt} />` : undefined;
-    if (!picture) return skip('qr', 'has neither a payload nor a data:image URI');
+    const code = drawn ? qrSvg(session.qrCodes?.[payload], alt) : undefined;
+    const picture = code ?? (typeof image === 'string' && SAFE_IMAGE.test(image) ? html`<img class=${css.code} src=${image} alt=${alt} />` : undefined);
+    if (!picture) return skip('qr', 'has neither a payload the backend encoded (in qrCodes) nor a data:image URI');
     // The payload as text, for a payer who cannot scan; unless the USSD block shows it already.
     const shownElsewhere = session.instructions.some((other) => other?.kind === 'ussd' && other.code === payload);
     const asText =
@@ -63,9 +66,11 @@ export function qrCaption({ payload, scanWith, appName }: InstructionOf<'qr'>, t
   return t.qr.hint;
 }
 
-/** `payload` as a QR code (error correction M) in one SVG path, with its quiet zone. */
-export function qrSvg(payload: string, alt: string): TemplateResult {
-  const { size, path } = qrPath(payload);
+/** A QR code from the session's `qrCodes` in one SVG path, with its quiet zone; `undefined` without a valid one. */
+export function qrSvg(matrix: QrMatrix | undefined, alt: string): TemplateResult | undefined {
+  const drawn = matrix ? qrPath(matrix) : undefined; // it came over the wire: may be anything
+  if (!drawn) return undefined;
+  const { size, path } = drawn;
   const box = size + QUIET_ZONE * 2;
   return html`<svg
     class=${css.code}
@@ -92,41 +97,42 @@ export const qrFigure = (picture: TemplateResult, title: string, hintText: strin
 /** Only raster or SVG images embedded as data: an `<img>` never runs script, but may fetch URLs. */
 const SAFE_IMAGE = /^data:image\/(?:png|gif|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]+$/;
 
-/** Payloads whose path is kept: a checkout shows one or two QR codes; a page, a few checkouts. */
+/** Matrices whose path is kept: a checkout shows one or two QR codes; a page, a few checkouts. */
 const PATHS_KEPT = 4;
-/** Least recently drawn first. The countdown re-renders every second; encoding is the costly part. */
+/** By `modules`; least recently drawn first. The countdown re-renders every second. */
 const paths = new Map<string, QrPath>();
 
 export type QrPath = Readonly<{ size: number; path: string }>;
 
 /**
- * Encodes `payload` (error correction M) and returns the dark modules as one SVG path:
- * each horizontal run of dark modules in a row is one `M x y h n v1 h-n z` rectangle.
- * The last few payloads' paths are kept, so drawing the same one again costs nothing.
+ * The dark modules of `matrix` as one SVG path: each horizontal run of dark modules in a row
+ * is one `M x y h n v1 h-n z` rectangle; `undefined` for a matrix that is not a whole QR code.
+ * The last few matrices' paths are kept, so drawing the same one again costs nothing.
  */
-export function qrPath(payload: string): QrPath {
-  let kept = paths.get(payload);
-  if (kept) {
-    paths.delete(payload); // and set again below: now the most recently drawn
+export function qrPath(matrix: QrMatrix): QrPath | undefined {
+  let kept = paths.get(matrix.modules);
+  if (kept && kept.size === matrix.size) {
+    paths.delete(matrix.modules); // and set again below: now the most recently drawn
   } else {
-    kept = Object.freeze(encode(payload));
+    const dark = unpackQrMatrix(matrix);
+    if (!dark) return undefined;
+    kept = Object.freeze(pathOf(matrix.size, dark));
     if (paths.size >= PATHS_KEPT) paths.delete(paths.keys().next().value!);
   }
-  paths.set(payload, kept);
+  paths.set(matrix.modules, kept);
   return kept;
 }
 
-function encode(payload: string): { size: number; path: string } {
-  const { size, data } = QRCode.create(payload, { errorCorrectionLevel: 'M' }).modules;
+function pathOf(size: number, dark: Uint8Array): { size: number; path: string } {
   let path = '';
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; ) {
-      if (!data[y * size + x]) {
+      if (!dark[y * size + x]) {
         x++;
         continue;
       }
       let run = 1;
-      while (x + run < size && data[y * size + x + run]) run++;
+      while (x + run < size && dark[y * size + x + run]) run++;
       path += `M${x} ${y}h${run}v1h-${run}z`;
       x += run;
     }

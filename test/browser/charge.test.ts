@@ -4,6 +4,7 @@ import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { fakeBackend, type FakeBackend, fakeToken, fixtureSession, mount, part, words } from './helpers';
+import { translationFor } from './session-translation';
 
 /**
  * What the payer is charged once a provider fee applies to them (Dollr, fee bearer PAYER): the
@@ -105,7 +106,7 @@ describe('what was charged', () => {
 
   it('RWF in French: the unconfirmed panel says the total the payer may have paid, without minor units', async () => {
     const charge: Charge = { amount: '5000', fee: '200', total: '5200', currency: 'RWF' };
-    const session = fixtureSession({ ...DOLLR, amount: '5000', currency: 'RWF', locale: 'fr', country: 'RW', status: 'expired', reason: 'outcome_unknown' });
+    const session = fixtureSession({ ...DOLLR, amount: '5000', currency: 'RWF', locale: 'fr', ...translationFor('fr'), country: 'RW', status: 'expired', reason: 'outcome_unknown' });
     const element = await show(session, { reason: 'outcome_unknown', charge });
     await waitUntil(() => text(element, 'amount') === '5 200 RWF', 'the total from the status update');
     expect(text(element, 'charge')).to.equal('5 000 RWF + 200 RWF de frais');

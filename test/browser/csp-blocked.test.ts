@@ -66,7 +66,7 @@ describe('the API client under a Content-Security-Policy that leaves the backend
 
   it('a report that comes before the failure counts too, and so does one naming only the origin', async () => {
     restore = failingFetch(() => ({ first: true }));
-    expect((await failure(createApiClient('https://pay-b.example.test', token).getStatus(undefined, signal()))).code).to.equal('CSP_BLOCKED');
+    expect((await failure(createApiClient('https://pay-b.example.test', token).getStatus(signal()))).code).to.equal('CSP_BLOCKED');
     restore();
     restore = failingFetch(() => ({ blocked: 'https://pay-c.example.test' }));
     expect((await failure(createApiClient('https://pay-c.example.test/', token).pay('256772123456', signal()))).code).to.equal('CSP_BLOCKED');
@@ -92,7 +92,7 @@ describe('the API client under a Content-Security-Policy that leaves the backend
     const client = createApiClient('https://pay-e.example.test', token);
     restore = failingFetch((url) => (url.endsWith('/v1/session/events') ? {} : undefined));
     expect((await failure(client.openEvents(signal()))).code).to.equal('CSP_BLOCKED');
-    expect((await failure(client.getStatus(undefined, signal()))).code).to.equal('NETWORK_ERROR');
+    expect((await failure(client.getStatus(signal()))).code).to.equal('NETWORK_ERROR');
   });
 
   it('the status follower stops on a refused status poll and reports it, instead of retrying forever', async () => {
@@ -101,9 +101,9 @@ describe('the API client under a Content-Security-Policy that leaves the backend
     let polls = 0;
     const client = createApiClient('https://pay-f.example.test', token);
     const getStatus = client.getStatus.bind(client);
-    client.getStatus = (etag, abort) => {
+    client.getStatus = (abort) => {
       polls++;
-      return getStatus(etag, abort);
+      return getStatus(abort);
     };
     const host: ReactiveControllerHost = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
     const fatal = new Promise<MomoApiError>((resolve) => {

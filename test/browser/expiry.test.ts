@@ -10,6 +10,7 @@ import type { StatusUpdate } from '../../contract';
 import { en, vi, type Translation } from '../../src/i18n/index';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { fakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, words, type FakeBackend } from './helpers';
+import { translationFor } from './session-translation';
 
 const HOUR_MS = 3_600_000;
 const PHONE = '244923456789';
@@ -138,7 +139,7 @@ describe('<momo-checkout> and the checkout’s expiry', () => {
 
   it('"session ended" speaks the checkout’s language; axe finds nothing', async () => {
     const { session, serve } = tokenEndsAt(Date.now() + 500);
-    backend = fakeBackend((url) => (url.pathname === '/v1/session' ? Response.json({ ...session, locale: 'vi-VN' }) : serve(url)));
+    backend = fakeBackend((url) => (url.pathname === '/v1/session' ? Response.json({ ...session, locale: 'vi-VN', ...translationFor('vi-VN') }) : serve(url)));
     const { element, next } = mount(fakeToken());
     await next('momo-ready');
     await next('momo-error');

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ReactiveControllerHost } from 'lit';
-import { MomoApiError, type ApiClient, type StatusResult } from '../../src/core/api';
+import { MomoApiError, type ApiClient } from '../../src/core/api';
 import type { StatusUpdate } from '../../contract';
 import { backoff } from '../../src/controllers/retry';
 import { RECONNECTING_AFTER_FAILURES, StatusFollower } from '../../src/controllers/status-follower';
@@ -17,12 +17,11 @@ const FAST = { pollDelayMs: 5, slowPollDelayMs: 20, throttleAfterMs: 60_000, max
 const update = (status: StatusUpdate['status']): StatusUpdate => ({ status, updatedAt: new Date().toISOString() });
 
 /** A client whose status answers come from a script; the event stream is unavailable. */
-function scriptedClient(answers: (() => StatusResult)[]) {
+function scriptedClient(answers: (() => StatusUpdate)[]) {
   const log = {
     calls: 0,
     inFlight: 0,
     maxInFlight: 0,
-    etags: [] as (string | undefined)[],
     /** `performance.now()` of each status request. */
     times: [] as number[],
     streamOpens: 0,
@@ -45,11 +44,10 @@ function scriptedClient(answers: (() => StatusResult)[]) {
       log.streamOpens++;
       return new Response('{"error":{"code":"SSE_UNAVAILABLE","message":"off"}}', { status: 503 });
     },
-    async getStatus(etag, signal) {
+    async getStatus(signal) {
       log.calls++;
       log.inFlight++;
       log.maxInFlight = Math.max(log.maxInFlight, log.inFlight);
-      log.etags.push(etag);
       log.times.push(performance.now());
       log.onCall?.();
       try {
@@ -87,19 +85,13 @@ function follow(client: ApiClient, onFatal?: (error: MomoApiError) => void, timi
 }
 
 describe('StatusFollower', () => {
-  it('falls back to polling, sends the ETag back, keeps one request in flight and stops when final', async () => {
-    const { client, log } = scriptedClient([
-      () => ({ changed: true, update: update('pending'), etag: '"v1"' }),
-      () => ({ changed: false }),
-      () => ({ changed: false }),
-      () => ({ changed: true, update: update('processing'), etag: '"v2"' }),
-      () => ({ changed: true, update: update('paid'), etag: '"v3"' }),
-    ]);
+  it('falls back to polling, hands every answer over, keeps one request in flight and stops when final', async () => {
+    const { client, log } = scriptedClient([() => update('pending'), () => update('pending'), () => update('processing'), () => update('paid')]);
     const { follower, updates, final } = follow(client);
     await final;
     expect(log.streamOpens).to.equal(1);
-    expect(updates.map((u) => u.status)).to.deep.equal(['pending', 'processing', 'paid']);
-    expect(log.etags).to.deep.equal([undefined, '"v1"', '"v1"', '"v1"', '"v2"']);
+    // Repeats included: the host decides what changed.
+    expect(updates.map((u) => u.status)).to.deep.equal(['pending', 'pending', 'processing', 'paid']);
     expect(log.maxInFlight).to.equal(1);
     expect(follower.mode).to.equal('idle');
     const calls = log.calls;
@@ -115,7 +107,7 @@ describe('StatusFollower', () => {
       () => {
         throw new MomoApiError('HTTP_ERROR', 'bad gateway', 502);
       },
-      () => ({ changed: true, update: update('paid') }),
+      () => update('paid'),
     ]);
     const { updates, final } = follow(client);
     await final;
@@ -125,7 +117,7 @@ describe('StatusFollower', () => {
 
   it('keeps following through answers that are not the backend’s verdict on the token', async () => {
     const fatal: MomoApiError[] = [];
-    const fail = (error: MomoApiError) => (): StatusResult => {
+    const fail = (error: MomoApiError) => (): StatusUpdate => {
       throw error;
     };
     const { client, log } = scriptedClient([
@@ -133,7 +125,7 @@ describe('StatusFollower', () => {
       fail(new MomoApiError('BAD_RESPONSE', 'truncated JSON')),
       fail(new MomoApiError('HTTP_ERROR', 'a proxy’s 404 page', 404)),
       fail(new MomoApiError('NOT_FOUND', 'no route (a deploy under way)', 404)),
-      () => ({ changed: true, update: update('paid') }),
+      () => update('paid'),
     ]);
     const { updates, final } = follow(client, (error) => fatal.push(error));
     await final;
@@ -173,11 +165,11 @@ describe('StatusFollower', () => {
 
   it('says it is reconnecting after two failed checks in a row, until one is answered', async () => {
     expect(RECONNECTING_AFTER_FAILURES).to.equal(2);
-    const fail = (): StatusResult => {
+    const fail = (): StatusUpdate => {
       throw new MomoApiError('NETWORK_ERROR', 'offline');
     };
-    const pending = (): StatusResult => ({ changed: false });
-    const { client, log } = scriptedClient([fail, fail, fail, pending, fail, () => ({ changed: true, update: update('paid') })]);
+    const pending = (): StatusUpdate => update('pending');
+    const { client, log } = scriptedClient([fail, fail, fail, pending, fail, () => update('paid')]);
     let hostUpdates = 0;
     const counting: ReactiveControllerHost = { ...host, requestUpdate: () => hostUpdates++ };
     let resolveFinal!: () => void;
@@ -194,7 +186,7 @@ describe('StatusFollower', () => {
   });
 
   it('aborts when the host disconnects and resumes when it reconnects', async () => {
-    const { client, log } = scriptedClient([() => ({ changed: false })]);
+    const { client, log } = scriptedClient([() => update('pending')]);
     const { follower } = follow(client);
     await waitUntil(() => log.calls > 0, 'polling started');
     follower.hostDisconnected();
@@ -208,7 +200,7 @@ describe('StatusFollower', () => {
   });
 
   it('falls back to polling when the stream goes silent', async () => {
-    const { client, log } = scriptedClient([() => ({ changed: true, update: update('paid') })]);
+    const { client, log } = scriptedClient([() => update('paid')]);
     // A stream that opens fine and then never sends a byte (a buffering proxy).
     client.openEvents = async (signal) => {
       log.streamOpens++;
@@ -226,7 +218,7 @@ describe('StatusFollower', () => {
   });
 
   it('opens a new stream when the backend says it is shutting down, without polling', async () => {
-    const { client, log } = scriptedClient([() => ({ changed: true, update: update('failed') })]);
+    const { client, log } = scriptedClient([() => update('failed')]);
     const sse = (text: string) => new Response(text, { headers: { 'content-type': 'text/event-stream' } });
     const pending = `event: status\nid: 1\ndata: ${JSON.stringify(update('pending'))}\n\n`;
     // The first instance answers, then drains; the second (behind the same URL) tells of the payment.
@@ -261,7 +253,7 @@ const WAKE_EVENTS: [EventTarget, string][] = [
 
 describe('StatusFollower re-checks and pacing', () => {
   it('asks for the status at once on visibilitychange, pageshow and online while polling', async () => {
-    const { client, log } = scriptedClient([() => ({ changed: false })]);
+    const { client, log } = scriptedClient([() => update('pending')]);
     const { follower } = follow(client, undefined, NO_POLLS);
     await log.nextCall(); // the first poll goes out at once
     expect(document.visibilityState).to.equal('visible');
@@ -280,7 +272,7 @@ describe('StatusFollower re-checks and pacing', () => {
   });
 
   it('checks beside an open stream too, and stops when that check is final', async () => {
-    const { client, log } = scriptedClient([() => ({ changed: true, update: { ...update('paid'), receiptUrl: 'https://momo.test/r/1' } })]);
+    const { client, log } = scriptedClient([() => ({ ...update('paid'), receiptUrl: 'https://momo.test/r/1' })]);
     let opened!: () => void;
     const streamOpen = new Promise<void>((resolve) => (opened = resolve));
     client.openEvents = async (signal) => {
@@ -319,7 +311,7 @@ describe('StatusFollower re-checks and pacing', () => {
 
   for (const ending of ['the receipt comes', 'the backend closes the stream'] as const) {
     it(`paid without its receipt on a stream: reads on until ${ending}, then stops`, async () => {
-      const { client, log } = scriptedClient([() => ({ changed: false })]);
+      const { client, log } = scriptedClient([() => update('pending')]);
       const stream = writableStream(client, log);
       const { follower, updates, final } = follow(client, undefined, NO_POLLS);
       await waitUntil(() => stream.send !== undefined, 'the stream is open');
@@ -339,7 +331,7 @@ describe('StatusFollower re-checks and pacing', () => {
   }
 
   it('never sends a second request while one is out, whatever the page says', async () => {
-    const { client, log } = scriptedClient([() => ({ changed: false })]);
+    const { client, log } = scriptedClient([() => update('pending')]);
     let release!: () => void;
     log.gate = new Promise<void>((resolve) => (release = resolve));
     const { follower } = follow(client, undefined, NO_POLLS);
@@ -359,7 +351,7 @@ describe('StatusFollower re-checks and pacing', () => {
   });
 
   it('listens to nothing once the host is gone', async () => {
-    const { client, log } = scriptedClient([() => ({ changed: false })]);
+    const { client, log } = scriptedClient([() => update('pending')]);
     const { follower } = follow(client, undefined, NO_POLLS);
     await log.nextCall();
     follower.hostDisconnected();
@@ -373,7 +365,7 @@ describe('StatusFollower re-checks and pacing', () => {
   });
 
   it('polls every pollDelayMs, then every slowPollDelayMs once throttleAfterMs has passed', async () => {
-    const { client, log } = scriptedClient([...Array.from({ length: 16 }, () => () => ({ changed: false }) as StatusResult), () => ({ changed: true, update: update('paid') })]);
+    const { client, log } = scriptedClient([...Array.from({ length: 16 }, () => () => update('pending')), () => update('paid')]);
     // Wide margins: a busy CI machine stretches the fast gaps, never shortens the slow ones.
     const { final } = follow(client, undefined, { pollDelayMs: 25, slowPollDelayMs: 400, throttleAfterMs: 300 });
     await final;
@@ -396,10 +388,10 @@ describe('StatusFollower re-checks and pacing', () => {
   });
 
   it('waits the jittered back-off between failed polls', async () => {
-    const fail = (): StatusResult => {
+    const fail = (): StatusUpdate => {
       throw new MomoApiError('NETWORK_ERROR', 'offline');
     };
-    const { client, log } = scriptedClient([fail, fail, fail, fail, () => ({ changed: true, update: update('paid') })]);
+    const { client, log } = scriptedClient([fail, fail, fail, fail, () => update('paid')]);
     // Near the top of the jitter, every wait is nearly the whole ceiling: twice what it is without jitter.
     await withRandom(0.99, async () => {
       const { final } = follow(client, undefined, { pollDelayMs: 20, maxErrorDelayMs: 240 });

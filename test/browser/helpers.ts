@@ -2,6 +2,7 @@ import type { MomoEventMap } from '../../src/core/events';
 import type { Instruction, InstructionKind, Session, StatusUpdate } from '../../contract';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import '../../src/define';
+import { withQrCodes } from './qr-codes';
 
 declare global {
   interface Window {
@@ -24,8 +25,9 @@ export function fakeToken(claims: Record<string, unknown> = {}): string {
   return `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(payload))}.c2lnbmF0dXJl`;
 }
 
+/** A session as the backend serves it: its QR codes encoded unless `overrides` says `qrCodes` itself. */
 export function fixtureSession(overrides: Partial<Session> = {}): Session {
-  return {
+  const session: Session = {
     id: 'chk_fixture',
     merchant: 'Kampala Parents School',
     amount: '150000',
@@ -40,6 +42,7 @@ export function fixtureSession(overrides: Partial<Session> = {}): Session {
     ],
     ...overrides,
   };
+  return 'qrCodes' in overrides ? session : withQrCodes(session);
 }
 
 /** A 1×1 PNG: a provider's ready QR image, as a data URI. */

@@ -1,10 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { formatAmount, formatDate } from '../../src/core/format';
-import { en, fr, ptAO, resolveLocale, resolveTranslation, sw, vi, type Translation } from '../../src/i18n/index';
+import { en, fr, ptAO, registerTranslation, resolveLocale, resolveTranslation, sw, vi, type Translation } from '../../src/i18n/index';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { fakeBackend, type FakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, words } from './helpers';
 
 const LOCALES: Translation[] = [en, fr, ptAO, vi, sw];
+// As an app that builds every language in: how the element picks among those it has, before any
+// session (only English is built in; session-translation.test.ts has the language a session brings).
+registerTranslation(fr, ptAO, vi, sw);
 
 /** Every leaf of a translation by path; functions are called with a marker argument. */
 function leaves(value: unknown, path = ''): [string, unknown][] {

@@ -1,11 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { en, fr, ptAO, sw, vi } from '../../src/i18n/index';
+import { en, fr, ptAO, registerTranslation, sw, vi } from '../../src/i18n/index';
 import type { InstructionKind } from '../../contract';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { fakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, type FakeBackend } from './helpers';
 
 const LOCALES = [en, fr, ptAO, vi, sw].map((t) => t.$code);
+// As an app that builds every language in, so that one element can switch among them all.
+registerTranslation(fr, ptAO, vi, sw);
 /**
  * The demo's column on a 320px phone (254: the page's and the panel's padding), a small phone
  * (320 − margins), a common phone (390 − margins), and the element's own maximum.

@@ -8,6 +8,7 @@ import { formatAmount } from '../../src/core/format';
 import { en, vi, type Translation } from '../../src/i18n/index';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { fakeBackend, type FakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, words } from './helpers';
+import { translationFor } from './session-translation';
 
 const PHONE = '244923456789';
 
@@ -42,7 +43,7 @@ describe('<momo-checkout> when the payment’s outcome is unknown', () => {
     ['vi-VN', vi],
   ] as const) {
     it(`says so in ${t.$code}, with no retry, and fires momo-expired with the reason; axe finds nothing`, async () => {
-      const session = fixtureSession({ locale, merchant: 'Escola Kilamba', amount: '5000', currency: 'AOA', instructions: [INSTRUCTIONS.push] });
+      const session = fixtureSession({ locale, ...translationFor(locale), merchant: 'Escola Kilamba', amount: '5000', currency: 'AOA', instructions: [INSTRUCTIONS.push] });
       backend = fakeBackend(session);
       const { element, next, seen } = mount(fakeToken());
       await next('momo-ready');

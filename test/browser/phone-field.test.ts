@@ -9,6 +9,7 @@ import type { PhoneRules, PushInstruction } from '../../contract';
 import { en } from '../../src/i18n/en';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { backends, createCheckout, fakeBackend, type FakeBackend, fakeToken, fixtureSession, mount, part, words } from './helpers';
+import { translationFor } from './session-translation';
 
 const UGANDA: PhoneRules = { country: 'UG', callingCode: '256', nationalPrefix: '0', lengths: [9], groups: [3, 3, 3] };
 const LIBERIA: PhoneRules = { country: 'LR', callingCode: '231', nationalPrefix: '0', lengths: [7, 8, 9], groups: [2, 3, 4] };
@@ -28,7 +29,7 @@ let backend: FakeBackend | undefined;
 
 async function show(instruction: PushInstruction, locale = 'en') {
   backend?.restore();
-  backend = fakeBackend(fixtureSession({ locale, instructions: [instruction] }), {
+  backend = fakeBackend(fixtureSession({ locale, ...translationFor(locale), instructions: [instruction] }), {
     pay: () => Response.json({ status: 'processing', updatedAt: new Date().toISOString() }, { status: 202 }),
   });
   const { element, next } = mount(fakeToken());

@@ -9,6 +9,7 @@ import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { backends, captureConsoleErrors, createCheckout, fakeBackend, type FakeBackend, fakeToken, fixtureSession, mount, part, words } from './helpers';
+import { translationFor } from './session-translation';
 
 const UGANDA = '^256(?:7[678]|39)\\d{7}$';
 const push = (extra: Partial<Record<keyof PushInstruction, unknown>> = {}) => ({ kind: 'push', needsPhone: true, phonePattern: UGANDA, operators: ['MTN MoMo'], ...extra }) as PushInstruction;
@@ -21,7 +22,7 @@ let backend: FakeBackend | undefined;
 /** The element showing `instruction` through a fresh fake backend; `pay` answers `POST /v1/session/pay`. */
 async function show(instruction: PushInstruction, { pay = accepted, locale = 'en' }: { pay?: (body: unknown) => Response; locale?: string } = {}) {
   backend?.restore();
-  backend = fakeBackend(fixtureSession({ locale, instructions: [instruction] }), { pay });
+  backend = fakeBackend(fixtureSession({ locale, ...translationFor(locale), instructions: [instruction] }), { pay });
   const { element, next } = mount(fakeToken());
   await next('momo-ready');
   await element.updateComplete;

@@ -10,6 +10,7 @@ import { en } from '../../src/i18n/en';
 import { vi } from '../../src/i18n/vi';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { fakeBackend, fakeToken, fixtureSession, mount, part, words, type FakeBackend } from './helpers';
+import { translationFor } from './session-translation';
 
 const UGANDA = { country: 'UG', callingCode: '256', nationalPrefix: '0', lengths: [9], groups: [3, 3, 3] };
 const at = new Date(Date.now() - 30_000).toISOString();
@@ -36,7 +37,7 @@ interface ShowOptions {
 async function show(instruction: PushInstruction, { status = 'pending', pay = accepted(live()), phone = false, locale = 'en-UG' }: ShowOptions = {}) {
   window.matchMedia = phone ? (query) => ({ matches: query === '(pointer: coarse)' }) as MediaQueryList : matchMedia;
   backend?.restore();
-  const session = fixtureSession({ status, locale, instructions: [instruction] });
+  const session = fixtureSession({ status, locale, ...translationFor(locale), instructions: [instruction] });
   backend = fakeBackend(session, { pay });
   const mounted = mount(fakeToken());
   await mounted.next('momo-ready');

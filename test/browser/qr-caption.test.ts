@@ -5,6 +5,7 @@ import type { Translation } from '../../src/i18n/translation';
 import { planInstructions, renderInstruction, type ViewContext } from '../../src/views/index';
 import { qrCaption } from '../../src/views/qr';
 import { fixtureSession, PNG, words } from './helpers';
+import { withQrCodes } from './qr-codes';
 
 const USSD = '*165*3*58213907*1#';
 const EMV = '00020101021238570010A000000727012700069704540113000000000000000000005303704540650000005802VN6304ABCD';
@@ -22,7 +23,7 @@ function context(overrides: Partial<ViewContext> = {}): ViewContext {
 }
 
 async function render(instructions: QrInstruction[], ctx = context()) {
-  ctx = { ...ctx, session: { ...ctx.session, instructions } };
+  ctx = { ...ctx, session: withQrCodes({ ...ctx.session, instructions }) };
   const planned = planInstructions(instructions, ctx.device);
   return fixture<HTMLElement>(html`<div>${planned.map((p) => renderInstruction(p, ctx, {}))}</div>`);
 }

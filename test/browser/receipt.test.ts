@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { Session, StatusUpdate } from '../../contract';
 import { en } from '../../src/i18n/en';
-import { fr, ptAO, sw, vi } from '../../src/i18n/index';
+import { fr, ptAO, registerTranslation, sw, vi } from '../../src/i18n/index';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { fakeBackend, type FakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, words } from './helpers';
 
@@ -26,6 +26,9 @@ const RECEIPT_URL = 'https://momo.test/receipts/1';
 /** As the payer reads the date on the receipt: their locale, their browser's time zone. */
 const when = (value: string, locale: string) =>
   new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(value));
+
+// As an app that builds every language in: the `locale` attribute picks among them.
+registerTranslation(fr, ptAO, vi, sw);
 
 let backend: FakeBackend | undefined;
 

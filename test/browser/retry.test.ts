@@ -9,9 +9,12 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { Session } from '../../contract';
 import { decodeToken } from '../../src/core/token';
 import { en } from '../../src/i18n/en';
-import { fr, ptAO, sw, vi } from '../../src/i18n/index';
+import { fr, ptAO, registerTranslation, sw, vi } from '../../src/i18n/index';
 import type { MomoCheckout } from '../../src/momo-checkout';
 import { fakeToken, fixtureSession, mount, part, words } from './helpers';
+
+// As an app that builds every language in: the `locale` attribute picks among them.
+registerTranslation(fr, ptAO, vi, sw);
 
 /** Serves each token's checkout by its `sub`: `chk_fixture` has failed, `chk_second` is new. */
 function serveCheckouts(): { restore(): void } {

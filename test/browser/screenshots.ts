@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Instruction, Session } from '../../contract';
+import { qrCodesFor } from '../../server-example/checkouts/qr-codes';
 
 const args = process.argv.slice(2);
 const outDir = args.find((arg) => !arg.startsWith('--')) ?? 'docs/screenshots';
@@ -102,6 +103,7 @@ function fakeBackend(route: Route, session: Session, tokenEnded = false): Promis
   return json(503, { error: { code: 'SSE_UNAVAILABLE', message: 'Fixture backend: poll instead.' } });
 }
 
+/** A fixture session, its QR codes encoded as the backend serves them. */
 const session = (instructions: Instruction[], overrides: Partial<Session> = {}): Session => ({
   id: 'chk_view',
   merchant: 'Kampala Parents School',
@@ -114,6 +116,7 @@ const session = (instructions: Instruction[], overrides: Partial<Session> = {}):
   country: 'UG',
   createdAt: new Date(Date.now() - 60_000).toISOString(),
   instructions,
+  qrCodes: qrCodesFor(instructions),
   ...overrides,
 });
 

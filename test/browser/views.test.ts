@@ -1,11 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import QRCode from 'qrcode';
-import QRCodeCore from 'qrcode/lib/core/qrcode';
+import { packQrMatrix } from '../../contract/qr-matrix';
 import { en } from '../../src/i18n/en';
 import { safeLink } from '../../src/core/url';
 import { formatPhone, groupCode, groupRun, planInstructions, qrPath, renderInstruction, type ViewContext } from '../../src/views/index';
 import type { PushActions } from '../../src/views/push-actions';
 import { captureConsoleErrors, fakeBackend, fakeToken, fixtureSession, INSTRUCTIONS, mount, part, PNG } from './helpers';
+import { withQrCodes } from './qr-codes';
 
 const PAYLOAD = '*165*3*58213907*1#';
 const XSS = '<img src=x onerror="window.__pwned = true">';
@@ -27,11 +28,15 @@ function context(overrides: Partial<ViewContext> = {}): ViewContext {
 /** The push view's own actions, as the element makes them, without a backend. */
 const pushActions = (state: PushActions['state'] = { step: 'form' }): PushActions => ({ state, pay: async () => {}, another: () => {} });
 
-/** Renders every instruction the registry can show into a plain container. */
-async function renderAll(instructions: unknown[], ctx = context(), push = pushActions()) {
+/**
+ * Renders every instruction the registry can show into a plain container, the session's QR
+ * codes encoded as the backend would (unless `withoutQrCodes`).
+ */
+async function renderAll(instructions: unknown[], ctx = context(), push = pushActions(), { withoutQrCodes = false } = {}) {
   const planned = planInstructions(instructions, ctx.device);
   // Views may look at the whole checkout (the deeplink view does, for a QR code).
-  ctx = { ...ctx, session: { ...ctx.session, instructions: instructions as never } };
+  const session = { ...ctx.session, instructions: instructions as never, qrCodes: undefined };
+  ctx = { ...ctx, session: withoutQrCodes ? session : withQrCodes(session) };
   const root = await fixture(html`<div>${planned.map((p) => renderInstruction(p, ctx, p.view.kind === 'push' ? push : {}))}</div>`);
   return { planned, root };
 }
@@ -163,59 +168,104 @@ describe('instruction views', () => {
     expect((window as { __pwned?: boolean }).__pwned).to.equal(undefined);
   });
 
-  it('encodes the QR path with run-length rectangles', () => {
-    const { size, path } = qrPath('hello');
-    expect(size).to.equal(21);
-    expect(path.length).to.be.greaterThan(0);
+  it('draws the QR path of a matrix with run-length rectangles, and no path for a broken matrix', () => {
+    const { size, data } = QRCode.create('hello', { errorCorrectionLevel: 'M' }).modules;
+    const matrix = packQrMatrix(size, data);
+    const drawn = qrPath(matrix)!;
+    expect(drawn.size).to.equal(21);
+    expect(Array.from(decodePath(drawn.path, drawn.size))).to.deep.equal(Array.from(data));
+    const short = btoa(atob(matrix.modules).slice(1));
+    for (const broken of [{ ...matrix, size: 25 }, { ...matrix, size: 22 }, { ...matrix, modules: short }, { ...matrix, modules: '!!not base64!!' }, { size: 21 }, {}]) {
+      expect(qrPath(broken as never), JSON.stringify(broken)).to.equal(undefined);
+    }
   });
 
-  it('encodes a QR payload once however often it is drawn, and keeps only the last few', async () => {
-    // The encoder the element uses, wrapped: the module looks `create` up at each call.
-    const create = QRCodeCore.create;
-    const encoded: string[] = [];
-    QRCodeCore.create = (text, options) => {
-      encoded.push(text);
-      return create(text, options);
-    };
+  it('decodes a QR matrix once however often it is drawn, and keeps only the last few', async () => {
+    const decoded = countDecoding();
     try {
       const payload = `memo-${crypto.randomUUID()}`; // never drawn before in this page
       const first = await renderAll([{ kind: 'qr', payload }]);
       const again = await renderAll([{ kind: 'qr', payload }]);
-      expect(encoded).to.deep.equal([payload]);
+      const matrix = withQrCodes(fixtureSession({ instructions: [{ kind: 'qr', payload }] })).qrCodes![payload]!;
+      expect(decoded(matrix.modules)).to.equal(1);
       expect(again.root.querySelector('path')!.getAttribute('d')).to.equal(first.root.querySelector('path')!.getAttribute('d'));
-      // A page that draws many payloads doesn't keep them all.
-      for (let i = 0; i < 10; i++) qrPath(`memo-other-${i}-${crypto.randomUUID()}`);
-      qrPath(payload);
-      expect(encoded.filter((text) => text === payload)).to.have.length(2);
+      // A page that draws many codes doesn't keep them all.
+      for (let i = 0; i < 10; i++) {
+        const other = `memo-other-${i}-${crypto.randomUUID()}`;
+        qrPath(withQrCodes(fixtureSession({ instructions: [{ kind: 'qr', payload: other }] })).qrCodes![other]!);
+      }
+      qrPath(matrix);
+      expect(decoded(matrix.modules)).to.equal(2);
     } finally {
-      QRCodeCore.create = create;
+      decoded.restore();
     }
   });
 
-  it('lets the countdown tick without encoding the QR code again', async () => {
+  it('lets the countdown tick without decoding the QR code again', async () => {
     const payload = `tick-${crypto.randomUUID()}`;
-    const backend = fakeBackend(fixtureSession({ instructions: [{ kind: 'qr', payload }] }));
-    const create = QRCodeCore.create;
-    let encodings = 0;
-    QRCodeCore.create = (text, options) => {
-      encodings++;
-      return create(text, options);
-    };
+    const session = fixtureSession({ instructions: [{ kind: 'qr', payload }] });
+    const backend = fakeBackend(session);
+    const decoded = countDecoding();
     const { element, next } = mount(fakeToken());
     try {
       await next('momo-ready');
-      expect(encodings).to.equal(1);
+      expect(decoded(session.qrCodes![payload]!.modules)).to.equal(1);
       const countdown = part(element, 'countdown')!.textContent;
       await waitUntil(() => part(element, 'countdown')!.textContent !== countdown, 'a tick re-renders the element', { timeout: 2_500 });
       expect(part(element, 'qr')!.querySelector('path')).to.not.equal(null);
-      expect(encodings).to.equal(1);
+      expect(decoded(session.qrCodes![payload]!.modules)).to.equal(1);
     } finally {
-      QRCodeCore.create = create;
+      decoded.restore();
       backend.restore();
       element.remove();
     }
   });
+
+  it('skips a QR payload the session has no matrix for, unless the provider gave an image', async () => {
+    const errors = captureConsoleErrors();
+    try {
+      const bare = await renderAll([{ kind: 'qr', payload: PAYLOAD }], context(), pushActions(), { withoutQrCodes: true });
+      expect(bare.root.querySelector('[part="qr"]')).to.equal(null);
+      expect(errors.messages.join('\n')).to.contain('"qr" instruction');
+      const imaged = await renderAll([{ kind: 'qr', payload: PAYLOAD, image: PNG }], context(), pushActions(), { withoutQrCodes: true });
+      expect(imaged.root.querySelector('[part="qr"] img')!.getAttribute('src')).to.equal(PNG);
+      expect(imaged.root.querySelector('svg[data-modules]')).to.equal(null);
+    } finally {
+      errors.restore();
+    }
+  });
+
+  it('skips the QR code of a checkout whose session brings none, or a broken one', async () => {
+    const errors = captureConsoleErrors();
+    const { size, modules } = withQrCodes(fixtureSession()).qrCodes![PAYLOAD]!;
+    for (const qrCodes of [undefined, { [PAYLOAD]: { size: size + 4, modules } }]) {
+      const backend = fakeBackend(fixtureSession({ instructions: [INSTRUCTIONS.qr, INSTRUCTIONS.ussd], qrCodes }));
+      const { element, next } = mount(fakeToken());
+      try {
+        await next('momo-ready');
+        expect(part(element, 'qr'), JSON.stringify(qrCodes)).to.equal(null);
+        expect(part(element, 'ussd')).to.not.equal(null);
+        expect(errors.messages.join('\n')).to.contain('"qr" instruction');
+        errors.messages.length = 0;
+      } finally {
+        backend.restore();
+        element.remove();
+      }
+    }
+    errors.restore();
+  });
 });
+
+/** Counts `atob` calls by what they decode: the element decodes a QR matrix's modules with it. */
+function countDecoding() {
+  const original = window.atob;
+  const seen = new Map<string, number>();
+  window.atob = (data: string) => {
+    seen.set(data, (seen.get(data) ?? 0) + 1);
+    return original(data);
+  };
+  return Object.assign((modules: string) => seen.get(modules) ?? 0, { restore: () => (window.atob = original) });
+}
 
 describe('views for every kind', () => {
   const print = window.print;
@@ -256,6 +306,15 @@ describe('views for every kind', () => {
     const both = await renderAll([INSTRUCTIONS.qr, INSTRUCTIONS.deeplink]);
     expect(both.root.querySelectorAll('svg[data-modules]').length, 'one QR code drawn').to.equal(1);
     expect(both.root.querySelector('[part="deeplink"] [part="web-link"]')).to.not.equal(null);
+  });
+
+  it('deeplink: no QR code on desktops when the session has no matrix for the link', async () => {
+    const { root } = await renderAll([INSTRUCTIONS.deeplink], context(), pushActions(), { withoutQrCodes: true });
+    expect(root.querySelector('svg')).to.equal(null);
+    expect(root.querySelector('[part="deeplink"] [part="web-link"]')).to.not.equal(null);
+    const { webUrl: _web, ...appOnly } = INSTRUCTIONS.deeplink;
+    const bare = await renderAll([appOnly], context(), pushActions(), { withoutQrCodes: true });
+    expect(bare.root.querySelector('[part="deeplink"]'), 'nothing a desktop can use').to.equal(null);
   });
 
   it('deeplink: never renders a javascript: (or other script or browser-internal) link', async () => {

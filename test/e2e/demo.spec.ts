@@ -225,3 +225,29 @@ test('a forged webhook is refused and shows as "✘ signature invalid"', async (
   await expect(listed).toContainText('checkout.paid ✘ signature invalid');
   await expect(listed).toContainText('No matching signature found');
 });
+
+test('the demo hands the element its session, copies the payment link and opens it as a phone shows it', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const sessionReads: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/v1/session') sessionReads.push(request.method());
+  });
+  await createCheckout(page);
+  // The create answer's session was handed over: the element drew it without reading it.
+  expect(sessionReads).toEqual([]);
+  await page.getByRole('button', { name: 'Copy payment link' }).click();
+  await expect(page.locator('#copy-link-status')).toHaveText('Link copied.');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/\/pay\/[^/]+\.[\w-]+$/);
+  await page.locator('#payment-link').screenshot({ path: 'docs/screenshots/demo-payment-link.png' });
+
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Open as on a phone' }).click();
+  const phone = await popup;
+  await phone.waitForLoadState();
+  expect(phone.url()).toBe(`${link}?device=phone`);
+  // The phone layout: tap to dial, and the QR folded away under "pay from another phone".
+  await expect(phone.locator('momo-checkout [part~="dial-button"]')).toBeVisible();
+  await expect(phone.locator('momo-checkout [part~="qr-other-phone"]')).toHaveCount(1);
+});

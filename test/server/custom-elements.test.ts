@@ -65,16 +65,20 @@ describe('custom-elements.json', () => {
     assert.deepEqual(definition && { name: definition.name, module: definition.declaration.module }, { name: 'momo-checkout', module: 'dist/lib/momo-checkout.js' });
   });
 
-  it('lists the attributes token, locale and prefer, described, and no internal state', () => {
+  it('lists the attributes token, locale and prefer first, each described and with its property, and no internal state', () => {
     const attributes = names(element.attributes);
     assert.deepEqual(attributes.slice(0, 3), ['token', 'locale', 'prefer']);
     for (const attribute of element.attributes!) {
-      assert.equal(attribute.fieldName, attribute.name);
+      // `pay-action` ↔ `payAction`: a dashed attribute names its camel-cased property.
+      assert.equal(
+        attribute.fieldName,
+        attribute.name.replace(/-(\w)/g, (_, char: string) => char.toUpperCase()),
+      );
       assert.ok(attribute.description, `${attribute.name} is described`);
     }
     const members = element.members ?? [];
     const fields = names(members.filter((member) => member.kind === 'field'));
-    for (const name of [...attributes, 'status']) assert.ok(fields.includes(name), `property ${name}`);
+    for (const name of [...element.attributes!.map((attribute) => attribute.fieldName!), 'status']) assert.ok(fields.includes(name), `property ${name}`);
     // Lit's `state: true` properties (`_state`) and #private members stay out.
     assert.ok(
       members.every((member) => member.privacy !== 'private' && !/^[_#]/.test(member.name)),

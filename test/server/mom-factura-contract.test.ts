@@ -544,7 +544,8 @@ describe('status polls leave room for payment requests', () => {
     const polls = [1, 2].map((n) => adapter.fetchStatus(record).then(() => (finished[`poll${n}`] = performance.now() - started)));
     const payment = create(adapter, checkout({ method: 'reference' }), sb.hookUrl).then(() => (finished.payment = performance.now() - started));
     await Promise.all([...polls, payment]);
-    assert.ok(finished.poll2! - finished.poll1! >= 700, `the second poll waited its turn: ${JSON.stringify(finished)}`);
+    // Its turn comes 750 ms after the first poll's; the first's own answer time says nothing of it.
+    assert.ok(finished.poll2! >= 700, `the second poll waited its turn: ${JSON.stringify(finished)}`);
     assert.ok(finished.payment! < finished.poll2!, `the payment request did not queue behind the polls: ${JSON.stringify(finished)}`);
   });
 
