@@ -20,7 +20,15 @@ export interface AdyenBuild {
 
 export async function buildAdyenPage(base: string): Promise<AdyenBuild> {
   const dir = await mkdtemp(join(tmpdir(), 'momo-bench-adyen-'));
-  await build({ configFile: false, root: SOURCE, base, logLevel: 'warn', build: { outDir: dir, emptyOutDir: true, sourcemap: false } });
+  // Vite sets NODE_ENV=production for a build when it is unset; the benches after this one start
+  // backends that would read it as theirs (and refuse to start without production settings).
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({ configFile: false, root: SOURCE, base, logLevel: 'warn', build: { outDir: dir, emptyOutDir: true, sourcemap: false } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const files = new Map<string, string>();
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
