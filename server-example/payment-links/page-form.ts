@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { isFinalStatus } from '../../contract';
 import type { Logger } from 'pino';
 import { payByPush } from '../checkouts/push-pay';
 import { PayBody } from '../checkouts/schema';
@@ -7,7 +8,8 @@ import { readText } from '../http/body';
 import { errorBody } from '../http/errors';
 import { requestOrigin } from '../http/request-origin';
 import type { ProviderAdapter } from '../providers/types';
-import type { Store } from '../store/types';
+import type { Clock } from '../lifecycle/clock';
+import type { CheckoutRecord, Store } from '../store/types';
 import type { PaymentLinks } from './capability';
 import { LINK_SECURITY_HEADERS } from './page-headers';
 import { refusalCode } from './page-refusal';
@@ -37,6 +39,9 @@ export function isFormPost(c: Context): boolean {
   return c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
+/** Whether a request may still go to the payer's phone: the checkout open and its expiry ahead. */
+export const payableAt = (checkout: Pick<CheckoutRecord, 'status' | 'expiresAt'>, now: number): boolean => !isFinalStatus(checkout.status) && Date.parse(checkout.expiresAt) > now;
+
 export type PayForm = { ok: true; phone: string; fee: string | undefined } | { ok: false; message: string };
 
 /**
@@ -53,6 +58,7 @@ export function readPayForm(body: string): PayForm {
 
 export interface PhoneFormDeps {
   service: CheckoutService;
+  clock: Clock;
   providers: ReadonlyMap<string, ProviderAdapter>;
   store: Store;
   links: PaymentLinks;
@@ -69,7 +75,7 @@ const NO_STORE = { 'Cache-Control': 'no-store', ...LINK_SECURITY_HEADERS };
  * (Post/Redirect/Get), which then shows the wait screen, the form with why nothing went
  * (`?refused=`), or the final panel.
  */
-export function phoneFormPost({ service, providers, store, links, log, notFound }: PhoneFormDeps) {
+export function phoneFormPost({ service, clock, providers, store, links, log, notFound }: PhoneFormDeps) {
   const current = async (id: string) => {
     const checkout = await store.getCheckout(id);
     if (!checkout) throw new Error(`checkout ${id} disappeared while paying`); // checkouts are never deleted
@@ -85,6 +91,8 @@ export function phoneFormPost({ service, providers, store, links, log, notFound 
     if (!isFormPost(c)) return refuse(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'The payment form is sent as application/x-www-form-urlencoded.');
     const form = readPayForm(await readText(c));
     if (!form.ok) return refuse(c, 400, 'VALIDATION_FAILED', form.message);
+    // As the element's token: no request starts once the checkout's time is up, settled or not yet.
+    if (!payableAt(checkout, clock.now())) return c.body(null, 303, { Location: c.req.path, ...NO_STORE });
     const outcome = await payByPush({ service, providers, log, current }, checkout, form.phone, form.fee);
     const code = outcome.sent ? undefined : refusalCode(outcome.code);
     if (!outcome.sent) log.info({ checkoutId, code: outcome.code }, 'payment page: the phone form sent nothing');

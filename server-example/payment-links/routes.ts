@@ -16,7 +16,7 @@ import type { PaymentLinks } from './capability';
 import { compress, negotiateCoding } from './compression';
 import { hydrateScript as builtHydrateScript, type HydrateScript } from './hydrate-script';
 import { LINK_SECURITY_HEADERS, PAGE_HEADERS, pageContentSecurityPolicy } from './page-headers';
-import { FORM_MAX_BYTES, phoneFormPost } from './page-form';
+import { FORM_MAX_BYTES, payableAt, phoneFormPost } from './page-form';
 import { escapeHtml, pageDocument, type PageDocument } from './page-html';
 import { directionOf, pageLocale } from './page-locale';
 import { refusalText } from './page-refusal';
@@ -123,7 +123,7 @@ export function paymentLinkRoutes({
     });
   });
 
-  const payFromForm = service && phoneFormPost({ service, providers, store, links, log, notFound });
+  const payFromForm = service && phoneFormPost({ service, clock, providers, store, links, log, notFound });
   if (payFromForm) {
     const formError = (c: Context) => c.json(errorBody('PAYLOAD_TOO_LARGE', `The form is larger than ${FORM_MAX_BYTES} bytes.`), 413, { 'Cache-Control': 'no-store', ...LINK_SECURITY_HEADERS });
     const bounded = bufferedBody({ maxBytes: FORM_MAX_BYTES, log, onTooLarge: formError });
@@ -151,7 +151,7 @@ export function paymentLinkRoutes({
     const session = withTranslation(toSession(checkout, merchantName, checkoutCountry(providers, checkout)), candidates);
     const token = await pageToken(tokens, checkout, clock.now(), issuerFor(c));
     // The phone form posts back here where script does not run, while there is something to pay.
-    const payAction = service && !isFinalStatus(checkout.status) && checkoutPhoneRule(providers, checkout) ? c.req.path : undefined;
+    const payAction = service && payableAt(checkout, clock.now()) && checkoutPhoneRule(providers, checkout) ? c.req.path : undefined;
     let rendered: Awaited<ReturnType<CheckoutRenderer['renderCheckout']>>;
     try {
       const device = previewDevice(c.req.query('device')) ?? rendering.deviceFromRequest(c.req.raw.headers);

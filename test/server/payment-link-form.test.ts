@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Session, StatusUpdate } from '../../contract';
 import { en } from '../../src/i18n/en';
 import { loadRenderer } from '../../server-example/payment-links/renderer';
+import { manualClock } from './clock';
 import { invoiceBody, readStatusEvents, startTestServer, type TestServer } from './helpers';
 
 interface Answer {
@@ -205,5 +206,29 @@ describe('payment links: the phone form without script', () => {
       assert.equal(answer.status, 405, method);
       assert.equal(answer.headers.allow, 'GET, HEAD, POST');
     }
+  });
+});
+
+describe('payment links: the phone form once the checkout’s time is up', () => {
+  const clock = manualClock();
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({}, {}, {}, { reconcile: false, clock });
+  });
+  after(() => server.close());
+
+  test('past its expiry, before the backend settled it: no form on the page, and a post sends nothing', async () => {
+    const response = await server.merchant('/v1/checkouts', { body: invoiceBody(PUSH), idempotencyKey: crypto.randomUUID() });
+    const { token, url } = (await response.json()) as { token: string; url: string };
+    const path = new URL(url).pathname;
+    const pageUrl = `http://127.0.0.1:${server.config.port}${path}`;
+    assert.match((await send(pageUrl)).text, /<form\b[^>]*\baction=/, 'the form while the checkout is open');
+    clock.advance(15 * 60_000 + 10_000); // past expiresAt; no reconciler pass has settled it
+    assert.doesNotMatch((await send(pageUrl)).text, /<form\b[^>]*\baction=/);
+    const answer = await send(pageUrl, { method: 'POST', headers: FORM_HEADERS, body: 'phone=256772123456' });
+    assert.equal(answer.status, 303);
+    assert.equal(answer.headers.location, path);
+    const { status } = (await (await server.element('/v1/session/status', token)).json()) as StatusUpdate;
+    assert.equal(status, 'pending', 'no request went to the phone');
   });
 });
