@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import { isFinalStatus } from '../../contract';
+import { checkoutDevice } from '../../src/core/device';
 import { withTranslation } from '../checkouts/session-locale';
 import { toSession } from '../checkouts/views';
 import type { Clock } from '../lifecycle/clock';
@@ -47,11 +48,6 @@ export interface PaymentLinkRoutesDeps {
 
 const READS = 'GET, HEAD';
 
-/**
- * `?device=phone|ios|desktop`: the page as that device shows it, whatever the browser opening it
- * (a merchant previewing a link on a desktop). Anything else is no preview: the request decides.
- */
-const previewDevice = (value: string | undefined) => (value === 'phone' || value === 'ios' || value === 'desktop' ? value : undefined);
 /** A year: the path names the content's hash, so it never changes under a browser. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -154,7 +150,8 @@ export function paymentLinkRoutes({
     const payAction = service && payableAt(checkout, clock.now()) && checkoutPhoneRule(providers, checkout) ? c.req.path : undefined;
     let rendered: Awaited<ReturnType<CheckoutRenderer['renderCheckout']>>;
     try {
-      const device = previewDevice(c.req.query('device')) ?? rendering.deviceFromRequest(c.req.raw.headers);
+      // `?device=phone|ios|desktop` previews the page as that device shows it (a merchant on a desktop); anything else is no preview.
+      const device = checkoutDevice(c.req.query('device')) ?? rendering.deviceFromRequest(c.req.raw.headers);
       rendered = await rendering.renderCheckout({ token, session, device, locale, ...(payAction ? { payAction } : {}) });
     } catch (err) {
       // Logged here, by checkout: the app's error handler would log the path, and with it the link's key.

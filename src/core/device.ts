@@ -7,6 +7,11 @@ export type Device = 'phone' | 'desktop';
  */
 export type CheckoutDevice = 'phone' | 'ios' | 'desktop';
 
+export const CHECKOUT_DEVICES: readonly CheckoutDevice[] = ['phone', 'ios', 'desktop'];
+
+/** `value` when it names a device (`CHECKOUT_DEVICES`), else nothing. */
+export const checkoutDevice = (value: unknown): CheckoutDevice | undefined => ((CHECKOUT_DEVICES as readonly unknown[]).includes(value) ? (value as CheckoutDevice) : undefined);
+
 /** A coarse pointer (a finger) is what makes a phone here. */
 export function detectDevice(): Device {
   return globalThis.matchMedia?.('(pointer: coarse)').matches ? 'phone' : 'desktop';
@@ -21,7 +26,8 @@ export function isIOS(): boolean {
 
 /** The layout and dialing for `device` (the attribute) or, without it, for this browser. */
 export function deviceOf(device: string | undefined): { device: Device; canDialCodes: boolean } {
-  if (device === 'ios') return { device: 'phone', canDialCodes: false };
-  if (device === 'phone' || device === 'desktop') return { device, canDialCodes: true };
+  const named = checkoutDevice(device);
+  if (named === 'ios') return { device: 'phone', canDialCodes: false };
+  if (named) return { device: named, canDialCodes: true };
   return { device: detectDevice(), canDialCodes: !isIOS() };
 }

@@ -1,10 +1,6 @@
-/**
- * The layout a server renders `<momo-checkout>` for, read from the request. `ios`: a phone whose
- * dialer won't take `*`/`#` in `tel:` links, so USSD codes are shown, not tap-to-dial.
- */
-export type CheckoutDevice = 'phone' | 'ios' | 'desktop';
+import type { CheckoutDevice } from '../core/device.js';
 
-export const CHECKOUT_DEVICES: readonly CheckoutDevice[] = ['phone', 'ios', 'desktop'];
+export type { CheckoutDevice } from '../core/device.js';
 
 /** A request's headers: `Headers`, or anything with a `get(name)` (names asked in lower case). */
 export interface RequestHeaders {
@@ -15,7 +11,8 @@ export interface RequestHeaders {
 const unquoted = (value: string): string => value.trim().replace(/^"(.*)"$/, '$1');
 
 /**
- * From the User-Agent Client Hints when the browser sends them (`Sec-CH-UA-Mobile`,
+ * The layout a server renders `<momo-checkout>` for, read from the request:
+ * from the User-Agent Client Hints when the browser sends them (`Sec-CH-UA-Mobile`,
  * `Sec-CH-UA-Platform`: Chromium's, by default), else from the User-Agent: iPhone, iPad or iPod
  * → `ios`; Android or Mobile → `phone`; anything else → `desktop`. (iPadOS Safari says it is a
  * Mac: it gets the desktop layout, with the QR code first, which works there too.)

@@ -7,7 +7,7 @@ import type { Session } from '../../contract/index.js';
 import { handedSession } from '../core/handed-session.js';
 import { decodeToken } from '../core/token.js';
 import { negotiateLocale, wireTranslationFor } from '../i18n/all.js';
-import { CHECKOUT_DEVICES, type CheckoutDevice } from './device.js';
+import { CHECKOUT_DEVICES, checkoutDevice, type CheckoutDevice } from '../core/device.js';
 import { shimRegistry, whileLent } from './dom-shim.js';
 import { styleHashes } from './style-hashes.js';
 
@@ -61,7 +61,7 @@ export async function renderCheckout(options: RenderCheckoutOptions): Promise<Re
   if (!decoded.ok) throw new TypeError(`renderCheckout: \`token\` is not a checkout token: ${decoded.problem}`);
   const session = handedSession(options.session, decoded.claims.sub);
   if (!session) throw new TypeError(`renderCheckout: \`session\` must be the session of the token's checkout (${decoded.claims.sub})`);
-  if (!CHECKOUT_DEVICES.includes(device)) throw new TypeError(`renderCheckout: \`device\` must be one of ${CHECKOUT_DEVICES.join(', ')}`);
+  if (!checkoutDevice(device)) throw new TypeError(`renderCheckout: \`device\` must be one of ${CHECKOUT_DEVICES.join(', ')}`);
   if (locale !== undefined && typeof locale !== 'string') throw new TypeError('renderCheckout: `locale` must be a BCP 47 tag');
   if (prefer !== undefined && typeof prefer !== 'string') throw new TypeError('renderCheckout: `prefer` must be a string of instruction kinds');
   if (payAction !== undefined && typeof payAction !== 'string') throw new TypeError('renderCheckout: `payAction` must be a URL');
