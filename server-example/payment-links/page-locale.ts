@@ -5,8 +5,6 @@ import { resolveTranslation, type Translation } from '../../src/i18n/index';
 export interface PageLocale {
   /** The negotiated tag: the page's `lang`, the element's `locale`, amounts' and dates' format. */
   locale: string;
-  /** What the session's translation is negotiated from (`withTranslation`), the same as `locale`. */
-  candidates: (string | undefined)[];
   translation: Translation;
 }
 
@@ -16,9 +14,8 @@ export interface PageLocale {
  * element's `locale` attribute, which a page of ours never sets.
  */
 export function pageLocale(checkoutLocale: string | undefined, acceptLanguage: string | undefined): PageLocale {
-  const candidates = sessionLocaleCandidates({ checkout: checkoutLocale, acceptLanguage });
-  const locale = negotiateLocale(candidates);
-  return { locale, candidates, translation: resolveTranslation(locale) };
+  const locale = negotiateLocale(sessionLocaleCandidates({ checkout: checkoutLocale, acceptLanguage }));
+  return { locale, translation: resolveTranslation(locale) };
 }
 
 /** Which way a negotiated locale's text runs: its translation's. */

@@ -3,7 +3,6 @@ import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import { isFinalStatus } from '../../contract';
 import { checkoutDevice } from '../../src/core/device';
-import { withTranslation } from '../checkouts/session-locale';
 import { toSession } from '../checkouts/views';
 import type { Clock } from '../lifecycle/clock';
 import { checkoutCountry, checkoutPhoneRule } from '../phones/checkout-country';
@@ -135,7 +134,7 @@ export function paymentLinkRoutes({
     const checkout = checkoutId ? await store.getCheckout(checkoutId) : undefined;
     if (!checkout) return notFound(c);
 
-    const { locale, candidates, translation } = pageLocale(checkout.locale, c.req.header('accept-language'));
+    const { locale, translation } = pageLocale(checkout.locale, c.req.header('accept-language'));
     let rendering: CheckoutRenderer;
     try {
       rendering = await renderer();
@@ -144,7 +143,8 @@ export function paymentLinkRoutes({
       log.error({ err: (err as Error).message, checkoutId }, 'payment page: the server-side renderer (momo-checkout/server) could not be loaded');
       return unavailable(c, 503, locale);
     }
-    const session = withTranslation(toSession(checkout, merchantName, checkoutCountry(providers, checkout)), candidates);
+    // renderCheckout hands the element the texts of `locale` with it.
+    const session = toSession(checkout, merchantName, checkoutCountry(providers, checkout));
     const token = await pageToken(tokens, checkout, clock.now(), issuerFor(c));
     // The phone form posts back here where script does not run, while there is something to pay.
     const payAction = service && payableAt(checkout, clock.now()) && checkoutPhoneRule(providers, checkout) ? c.req.path : undefined;
